@@ -1,0 +1,625 @@
+#include "analyzer/model_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "grammar/os9/interface_types.hpp"
+
+namespace vrfleak {
+namespace {
+
+using os9::Cmd;
+using os9::Field;
+using os9::FieldKind;
+using os9::LineKind;
+using os9::Node;
+
+constexpr uint32_t kManagementVrfId = 512;
+
+uint64_t number(std::string_view digits) {
+  uint64_t value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(const os9::SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink) {}
+
+  Model build() {
+    model_.file = tree_.file;
+    add_vrf("default", 0, true, {});
+    model_.vrfs[0].defined = false;
+    define_vrfs();
+    for (uint32_t i = 0; i < tree_.nodes.size(); ++i) visit(i);
+    finish();
+    return std::move(model_);
+  }
+
+ private:
+  // ---- field access ------------------------------------------------------------------------
+  const Field* field(const Node& node, FieldKind kind, size_t nth = 0) const {
+    for (const Field& f : tree_.fields_of(node)) {
+      if (f.kind == kind && nth-- == 0) return &f;
+    }
+    return nullptr;
+  }
+  std::string_view text(const Field* f) const { return f ? tree_.text(*f) : std::string_view{}; }
+  SourceRange range(const Field* f) const { return f ? tree_.range(*f) : SourceRange{}; }
+  SourceRange range(const Node& node) const { return tree_.range(node); }
+
+  // ---- VRFs --------------------------------------------------------------------------------
+  VrfIndex add_vrf(std::string_view name, uint32_t id, bool explicit_id, SourceRange where) {
+    Vrf vrf;
+    vrf.name = std::string(name);
+    vrf.id = id;
+    vrf.id_explicit = explicit_id;
+    vrf.defined = true;
+    vrf.range = where;
+    model_.vrfs.push_back(std::move(vrf));
+    const auto index = static_cast<VrfIndex>(model_.vrfs.size() - 1);
+    model_.vrf_index_.emplace(model_.vrfs.back().name, index);
+    return index;
+  }
+
+  /// First pass: every 'ip vrf', so that references may come before definitions; then IDs.
+  void define_vrfs() {
+    std::vector<VrfIndex> automatic;
+    std::vector<std::pair<uint32_t, VrfIndex>> taken;  // explicit IDs
+    for (const Node& node : tree_.nodes) {
+      if (node.kind != LineKind::kCommand || node.error || node.cmd != Cmd::kIpVrf ||
+          node.parent != -1) {
+        continue;
+      }
+      const std::string_view name = text(field(node, FieldKind::kName));
+      const Field* id_field = field(node, FieldKind::kVrfId);
+      VrfIndex index = model_.find_vrf(name);
+      if (index == 0) {
+        model_.vrfs[0].defined = true;  // 'ip vrf default' holds the default VRF's leaks
+        if (!model_.vrfs[0].range.valid()) model_.vrfs[0].range = range(node);
+        continue;
+      }
+      if (index == kNoVrf) {
+        index = add_vrf(name, 0, false, range(node));
+        if (name == "management") {
+          model_.vrfs[index].id = kManagementVrfId;
+          model_.vrfs[index].id_explicit = true;
+        } else if (!id_field) {
+          automatic.push_back(index);
+        }
+      }
+      if (id_field && name != "management") {
+        Vrf& vrf = model_.vrfs[index];
+        const auto id = static_cast<uint32_t>(number(text(id_field)));
+        if (vrf.id_explicit && vrf.id != id) {
+          sink_.report(Rule::kDuplicateVrfId, range(id_field),
+                       fmt::format("VRF '{}' is given ID {} here but ID {} before", name, id,
+                                   vrf.id))
+              .notes.push_back({vrf.range, fmt::format("VRF '{}' defined here", name)});
+          continue;
+        }
+        automatic.erase(std::remove(automatic.begin(), automatic.end(), index), automatic.end());
+        vrf.id = id;
+        vrf.id_explicit = true;
+        vrf.range = range(node);
+        for (const auto& [other_id, other] : taken) {
+          if (other_id == id && other != index) {
+            sink_.report(Rule::kDuplicateVrfId, range(id_field),
+                         fmt::format("VRF ID {} of '{}' is already the ID of '{}'", id, name,
+                                     model_.vrfs[other].name))
+                .notes.push_back({model_.vrfs[other].range,
+                                  fmt::format("'{}' takes ID {} here", model_.vrfs[other].name, id)});
+          }
+        }
+        taken.emplace_back(id, index);
+      }
+    }
+    // A user VRF without an ID gets the lowest free one, in configuration order.
+    std::set<uint32_t> used = {0};
+    if (model_.management_vrf() != kNoVrf) used.insert(kManagementVrfId);
+    for (const auto& [id, index] : taken) used.insert(id);
+    uint32_t candidate = 1;
+    for (VrfIndex index : automatic) {
+      while (used.count(candidate) != 0 || candidate == kManagementVrfId) ++candidate;
+      model_.vrfs[index].id = candidate;
+      used.insert(candidate);
+    }
+  }
+
+  /// Resolves a referenced VRF; reports undefined-vrf. Returns kNoVrf when undefined.
+  VrfIndex vrf_ref(const Field* f) {
+    if (!f) return 0;
+    const std::string_view name = text(f);
+    const VrfIndex index = model_.find_vrf(name);
+    if (index != kNoVrf) return index;
+    std::vector<std::string_view> names;
+    for (const Vrf& vrf : model_.vrfs) names.push_back(vrf.name);
+    std::string message = fmt::format("VRF '{}' is not defined", name);
+    if (auto best = closest_name(name, names)) {
+      message += fmt::format("; did you mean '{}'?", *best);
+    } else {
+      message += "; define it with 'ip vrf " + std::string(name) + "'";
+    }
+    sink_.report(Rule::kUndefinedVrf, range(f), std::move(message));
+    return kNoVrf;
+  }
+
+  // ---- one node ------------------------------------------------------------------------------
+  void visit(uint32_t i) {
+    const Node& node = tree_.nodes[i];
+    switch (node.kind) {
+      case LineKind::kComment: ++model_.lines_comment; return;
+      case LineKind::kBlank: ++model_.lines_blank; return;
+      case LineKind::kDebris: ++model_.lines_debris; return;
+      case LineKind::kCommand: break;
+    }
+    if (node.error) {
+      ++model_.lines_error;
+      return;
+    }
+    if (node.cmd == Cmd::kUnknown) {
+      ++model_.lines_unrecognised;
+      return;
+    }
+    ++model_.lines_recognised;
+    const int32_t parent = node.parent;
+    switch (node.cmd) {
+      case Cmd::kHostname: model_.hostname = std::string(text(field(node, FieldKind::kName))); break;
+      case Cmd::kFeatureVrf: model_.feature_vrf = true; break;
+      case Cmd::kIpVrf: open_vrf(i, node); break;
+      case Cmd::kInterface: open_interface(i, node); break;
+      case Cmd::kInterfaceGroup: open_group(i, node); break;
+      case Cmd::kIpRoute:
+      case Cmd::kIpv6Route:
+      case Cmd::kManagementRoute: static_route(node); break;
+      case Cmd::kRouteMap: open_route_map(i, node); break;
+      case Cmd::kIpPrefixList:
+      case Cmd::kIpv6PrefixList: open_prefix_list(i, node); break;
+      case Cmd::kRouterBgp: open_stanza(i, node, RoutingProtocol::kBgp); break;
+      case Cmd::kRouterOspf: open_stanza(i, node, RoutingProtocol::kOspf); break;
+      case Cmd::kIpv6RouterOspf: open_stanza(i, node, RoutingProtocol::kOspfv3); break;
+      case Cmd::kRouterIsis: open_stanza(i, node, RoutingProtocol::kIsis); break;
+      case Cmd::kEnd: break;
+      case Cmd::kDescription: description(parent, node); break;
+      case Cmd::kIpRouteExport:
+      case Cmd::kIpRouteImport:
+      case Cmd::kIpv6RouteExport:
+      case Cmd::kIpv6RouteImport: leak(parent, node); break;
+      case Cmd::kInterfaceManagement:
+        if (parent == vrf_node_ && current_vrf_ != kNoVrf) {
+          model_.vrfs[current_vrf_].holds_management_interface = true;
+        }
+        break;
+      case Cmd::kIpVrfForwarding: vrf_forwarding(parent, node); break;
+      case Cmd::kIpAddress:
+      case Cmd::kNoIpAddress:
+      case Cmd::kIpv6Address: address(parent, node); break;
+      case Cmd::kShutdown:
+      case Cmd::kNoShutdown: admin_state(parent, node); break;
+      case Cmd::kMatchSourceProtocol:
+      case Cmd::kMatchIpAddress:
+      case Cmd::kMatchIpv6Address:
+      case Cmd::kMatchOther:
+      case Cmd::kSet:
+      case Cmd::kContinue: route_map_clause(parent, node); break;
+      case Cmd::kPrefixListEntry: prefix_list_entry(parent, node, node); break;
+      case Cmd::kAddressFamily: address_family(i, node); break;
+      case Cmd::kRedistribute: redistribute(parent, node); break;
+      case Cmd::kNeighbor:
+        if (current_stanza_ != SIZE_MAX && (parent == stanza_node_ || parent == af_node_)) {
+          ++model_.stanzas[parent == af_node_ ? current_af_ : current_stanza_].neighbors;
+        }
+        break;
+      case Cmd::kExitAddressFamily:
+      case Cmd::kUnknown: break;
+    }
+  }
+
+  void open_vrf(uint32_t i, const Node& node) {
+    vrf_node_ = static_cast<int32_t>(i);
+    current_vrf_ = model_.find_vrf(text(field(node, FieldKind::kName)));
+  }
+
+  void description(int32_t parent, const Node& node) {
+    std::string value(text(field(node, FieldKind::kText)));
+    if (parent == vrf_node_ && current_vrf_ != kNoVrf) {
+      model_.vrfs[current_vrf_].description = std::move(value);
+    } else if (parent == intf_node_ && current_intf_ != SIZE_MAX) {
+      model_.interfaces[current_intf_].description = std::move(value);
+    } else if (parent == pl_node_ && current_pl_ != SIZE_MAX) {
+      model_.prefix_lists[current_pl_].description = std::move(value);
+    }
+  }
+
+  void leak(int32_t parent, const Node& node) {
+    if (parent != vrf_node_ || current_vrf_ == kNoVrf) return;
+    const Field* tag = field(node, FieldKind::kTag);
+    const Field* map = field(node, FieldKind::kRouteMapRef);
+    LeakTarget target{normalise_tag(text(tag)), std::string(text(map)), range(node), range(tag),
+                      range(map)};
+    Vrf& vrf = model_.vrfs[current_vrf_];
+    const Af af = (node.cmd == Cmd::kIpv6RouteExport || node.cmd == Cmd::kIpv6RouteImport)
+                      ? Af::kIpv6
+                      : Af::kIpv4;
+    const bool is_export = node.cmd == Cmd::kIpRouteExport || node.cmd == Cmd::kIpv6RouteExport;
+    auto& list = is_export ? vrf.exports[static_cast<int>(af)] : vrf.imports[static_cast<int>(af)];
+    if (!is_export) {
+      // Typing the same import twice leaves one line in the running-config.
+      for (LeakTarget& existing : list) {
+        if (existing.tag == target.tag) {
+          existing = std::move(target);
+          return;
+        }
+      }
+    }
+    list.push_back(std::move(target));
+  }
+
+  // ---- interfaces --------------------------------------------------------------------------
+  std::string canonical_interface(const Node& node, size_t nth = 0) const {
+    const Field* type = field(node, FieldKind::kIntfType, nth);
+    const Field* num = field(node, FieldKind::kIntfNumber, nth);
+    const auto match = os9::resolve_interface_type(text(type));
+    const std::string_view name = os9::interface_type_info(match.type).name;
+    return fmt::format("{} {}", name, text(num));
+  }
+
+  void open_interface(uint32_t i, const Node& node) {
+    intf_node_ = static_cast<int32_t>(i);
+    group_node_ = -1;
+    const std::string name = canonical_interface(node);
+    auto [it, inserted] = interface_index_.emplace(name, model_.interfaces.size());
+    if (inserted) {
+      Interface intf;
+      intf.name = name;
+      const size_t space = name.find(' ');
+      intf.type = name.substr(0, space);
+      intf.number = name.substr(space + 1);
+      intf.management = os9::resolve_interface_type(intf.type).type ==
+                        os9::IntfType::kManagementEthernet;
+      intf.range = range(node);
+      model_.interfaces.push_back(std::move(intf));
+    }
+    current_intf_ = it->second;
+  }
+
+  void open_group(uint32_t i, const Node& node) {
+    group_node_ = static_cast<int32_t>(i);
+    intf_node_ = -1;
+    InterfaceGroup group;
+    // Kept as written: ranges such as '1/5 - 1/13' are not expanded.
+    group.members = std::string(tree_.text(node).substr(
+        tree_.fields_of(node).front().begin - node.begin));
+    group.range = range(node);
+    model_.interface_groups.push_back(std::move(group));
+  }
+
+  void vrf_forwarding(int32_t parent, const Node& node) {
+    if (parent != intf_node_ || current_intf_ == SIZE_MAX) return;
+    const Field* name = field(node, FieldKind::kVrf);
+    const VrfIndex vrf = vrf_ref(name);
+    // The switch refuses 'ip vrf forwarding' to an undefined VRF: the port stays where it was.
+    if (vrf == kNoVrf) return;
+    Interface& intf = model_.interfaces[current_intf_];
+    intf.vrf = vrf;
+    intf.vrf_range = range(node);
+  }
+
+  void address(int32_t parent, const Node& node) {
+    if (parent != intf_node_ || current_intf_ == SIZE_MAX) return;
+    Interface& intf = model_.interfaces[current_intf_];
+    if (node.cmd == Cmd::kNoIpAddress) {
+      intf.addresses[0].clear();
+      intf.dhcp = false;
+      return;
+    }
+    if (field(node, FieldKind::kDhcp)) {
+      if (node.cmd == Cmd::kIpAddress) intf.dhcp = true;
+      return;
+    }
+    auto prefix = prefix_of(node);
+    if (!prefix) return;
+    InterfaceAddress addr{*prefix, field(node, FieldKind::kSecondary) != nullptr, range(node)};
+    auto& list = intf.addresses[static_cast<int>(prefix->af())];
+    if (prefix->af() == Af::kIpv4 && !addr.secondary) {
+      // A new primary address replaces the old one.
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [](const InterfaceAddress& a) { return !a.secondary; }),
+                 list.end());
+      list.insert(list.begin(), addr);
+    } else {
+      list.push_back(addr);
+    }
+  }
+
+  void admin_state(int32_t parent, const Node& node) {
+    const bool shut = node.cmd == Cmd::kShutdown;
+    if (parent == intf_node_ && current_intf_ != SIZE_MAX) {
+      model_.interfaces[current_intf_].shutdown = shut;
+    } else if (parent == group_node_ && !model_.interface_groups.empty()) {
+      model_.interface_groups.back().shutdown = shut;
+    }
+  }
+
+  /// The prefix of a command: address with '/len' or a netmask (host bits kept).
+  std::optional<Prefix> prefix_of(const Node& node) const {
+    const Field* addr = field(node, FieldKind::kAddress);
+    auto address = IpAddress::parse(text(addr));
+    if (!address) return std::nullopt;
+    int length = 0;
+    if (const Field* len = field(node, FieldKind::kPrefixLength)) {
+      length = static_cast<int>(number(text(len)));
+    } else if (const Field* mask = field(node, FieldKind::kNetmask)) {
+      length = netmask_length(*IpAddress::parse_v4(text(mask))).value_or(0);
+    } else {
+      return std::nullopt;
+    }
+    return Prefix(*address, length);
+  }
+
+  // ---- static routes -----------------------------------------------------------------------
+  void static_route(const Node& node) {
+    auto prefix = prefix_of(node);
+    if (!prefix) return;
+    StaticRoute route;
+    route.range = range(node);
+    if (node.cmd == Cmd::kManagementRoute) {
+      route.management = true;
+      const VrfIndex mgmt = model_.management_vrf();
+      route.vrf = mgmt;  // kNoVrf: the separate management table (resolved by the RTM builder)
+    } else {
+      route.vrf = 0;
+      if (const Field* vrf = field(node, FieldKind::kVrf)) {
+        route.vrf = vrf_ref(vrf);
+        if (route.vrf == kNoVrf) return;  // refused by the switch
+      }
+    }
+    if (prefix->has_host_bits()) {
+      sink_.report(Rule::kPrefixHostBits, range(field(node, FieldKind::kAddress)),
+                   fmt::format("prefix '{}' has host bits set; it is read as '{}'",
+                               prefix->to_string(), prefix->masked().to_string()));
+    }
+    route.prefix = prefix->masked();
+    if (const Field* nh = field(node, FieldKind::kNextHop)) {
+      route.next_hop = IpAddress::parse(text(nh));
+    }
+    if (field(node, FieldKind::kIntfType)) {
+      std::string name = canonical_interface(node);
+      route.interface = std::move(name);
+    }
+    if (const Field* distance = field(node, FieldKind::kDistance)) {
+      route.distance = static_cast<uint8_t>(number(text(distance)));
+    }
+    model_.static_routes.push_back(std::move(route));
+  }
+
+  // ---- route-maps --------------------------------------------------------------------------
+  void open_route_map(uint32_t i, const Node& node) {
+    rm_node_ = static_cast<int32_t>(i);
+    const std::string name(text(field(node, FieldKind::kName)));
+    auto [it, inserted] =
+        model_.route_map_index_.emplace(name, static_cast<uint32_t>(model_.route_maps.size()));
+    if (inserted) {
+      model_.route_maps.push_back(RouteMap{name, {}, range(node)});
+    }
+    RouteMap& map = model_.route_maps[it->second];
+    const Field* seq = field(node, FieldKind::kSequence);
+    const Field* act = field(node, FieldKind::kAction);
+    const uint32_t sequence = seq ? static_cast<uint32_t>(number(text(seq))) : 10;
+    auto pos = std::lower_bound(
+        map.sequences.begin(), map.sequences.end(), sequence,
+        [](const RouteMapSequence& s, uint32_t value) { return s.sequence < value; });
+    if (pos == map.sequences.end() || pos->sequence != sequence) {
+      RouteMapSequence s;
+      s.sequence = sequence;
+      s.range = range(node);
+      pos = map.sequences.insert(pos, std::move(s));
+    }
+    if (act) pos->action = lower(text(act))[0] == 'd' ? Action::kDeny : Action::kPermit;
+    current_rm_ = it->second;
+    current_seq_ = sequence;
+  }
+
+  RouteMapSequence* current_sequence() {
+    if (current_rm_ == SIZE_MAX) return nullptr;
+    auto& seqs = model_.route_maps[current_rm_].sequences;
+    for (auto& s : seqs) {
+      if (s.sequence == current_seq_) return &s;
+    }
+    return nullptr;
+  }
+
+  void route_map_clause(int32_t parent, const Node& node) {
+    if (parent != rm_node_) return;
+    RouteMapSequence* seq = current_sequence();
+    if (!seq) return;
+    switch (node.cmd) {
+      case Cmd::kMatchSourceProtocol:
+        if (!seq->source_protocol_range.valid()) seq->source_protocol_range = range(node);
+        for (size_t n = 0; const Field* f = field(node, FieldKind::kProtocol, n); ++n) {
+          if (auto protocol = parse_protocol(text(f))) {
+            if (std::find(seq->source_protocols.begin(), seq->source_protocols.end(),
+                          *protocol) == seq->source_protocols.end()) {
+              seq->source_protocols.push_back(*protocol);
+            }
+          }
+        }
+        break;
+      case Cmd::kMatchIpAddress:
+      case Cmd::kMatchIpv6Address: {
+        const int af = node.cmd == Cmd::kMatchIpAddress ? 0 : 1;
+        seq->prefix_lists[af].emplace_back(text(field(node, FieldKind::kPrefixListRef)));
+        seq->prefix_list_ranges[af].push_back(range(field(node, FieldKind::kPrefixListRef)));
+        break;
+      }
+      default:
+        seq->ignored.push_back(
+            RouteMapClause{std::string(tree_.text(node).substr(node.text_begin - node.begin)),
+                           range(node)});
+        break;
+    }
+  }
+
+  // ---- prefix-lists ------------------------------------------------------------------------
+  void open_prefix_list(uint32_t i, const Node& node) {
+    pl_node_ = static_cast<int32_t>(i);
+    const Af af = node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6;
+    const std::string name(text(field(node, FieldKind::kName)));
+    auto& index = model_.prefix_list_index_[static_cast<int>(af)];
+    auto [it, inserted] = index.emplace(name, static_cast<uint32_t>(model_.prefix_lists.size()));
+    if (inserted) {
+      PrefixList list;
+      list.name = name;
+      list.af = af;
+      list.range = range(node);
+      model_.prefix_lists.push_back(std::move(list));
+    }
+    current_pl_ = it->second;
+    // The one-line form: 'ip prefix-list NAME seq 5 permit 10.0.0.0/8'.
+    if (field(node, FieldKind::kAction)) prefix_list_entry(pl_node_, node, node);
+    if (const Field* d = field(node, FieldKind::kText)) {
+      model_.prefix_lists[current_pl_].description = std::string(text(d));
+    }
+  }
+
+  void prefix_list_entry(int32_t parent, const Node& node, const Node& where) {
+    if (parent != pl_node_ || current_pl_ == SIZE_MAX) return;
+    PrefixList& list = model_.prefix_lists[current_pl_];
+    auto prefix = prefix_of(node);
+    if (!prefix) return;
+    const Field* addr = field(node, FieldKind::kAddress);
+    if (prefix->af() != list.af) {
+      sink_.report(Rule::kSyntaxError, range(addr),
+                   fmt::format("{} prefix '{}' in {} prefix-list '{}'",
+                               prefix->af() == Af::kIpv4 ? "IPv4" : "IPv6", prefix->to_string(),
+                               list.af == Af::kIpv4 ? "IPv4" : "IPv6", list.name));
+      return;
+    }
+    PrefixListEntry entry;
+    entry.action = lower(text(field(node, FieldKind::kAction)))[0] == 'd' ? Action::kDeny
+                                                                          : Action::kPermit;
+    entry.range = range(where);
+    if (const Field* ge = field(node, FieldKind::kGe)) entry.ge = static_cast<uint8_t>(number(text(ge)));
+    if (const Field* le = field(node, FieldKind::kLe)) entry.le = static_cast<uint8_t>(number(text(le)));
+    const int len = prefix->length();
+    const int max = max_length(prefix->af());
+    const int low = entry.ge.value_or(len);
+    const int high = entry.le.value_or(entry.ge ? max : len);
+    if ((entry.ge && *entry.ge <= len) || (entry.le && *entry.le < len) || low > high) {
+      sink_.report(Rule::kSyntaxError, entry.range,
+                   fmt::format("prefix-list range is empty or invalid: 'ge' must be longer than "
+                               "/{} and not longer than 'le' ({} to {} given)",
+                               len, low, high));
+      return;
+    }
+    if (prefix->has_host_bits()) {
+      sink_.report(Rule::kPrefixListHostBits, range(addr),
+                   fmt::format("prefix '{}' has host bits set; OS9 stores it as '{}'",
+                               prefix->to_string(), prefix->masked().to_string()));
+    }
+    entry.prefix = prefix->masked();
+    if (const Field* seq = field(node, FieldKind::kSequence)) {
+      entry.sequence = static_cast<uint32_t>(number(text(seq)));
+    } else {
+      const uint32_t highest = list.entries.empty() ? 0 : list.entries.back().sequence;
+      entry.sequence = (highest / 5 + 1) * 5;  // the switch numbers in steps of five
+    }
+    auto pos = std::lower_bound(
+        list.entries.begin(), list.entries.end(), entry.sequence,
+        [](const PrefixListEntry& e, uint32_t value) { return e.sequence < value; });
+    if (pos != list.entries.end() && pos->sequence == entry.sequence) {
+      sink_.report(Rule::kDuplicateSequence, entry.range,
+                   fmt::format("sequence {} of prefix-list '{}' is defined twice; this one "
+                               "replaces the earlier",
+                               entry.sequence, list.name))
+          .notes.push_back({pos->range, "earlier definition"});
+      *pos = entry;
+    } else {
+      list.entries.insert(pos, entry);
+    }
+  }
+
+  // ---- routing protocols -------------------------------------------------------------------
+  void open_stanza(uint32_t i, const Node& node, RoutingProtocol protocol) {
+    stanza_node_ = static_cast<int32_t>(i);
+    af_node_ = -1;
+    ProtocolStanza stanza;
+    stanza.protocol = protocol;
+    const Field* id = field(node, protocol == RoutingProtocol::kBgp ? FieldKind::kAsn
+                                                                     : FieldKind::kProcess);
+    stanza.id = std::string(text(id));
+    stanza.range = range(node);
+    if (const Field* vrf = field(node, FieldKind::kVrf)) {
+      stanza.vrf = vrf_ref(vrf);
+      if (stanza.vrf == kNoVrf) {
+        current_stanza_ = SIZE_MAX;
+        return;
+      }
+    }
+    if (protocol == RoutingProtocol::kOspfv3) stanza.af = Af::kIpv6;
+    model_.stanzas.push_back(std::move(stanza));
+    current_stanza_ = model_.stanzas.size() - 1;
+  }
+
+  void address_family(uint32_t i, const Node& node) {
+    if (node.parent != stanza_node_ || current_stanza_ == SIZE_MAX) return;
+    af_node_ = static_cast<int32_t>(i);
+    ProtocolStanza af = model_.stanzas[current_stanza_];
+    af.redistributions.clear();
+    af.neighbors = 0;
+    af.range = range(node);
+    af.af = lower(text(field(node, FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
+    af.vrf = 0;
+    if (const Field* vrf = field(node, FieldKind::kVrf)) {
+      af.vrf = vrf_ref(vrf);
+      if (af.vrf == kNoVrf) {
+        af_node_ = -1;
+        return;
+      }
+    }
+    model_.stanzas.push_back(std::move(af));
+    current_af_ = model_.stanzas.size() - 1;
+  }
+
+  void redistribute(int32_t parent, const Node& node) {
+    size_t target = SIZE_MAX;
+    if (parent == stanza_node_) target = current_stanza_;
+    if (parent == af_node_ && af_node_ != -1) target = current_af_;
+    if (target == SIZE_MAX) return;
+    Redistribution r{lower(text(field(node, FieldKind::kProtocol))),
+                     std::string(text(field(node, FieldKind::kRouteMapRef))), range(node)};
+    model_.stanzas[target].redistributions.push_back(std::move(r));
+  }
+
+  void finish() {}
+
+  const os9::SyntaxTree& tree_;
+  DiagnosticSink& sink_;
+  Model model_;
+  std::unordered_map<std::string, size_t> interface_index_;
+
+  // The blocks being filled: the node that opened each, and the object it opened.
+  int32_t vrf_node_ = -1, intf_node_ = -1, group_node_ = -1, rm_node_ = -1, pl_node_ = -1;
+  int32_t stanza_node_ = -1, af_node_ = -1;
+  VrfIndex current_vrf_ = kNoVrf;
+  size_t current_intf_ = SIZE_MAX, current_rm_ = SIZE_MAX, current_pl_ = SIZE_MAX;
+  size_t current_stanza_ = SIZE_MAX, current_af_ = SIZE_MAX;
+  uint32_t current_seq_ = 0;
+};
+
+}  // namespace
+
+Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
+  return Builder(tree, sink).build();
+}
+
+}  // namespace vrfleak

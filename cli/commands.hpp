@@ -1,0 +1,12 @@
+// cli/commands: one registration function per subcommand (one file each).
+//
+// Each adds its subcommand to `app`, with a callback that runs it and stores its exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace vrfleak::cli {
+
+void add_parse_command(CLI::App& app, int& status);
+
+}  // namespace vrfleak::cli

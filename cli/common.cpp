@@ -1,0 +1,50 @@
+#include "cli/common.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "analyzer/model_builder.hpp"
+#include "emit/diagnostics.hpp"
+
+namespace vrfleak::cli {
+
+std::unique_ptr<SourceFile> read_input(const std::string& path) {
+  std::string error;
+  auto file = SourceFile::read(path, error);
+  if (!file) throw UsageError{error};
+  return file;
+}
+
+std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink) {
+  auto config = std::make_unique<LoadedConfig>();
+  config->file = read_input(path);
+  config->tree = os9::parse(*config->file, sink);
+  config->model = build_model(config->tree, sink);
+  return config;
+}
+
+bool stderr_has_color() {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return isatty(STDERR_FILENO) != 0;
+}
+
+void print_diagnostics_to_stderr(DiagnosticSink& sink) {
+  sink.sort();
+  write_text(std::cerr, sink.diagnostics(), TextStyle{stderr_has_color()});
+}
+
+int findings_status(const DiagnosticSink& sink, bool werror) {
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity == Severity::kError || (werror && d.severity == Severity::kWarning)) {
+      return kExitFindings;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace vrfleak::cli

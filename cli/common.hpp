@@ -1,0 +1,49 @@
+// cli/common: what every subcommand shares: reading inputs, printing diagnostics, exit codes.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak::cli {
+
+/// Exit statuses (DESIGN 5).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Thrown by a subcommand for a usage error or an unreadable input: printed, exit status 2.
+struct UsageError {
+  std::string message;
+};
+
+/// Reads a file ("-" is standard input) or throws UsageError.
+std::unique_ptr<SourceFile> read_input(const std::string& path);
+
+/// A config read, parsed and modelled.
+struct LoadedConfig {
+  std::unique_ptr<SourceFile> file;
+  os9::SyntaxTree tree;
+  Model model;
+};
+
+/// Reads, parses and builds the model of one config; diagnostics go to `sink`.
+std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink);
+
+/// Whether standard error is a terminal that takes colour (and NO_COLOR is unset).
+bool stderr_has_color();
+
+/// Prints diagnostics as text on standard error (sorted), for subcommands whose standard output
+/// carries another document.
+void print_diagnostics_to_stderr(DiagnosticSink& sink);
+
+/// 1 when any diagnostic is an error (or a warning with `werror`), else 0.
+int findings_status(const DiagnosticSink& sink, bool werror = false);
+
+}  // namespace vrfleak::cli

@@ -1,0 +1,62 @@
+// vrfleak parse CONFIG [--dump syntax|model] [--format json|text]
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "emit/diagnostics.hpp"
+#include "emit/model_dump.hpp"
+
+namespace vrfleak::cli {
+namespace {
+
+struct ParseOptions {
+  std::string config;
+  std::string dump = "model";
+  std::string format = "json";
+};
+
+int run_parse(const ParseOptions& options) {
+  DiagnosticSink sink;
+  auto config = load_config(options.config, sink);
+  if (options.dump == "syntax") {
+    if (options.format == "json") {
+      std::cout << dump_json(syntax_json(config->tree));
+    } else {
+      write_syntax_text(std::cout, config->tree);
+    }
+  } else {
+    if (options.format == "json") {
+      std::cout << dump_json(model_json(config->model));
+    } else {
+      write_model_text(std::cout, config->model);
+    }
+  }
+  std::cout.flush();
+  print_diagnostics_to_stderr(sink);
+  return findings_status(sink);
+}
+
+}  // namespace
+
+void add_parse_command(CLI::App& app, int& status) {
+  auto options = std::make_shared<ParseOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "parse",
+      "Parse one OS9 running-config and print its syntax tree or its model.\n"
+      "Diagnostics (syntax errors, undefined VRFs, ...) go to standard error; the exit status is\n"
+      "1 when there is an error among them.");
+  sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
+      ->required();
+  sub->add_option("--dump", options->dump,
+                  "What to print: 'syntax' (every line with its command and fields) or 'model' "
+                  "(VRFs, interfaces, routes, route-maps, prefix-lists)")
+      ->check(CLI::IsMember({"syntax", "model"}))
+      ->capture_default_str();
+  sub->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  sub->callback([options, &status] { status = run_parse(*options); });
+}
+
+}  // namespace vrfleak::cli

@@ -1,0 +1,105 @@
+#include "core/diagnostic.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <tuple>
+
+namespace vrfleak {
+namespace {
+
+constexpr std::array kRules = {
+#define VRFLEAK_RULE(id, slug, severity, summary) RuleInfo{Rule::id, slug, Severity::severity, summary},
+#include "core/rules.def"
+#undef VRFLEAK_RULE
+};
+
+}  // namespace
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) {
+  if (name == "note") return Severity::kNote;
+  if (name == "warning") return Severity::kWarning;
+  if (name == "error") return Severity::kError;
+  return std::nullopt;
+}
+
+const RuleInfo& rule_info(Rule rule) { return kRules[static_cast<size_t>(rule)]; }
+
+std::span<const RuleInfo> all_rules() { return kRules; }
+
+std::optional<Rule> find_rule(std::string_view slug) {
+  for (const RuleInfo& info : kRules) {
+    if (info.slug == slug) return info.rule;
+  }
+  return std::nullopt;
+}
+
+Diagnostic& DiagnosticSink::report(Rule rule, SourceRange range, std::string message) {
+  diagnostics_.push_back(Diagnostic{rule, rule_info(rule).severity, range, std::move(message), {}});
+  return diagnostics_.back();
+}
+
+size_t DiagnosticSink::count(Severity severity) const {
+  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                                           [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+void DiagnosticSink::sort() {
+  auto key = [](const Diagnostic& d) {
+    return std::make_tuple(d.range.file ? std::string_view(d.range.file->name()) : std::string_view(),
+                           d.range.begin, d.range.end, static_cast<int>(d.rule),
+                           std::string_view(d.message));
+  };
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> closest_name(std::string_view name,
+                                        const std::vector<std::string_view>& candidates) {
+  // Names are case-sensitive, so a difference of case alone is exactly the typo worth naming.
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const std::string folded = lower(name);
+  std::optional<std::string> best;
+  size_t best_distance = std::max<size_t>(1, name.size() / 3) + 1;
+  for (std::string_view candidate : candidates) {
+    const size_t d = edit_distance(folded, lower(candidate));
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(candidate);
+    }
+  }
+  return best;
+}
+
+}  // namespace vrfleak

@@ -1,0 +1,56 @@
+// core/route: a route as a routing table holds it, vendor-neutral.
+//
+// Produced by the RTM builder (from the model) and by the snapshot readers (from `show ip route`
+// captures and JSON files); consumed by the leak engine and the renderers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ip.hpp"
+#include "core/source.hpp"
+
+namespace vrfleak {
+
+/// Route sources, as `match source-protocol` and the RTM name them.
+enum class Protocol : uint8_t { kConnected, kStatic, kOspf, kBgp, kIsis, kRip };
+inline constexpr int kProtocolCount = 6;
+
+/// "connected", "static", "ospf", "bgp", "isis", "rip".
+std::string_view protocol_name(Protocol protocol);
+/// Case-insensitive; also "direct" (connected), "ebgp" and "ibgp" (bgp).
+std::optional<Protocol> parse_protocol(std::string_view word);
+/// Administrative distance OS9 gives a protocol by default (eBGP for bgp).
+uint8_t default_distance(Protocol protocol);
+
+/// The sub-code `show ip route` prints after the code: "B EX", "O IA", "O E2", ...
+enum class SubCode : uint8_t { kNone, kEx, kIn, kLo, kIa, kN1, kN2, kE1, kE2, kL1, kL2, kEv };
+std::string_view subcode_name(SubCode subcode);  // "" for kNone
+std::optional<SubCode> parse_subcode(std::string_view word);
+/// The one-letter code of `show ip route`: C, S, O, B, i, R.
+std::string_view protocol_code(Protocol protocol);
+
+/// One next hop: an address, an interface (canonical long name, e.g. "TenGigabitEthernet 1/4"
+/// or "Null 0"), or both.
+struct NextHop {
+  std::optional<IpAddress> address;
+  std::string interface;
+
+  friend bool operator==(const NextHop&, const NextHop&) = default;
+};
+
+/// A route of one VRF's RTM.
+struct Route {
+  Prefix prefix;  // masked
+  Protocol protocol = Protocol::kConnected;
+  SubCode subcode = SubCode::kNone;
+  uint8_t distance = 0;
+  uint32_t metric = 0;
+  std::vector<NextHop> next_hops;  // ECMP: several
+  SourceRange origin;              // the config line or snapshot row it comes from
+};
+
+}  // namespace vrfleak

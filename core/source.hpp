@@ -1,0 +1,63 @@
+// core/source: the bytes of one input file and positions inside them.
+//
+// A SourceFile owns the text; a SourceRange names a span of it by byte offsets. Line and column
+// numbers are computed only when a position is printed, from a line table built on first use.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vrfleak {
+
+/// One-based line and column; the column counts bytes, like clang's.
+struct LineCol {
+  uint32_t line = 1;
+  uint32_t column = 1;
+};
+
+/// The bytes of one input (a file, or standard input named "-"), and its line table.
+class SourceFile {
+ public:
+  SourceFile(std::string name, std::string bytes);
+
+  /// Reads `path` ("-" reads standard input). On failure returns null and sets `error`.
+  static std::unique_ptr<SourceFile> read(const std::string& path, std::string& error);
+
+  const std::string& name() const { return name_; }
+  std::string_view text() const { return bytes_; }
+  uint32_t size() const { return static_cast<uint32_t>(bytes_.size()); }
+
+  /// Line and column of a byte offset (an offset at the end maps past the last character).
+  LineCol line_col(uint32_t offset) const;
+  /// The text of a one-based line, without its line end.
+  std::string_view line_text(uint32_t line) const;
+  /// Number of lines (a final line without a newline counts).
+  uint32_t line_count() const;
+
+  /// Largest input accepted: offsets are 32-bit.
+  static constexpr uint64_t kMaxSize = 0xFFFFFFF0u;
+
+ private:
+  void build_line_table() const;
+
+  std::string name_;
+  std::string bytes_;
+  mutable std::vector<uint32_t> line_starts_;  // built on first use
+};
+
+/// A span [begin, end) of bytes of one SourceFile. A default range names no file.
+struct SourceRange {
+  const SourceFile* file = nullptr;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  bool valid() const { return file != nullptr; }
+  std::string_view text() const {
+    return file ? file->text().substr(begin, end - begin) : std::string_view{};
+  }
+};
+
+}  // namespace vrfleak

@@ -1,0 +1,149 @@
+#include "emit/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace vrfleak {
+namespace {
+
+const char* severity_color(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "\x1b[1;31m";
+    case Severity::kWarning: return "\x1b[1;35m";
+    case Severity::kNote: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+/// The location prefix "file:line:col: ", or "vrfleak: " for a diagnostic of no file.
+std::string location_prefix(const SourceRange& range) {
+  if (!range.valid()) return "vrfleak: ";
+  const LineCol lc = range.file->line_col(range.begin);
+  return fmt::format("{}:{}:{}: ", range.file->name(), lc.line, lc.column);
+}
+
+/// The source line of the range, and under it a caret and tildes; tabs kept so columns align.
+void append_snippet(std::string& out, const SourceRange& range, TextStyle style) {
+  if (!range.valid()) return;
+  const LineCol lc = range.file->line_col(range.begin);
+  std::string_view line = range.file->line_text(lc.line);
+  constexpr size_t kMaxShown = 200;
+  const size_t column = lc.column - 1;
+  if (column > line.size()) return;
+  // Very long lines: show a window around the spot.
+  size_t window_begin = 0;
+  if (line.size() > kMaxShown && column > kMaxShown / 2) window_begin = column - kMaxShown / 2;
+  std::string_view shown = line.substr(window_begin, kMaxShown);
+  out += shown;
+  out += '\n';
+  std::string marker;
+  for (size_t i = window_begin; i < column; ++i) marker += line[i] == '\t' ? '\t' : ' ';
+  marker += '^';
+  const uint32_t line_end_offset = range.begin + static_cast<uint32_t>(line.size() - column);
+  const uint32_t end = std::min(range.end, line_end_offset);
+  const size_t tildes =
+      end > range.begin + 1 ? std::min<size_t>(end - range.begin - 1, kMaxShown) : 0;
+  marker.append(tildes, '~');
+  if (style.color) out += "\x1b[1;32m";
+  out += marker;
+  if (style.color) out += "\x1b[0m";
+  out += '\n';
+}
+
+void append_header(std::string& out, const SourceRange& range, Severity severity,
+                   std::string_view message, std::string_view rule, TextStyle style) {
+  if (style.color) out += "\x1b[1m";
+  out += location_prefix(range);
+  if (style.color) out += severity_color(severity);
+  out += severity_name(severity);
+  out += ": ";
+  if (style.color) out += "\x1b[0m\x1b[1m";
+  out += message;
+  if (!rule.empty()) {
+    out += " [";
+    out += rule;
+    out += ']';
+  }
+  if (style.color) out += "\x1b[0m";
+  out += '\n';
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
+  std::string out;
+  append_header(out, diagnostic.range, diagnostic.severity, diagnostic.message,
+                rule_info(diagnostic.rule).slug, style);
+  append_snippet(out, diagnostic.range, style);
+  for (const DiagNote& note : diagnostic.notes) {
+    append_header(out, note.range, Severity::kNote, note.message, {}, style);
+    append_snippet(out, note.range, style);
+  }
+  return out;
+}
+
+void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, TextStyle style) {
+  for (const Diagnostic& d : diagnostics) out << format_diagnostic(d, style);
+}
+
+nlohmann::ordered_json location_json(const SourceRange& range, bool with_end) {
+  nlohmann::ordered_json j;
+  if (!range.valid()) {
+    j["file"] = nullptr;
+    j["line"] = nullptr;
+    j["column"] = nullptr;
+    if (with_end) {
+      j["end_line"] = nullptr;
+      j["end_column"] = nullptr;
+    }
+    return j;
+  }
+  const LineCol begin = range.file->line_col(range.begin);
+  j["file"] = range.file->name();
+  j["line"] = begin.line;
+  j["column"] = begin.column;
+  if (with_end) {
+    const LineCol end = range.file->line_col(range.end);
+    j["end_line"] = end.line;
+    j["end_column"] = end.column;
+  }
+  return j;
+}
+
+nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
+  nlohmann::ordered_json j;
+  j["rule"] = rule_info(d.rule).slug;
+  j["severity"] = severity_name(d.severity);
+  const nlohmann::ordered_json location = location_json(d.range, true);
+  for (const auto& [key, value] : location.items()) j[key] = value;
+  j["message"] = d.message;
+  nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+  for (const DiagNote& note : d.notes) {
+    nlohmann::ordered_json n = location_json(note.range, false);
+    n["message"] = note.message;
+    notes.push_back(std::move(n));
+  }
+  j["notes"] = std::move(notes);
+  return j;
+}
+
+nlohmann::ordered_json diagnostics_document(const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "vrfleak.diagnostics/1";
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  size_t counts[3] = {0, 0, 0};
+  for (const Diagnostic& d : diagnostics) {
+    list.push_back(diagnostic_json(d));
+    ++counts[static_cast<int>(d.severity)];
+  }
+  doc["diagnostics"] = std::move(list);
+  doc["summary"] = {{"error", counts[2]}, {"warning", counts[1]}, {"note", counts[0]}};
+  return doc;
+}
+
+std::string dump_json(const nlohmann::ordered_json& value) {
+  return value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace vrfleak

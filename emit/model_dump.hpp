@@ -1,0 +1,24 @@
+// emit/model_dump: printing the intermediate values for `vrfleak parse --dump syntax|model`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "analyzer/model.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak {
+
+/// The Model as JSON ('vrfleak.model/1'): VRFs, interfaces, statics, route-maps, prefix-lists,
+/// protocol stanzas and the line accounting. Objects carry their line numbers.
+nlohmann::ordered_json model_json(const Model& model);
+/// The Model as indented text, one object per line.
+void write_model_text(std::ostream& out, const Model& model);
+
+/// The syntax tree as JSON ('vrfleak.syntax/1'): one element per line.
+nlohmann::ordered_json syntax_json(const os9::SyntaxTree& tree);
+/// The syntax tree as text: line number, kind, command and fields, indented by depth.
+void write_syntax_text(std::ostream& out, const os9::SyntaxTree& tree);
+
+}  // namespace vrfleak

@@ -1,0 +1,397 @@
+// The driver of the OS9 grammar: splits the input into lines, follows indentation to build
+// blocks, and matches each command line with the rule of its block's mode (rules.hpp).
+// A bad line is reported and kept; parsing always goes on with the next line.
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+#include <tao/pegtl.hpp>
+
+#include "grammar/os9/actions.hpp"
+#include "grammar/os9/errors.hpp"
+#include "grammar/os9/rules.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak::os9 {
+
+// ---- helpers used by the rules and actions ----------------------------------------------------
+
+namespace rules {
+bool ipv4_char(char c) { return (c >= '0' && c <= '9') || c == '.'; }
+bool ipv6_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+         c == '.';
+}
+bool is_ipv4_text(std::string_view text) { return IpAddress::parse_v4(text).has_value(); }
+bool is_ipv6_text(std::string_view text) {
+  return text.find(':') != std::string_view::npos && IpAddress::parse_v6(text).has_value();
+}
+}  // namespace rules
+
+std::string interface_type_list() {
+  std::string out;
+  for (const IntfTypeInfo& info : interface_types()) {
+    if (!out.empty()) out += ", ";
+    out += info.name;
+  }
+  return out;
+}
+
+std::string interface_type_candidates(std::string_view word) {
+  std::string out;
+  for (const IntfTypeInfo& info : interface_types()) {
+    if (word.size() > info.name.size()) continue;
+    bool prefix = true;
+    for (size_t i = 0; i < word.size() && prefix; ++i) {
+      prefix = std::tolower(static_cast<unsigned char>(word[i])) ==
+               std::tolower(static_cast<unsigned char>(info.name[i]));
+    }
+    if (!prefix) continue;
+    if (!out.empty()) out += ", ";
+    out += "'" + std::string(info.name) + "'";
+  }
+  return out;
+}
+
+bool is_source_protocol(std::string_view word) {
+  static constexpr std::array<std::string_view, 10> kWords = {
+      "connected", "static", "ospf", "bgp", "isis", "rip", "ebgp", "ibgp", "evpn", "direct"};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view known : kWords) {
+    if (lower == known) return true;
+  }
+  // A process number after the protocol ("match source-protocol ospf 1").
+  return !lower.empty() && lower.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// ---- the command table --------------------------------------------------------------------
+
+namespace {
+
+struct CommandInfo {
+  std::string_view name;
+  Mode opens;
+};
+
+constexpr std::array kCommands = {
+#define VRFLEAK_X(id, name, opens) CommandInfo{name, Mode::opens},
+    VRFLEAK_OS9_COMMANDS(VRFLEAK_X)
+#undef VRFLEAK_X
+};
+
+using Input = tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy, tao::pegtl::eol::lf_crlf>;
+
+/// Matches one command line (without indentation) in `mode`; returns whether it was recognised.
+template <typename Command>
+bool match_line(Input& in, LineState& st) {
+  return tao::pegtl::parse<rules::line<Command>, action, control>(in, st);
+}
+
+bool match_in_mode(Mode mode, Input& in, LineState& st) {
+  switch (mode) {
+    case Mode::kTop:
+      return match_line<rules::top_command>(in, st);
+    case Mode::kVrf:
+      return match_line<rules::vrf_command>(in, st);
+    case Mode::kInterface:
+      return match_line<rules::interface_command>(in, st);
+    case Mode::kRouteMap:
+      return match_line<rules::route_map_command>(in, st);
+    case Mode::kPrefixList:
+      return match_line<rules::prefix_list_command>(in, st);
+    case Mode::kRouterBgp:
+      return match_line<rules::bgp_command>(in, st);
+    case Mode::kBgpAddressFamily:
+      return match_line<rules::bgp_af_command>(in, st);
+    case Mode::kRouterOspf:
+      return match_line<rules::ospf_command>(in, st);
+    case Mode::kRouterIsis:
+      return match_line<rules::isis_command>(in, st);
+    case Mode::kOpaque:
+    case Mode::kNone:
+      return false;
+  }
+  return false;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+/// Terminal debris: prompts ("Dell#show running-config"), banners, pager remains.
+bool is_debris(std::string_view body, uint32_t indent) {
+  if (starts_with(body, "--More--") || starts_with(body, "<--- More --->")) return true;
+  if (indent != 0) return false;
+  if (starts_with(body, "Current Configuration") || starts_with(body, "Building configuration") ||
+      starts_with(body, "Current configuration")) {
+    return true;
+  }
+  // A prompt: HOSTNAME followed by optional "(mode)" and '#' or '>'.
+  size_t i = 0;
+  while (i < body.size() && (std::isalnum(static_cast<unsigned char>(body[i])) || body[i] == '-' ||
+                             body[i] == '_' || body[i] == '.')) {
+    ++i;
+  }
+  if (i == 0) return false;
+  if (i < body.size() && body[i] == '(') {
+    const size_t close = body.find(')', i);
+    if (close == std::string_view::npos) return false;
+    i = close + 1;
+  }
+  return i < body.size() && (body[i] == '#' || body[i] == '>');
+}
+
+/// Length of the valid UTF-8 sequence at p, or 0 when it is not valid.
+size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = p[0];
+  size_t n = 0;
+  uint32_t min = 0;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) n = 2, min = 0x80;
+  else if ((c & 0xF0) == 0xE0) n = 3, min = 0x800;
+  else if ((c & 0xF8) == 0xF0) n = 4, min = 0x10000;
+  else return 0;
+  if (static_cast<size_t>(end - p) < n) return 0;
+  uint32_t cp = c & (0x7F >> n);
+  for (size_t i = 1; i < n; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+/// Offset of the first invalid UTF-8 byte in [begin, end), or nullptr.
+const char* first_invalid_utf8(const char* begin, const char* end) {
+  auto* p = reinterpret_cast<const unsigned char*>(begin);
+  auto* e = reinterpret_cast<const unsigned char*>(end);
+  while (p < e) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    const size_t n = utf8_sequence(p, e);
+    if (n == 0) return reinterpret_cast<const char*>(p);
+    p += n;
+  }
+  return nullptr;
+}
+
+bool is_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\b' && c != 0x1B) ||
+         c == 0x7F;
+}
+
+constexpr size_t kMaxUtf8Reports = 20;
+
+/// The word at `p` (up to the next blank), for "found '...'" in messages.
+std::string_view word_at(const char* p, const char* line_end) {
+  const char* q = p;
+  while (q < line_end && *q != ' ' && *q != '\t' && *q != '\r') ++q;
+  return {p, static_cast<size_t>(q - p)};
+}
+
+std::string quoted_for_message(std::string_view word) {
+  constexpr size_t kMax = 40;
+  if (word.empty()) return "end of line";
+  std::string out = "'";
+  out += word.substr(0, kMax);
+  if (word.size() > kMax) out += "...";
+  out += "'";
+  return out;
+}
+
+}  // namespace
+
+std::string_view command_name(Cmd cmd) { return kCommands[static_cast<size_t>(cmd)].name; }
+Mode command_opens(Cmd cmd) { return kCommands[static_cast<size_t>(cmd)].opens; }
+
+std::string_view mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::kTop: return "top";
+    case Mode::kVrf: return "vrf";
+    case Mode::kInterface: return "interface";
+    case Mode::kRouteMap: return "route-map";
+    case Mode::kPrefixList: return "prefix-list";
+    case Mode::kRouterBgp: return "router-bgp";
+    case Mode::kBgpAddressFamily: return "bgp-address-family";
+    case Mode::kRouterOspf: return "router-ospf";
+    case Mode::kRouterIsis: return "router-isis";
+    case Mode::kOpaque: return "opaque";
+    case Mode::kNone: return "none";
+  }
+  return "none";
+}
+
+Mode SyntaxTree::mode_of(const Node& node) const {
+  if (node.kind != LineKind::kCommand || node.error) return Mode::kOpaque;
+  const Mode opens = command_opens(node.cmd);
+  return opens == Mode::kNone ? Mode::kOpaque : opens;
+}
+
+size_t SyntaxTree::count(LineKind kind) const {
+  size_t n = 0;
+  for (const Node& node : nodes) n += node.kind == kind;
+  return n;
+}
+
+size_t SyntaxTree::unrecognised() const {
+  size_t n = 0;
+  for (const Node& node : nodes) n += node.kind == LineKind::kCommand && node.cmd == Cmd::kUnknown;
+  return n;
+}
+
+SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
+  SyntaxTree tree;
+  tree.file = &file;
+  const std::string_view text = file.text();
+  const char* const data = text.data();
+  const auto size = static_cast<uint32_t>(text.size());
+
+  uint32_t pos = 0;
+  if (starts_with(text, "\xEF\xBB\xBF")) pos = 3;  // UTF-8 byte order mark
+
+  // Binary input: report the first control byte once; the lines are still read.
+  for (uint32_t i = pos; i < size; ++i) {
+    if (is_control(static_cast<unsigned char>(data[i]))) {
+      sink.report(Rule::kBinaryInput, {&file, i, i + 1},
+                  fmt::format("control byte 0x{:02X} in the input; this does not look like a text "
+                              "config, the lines are read anyway",
+                              static_cast<unsigned>(static_cast<unsigned char>(data[i]))));
+      break;
+    }
+  }
+
+  struct Open {
+    uint32_t indent;
+    int32_t node;
+  };
+  std::vector<Open> open;  // the blocks that hold the next line
+  size_t utf8_reports = 0;
+  bool any_command = false;
+
+  tree.nodes.reserve(size / 24 + 1);
+  tree.fields.reserve(size / 16 + 1);
+
+  while (pos < size) {
+    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
+    const uint32_t line_end = nl ? static_cast<uint32_t>(nl - data) : size;
+    const uint32_t next = nl ? line_end + 1 : size;
+    uint32_t end = line_end;
+    while (end > pos && (data[end - 1] == '\r' || data[end - 1] == ' ' || data[end - 1] == '\t')) {
+      --end;  // CRLF and trailing blanks
+    }
+
+    Node node;
+    node.begin = pos;
+    node.end = end;
+    uint32_t body = pos;
+    uint32_t first_tab = UINT32_MAX;
+    while (body < end && (data[body] == ' ' || data[body] == '\t')) {
+      if (data[body] == '\t' && first_tab == UINT32_MAX) first_tab = body;
+      ++body;
+    }
+    // Pager debris may sit in front of a real line: "--More--\b\b\b...  interface Vlan 5".
+    std::string_view rest(data + body, end - body);
+    if (starts_with(rest, "--More--")) {
+      uint32_t after = body + 8;
+      while (after < end && (data[after] == '\b' || data[after] == ' ' || data[after] == '\r')) {
+        ++after;
+      }
+      if (after < end) {
+        Node debris = node;
+        debris.kind = LineKind::kDebris;
+        debris.end = after;
+        debris.text_begin = body;
+        // The debris and the real line share the input line; the real line follows.
+        tree.nodes.push_back(debris);
+        // Indentation of the remainder: blanks that the pager did not eat are lost, so the
+        // remainder keeps the nesting of its first word: a column-0 command.
+        node.begin = after;
+        body = after;
+        rest = std::string_view(data + body, end - body);
+      }
+    }
+    node.indent = body - node.begin;
+    node.text_begin = body;
+
+    if (body == end) {
+      node.kind = LineKind::kBlank;
+    } else if (data[body] == '!') {
+      node.kind = LineKind::kComment;
+    } else if (is_debris(rest, node.indent)) {
+      node.kind = LineKind::kDebris;
+    } else {
+      node.kind = LineKind::kCommand;
+      any_command = true;
+      if (first_tab != UINT32_MAX) {
+        sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
+                    "line is indented with a tab; each tab is read as one level of nesting");
+      }
+      while (!open.empty() && open.back().indent >= node.indent) open.pop_back();
+      node.parent = open.empty() ? -1 : open.back().node;
+      node.depth = static_cast<uint32_t>(open.size());
+      const Mode mode = open.empty() ? Mode::kTop : tree.mode_of(tree.nodes[node.parent]);
+
+      node.first_field = static_cast<uint32_t>(tree.fields.size());
+      LineState st;
+      st.file_begin = data;
+      st.fields = &tree.fields;
+      Input in(data + body, data + end, "");
+      bool recognised = false;
+      try {
+        recognised = match_in_mode(mode, in, st);
+      } catch (const tao::pegtl::parse_error& e) {
+        const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
+        const std::string_view found = word_at(data + at, data + end);
+        Diagnostic& d = sink.report(
+            Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
+            fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
+                        quoted_for_message(found)));
+        (void)d;
+        node.error = true;
+      } catch (const LineError& e) {
+        sink.report(e.rule,
+                    {&file, static_cast<uint32_t>(e.begin - data),
+                     static_cast<uint32_t>(e.end - data)},
+                    e.message);
+        node.error = true;
+      }
+      if (node.error) {
+        node.cmd = st.cmd;
+        tree.fields.resize(node.first_field);
+      } else if (recognised) {
+        node.cmd = st.cmd;
+      } else {
+        node.cmd = Cmd::kUnknown;
+        tree.fields.resize(node.first_field);
+      }
+      node.field_count = static_cast<uint32_t>(tree.fields.size()) - node.first_field;
+      open.push_back({node.indent, static_cast<int32_t>(tree.nodes.size())});
+    }
+
+    if (utf8_reports < kMaxUtf8Reports) {
+      if (const char* bad = first_invalid_utf8(data + node.begin, data + end)) {
+        const auto at = static_cast<uint32_t>(bad - data);
+        ++utf8_reports;
+        sink.report(Rule::kInvalidUtf8, {&file, at, at + 1},
+                    utf8_reports == kMaxUtf8Reports
+                        ? std::string("byte is not valid UTF-8; further lines with invalid "
+                                      "UTF-8 are not reported")
+                        : std::string("byte is not valid UTF-8; the line is read as bytes"));
+      }
+    }
+
+    tree.nodes.push_back(node);
+    pos = next;
+  }
+
+  if (!any_command) {
+    sink.report(Rule::kEmptyInput, {&file, 0, 0},
+                size == 0 ? "the input is empty" : "the input holds no configuration commands");
+  }
+  return tree;
+}
+
+}  // namespace vrfleak::os9
