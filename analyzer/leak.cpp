@@ -1,0 +1,442 @@
+// Dynamic Route Leaking (DESIGN 4.4-4.8): which routes each VRF exports, which each VRF
+// imports, and which leaks the switch refuses.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analyzer/policy.hpp"
+#include "analyzer/prefix_trie.hpp"
+#include "analyzer/rtm.hpp"
+
+namespace vrfleak {
+
+std::string duplicate_prefix_syslog(const Prefix& prefix, uint32_t target_vrf_id) {
+  return fmt::format("Duplicate prefix found {} in the target VRF {}", prefix.to_string(),
+                     target_vrf_id);
+}
+
+namespace {
+
+std::string_view af_label(Af af) { return af == Af::kIpv4 ? "ip" : "ipv6"; }
+
+/// Where a native route comes from, for notes.
+std::string origin_phrase(const Route& route) {
+  switch (route.protocol) {
+    case Protocol::kConnected:
+      return route.next_hops.empty() ? "a connected route"
+                                     : fmt::format("interface '{}'", route.next_hops[0].interface);
+    case Protocol::kStatic: return "a static route";
+    default: return fmt::format("an {} route", protocol_name(route.protocol));
+  }
+}
+
+class LeakEngine {
+ public:
+  LeakEngine(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink)
+      : rtm_(rtm), model_(*rtm.model), options_(options), sink_(sink) {}
+
+  void run() {
+    check_route_maps();
+    for (Af af : {Af::kIpv4, Af::kIpv6}) run_af(af);
+  }
+
+ private:
+  const RouteMap* route_map(const std::string& name) const { return model_.find_route_map(name); }
+
+  /// Reports undefined route-maps on leak lines, undefined prefix-lists in route-maps, and
+  /// clauses that leaking ignores in route-maps used for leaking.
+  void check_route_maps() {
+    std::vector<const RouteMap*> used;
+    for (const Vrf& vrf : model_.vrfs) {
+      for (int af = 0; af < 2; ++af) {
+        for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
+          for (const LeakTarget& t : *list) {
+            if (t.route_map.empty()) continue;
+            const RouteMap* map = route_map(t.route_map);
+            if (map == nullptr) {
+              report_undefined_route_map(t);
+            } else if (std::find(used.begin(), used.end(), map) == used.end()) {
+              used.push_back(map);
+            }
+          }
+        }
+      }
+    }
+    for (const RouteMap& map : model_.route_maps) {
+      for (const RouteMapSequence& seq : map.sequences) {
+        for (int af = 0; af < 2; ++af) {
+          for (size_t i = 0; i < seq.prefix_lists[af].size(); ++i) {
+            const std::string& name = seq.prefix_lists[af][i];
+            if (model_.find_prefix_list(name, static_cast<Af>(af))) continue;
+            std::vector<std::string_view> names;
+            for (const PrefixList& pl : model_.prefix_lists) {
+              if (pl.af == static_cast<Af>(af)) names.push_back(pl.name);
+            }
+            std::string message = fmt::format(
+                "route-map '{}' sequence {} matches {} prefix-list '{}', which is not defined; "
+                "the match fails for every route",
+                map.name, seq.sequence, af == 0 ? "IPv4" : "IPv6", name);
+            if (auto best = closest_name(name, names)) message += fmt::format("; did you mean '{}'?", *best);
+            sink_.report(Rule::kUndefinedPrefixList, seq.prefix_list_ranges[af][i], message);
+          }
+        }
+      }
+    }
+    std::sort(used.begin(), used.end(), [](const RouteMap* a, const RouteMap* b) {
+      return a->range.begin < b->range.begin;
+    });
+    for (const RouteMap* map : used) {
+      bool has_match = false;
+      for (const RouteMapSequence& seq : map->sequences) {
+        for (const RouteMapClause& clause : seq.ignored) {
+          sink_.report(Rule::kIgnoredRouteMapClause, clause.range,
+                       fmt::format("'{}' in route-map '{}' is ignored by route leaking; only "
+                                   "'match source-protocol' and 'match ip address' filter leaks",
+                                   clause.text, map->name));
+        }
+        has_match = has_match || !seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
+                    !seq.prefix_lists[1].empty();
+      }
+      (void)has_match;
+    }
+  }
+
+  void report_undefined_route_map(const LeakTarget& t) {
+    std::vector<std::string_view> names;
+    for (const RouteMap& map : model_.route_maps) names.push_back(map.name);
+    std::string message =
+        fmt::format("route-map '{}' is not defined; the leak denies every route", t.route_map);
+    if (auto best = closest_name(t.route_map, names)) message += fmt::format("; did you mean '{}'?", *best);
+    sink_.report(Rule::kUndefinedRouteMap, t.route_map_range, message);
+  }
+
+  /// Whether a route-map permits a route; checks the other reading of the Dell guides too and
+  /// remembers the first route on which the two differ.
+  bool permits(const std::string& name, const Route& route, const LeakTarget& where) {
+    if (name.empty()) return true;
+    const RouteMap* map = route_map(name);
+    if (map == nullptr) return false;
+    const bool first = evaluate_route_map(model_, map, route, options_.semantics).permit;
+    if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
+      const RouteMapSemantics other = options_.semantics == RouteMapSemantics::kFirstMatch
+                                          ? RouteMapSemantics::kAnyPermit
+                                          : RouteMapSemantics::kFirstMatch;
+      const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch);
+      const auto b = evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit);
+      (void)other;
+      if (a.permit != b.permit) {
+        order_sensitive_reported_.insert(map);
+        Diagnostic& d = sink_.report(
+            Rule::kRouteMapOrderSensitive, map->range,
+            fmt::format("route-map '{}' {} {} under first-match but {} it under any-permit; the "
+                        "Dell guides document both readings",
+                        map->name, a.permit ? "permits" : "denies", route.prefix.to_string(),
+                        b.permit ? "permits" : "denies"));
+        if (a.sequence) {
+          d.notes.push_back({a.sequence->range, fmt::format("first match: sequence {} {}s it",
+                                                             a.sequence->sequence,
+                                                             a.permit ? "permit" : "deny")});
+        }
+        if (b.sequence) {
+          d.notes.push_back({b.sequence->range,
+                             fmt::format("any-permit: sequence {} permits it", b.sequence->sequence)});
+        }
+        d.notes.push_back({where.range, "the route-map is used here"});
+      }
+    }
+    return first;
+  }
+
+  /// A deny sequence before a permit sequence: the two readings may differ.
+  bool order_sensitive_candidate(const RouteMap& map) {
+    auto it = order_candidates_.find(&map);
+    if (it != order_candidates_.end()) return it->second;
+    bool seen_deny = false;
+    bool candidate = false;
+    for (const RouteMapSequence& seq : map.sequences) {
+      if (seq.action == Action::kDeny) seen_deny = true;
+      if (seq.action == Action::kPermit && seen_deny) candidate = true;
+    }
+    order_candidates_.emplace(&map, candidate);
+    return candidate;
+  }
+
+  void run_af(Af af) {
+    const int a = static_cast<int>(af);
+    const size_t vrf_count = model_.vrfs.size();
+
+    // 1. The export in force per VRF, and the exporters of each tag.
+    std::vector<const LeakTarget*> exported(vrf_count, nullptr);
+    std::map<std::string, std::vector<VrfIndex>> exporters;
+    for (VrfIndex v = 0; v < vrf_count; ++v) {
+      const Vrf& vrf = model_.vrfs[v];
+      const auto& list = vrf.exports[a];
+      if (list.empty()) continue;
+      if (list.size() > 1) {
+        Diagnostic& d = sink_.report(
+            Rule::kMultipleRouteExport, list.back().range,
+            fmt::format("VRF '{}' has {} '{} route-export' lines; OS9 allows one, and this last "
+                        "one ('{}') is the one in force",
+                        vrf.name, list.size(), af_label(af), list.back().tag));
+        for (size_t i = 0; i + 1 < list.size(); ++i) {
+          d.notes.push_back({list[i].range, fmt::format("overwritten export '{}'", list[i].tag)});
+        }
+      }
+      const LeakTarget& in_force = list.back();
+      if (v == 0 && in_force.route_map.empty()) {
+        sink_.report(Rule::kDefaultVrfLeakWithoutRouteMap, in_force.range,
+                     fmt::format("the default VRF exports '{}' without a route-map; OS9 requires "
+                                 "one to leak global routes, so nothing is exported",
+                                 in_force.tag));
+        continue;
+      }
+      exported[v] = &in_force;
+      exporters[in_force.tag].push_back(v);
+    }
+    for (auto& [tag, list] : exporters) {
+      std::sort(list.begin(), list.end(), [&](VrfIndex x, VrfIndex y) { return by_id(x, y); });
+    }
+
+    // 2. What each source exposes, computed once: indices into its native table.
+    std::vector<std::vector<uint32_t>> exportable(vrf_count);
+    std::vector<bool> computed(vrf_count, false);
+    auto exportable_of = [&](VrfIndex v) -> const std::vector<uint32_t>& {
+      if (!computed[v]) {
+        computed[v] = true;
+        const auto& native = rtm_.table(v, af).native;
+        auto& out = exportable[v];
+        for (uint32_t i = 0; i < native.size(); ++i) {
+          const Route& r = native[i];
+          if (af == Af::kIpv6 && r.prefix.is_link_local()) continue;
+          if (!permits(exported[v]->route_map, r, *exported[v])) continue;
+          out.push_back(i);
+        }
+      }
+      return exportable[v];
+    };
+
+    // 3. Each target: candidates from every source whose export tag it imports.
+    std::vector<VrfIndex> order(vrf_count);
+    for (VrfIndex v = 0; v < vrf_count; ++v) order[v] = v;
+    std::sort(order.begin(), order.end(), [&](VrfIndex x, VrfIndex y) { return by_id(x, y); });
+    for (VrfIndex t : order) {
+      const Vrf& target = model_.vrfs[t];
+      const auto& imports = target.imports[a];
+      if (imports.empty()) continue;
+      check_import_filters(target, af);
+
+      struct Candidate {
+        VrfIndex source;
+        uint32_t route;
+        const LeakTarget* import;
+      };
+      std::vector<Candidate> candidates;
+      for (const LeakTarget& import : imports) {
+        if (exported[t] && exported[t]->tag == import.tag) {
+          sink_.report(Rule::kSelfImport, import.tag_range,
+                       fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
+                                   target.name, import.tag))
+              .notes.push_back({exported[t]->range, "the export is here"});
+        }
+        if (!import.route_map.empty() && !route_map(import.route_map)) continue;  // denies all
+        auto it = exporters.find(import.tag);
+        if (it == exporters.end()) continue;
+        for (VrfIndex s : it->second) {
+          if (s == t) continue;
+          const auto& native = rtm_.table(s, af).native;
+          for (uint32_t i : exportable_of(s)) {
+            if (!permits(import.route_map, native[i], import)) continue;
+            candidates.push_back({s, i, &import});
+          }
+        }
+      }
+      if (candidates.empty()) continue;
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [&](const Candidate& x, const Candidate& y) {
+                         const Prefix& px = rtm_.source_route(af, x.source, x.route).prefix;
+                         const Prefix& py = rtm_.source_route(af, y.source, y.route).prefix;
+                         if (px != py) return px < py;
+                         return by_id(x.source, y.source);
+                       });
+
+      // 4. Install, refusing duplicates: a native route always wins, then the first source.
+      VrfTable& table = rtm_.table(t, af);
+      const auto& native = table.native;
+      size_t n = 0;
+      for (size_t c = 0; c < candidates.size();) {
+        const Prefix& prefix = rtm_.source_route(af, candidates[c].source, candidates[c].route).prefix;
+        size_t end = c + 1;
+        while (end < candidates.size() &&
+               rtm_.source_route(af, candidates[end].source, candidates[end].route).prefix == prefix) {
+          ++end;
+        }
+        while (n < native.size() && native[n].prefix < prefix) ++n;
+        const bool has_native = n < native.size() && native[n].prefix == prefix;
+        if (has_native) {
+          for (size_t k = c; k < end; ++k) {
+            table.refused.push_back({candidates[k].source, candidates[k].route,
+                                     RefusalReason::kDuplicateNative, t});
+            report_duplicate_native(t, af, candidates[k].source, native[n], prefix,
+                                    *candidates[k].import);
+          }
+        } else {
+          table.leaked.push_back({candidates[c].source, candidates[c].route});
+          for (size_t k = c + 1; k < end; ++k) {
+            table.refused.push_back({candidates[k].source, candidates[k].route,
+                                     RefusalReason::kDuplicateLeaked, candidates[c].source});
+          }
+          if (end - c > 1) report_order_dependent(t, af, prefix, candidates, c, end);
+        }
+        c = end;
+      }
+      check_overlaps(t, af);
+    }
+  }
+
+  bool by_id(VrfIndex x, VrfIndex y) const {
+    const Vrf& a = model_.vrfs[x];
+    const Vrf& b = model_.vrfs[y];
+    if (a.id != b.id) return a.id < b.id;
+    return a.name < b.name;
+  }
+
+  void check_import_filters(const Vrf& target, Af af) {
+    const auto& imports = target.imports[static_cast<int>(af)];
+    for (size_t i = 1; i < imports.size(); ++i) {
+      if (imports[i].route_map != imports[0].route_map) {
+        Diagnostic& d = sink_.report(
+            Rule::kPerSourceImportFilter, imports[i].range,
+            fmt::format("VRF '{}' filters this import with {} but its first import with {}; OS9 "
+                        "documents one import filter per VRF, vrfleak applies each line's own",
+                        target.name,
+                        imports[i].route_map.empty() ? "no route-map"
+                                                     : "route-map '" + imports[i].route_map + "'",
+                        imports[0].route_map.empty() ? "no route-map"
+                                                     : "route-map '" + imports[0].route_map + "'"));
+        d.notes.push_back({imports[0].range, "first import"});
+        return;
+      }
+    }
+  }
+
+  template <typename Candidates>
+  void report_order_dependent(VrfIndex t, Af af, const Prefix& prefix,
+                              const Candidates& candidates, size_t begin, size_t end) {
+    const Vrf& target = model_.vrfs[t];
+    const Vrf& winner = model_.vrfs[candidates[begin].source];
+    std::string others;
+    for (size_t k = begin + 1; k < end; ++k) {
+      others += fmt::format("{}'{}'", k > begin + 1 ? ", " : "", model_.vrfs[candidates[k].source].name);
+    }
+    Diagnostic& d = sink_.report(
+        Rule::kOrderDependentLeak, candidates[begin].import->range,
+        fmt::format("'{}' receives {} from '{}' and {}; on the switch the first learned wins, "
+                    "vrfleak installs the one from '{}' (lowest VRF ID)",
+                    target.name, prefix.to_string(), winner.name, others, winner.name));
+    for (size_t k = begin; k < end; ++k) {
+      const Route& r = rtm_.source_route(af, candidates[k].source, candidates[k].route);
+      d.notes.push_back({r.origin, fmt::format("'{}' has {} from {}",
+                                               model_.vrfs[candidates[k].source].name,
+                                               prefix.to_string(), origin_phrase(r))});
+    }
+  }
+
+  void report_duplicate_native(VrfIndex t, Af af, VrfIndex source, const Route& own,
+                               const Prefix& prefix, const LeakTarget& import) {
+    (void)af;
+    const Vrf& target = model_.vrfs[t];
+    Diagnostic& d = sink_.report(
+        Rule::kDuplicatePrefix, import.range,
+        fmt::format("leak of {} from '{}' is refused: '{}' has its own route", prefix.to_string(),
+                    model_.vrfs[source].name, target.name));
+    d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
+                                               prefix.to_string(), origin_phrase(own))});
+    d.notes.push_back({SourceRange{}, fmt::format("the switch logs '{}'",
+                                                  duplicate_prefix_syslog(prefix, target.id))});
+  }
+
+  /// A leaked route more specific than a native route of the target captures part of it.
+  /// Native default routes (/0) are left out: leaking more-specifics past them is the point.
+  void check_overlaps(VrfIndex t, Af af) {
+    VrfTable& table = rtm_.table(t, af);
+    if (table.leaked.empty()) return;
+    PrefixTrie trie;
+    bool any = false;
+    for (uint32_t i = 0; i < table.native.size(); ++i) {
+      if (table.native[i].prefix.length() == 0) continue;
+      trie.insert(table.native[i].prefix, i);
+      any = true;
+    }
+    if (!any) return;
+    // One diagnostic per (native prefix, source): the first leaked prefix and a count.
+    struct Group {
+      uint32_t native;
+      VrfIndex source;
+      uint32_t first_leaked;
+      uint32_t count;
+    };
+    std::vector<Group> groups;
+    std::unordered_map<uint64_t, size_t> index;
+    for (uint32_t l = 0; l < table.leaked.size(); ++l) {
+      const LeakedRoute& leaked = table.leaked[l];
+      const Route& route = rtm_.route(af, leaked);
+      const uint32_t covering = trie.longest_covering(route.prefix, route.prefix.length() - 1);
+      if (covering == PrefixTrie::kNone) continue;
+      const uint64_t key = (static_cast<uint64_t>(covering) << 32) | leaked.source;
+      auto [it, inserted] = index.emplace(key, groups.size());
+      if (inserted) {
+        groups.push_back({covering, leaked.source, l, 1});
+      } else {
+        ++groups[it->second].count;
+      }
+    }
+    const Vrf& target = model_.vrfs[t];
+    for (const Group& g : groups) {
+      const Route& own = table.native[g.native];
+      const Route& leaked = rtm_.route(af, table.leaked[g.first_leaked]);
+      const LeakTarget* import = import_from(target, af, g.source);
+      std::string message =
+          g.count == 1
+              ? fmt::format("leaked {} from '{}' is more specific than '{}''s own {}; traffic for "
+                            "it leaves the VRF",
+                            leaked.prefix.to_string(), model_.vrfs[g.source].name, target.name,
+                            own.prefix.to_string())
+              : fmt::format("{} leaked prefixes from '{}' (first {}) are more specific than "
+                            "'{}''s own {}; traffic for them leaves the VRF",
+                            g.count, model_.vrfs[g.source].name, leaked.prefix.to_string(),
+                            target.name, own.prefix.to_string());
+      Diagnostic& d = sink_.report(Rule::kLeakedPrefixOverlap,
+                                   import ? import->range : target.range, std::move(message));
+      d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
+                                                 own.prefix.to_string(), origin_phrase(own))});
+    }
+  }
+
+  /// The import line of `target` whose tag `source` exports.
+  const LeakTarget* import_from(const Vrf& target, Af af, VrfIndex source) const {
+    const LeakTarget* exp = model_.vrfs[source].active_export(af);
+    if (!exp) return nullptr;
+    for (const LeakTarget& import : target.imports[static_cast<int>(af)]) {
+      if (import.tag == exp->tag) return &import;
+    }
+    return nullptr;
+  }
+
+  Rtm& rtm_;
+  const Model& model_;
+  const RtmOptions& options_;
+  DiagnosticSink& sink_;
+  std::unordered_map<const RouteMap*, bool> order_candidates_;
+  std::unordered_set<const RouteMap*> order_sensitive_reported_;
+};
+
+}  // namespace
+
+void leak_routes(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink) {
+  LeakEngine(rtm, options, sink).run();
+}
+
+}  // namespace vrfleak

@@ -1,0 +1,43 @@
+// analyzer/policy: route-map and prefix-list evaluation as route leaking applies them.
+//
+// DESIGN 4.5: only `match source-protocol` and `match ip|ipv6 address` (prefix-lists) count;
+// same-kind matches OR, different kinds AND; a sequence without matches matches all. First
+// match in ascending sequence decides (or any-permit); no match denies. Prefix-lists: first
+// matching entry in ascending seq decides; no match denies; an empty list permits all.
+// An undefined route-map denies all; a match on an undefined prefix-list matches nothing.
+#pragma once
+
+#include <string_view>
+
+#include "analyzer/model.hpp"
+#include "analyzer/rtm.hpp"
+
+namespace vrfleak {
+
+/// Why a prefix-list decided as it did.
+struct PrefixListDecision {
+  bool permit = false;
+  const PrefixListEntry* entry = nullptr;  // the deciding entry; null: empty list or no match
+  bool undefined = false;
+};
+
+PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix);
+
+/// Why a route-map decided as it did.
+struct RouteMapDecision {
+  bool permit = false;
+  const RouteMap* map = nullptr;              // null when the name is undefined
+  const RouteMapSequence* sequence = nullptr;  // the deciding sequence; null: none matched
+  std::string_view prefix_list;               // the list whose entry matched, if any
+  PrefixListDecision list_decision;
+};
+
+RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, const Route& route,
+                                    RouteMapSemantics semantics);
+
+/// Whether one sequence matches the route (used by evaluate_route_map and explain).
+bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
+                      std::string_view* matched_list = nullptr,
+                      PrefixListDecision* list_decision = nullptr);
+
+}  // namespace vrfleak

@@ -1,0 +1,93 @@
+// analyzer/rtm: every VRF's routing table, native and after Dynamic Route Leaking.
+//
+// build_native_rtm (rtm_builder.cpp)
+//   Input: a Model and route snapshots. Output: an Rtm holding, per VRF and address family,
+//   the active native routes (DESIGN 4.2-4.3) and the leaked rows observed in snapshots.
+//   Diagnostics: unresolved-static-route, snapshot-unknown-vrf.
+// leak_routes (leak.cpp)
+//   Input: the Model and an Rtm with native routes. Output: the same Rtm with leaked routes and
+//   refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export, self-import,
+//   undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
+//   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
+//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "core/diagnostic.hpp"
+#include "core/route.hpp"
+#include "grammar/snapshot.hpp"
+
+namespace vrfleak {
+
+/// How route-map sequences combine (DESIGN 4.5).
+enum class RouteMapSemantics : uint8_t {
+  kFirstMatch,  // ascending sequence, the first matching sequence decides (default)
+  kAnyPermit,   // permitted when any permit sequence matches
+};
+
+struct RtmOptions {
+  bool assume_up = false;  // --assume-up: every interface is up
+  RouteMapSemantics semantics = RouteMapSemantics::kFirstMatch;
+};
+
+/// A route leaked into a VRF: a reference to the source VRF's native route, never a copy.
+struct LeakedRoute {
+  VrfIndex source;
+  uint32_t route;  // index into the source table's `native`
+};
+
+enum class RefusalReason : uint8_t {
+  kDuplicateNative,  // the target has its own route for the prefix
+  kDuplicateLeaked,  // another source's leak for the prefix was installed first
+};
+
+/// A leak the switch refuses ("Duplicate prefix found ...").
+struct Refusal {
+  VrfIndex source;
+  uint32_t route;  // index into the source table's `native`
+  RefusalReason reason;
+  VrfIndex winner;  // for kDuplicateLeaked: the source whose leak is installed
+};
+
+/// One address family of one VRF.
+struct VrfTable {
+  std::vector<Route> native;        // active routes, one per prefix, sorted by prefix
+  std::vector<LeakedRoute> leaked;  // sorted by prefix; never overlaps `native` exactly
+  std::vector<Refusal> refused;     // sorted by prefix, then source VRF ID
+  std::vector<SnapshotRoute> observed_leaks;  // leaked rows seen in snapshots
+};
+
+/// The routing tables of one config.
+struct Rtm {
+  const Model* model = nullptr;
+  /// Indexed by VrfIndex, then by Af.
+  std::vector<std::array<VrfTable, 2>> vrfs;
+  /// OS9 keeps management routing apart when no management VRF holds the port.
+  std::array<VrfTable, 2> management_table;
+
+  VrfTable& table(VrfIndex vrf, Af af) { return vrfs[vrf][static_cast<int>(af)]; }
+  const VrfTable& table(VrfIndex vrf, Af af) const { return vrfs[vrf][static_cast<int>(af)]; }
+  /// The route a leaked entry or a refusal refers to.
+  const Route& source_route(Af af, VrfIndex source, uint32_t route) const {
+    return vrfs[source][static_cast<int>(af)].native[route];
+  }
+  const Route& route(Af af, const LeakedRoute& leaked) const {
+    return source_route(af, leaked.source, leaked.route);
+  }
+};
+
+/// Native routes of every VRF from the config and the snapshots.
+Rtm build_native_rtm(const Model& model, const std::vector<Snapshot>& snapshots,
+                     const RtmOptions& options, DiagnosticSink& sink);
+
+/// Dynamic Route Leaking over the native tables.
+void leak_routes(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink);
+
+/// The syslog line OS9 prints for a refused leak.
+std::string duplicate_prefix_syslog(const Prefix& prefix, uint32_t target_vrf_id);
+
+}  // namespace vrfleak

@@ -1,0 +1,237 @@
+// The native RTM of every VRF: connected routes, resolved statics and snapshot routes, reduced
+// to the active route per prefix (DESIGN 4.2, 4.3).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analyzer/prefix_trie.hpp"
+#include "analyzer/rtm.hpp"
+#include "grammar/os9/interface_types.hpp"
+
+namespace vrfleak {
+namespace {
+
+bool interface_is_up(const Interface& intf, bool assume_up) {
+  if (assume_up) return true;
+  if (intf.shutdown) return !*intf.shutdown;
+  // Without 'shutdown' / 'no shutdown': logical interfaces are up, ports are down.
+  const auto type = os9::resolve_interface_type(intf.type).type;
+  return type == os9::IntfType::kLoopback || type == os9::IntfType::kVlan;
+}
+
+bool is_loopback(const Interface& intf) {
+  return os9::resolve_interface_type(intf.type).type == os9::IntfType::kLoopback;
+}
+
+/// Candidate routes of one table before the active route is chosen.
+struct Candidates {
+  std::vector<Route> routes;
+};
+
+/// Sorts by prefix then preference and keeps the active route per prefix, merging the next
+/// hops of equal-distance routes of the same protocol (ECMP).
+std::vector<Route> select_active(std::vector<Route> routes) {
+  std::stable_sort(routes.begin(), routes.end(), [](const Route& a, const Route& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return a.distance < b.distance;
+  });
+  std::vector<Route> active;
+  active.reserve(routes.size());
+  for (Route& route : routes) {
+    if (!active.empty() && active.back().prefix == route.prefix) {
+      Route& best = active.back();
+      if (route.distance == best.distance && route.protocol == best.protocol) {
+        for (NextHop& hop : route.next_hops) {
+          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) == best.next_hops.end()) {
+            best.next_hops.push_back(std::move(hop));
+          }
+        }
+      }
+      continue;
+    }
+    active.push_back(std::move(route));
+  }
+  return active;
+}
+
+class RtmBuilder {
+ public:
+  RtmBuilder(const Model& model, const RtmOptions& options, DiagnosticSink& sink)
+      : model_(model), options_(options), sink_(sink) {
+    candidates_.resize(model.vrfs.size());
+  }
+
+  Rtm build(const std::vector<Snapshot>& snapshots) {
+    connected();
+    statics();
+    for (const Snapshot& snapshot : snapshots) add_snapshot(snapshot);
+    Rtm rtm;
+    rtm.model = &model_;
+    rtm.vrfs.resize(model_.vrfs.size());
+    for (size_t v = 0; v < model_.vrfs.size(); ++v) {
+      for (int af = 0; af < 2; ++af) {
+        rtm.vrfs[v][af].native = select_active(std::move(candidates_[v][af].routes));
+        rtm.vrfs[v][af].observed_leaks = std::move(observed_[v][af]);
+      }
+    }
+    for (int af = 0; af < 2; ++af) {
+      rtm.management_table[af].native = select_active(std::move(management_[af].routes));
+    }
+    return rtm;
+  }
+
+ private:
+  /// The table a route of `vrf` goes to; kNoVrf is the separate management table.
+  Candidates& table(VrfIndex vrf, Af af) {
+    if (vrf == kNoVrf) return management_[static_cast<int>(af)];
+    return candidates_[vrf][static_cast<int>(af)];
+  }
+
+  /// Management ports route in the management VRF when it holds them, else apart.
+  VrfIndex vrf_of(const Interface& intf) const {
+    if (!intf.management) return intf.vrf;
+    const VrfIndex mgmt = model_.management_vrf();
+    if (mgmt != kNoVrf && model_.vrfs[mgmt].holds_management_interface) return mgmt;
+    return kNoVrf;
+  }
+
+  void connected() {
+    for (const Interface& intf : model_.interfaces) {
+      if (!interface_is_up(intf, options_.assume_up)) continue;
+      const VrfIndex vrf = vrf_of(intf);
+      for (int af = 0; af < 2; ++af) {
+        for (const InterfaceAddress& address : intf.addresses[af]) {
+          Route route;
+          route.prefix = address.prefix.masked();
+          route.protocol = Protocol::kConnected;
+          route.distance = 0;
+          route.next_hops.push_back(NextHop{std::nullopt, intf.name});
+          route.origin = address.range;
+          const int host = max_length(address.prefix.af());
+          if (is_loopback(intf) && address.prefix.length() < host) {
+            Route host_route = route;
+            host_route.prefix = Prefix(address.prefix.address(), host);
+            table(vrf, address.prefix.af()).routes.push_back(std::move(host_route));
+          }
+          table(vrf, address.prefix.af()).routes.push_back(std::move(route));
+        }
+      }
+    }
+  }
+
+  /// Statics install when their next hop resolves in their VRF: through a connected subnet,
+  /// recursively through another installed static, or to an interface that is up in the VRF
+  /// (or Null 0). Resolution repeats until nothing changes.
+  void statics() {
+    struct Pending {
+      const StaticRoute* route;
+      VrfIndex vrf;
+    };
+    std::vector<Pending> pending;
+    for (const StaticRoute& route : model_.static_routes) {
+      pending.push_back({&route, route.management && route.vrf == kNoVrf ? kNoVrf : route.vrf});
+    }
+    // Per table: a trie of everything installed so far (connected, then resolved statics).
+    auto key = [](VrfIndex vrf, Af af) { return (static_cast<uint64_t>(vrf) << 1) | static_cast<int>(af); };
+    std::unordered_map<uint64_t, PrefixTrie> tries;
+    auto trie_of = [&](VrfIndex vrf, Af af) -> PrefixTrie& {
+      auto [it, inserted] = tries.try_emplace(key(vrf, af));
+      if (inserted) {
+        for (const Route& r : table(vrf, af).routes) it->second.insert(r.prefix, 0);
+      }
+      return it->second;
+    };
+    std::unordered_map<std::string, const Interface*> interfaces;
+    for (const Interface& intf : model_.interfaces) interfaces.emplace(intf.name, &intf);
+
+    bool changed = true;
+    while (changed && !pending.empty()) {
+      changed = false;
+      std::vector<Pending> still;
+      for (const Pending& p : pending) {
+        const StaticRoute& s = *p.route;
+        const Af af = s.prefix.af();
+        bool resolved = false;
+        std::string interface = s.interface;
+        if (!s.interface.empty()) {
+          if (s.interface.rfind("Null ", 0) == 0) {
+            resolved = true;
+          } else if (auto it = interfaces.find(s.interface); it != interfaces.end()) {
+            resolved = vrf_of(*it->second) == p.vrf &&
+                       interface_is_up(*it->second, options_.assume_up);
+          }
+        } else if (s.next_hop) {
+          resolved = trie_of(p.vrf, af).lookup(*s.next_hop) != PrefixTrie::kNone;
+        }
+        if (!resolved) {
+          still.push_back(p);
+          continue;
+        }
+        Route route;
+        route.prefix = s.prefix;
+        route.protocol = Protocol::kStatic;
+        route.distance = s.distance;
+        route.next_hops.push_back(NextHop{s.next_hop, interface});
+        route.origin = s.range;
+        trie_of(p.vrf, af).insert(route.prefix, 0);
+        table(p.vrf, af).routes.push_back(std::move(route));
+        changed = true;
+      }
+      pending = std::move(still);
+    }
+    for (const Pending& p : pending) {
+      const StaticRoute& s = *p.route;
+      const std::string where =
+          p.vrf == kNoVrf ? std::string("the management table")
+                          : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
+      std::string why;
+      if (!s.interface.empty()) {
+        why = fmt::format("interface '{}' is not up in {}", s.interface, where);
+      } else if (s.next_hop) {
+        why = fmt::format("next hop {} is not reachable in {}", s.next_hop->to_string(), where);
+      } else {
+        why = "it has no next hop";
+      }
+      sink_.report(Rule::kUnresolvedStaticRoute, s.range,
+                   fmt::format("static route {} is not installed: {}", s.prefix.to_string(), why));
+    }
+  }
+
+  void add_snapshot(const Snapshot& snapshot) {
+    for (const SnapshotVrf& captured : snapshot.vrfs) {
+      const VrfIndex vrf = model_.find_vrf(captured.name);
+      if (vrf == kNoVrf) {
+        sink_.report(Rule::kSnapshotUnknownVrf, captured.range,
+                     fmt::format("the snapshot has routes of VRF '{}', which the config does not "
+                                 "define; they are ignored",
+                                 captured.name));
+        continue;
+      }
+      for (const SnapshotRoute& row : captured.routes) {
+        if (!row.active) continue;
+        const int af = static_cast<int>(row.route.prefix.af());
+        if (!row.leaked_from.empty()) {
+          observed_[vrf][af].push_back(row);
+          continue;
+        }
+        candidates_[vrf][af].routes.push_back(row.route);
+      }
+    }
+  }
+
+  const Model& model_;
+  const RtmOptions& options_;
+  DiagnosticSink& sink_;
+  std::vector<std::array<Candidates, 2>> candidates_;
+  std::array<Candidates, 2> management_;
+  std::unordered_map<VrfIndex, std::array<std::vector<SnapshotRoute>, 2>> observed_;
+};
+
+}  // namespace
+
+Rtm build_native_rtm(const Model& model, const std::vector<Snapshot>& snapshots,
+                     const RtmOptions& options, DiagnosticSink& sink) {
+  return RtmBuilder(model, options, sink).build(snapshots);
+}
+
+}  // namespace vrfleak
