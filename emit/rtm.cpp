@@ -1,0 +1,567 @@
+#include "emit/rtm.hpp"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <iterator>
+
+#include "grammar/os9/interface_types.hpp"
+
+namespace vrfleak {
+namespace {
+
+using Buffer = fmt::memory_buffer;
+
+/// Collects output and hands it to the stream in large pieces: the renderers append to the
+/// buffer, never to the stream, so a table of millions of routes costs a few hundred writes.
+class StreamBuffer {
+ public:
+  explicit StreamBuffer(std::ostream& out) : out_(out) {}
+  ~StreamBuffer() { flush(); }
+  StreamBuffer(const StreamBuffer&) = delete;
+  StreamBuffer& operator=(const StreamBuffer&) = delete;
+
+  Buffer& buffer() { return buffer_; }
+  /// Writes out the buffer when it has grown large; call between records.
+  void maybe_flush() {
+    if (buffer_.size() >= kFlushSize) flush();
+  }
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr size_t kFlushSize = 1 << 16;
+  std::ostream& out_;
+  Buffer buffer_;
+};
+
+void append(Buffer& out, std::string_view text) {
+  out.append(text.data(), text.data() + text.size());
+}
+
+void append_spaces(Buffer& out, size_t count) {
+  for (size_t i = 0; i < count; ++i) out.push_back(' ');
+}
+
+/// Appends the address as Prefix::to_string prints it, without allocating.
+void append_address(Buffer& out, const IpAddress& address) {
+  const auto& bytes = address.bytes();
+  if (address.af() == Af::kIpv4) {
+    fmt::format_to(std::back_inserter(out), "{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]);
+    return;
+  }
+  char text[INET6_ADDRSTRLEN];
+  if (inet_ntop(AF_INET6, bytes.data(), text, sizeof text) == nullptr) {
+    append(out, "?");
+    return;
+  }
+  append(out, text);
+}
+
+void append_prefix(Buffer& out, const Prefix& prefix) {
+  append_address(out, prefix.address());
+  fmt::format_to(std::back_inserter(out), "/{}", prefix.length());
+}
+
+/// The table of a VRF and address family; an empty one when the Rtm has no entry for the VRF.
+const VrfTable& table_of(const Rtm& rtm, VrfIndex vrf, Af af) {
+  static const VrfTable kEmpty;
+  return vrf < rtm.vrfs.size() ? rtm.table(vrf, af) : kEmpty;
+}
+
+/// Calls f(route, source) for the native (source kNoVrf) and leaked routes of a table, merged in
+/// prefix order. The two lists are sorted by prefix and never share a prefix.
+template <typename F>
+void for_each_route(const Rtm& rtm, VrfIndex vrf, Af af, F&& f) {
+  const VrfTable& table = table_of(rtm, vrf, af);
+  size_t n = 0;
+  size_t l = 0;
+  while (n < table.native.size() || l < table.leaked.size()) {
+    if (l == table.leaked.size() ||
+        (n < table.native.size() &&
+         table.native[n].prefix < rtm.route(af, table.leaked[l]).prefix)) {
+      f(table.native[n], kNoVrf);
+      ++n;
+    } else {
+      f(rtm.route(af, table.leaked[l]), table.leaked[l].source);
+      ++l;
+    }
+  }
+}
+
+std::vector<Af> selected_afs(AfFilter filter) {
+  switch (filter) {
+    case AfFilter::kIpv4:
+      return {Af::kIpv4};
+    case AfFilter::kIpv6:
+      return {Af::kIpv6};
+    case AfFilter::kAll:
+      return {Af::kIpv4, Af::kIpv6};
+  }
+  return {};
+}
+
+const std::string& vrf_name(const Rtm& rtm, VrfIndex vrf) { return rtm.model->vrfs[vrf].name; }
+
+std::string_view reason_name(RefusalReason reason) {
+  return reason == RefusalReason::kDuplicateNative ? "duplicate-native" : "duplicate-leaked";
+}
+
+// ---- show ---------------------------------------------------------------------------------
+
+constexpr std::string_view kLegend =
+    "Codes: C - connected, S - static, R - RIP,\n"
+    "       B - BGP, IN - internal BGP, EX - external BGP,LO - Locally Originated,\n"
+    "       O - OSPF, IA - OSPF inter area, N1 - OSPF NSSA external type 1,\n"
+    "       N2 - OSPF NSSA external type 2, E1 - OSPF external type 1,\n"
+    "       E2 - OSPF external type 2, i - IS-IS, L1 - IS-IS level-1,\n"
+    "       L2 - IS-IS level-2, IA - IS-IS inter area, * - candidate default,\n"
+    "       > - non-active route, + - summary route\n";
+
+// Column widths of the switch's output (os9-domain.md 4.3); widened when a value is longer, so
+// the columns of one table stay aligned.
+constexpr size_t kCodeWidth = 7;  // " *B EX "
+constexpr size_t kDestinationWidth = 19;
+constexpr size_t kGatewayWidth = 29;
+constexpr size_t kDistMetricWidth = 11;
+constexpr std::string_view kLastChange = "    -";  // no timestamps offline
+
+/// "via A.B.C.D, Te 1/4", "Direct, Te 1/4"; a leaked next hop carries "SRC:" before the address
+/// or, when it has none, before the interface.
+void append_gateway(Buffer& out, const NextHop& hop, std::string_view source) {
+  if (hop.address) {
+    append(out, "via ");
+    if (!source.empty()) fmt::format_to(std::back_inserter(out), "{}:", source);
+    append_address(out, *hop.address);
+    if (!hop.interface.empty()) {
+      append(out, ", ");
+      append(out, short_interface_name(hop.interface));
+    }
+    return;
+  }
+  append(out, "Direct");
+  if (!hop.interface.empty()) {
+    append(out, ", ");
+    if (!source.empty()) fmt::format_to(std::back_inserter(out), "{}:", source);
+    append(out, short_interface_name(hop.interface));
+  }
+}
+
+std::string_view source_name(const Rtm& rtm, VrfIndex source) {
+  return source == kNoVrf ? std::string_view{} : std::string_view(vrf_name(rtm, source));
+}
+
+void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
+  const std::string& name = vrf_name(rtm, vrf);
+  fmt::format_to(std::back_inserter(out), "vrfleak# show {} route{}{}\n",
+                 af == Af::kIpv4 ? "ip" : "ipv6", vrf == 0 ? "" : " vrf ", vrf == 0 ? "" : name);
+  append(out, kLegend);
+  append(out, "\n");
+
+  // First pass: column widths and the default route.
+  size_t destination_width = kDestinationWidth;
+  size_t gateway_width = kGatewayWidth;
+  size_t dist_metric_width = kDistMetricWidth;
+  Buffer scratch;
+  std::string last_resort;
+  for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
+    scratch.clear();
+    append_prefix(scratch, route.prefix);
+    destination_width = std::max(destination_width, scratch.size() + 1);
+    for (const NextHop& hop : route.next_hops) {
+      scratch.clear();
+      append_gateway(scratch, hop, source_name(rtm, source));
+      gateway_width = std::max(gateway_width, scratch.size() + 1);
+    }
+    scratch.clear();
+    fmt::format_to(std::back_inserter(scratch), "{}/{}", route.distance, route.metric);
+    dist_metric_width = std::max(dist_metric_width, scratch.size());
+    if (route.prefix.length() == 0 && last_resort.empty() && !route.next_hops.empty()) {
+      const NextHop& hop = route.next_hops.front();
+      scratch.clear();
+      if (source != kNoVrf)
+        fmt::format_to(std::back_inserter(scratch), "{}:", vrf_name(rtm, source));
+      if (hop.address) {
+        append_address(scratch, *hop.address);
+      } else {
+        append(scratch, short_interface_name(hop.interface));
+      }
+      last_resort = fmt::to_string(scratch);
+    }
+  });
+
+  if (last_resort.empty()) {
+    append(out, "Gateway of last resort is not set\n\n");
+  } else {
+    fmt::format_to(std::back_inserter(out), "Gateway of last resort is {} to network {}\n\n",
+                   last_resort, af == Af::kIpv4 ? "0.0.0.0" : "::");
+  }
+  fmt::format_to(std::back_inserter(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth,
+                 "Destination", destination_width, "Gateway", gateway_width, "Dist/Metric",
+                 dist_metric_width, "Last Change");
+  fmt::format_to(std::back_inserter(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth,
+                 "-----------", destination_width, "-------", gateway_width, "-----------",
+                 dist_metric_width, "-----------");
+
+  // Second pass: the rows.
+  for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
+    const std::string_view source_vrf = source_name(rtm, source);
+    fmt::format_to(std::back_inserter(out), " {}{} {:<2} ", route.prefix.length() == 0 ? '*' : ' ',
+                   protocol_code(route.protocol), subcode_name(route.subcode));
+    const size_t row_start = out.size();
+    append_prefix(out, route.prefix);
+    append_spaces(out, destination_width - (out.size() - row_start));
+    const size_t gateway_start = out.size();
+    if (route.next_hops.empty()) {
+      append(out, "Direct");
+    } else {
+      append_gateway(out, route.next_hops.front(), source_vrf);
+    }
+    append_spaces(out, gateway_width - (out.size() - gateway_start));
+    fmt::format_to(std::back_inserter(out), "{:>{}}",
+                   fmt::format("{}/{}", route.distance, route.metric), dist_metric_width);
+    append(out, kLastChange);
+    out.push_back('\n');
+    for (size_t i = 1; i < route.next_hops.size(); ++i) {
+      append_spaces(out, kCodeWidth + destination_width);
+      append_gateway(out, route.next_hops[i], source_vrf);
+      out.push_back('\n');
+    }
+  });
+}
+
+// ---- json ---------------------------------------------------------------------------------
+
+/// Appends a JSON string exactly as nlohmann's dump (ensure_ascii off, invalid UTF-8 replaced)
+/// prints it; plain printable ASCII, nearly every name, takes the fast path.
+void append_json_string(Buffer& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out.push_back('"');
+    append(out, text);
+    out.push_back('"');
+    return;
+  }
+  append(out, nlohmann::ordered_json(std::string(text))
+                  .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+void write_json_route(Buffer& out, const Rtm& rtm, const Route& route, VrfIndex source) {
+  append(out, "        {\n          \"prefix\": \"");
+  append_prefix(out, route.prefix);
+  fmt::format_to(std::back_inserter(out),
+                 "\",\n          \"protocol\": \"{}\",\n          \"code\": \"{}\",\n"
+                 "          \"distance\": {},\n          \"metric\": {},\n"
+                 "          \"next_hops\": ",
+                 protocol_name(route.protocol), route_code(route), route.distance, route.metric);
+  if (route.next_hops.empty()) {
+    append(out, "[],\n");
+  } else {
+    append(out, "[\n");
+    for (size_t i = 0; i < route.next_hops.size(); ++i) {
+      const NextHop& hop = route.next_hops[i];
+      append(out, "            {\n              \"address\": ");
+      if (hop.address) {
+        out.push_back('"');
+        append_address(out, *hop.address);
+        out.push_back('"');
+      } else {
+        append(out, "null");
+      }
+      append(out, ",\n              \"interface\": ");
+      if (hop.interface.empty()) {
+        append(out, "null");
+      } else {
+        append_json_string(out, hop.interface);
+      }
+      append(out, i + 1 < route.next_hops.size() ? "\n            },\n" : "\n            }\n");
+    }
+    append(out, "          ],\n");
+  }
+  append(out, "          \"leaked_from\": ");
+  if (source == kNoVrf) {
+    append(out, "null");
+  } else {
+    append_json_string(out, vrf_name(rtm, source));
+  }
+  append(out, "\n        }");
+}
+
+void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
+                    const std::vector<Af>& afs) {
+  Buffer& out = stream.buffer();
+  const Vrf& model_vrf = rtm.model->vrfs[vrf];
+  append(out, "    {\n      \"name\": ");
+  append_json_string(out, model_vrf.name);
+  fmt::format_to(std::back_inserter(out), ",\n      \"id\": {},\n      \"routes\": ", model_vrf.id);
+  bool first = true;
+  for (Af af : afs) {
+    for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
+      append(out, first ? "[\n" : ",\n");
+      first = false;
+      write_json_route(out, rtm, route, source);
+      stream.maybe_flush();
+    });
+  }
+  append(out, first ? "[],\n" : "\n      ],\n");
+
+  append(out, "      \"refused\": ");
+  first = true;
+  for (Af af : afs) {
+    for (const Refusal& refusal : table_of(rtm, vrf, af).refused) {
+      const Route& route = rtm.source_route(af, refusal.source, refusal.route);
+      append(out, first ? "[\n" : ",\n");
+      first = false;
+      append(out, "        {\n          \"prefix\": \"");
+      append_prefix(out, route.prefix);
+      append(out, "\",\n          \"from\": ");
+      append_json_string(out, vrf_name(rtm, refusal.source));
+      fmt::format_to(
+          std::back_inserter(out),
+          ",\n          \"reason\": \"{}\",\n          \"syslog\": ", reason_name(refusal.reason));
+      append_json_string(out, duplicate_prefix_syslog(route.prefix, model_vrf.id));
+      append(out, "\n        }");
+      stream.maybe_flush();
+    }
+  }
+  append(out, first ? "[]\n" : "\n      ]\n");
+  append(out, "    }");
+}
+
+// ---- csv ----------------------------------------------------------------------------------
+
+/// RFC 4180: a field holding a comma, a double quote or a line break is quoted, its quotes doubled.
+void append_csv_field(Buffer& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    append(out, field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+/// The rows of one route: one per next hop (one with empty next-hop fields when it has none).
+void write_csv_route(Buffer& out, std::string_view vrf_prefix, const Route& route,
+                     std::string_view leaked_from, std::string_view status) {
+  const size_t rows = std::max<size_t>(route.next_hops.size(), 1);
+  for (size_t i = 0; i < rows; ++i) {
+    append(out, vrf_prefix);
+    append_prefix(out, route.prefix);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},{},", protocol_name(route.protocol),
+                   route_code(route), route.distance, route.metric);
+    if (i < route.next_hops.size()) {
+      const NextHop& hop = route.next_hops[i];
+      if (hop.address) append_address(out, *hop.address);
+      out.push_back(',');
+      append_csv_field(out, hop.interface);
+    } else {
+      out.push_back(',');
+    }
+    out.push_back(',');
+    append_csv_field(out, leaked_from);
+    out.push_back(',');
+    append(out, status);
+    out.push_back('\n');
+  }
+}
+
+}  // namespace
+
+std::optional<AfFilter> parse_af_filter(std::string_view text) {
+  if (text == "ipv4") return AfFilter::kIpv4;
+  if (text == "ipv6") return AfFilter::kIpv6;
+  if (text == "all") return AfFilter::kAll;
+  return std::nullopt;
+}
+
+std::optional<RtmFormat> parse_rtm_format(std::string_view text) {
+  if (text == "show") return RtmFormat::kShow;
+  if (text == "json") return RtmFormat::kJson;
+  if (text == "csv") return RtmFormat::kCsv;
+  if (text == "summary") return RtmFormat::kSummary;
+  return std::nullopt;
+}
+
+std::vector<std::string> unknown_vrfs(const Rtm& rtm, const RtmFilter& filter) {
+  std::vector<std::string> unknown;
+  for (const std::string& name : filter.vrfs) {
+    if (rtm.model->find_vrf(name) == kNoVrf &&
+        std::find(unknown.begin(), unknown.end(), name) == unknown.end()) {
+      unknown.push_back(name);
+    }
+  }
+  return unknown;
+}
+
+std::vector<VrfIndex> selected_vrfs(const Rtm& rtm, const RtmFilter& filter) {
+  const std::vector<Vrf>& vrfs = rtm.model->vrfs;
+  std::vector<bool> chosen(vrfs.size(), filter.vrfs.empty());
+  for (const std::string& name : filter.vrfs) {
+    const VrfIndex index = rtm.model->find_vrf(name);
+    if (index != kNoVrf) chosen[index] = true;
+  }
+  std::vector<VrfIndex> selected;
+  for (VrfIndex i = 0; i < vrfs.size(); ++i) {
+    if (chosen[i]) selected.push_back(i);
+  }
+  std::stable_sort(selected.begin(), selected.end(), [&](VrfIndex a, VrfIndex b) {
+    if (vrfs[a].id != vrfs[b].id) return vrfs[a].id < vrfs[b].id;
+    return vrfs[a].name < vrfs[b].name;
+  });
+  return selected;
+}
+
+std::string short_interface_name(std::string_view name) {
+  const size_t space = name.find(' ');
+  if (space == std::string_view::npos) return std::string(name);
+  const std::string_view type = name.substr(0, space);
+  for (const os9::IntfTypeInfo& info : os9::interface_types()) {
+    if (info.name.size() != type.size()) continue;
+    const bool same = std::equal(type.begin(), type.end(), info.name.begin(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) ==
+             std::tolower(static_cast<unsigned char>(b));
+    });
+    if (same) return fmt::format("{}{}", info.short_name, name.substr(space));
+  }
+  return std::string(name);
+}
+
+std::string route_code(const Route& route) {
+  const std::string_view sub = subcode_name(route.subcode);
+  if (sub.empty()) return std::string(protocol_code(route.protocol));
+  return fmt::format("{} {}", protocol_code(route.protocol), sub);
+}
+
+void write_rtm_show(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
+  StreamBuffer stream(out);
+  bool first = true;
+  for (VrfIndex vrf : selected_vrfs(rtm, filter)) {
+    for (Af af : selected_afs(filter.af)) {
+      if (filter.af == AfFilter::kAll && af == Af::kIpv6) {
+        const VrfTable& table = table_of(rtm, vrf, af);
+        if (table.native.empty() && table.leaked.empty()) continue;
+      }
+      if (!first) stream.buffer().push_back('\n');
+      first = false;
+      write_show_block(stream.buffer(), rtm, vrf, af);
+      stream.maybe_flush();
+    }
+  }
+}
+
+void write_rtm_json(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
+  StreamBuffer stream(out);
+  const std::vector<Af> afs = selected_afs(filter.af);
+  append(stream.buffer(), "{\n  \"schema\": \"vrfleak.rtm/1\",\n  \"vrfs\": ");
+  bool first = true;
+  for (VrfIndex vrf : selected_vrfs(rtm, filter)) {
+    append(stream.buffer(), first ? "[\n" : ",\n");
+    first = false;
+    write_json_vrf(stream, rtm, vrf, afs);
+  }
+  append(stream.buffer(), first ? "[]\n}\n" : "\n  ]\n}\n");
+}
+
+void write_rtm_csv(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
+  StreamBuffer stream(out);
+  Buffer& buffer = stream.buffer();
+  append(buffer,
+         "vrf,vrf_id,af,prefix,protocol,code,distance,metric,next_hop,interface,leaked_from,"
+         "status\n");
+  Buffer vrf_prefix;  // "name,id,af," shared by the rows of one table
+  for (VrfIndex vrf : selected_vrfs(rtm, filter)) {
+    const Vrf& model_vrf = rtm.model->vrfs[vrf];
+    for (Af af : selected_afs(filter.af)) {
+      vrf_prefix.clear();
+      append_csv_field(vrf_prefix, model_vrf.name);
+      fmt::format_to(std::back_inserter(vrf_prefix), ",{},{},", model_vrf.id, af_name(af));
+      const std::string_view prefix(vrf_prefix.data(), vrf_prefix.size());
+      for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
+        write_csv_route(buffer, prefix, route, source_name(rtm, source), "installed");
+        stream.maybe_flush();
+      });
+      for (const Refusal& refusal : table_of(rtm, vrf, af).refused) {
+        write_csv_route(buffer, prefix, rtm.source_route(af, refusal.source, refusal.route),
+                        vrf_name(rtm, refusal.source),
+                        refusal.reason == RefusalReason::kDuplicateNative
+                            ? "refused-duplicate-native"
+                            : "refused-duplicate-leaked");
+        stream.maybe_flush();
+      }
+    }
+  }
+}
+
+void write_rtm_summary(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
+  struct Row {
+    std::string name;
+    std::string id;
+    size_t counts[3] = {0, 0, 0};  // native, leaked, refused
+  };
+  std::vector<Row> rows;
+  Row total{"Total", "", {0, 0, 0}};
+  for (VrfIndex vrf : selected_vrfs(rtm, filter)) {
+    Row row{rtm.model->vrfs[vrf].name, std::to_string(rtm.model->vrfs[vrf].id), {0, 0, 0}};
+    for (Af af : selected_afs(filter.af)) {
+      const VrfTable& table = table_of(rtm, vrf, af);
+      row.counts[0] += table.native.size();
+      row.counts[1] += table.leaked.size();
+      row.counts[2] += table.refused.size();
+    }
+    for (int i = 0; i < 3; ++i) total.counts[i] += row.counts[i];
+    rows.push_back(std::move(row));
+  }
+  rows.push_back(std::move(total));
+
+  constexpr std::array<std::string_view, 5> kHeaders = {"VRF-Name", "VRF-ID", "Native", "Leaked",
+                                                        "Refused"};
+  std::array<size_t, 5> widths{};
+  for (size_t i = 0; i < kHeaders.size(); ++i) widths[i] = kHeaders[i].size();
+  for (const Row& row : rows) {
+    widths[0] = std::max(widths[0], row.name.size());
+    widths[1] = std::max(widths[1], row.id.size());
+    for (int i = 0; i < 3; ++i)
+      widths[2 + i] = std::max(widths[2 + i], fmt::formatted_size("{}", row.counts[i]));
+  }
+  StreamBuffer stream(out);
+  Buffer& buffer = stream.buffer();
+  fmt::format_to(std::back_inserter(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n",
+                 kHeaders[0], widths[0], kHeaders[1], widths[1], kHeaders[2], widths[2],
+                 kHeaders[3], widths[3], kHeaders[4], widths[4]);
+  for (const Row& row : rows) {
+    fmt::format_to(std::back_inserter(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n", row.name,
+                   widths[0], row.id, widths[1], row.counts[0], widths[2], row.counts[1], widths[3],
+                   row.counts[2], widths[4]);
+  }
+}
+
+void write_rtm(std::ostream& out, const Rtm& rtm, const RtmFilter& filter, RtmFormat format) {
+  switch (format) {
+    case RtmFormat::kShow:
+      write_rtm_show(out, rtm, filter);
+      return;
+    case RtmFormat::kJson:
+      write_rtm_json(out, rtm, filter);
+      return;
+    case RtmFormat::kCsv:
+      write_rtm_csv(out, rtm, filter);
+      return;
+    case RtmFormat::kSummary:
+      write_rtm_summary(out, rtm, filter);
+      return;
+  }
+}
+
+}  // namespace vrfleak
