@@ -1,0 +1,190 @@
+// The documentation agrees with the code: docs/rules.md has one section per rule of the registry,
+// in registry order, each with its severity and a failing and a passing example; the examples do
+// what they say; README.md gives the quick start that .ci/run runs.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model_builder.hpp"
+#include "analyzer/rtm.hpp"
+#include "core/diagnostic.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak {
+namespace {
+
+std::string read_source_file(std::string_view relative) {
+  const std::string path = std::string(VRFLEAK_SOURCE_DIR) + "/" + std::string(relative);
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+/// A `## slug` section of docs/rules.md.
+struct RuleSection {
+  std::string slug;
+  std::vector<std::string> lines;  // after the heading, up to the next heading
+};
+
+bool is_fence(const std::string& line) { return line.rfind("```", 0) == 0; }
+
+/// The `## ` sections, ignoring lines inside fenced code blocks.
+std::vector<RuleSection> rule_sections(const std::string& text) {
+  std::vector<RuleSection> sections;
+  bool in_code = false;
+  for (const std::string& line : split_lines(text)) {
+    if (is_fence(line)) in_code = !in_code;
+    if (!in_code && line.rfind("## ", 0) == 0) {
+      sections.push_back({line.substr(3), {}});
+      continue;
+    }
+    if (!in_code && line.rfind("# ", 0) == 0) continue;  // the page title
+    if (!sections.empty()) sections.back().lines.push_back(line);
+  }
+  return sections;
+}
+
+/// The fenced block that follows a line reading exactly `label` (blank lines may sit between);
+/// nullopt when there is no such label or it is not followed by a closed block.
+std::optional<std::string> labelled_block(const RuleSection& section, std::string_view label) {
+  const auto& lines = section.lines;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] != label) continue;
+    size_t j = i + 1;
+    while (j < lines.size() && lines[j].empty()) ++j;
+    if (j == lines.size() || !is_fence(lines[j])) return std::nullopt;
+    std::string body;
+    for (size_t k = j + 1; k < lines.size(); ++k) {
+      if (is_fence(lines[k])) return body;
+      body += lines[k];
+      body += '\n';
+    }
+    return std::nullopt;  // unclosed block
+  }
+  return std::nullopt;
+}
+
+bool contains_line(const RuleSection& section, const std::string& wanted) {
+  for (const std::string& line : section.lines) {
+    if (line == wanted) return true;
+  }
+  return false;
+}
+
+/// The slugs the stages that exist so far report for a config: grammar, model, native RTM, leaks.
+std::set<std::string> pipeline_slugs(std::string config) {
+  // In the docs, "\xE9" stands for the single byte 0xE9 (a Markdown page is UTF-8).
+  for (size_t at; (at = config.find("\\xE9")) != std::string::npos;) config.replace(at, 4, "\xE9");
+  SourceFile file("example.cfg", std::move(config));
+  DiagnosticSink sink;
+  const os9::SyntaxTree tree = os9::parse(file, sink);
+  const Model model = build_model(tree, sink);
+  Rtm rtm = build_native_rtm(model, {}, RtmOptions{}, sink);
+  leak_routes(rtm, RtmOptions{}, sink);
+  std::set<std::string> slugs;
+  for (const Diagnostic& d : sink.diagnostics()) slugs.emplace(rule_info(d.rule).slug);
+  return slugs;
+}
+
+}  // namespace
+
+TEST_CASE("docs/rules.md has one section per registry rule, in registry order") {
+  const std::vector<RuleSection> sections = rule_sections(read_source_file("docs/rules.md"));
+  const auto rules = all_rules();
+
+  std::vector<std::string> documented;
+  for (const RuleSection& s : sections) documented.push_back(s.slug);
+  std::vector<std::string> registered;
+  for (const RuleInfo& info : rules) registered.emplace_back(info.slug);
+  CHECK(documented == registered);
+
+  for (size_t i = 0; i < sections.size() && i < rules.size(); ++i) {
+    const RuleSection& section = sections[i];
+    CAPTURE(section.slug);
+    REQUIRE_MESSAGE(section.slug == rules[i].slug,
+                    "section " << i << " should be '" << std::string(rules[i].slug) << "'");
+    CHECK_MESSAGE(
+        contains_line(section, "**Severity:** " + std::string(severity_name(rules[i].severity))),
+        "the section should say '**Severity:** " << std::string(severity_name(rules[i].severity))
+                                                 << "'");
+    CHECK_MESSAGE(labelled_block(section, "Fails:").has_value(),
+                  "no 'Fails:' line followed by a fenced example");
+    CHECK_MESSAGE(labelled_block(section, "Passes:").has_value(),
+                  "no 'Passes:' line followed by a fenced example");
+  }
+}
+
+TEST_CASE("docs/rules.md examples fail and pass as documented") {
+  // Examples that are shell transcripts, or need a snapshot, a policy or --compare.
+  const std::set<std::string> not_config = {"binary-input",      "unreadable-input",
+                                            "policy-violation",  "snapshot-unknown-vrf",
+                                            "leak-not-observed", "leak-not-predicted"};
+  // The rules that the stages pipeline_slugs() runs report (see the headers of
+  // grammar/os9/syntax.hpp, analyzer/model.hpp and analyzer/rtm.hpp). The Fails: example of any
+  // other rule is not run here; every Passes: example must be free of its rule all the same.
+  const std::set<std::string> reported_here = {"syntax-error",
+                                               "unknown-interface-type",
+                                               "ambiguous-abbreviation",
+                                               "tab-indentation",
+                                               "invalid-utf8",
+                                               "empty-input",
+                                               "undefined-vrf",
+                                               "duplicate-vrf-id",
+                                               "prefix-host-bits",
+                                               "prefix-list-host-bits",
+                                               "duplicate-sequence",
+                                               "unresolved-static-route",
+                                               "multiple-route-export",
+                                               "self-import",
+                                               "undefined-route-map",
+                                               "undefined-prefix-list",
+                                               "default-vrf-leak-without-route-map",
+                                               "per-source-import-filter",
+                                               "ignored-route-map-clause",
+                                               "route-map-order-sensitive",
+                                               "duplicate-prefix",
+                                               "order-dependent-leak",
+                                               "leaked-prefix-overlap"};
+  for (const RuleSection& section : rule_sections(read_source_file("docs/rules.md"))) {
+    if (not_config.count(section.slug) != 0) continue;
+    CAPTURE(section.slug);
+    const auto fails = labelled_block(section, "Fails:");
+    const auto passes = labelled_block(section, "Passes:");
+    REQUIRE(fails.has_value());
+    REQUIRE(passes.has_value());
+    if (reported_here.count(section.slug) != 0) {
+      CHECK_MESSAGE(pipeline_slugs(*fails).count(section.slug) == 1,
+                    "the Fails: example does not raise " << section.slug);
+    }
+    CHECK_MESSAGE(pipeline_slugs(*passes).count(section.slug) == 0,
+                  "the Passes: example raises " << section.slug);
+  }
+}
+
+TEST_CASE("docs: README quick start is what CI runs") {
+  const std::string readme = read_source_file("README.md");
+  CHECK(readme.find("./dev demo") != std::string::npos);
+  CHECK(readme.find("./dev test") != std::string::npos);
+  const std::string ci = read_source_file(".ci/run");
+  CHECK(ci.find("./dev test") != std::string::npos);
+}
+
+}  // namespace vrfleak
