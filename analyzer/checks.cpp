@@ -1,0 +1,422 @@
+#include "analyzer/checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "grammar/os9/interface_types.hpp"
+
+namespace vrfleak {
+namespace {
+
+/// What every check sees.
+struct Context {
+  const os9::SyntaxTree& tree;
+  const Model& model;
+  const Rtm& rtm;
+  const CheckOptions& options;
+  DiagnosticSink& sink;
+};
+
+std::string_view af_keyword(Af af) { return af == Af::kIpv4 ? "ip" : "ipv6"; }
+
+/// VRFs (other than `self`) whose export in force for `af` carries `tag`.
+std::vector<VrfIndex> exporters_of(const Model& model, Af af, const std::string& tag,
+                                   VrfIndex self) {
+  std::vector<VrfIndex> out;
+  for (VrfIndex v = 0; v < model.vrfs.size(); ++v) {
+    const LeakTarget* exp = model.vrfs[v].active_export(af);
+    if (v != self && exp && exp->tag == tag) out.push_back(v);
+  }
+  return out;
+}
+
+bool imports_tag(const Vrf& vrf, Af af, const std::string& tag) {
+  for (const LeakTarget& i : vrf.imports[static_cast<int>(af)]) {
+    if (i.tag == tag) return true;
+  }
+  return false;
+}
+
+// ---- leak topology ------------------------------------------------------------------------
+
+void check_unmatched_tags(Context& c) {
+  for (Af af : {Af::kIpv4, Af::kIpv6}) {
+    for (VrfIndex v = 0; v < c.model.vrfs.size(); ++v) {
+      const Vrf& vrf = c.model.vrfs[v];
+      for (const LeakTarget& import : vrf.imports[static_cast<int>(af)]) {
+        const LeakTarget* own = vrf.active_export(af);
+        if (own && own->tag == import.tag) continue;  // self-import, reported by the engine
+        if (!exporters_of(c.model, af, import.tag, v).empty()) continue;
+        c.sink.report(Rule::kUnmatchedImportTag, import.tag_range,
+                      fmt::format("VRF '{}' imports '{}' but no other VRF exports it with '{} "
+                                  "route-export'; the import brings nothing",
+                                  vrf.name, import.tag, af_keyword(af)));
+      }
+      const LeakTarget* exp = vrf.active_export(af);
+      if (!exp) continue;
+      bool imported = false;
+      for (VrfIndex t = 0; t < c.model.vrfs.size() && !imported; ++t) {
+        imported = t != v && imports_tag(c.model.vrfs[t], af, exp->tag);
+      }
+      if (!imported) {
+        c.sink.report(Rule::kUnmatchedExportTag, exp->tag_range,
+                      fmt::format("VRF '{}' exports '{}' but no other VRF imports it with '{} "
+                                  "route-import'; nothing is leaked",
+                                  vrf.name, exp->tag, af_keyword(af)));
+      }
+    }
+  }
+}
+
+void check_one_way_leaks(Context& c) {
+  for (Af af : {Af::kIpv4, Af::kIpv6}) {
+    for (VrfIndex t = 0; t < c.model.vrfs.size(); ++t) {
+      const Vrf& target = c.model.vrfs[t];
+      const LeakTarget* target_export = target.active_export(af);
+      for (const LeakTarget& import : target.imports[static_cast<int>(af)]) {
+        for (VrfIndex s : exporters_of(c.model, af, import.tag, t)) {
+          const Vrf& source = c.model.vrfs[s];
+          if (target_export && imports_tag(source, af, target_export->tag)) continue;
+          Diagnostic& d = c.sink.report(
+              Rule::kOneWayLeak, import.range,
+              fmt::format("'{}' imports routes from '{}', but '{}' imports nothing from '{}'; "
+                          "replies from '{}' have no route back{}",
+                          target.name, source.name, source.name, target.name, source.name,
+                          target_export ? fmt::format("; add 'ip route-import {}' to '{}'",
+                                                      target_export->tag, source.name)
+                                        : fmt::format("; give '{}' an export tag that '{}' imports",
+                                                      target.name, source.name)));
+          d.notes.push_back({source.active_export(af)->range,
+                             fmt::format("'{}' exports here", source.name)});
+        }
+      }
+    }
+  }
+}
+
+/// Route-maps on leak lines: Dell requires `match source-protocol` or `match ip address`.
+void check_leak_route_maps(Context& c) {
+  std::set<const RouteMap*> seen;
+  for (const Vrf& vrf : c.model.vrfs) {
+    for (int af = 0; af < 2; ++af) {
+      for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
+        for (const LeakTarget& t : *list) {
+          const RouteMap* map = t.route_map.empty() ? nullptr : c.model.find_route_map(t.route_map);
+          if (map == nullptr || !seen.insert(map).second) continue;
+          for (const RouteMapSequence& seq : map->sequences) {
+            if (!seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
+                !seq.prefix_lists[1].empty()) {
+              continue;
+            }
+            c.sink.report(Rule::kLeakRouteMapWithoutMatch, seq.range,
+                          fmt::format("route-map '{}' sequence {} is used for leaking but has "
+                                      "neither 'match source-protocol' nor 'match ip address'; "
+                                      "it {}s every route",
+                                      map->name, seq.sequence,
+                                      seq.action == Action::kPermit ? "permit" : "deny"))
+                .notes.push_back({t.range, "used for leaking here"});
+          }
+        }
+      }
+    }
+  }
+}
+
+/// 9.14: "While using /32 route leak, do not use VLAN interface as Next-hop".
+void check_vlan_next_hops(Context& c) {
+  std::unordered_map<std::string, const Interface*> interfaces;
+  for (const Interface& intf : c.model.interfaces) interfaces.emplace(intf.name, &intf);
+  auto is_vlan = [](std::string_view name) { return name.rfind("Vlan ", 0) == 0; };
+  std::set<std::pair<VrfIndex, uint32_t>> reported;  // (source, route)
+  for (VrfIndex t = 0; t < c.model.vrfs.size(); ++t) {
+    const VrfTable& table = c.rtm.table(t, Af::kIpv4);
+    for (const LeakedRoute& l : table.leaked) {
+      const Route& route = c.rtm.route(Af::kIpv4, l);
+      if (route.prefix.length() != 32 || route.protocol != Protocol::kStatic) continue;
+      bool via_vlan = false;
+      for (const NextHop& hop : route.next_hops) {
+        if (is_vlan(hop.interface)) via_vlan = true;
+        if (hop.address && hop.interface.empty()) {
+          // The next hop resolves through a connected subnet: of a Vlan interface?
+          for (const Route& n : c.rtm.table(l.source, Af::kIpv4).native) {
+            if (n.protocol == Protocol::kConnected && n.prefix.contains(*hop.address) &&
+                !n.next_hops.empty() && is_vlan(n.next_hops[0].interface)) {
+              via_vlan = true;
+            }
+          }
+        }
+      }
+      if (!via_vlan || !reported.insert({l.source, l.route}).second) continue;
+      c.sink.report(Rule::kStaticLeakVlanNextHop, route.origin,
+                    fmt::format("{} is leaked from '{}' to '{}' with a VLAN interface as next hop; "
+                                "OS9 9.14 forwards such /32 leaks in the CPU, use a physical or "
+                                "port-channel next hop",
+                                route.prefix.to_string(), c.model.vrfs[l.source].name,
+                                c.model.vrfs[t].name));
+    }
+  }
+}
+
+// ---- addresses and VRFs -------------------------------------------------------------------
+
+struct AddressUse {
+  Prefix subnet;  // masked
+  Prefix address;
+  const Interface* intf;
+  VrfIndex vrf;
+  SourceRange range;
+};
+
+/// Pairs of overlapping subnets: in one VRF, or in two VRFs where one leaks to the other.
+void check_duplicate_addresses(Context& c) {
+  std::vector<AddressUse> uses;
+  for (const Interface& intf : c.model.interfaces) {
+    if (intf.management) continue;
+    for (int af = 0; af < 2; ++af) {
+      for (const InterfaceAddress& a : intf.addresses[af]) {
+        if (a.prefix.is_link_local()) continue;
+        uses.push_back({a.prefix.masked(), a.prefix, &intf, intf.vrf, a.range});
+      }
+    }
+  }
+  auto leaks_between = [&](VrfIndex x, VrfIndex y) {
+    for (Af af : {Af::kIpv4, Af::kIpv6}) {
+      const LeakTarget* ex = c.model.vrfs[x].active_export(af);
+      const LeakTarget* ey = c.model.vrfs[y].active_export(af);
+      if (ex && imports_tag(c.model.vrfs[y], af, ex->tag)) return true;
+      if (ey && imports_tag(c.model.vrfs[x], af, ey->tag)) return true;
+    }
+    return false;
+  };
+  std::sort(uses.begin(), uses.end(), [](const AddressUse& a, const AddressUse& b) {
+    if (a.subnet != b.subnet) return a.subnet < b.subnet;
+    return a.range.begin < b.range.begin;
+  });
+  // Sweep in address order: every earlier subnet that still covers the current one overlaps it.
+  std::vector<size_t> open;
+  std::set<std::pair<size_t, size_t>> reported;
+  for (size_t i = 0; i < uses.size(); ++i) {
+    const AddressUse& u = uses[i];
+    open.erase(std::remove_if(open.begin(), open.end(),
+                              [&](size_t j) { return !uses[j].subnet.contains(u.subnet); }),
+               open.end());
+    for (size_t j : open) {
+      const AddressUse& o = uses[j];
+      if (o.intf == u.intf) continue;
+      const bool same_vrf = o.vrf == u.vrf;
+      if (!same_vrf && !leaks_between(o.vrf, u.vrf)) continue;
+      const AddressUse& later = o.range.begin > u.range.begin ? o : u;
+      const AddressUse& earlier = o.range.begin > u.range.begin ? u : o;
+      std::string what = o.address.address() == u.address.address()
+                             ? fmt::format("address {} is also on", u.address.address().to_string())
+                             : fmt::format("subnet {} overlaps {} on", later.subnet.to_string(),
+                                           earlier.subnet.to_string());
+      std::string where =
+          same_vrf ? fmt::format("in VRF '{}'", c.model.vrfs[u.vrf].name)
+                   : fmt::format("in VRF '{}', which leaks with '{}'", c.model.vrfs[earlier.vrf].name,
+                                 c.model.vrfs[later.vrf].name);
+      c.sink.report(Rule::kDuplicateAddress, later.range,
+                    fmt::format("{} '{}' {}", what, earlier.intf->name, where))
+          .notes.push_back({earlier.range, fmt::format("'{}' has {}", earlier.intf->name,
+                                                       earlier.address.to_string())});
+    }
+    open.push_back(i);
+  }
+}
+
+void check_empty_vrfs(Context& c) {
+  std::vector<uint32_t> count(c.model.vrfs.size(), 0);
+  for (const Interface& intf : c.model.interfaces) ++count[intf.vrf];
+  for (VrfIndex v = 1; v < c.model.vrfs.size(); ++v) {
+    const Vrf& vrf = c.model.vrfs[v];
+    if (count[v] != 0 || vrf.holds_management_interface) continue;
+    c.sink.report(Rule::kEmptyVrf, vrf.range,
+                  fmt::format("VRF '{}' has no interfaces; no 'ip vrf forwarding {}' in any "
+                              "interface",
+                              vrf.name, vrf.name));
+  }
+}
+
+// ---- unused objects -----------------------------------------------------------------------
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+/// Names that follow `keyword` on any line that does not define them (recognised or not):
+/// "neighbor 1.1.1.1 route-map MEDZERO out", "distribute-list prefix-list PL in".
+std::unordered_set<std::string> referenced_after(const os9::SyntaxTree& tree,
+                                                 std::string_view keyword, os9::Cmd defining) {
+  std::unordered_set<std::string> names;
+  for (const os9::Node& node : tree.nodes) {
+    if (node.kind != os9::LineKind::kCommand || node.cmd == defining) continue;
+    std::string_view text = tree.text(node).substr(node.indent);
+    if (text.find(keyword) == std::string_view::npos && lower(text).find(keyword) == std::string::npos) {
+      continue;
+    }
+    std::vector<std::string_view> words;
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+      size_t j = i;
+      while (j < text.size() && text[j] != ' ' && text[j] != '\t') ++j;
+      if (j > i) words.push_back(text.substr(i, j - i));
+      i = j;
+    }
+    // The definition line itself: 'route-map NAME ...' / 'ip prefix-list NAME ...'.
+    const size_t skip = (!words.empty() && lower(words[0]) == keyword) ? 1 : 0;
+    for (size_t w = skip; w + 1 < words.size(); ++w) {
+      if (lower(words[w]) == keyword) names.emplace(words[w + 1]);
+    }
+  }
+  return names;
+}
+
+void check_unused(Context& c) {
+  std::unordered_set<std::string> maps = referenced_after(c.tree, "route-map", os9::Cmd::kRouteMap);
+  for (const Vrf& vrf : c.model.vrfs) {
+    for (int af = 0; af < 2; ++af) {
+      for (const LeakTarget& t : vrf.exports[af]) maps.insert(t.route_map);
+      for (const LeakTarget& t : vrf.imports[af]) maps.insert(t.route_map);
+    }
+  }
+  for (const RouteMap& map : c.model.route_maps) {
+    if (maps.count(map.name)) continue;
+    c.sink.report(Rule::kUnusedRouteMap, map.range,
+                  fmt::format("route-map '{}' is defined but no leak, redistribution or "
+                              "neighbor uses it",
+                              map.name));
+  }
+  std::unordered_set<std::string> lists[2];
+  for (const std::string& name :
+       referenced_after(c.tree, "prefix-list", os9::Cmd::kIpPrefixList)) {
+    lists[0].insert(name);
+    lists[1].insert(name);
+  }
+  for (const RouteMap& map : c.model.route_maps) {
+    for (const RouteMapSequence& seq : map.sequences) {
+      for (int af = 0; af < 2; ++af) {
+        for (const std::string& name : seq.prefix_lists[af]) lists[af].insert(name);
+      }
+    }
+  }
+  for (const PrefixList& list : c.model.prefix_lists) {
+    if (lists[static_cast<int>(list.af)].count(list.name)) continue;
+    c.sink.report(Rule::kUnusedPrefixList, list.range,
+                  fmt::format("{} prefix-list '{}' is defined but no route-map or neighbor uses it",
+                              list.af == Af::kIpv4 ? "IPv4" : "IPv6", list.name));
+  }
+}
+
+// ---- policy ---------------------------------------------------------------------------------
+
+/// Whether `vrf` holds a route covering `prefix`; returns it and whether it is leaked.
+struct Covering {
+  const Route* route = nullptr;
+  VrfIndex leaked_from = kNoVrf;
+};
+
+Covering covering_route(const Rtm& rtm, VrfIndex vrf, const Prefix& prefix) {
+  Covering best;
+  const VrfTable& table = rtm.table(vrf, prefix.af());
+  for (const Route& r : table.native) {
+    if (r.prefix.contains(prefix) && (!best.route || r.prefix.length() > best.route->prefix.length())) {
+      best = {&r, kNoVrf};
+    }
+  }
+  for (const LeakedRoute& l : table.leaked) {
+    const Route& r = rtm.route(prefix.af(), l);
+    if (r.prefix.contains(prefix) && (!best.route || r.prefix.length() > best.route->prefix.length())) {
+      best = {&r, l.source};
+    }
+  }
+  return best;
+}
+
+void check_policy(Context& c) {
+  if (!c.options.policy) return;
+  for (const PolicyAssertion& a : c.options.policy->assertions) {
+    const VrfIndex from = c.model.find_vrf(a.from);
+    if (from == kNoVrf) {
+      c.sink.report(Rule::kPolicyViolation, a.range,
+                    fmt::format("the policy names VRF '{}', which '{}' does not define", a.from,
+                                c.model.file->name()));
+      continue;
+    }
+    switch (a.kind) {
+      case PolicyAssertion::Kind::kIsolate: {
+        const VrfIndex to = c.model.find_vrf(a.to);
+        if (to == kNoVrf) {
+          c.sink.report(Rule::kPolicyViolation, a.range,
+                        fmt::format("the policy names VRF '{}', which '{}' does not define", a.to,
+                                    c.model.file->name()));
+          break;
+        }
+        for (auto [x, y] : {std::pair{from, to}, std::pair{to, from}}) {
+          for (Af af : {Af::kIpv4, Af::kIpv6}) {
+            const VrfTable& table = c.rtm.table(x, af);
+            const auto it = std::find_if(table.leaked.begin(), table.leaked.end(),
+                                         [&](const LeakedRoute& l) { return l.source == y; });
+            if (it == table.leaked.end()) continue;
+            const size_t n = static_cast<size_t>(std::count_if(
+                table.leaked.begin(), table.leaked.end(),
+                [&](const LeakedRoute& l) { return l.source == y; }));
+            c.sink.report(Rule::kPolicyViolation, a.range,
+                          fmt::format("policy isolates '{}' and '{}', but '{}' gets {} route{} "
+                                      "leaked from '{}' (first {})",
+                                      a.from, a.to, c.model.vrfs[x].name, n, n == 1 ? "" : "s",
+                                      c.model.vrfs[y].name,
+                                      c.rtm.route(af, *it).prefix.to_string()))
+                .notes.push_back({c.rtm.route(af, *it).origin, "the leaked route comes from here"});
+          }
+        }
+        break;
+      }
+      case PolicyAssertion::Kind::kReach:
+      case PolicyAssertion::Kind::kDeny: {
+        const Covering cover = covering_route(c.rtm, from, *a.prefix);
+        const bool reach = a.kind == PolicyAssertion::Kind::kReach;
+        if (reach && !cover.route) {
+          c.sink.report(Rule::kPolicyViolation, a.range,
+                        fmt::format("policy requires '{}' to reach {}, but no route in '{}' "
+                                    "covers it",
+                                    a.from, a.to, a.from));
+        } else if (!reach && cover.route) {
+          Diagnostic& d = c.sink.report(
+              Rule::kPolicyViolation, a.range,
+              fmt::format("policy denies '{}' a route to {}, but it has {}{}", a.from, a.to,
+                          cover.route->prefix.to_string(),
+                          cover.leaked_from == kNoVrf
+                              ? std::string(" of its own")
+                              : fmt::format(" leaked from '{}'",
+                                            c.model.vrfs[cover.leaked_from].name)));
+          d.notes.push_back({cover.route->origin, "the route comes from here"});
+        }
+        break;
+      }
+    }
+  }
+}
+
+/// The checks, in the order they run. A new rule adds one function and one line here.
+constexpr void (*kChecks[])(Context&) = {
+    check_unmatched_tags,  check_one_way_leaks, check_leak_route_maps, check_vlan_next_hops,
+    check_duplicate_addresses, check_empty_vrfs, check_unused,     check_policy,
+};
+
+}  // namespace
+
+void run_checks(const os9::SyntaxTree& tree, const Model& model, const Rtm& rtm,
+                const CheckOptions& options, DiagnosticSink& sink) {
+  Context context{tree, model, rtm, options, sink};
+  for (auto check : kChecks) check(context);
+}
+
+}  // namespace vrfleak

@@ -1,0 +1,46 @@
+// analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
+//
+// Input: the syntax tree (for references in lines vrfleak does not model), the Model and the
+// Rtm after leaking; optionally a Policy. Output: diagnostics only. Rules raised here:
+// unmatched-import-tag, unmatched-export-tag, one-way-leak, leak-route-map-without-match,
+// static-leak-vlan-next-hop, duplicate-address, empty-vrf, unused-route-map,
+// unused-prefix-list, policy-violation. (The other rules are raised by the stages that find
+// them: grammar, model builder, RTM builder, leak engine.)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "analyzer/rtm.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak {
+
+/// One assertion of a policy file, with the place it was written.
+struct PolicyAssertion {
+  enum class Kind : uint8_t { kIsolate, kReach, kDeny } kind;
+  std::string from;         // VRF (isolate: the first VRF)
+  std::string to;           // isolate: the second VRF; reach/deny: address or prefix as written
+  std::optional<Prefix> prefix;  // reach/deny: parsed (an address becomes a host prefix)
+  SourceRange range;        // the element in the policy file
+};
+
+/// A 'vrfleak.policy/1' file (DESIGN 3.3).
+struct Policy {
+  std::vector<PolicyAssertion> assertions;
+};
+
+/// Reads a policy file; problems are syntax-error diagnostics with their location.
+Policy read_policy(const SourceFile& file, DiagnosticSink& sink);
+
+struct CheckOptions {
+  const Policy* policy = nullptr;
+};
+
+/// Runs every whole-config check.
+void run_checks(const os9::SyntaxTree& tree, const Model& model, const Rtm& rtm,
+                const CheckOptions& options, DiagnosticSink& sink);
+
+}  // namespace vrfleak
