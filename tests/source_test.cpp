@@ -1,0 +1,117 @@
+// core/source: line and column of byte offsets, line texts, reading files.
+#include "core/source.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace vrfleak {
+namespace {
+
+std::string line_col_text(const SourceFile& file, uint32_t offset) {
+  const LineCol lc = file.line_col(offset);
+  return std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
+TEST_CASE("source: offsets map to one-based lines and byte columns") {
+  const SourceFile file("a.cfg", "ip vrf A\n ip route-export 1:1\n!\n");
+  CHECK(file.name() == "a.cfg");
+  CHECK(file.size() == 32);
+  CHECK(line_col_text(file, 0) == "1:1");
+  CHECK(line_col_text(file, 7) == "1:8");
+  CHECK(line_col_text(file, 8) == "1:9");  // the newline belongs to its line
+  CHECK(line_col_text(file, 9) == "2:1");
+  CHECK(line_col_text(file, 10) == "2:2");
+  CHECK(line_col_text(file, 29) == "2:21");  // the newline of line 2
+  CHECK(line_col_text(file, 30) == "3:1");
+  CHECK(line_col_text(file, 32) == "4:1");  // the end of the file, after the final newline
+  CHECK(file.line_count() == 3);
+  CHECK(file.line_text(1) == "ip vrf A");
+  CHECK(file.line_text(2) == " ip route-export 1:1");
+  CHECK(file.line_text(3) == "!");
+  CHECK(file.line_text(4) == "");
+  CHECK(file.line_text(0) == "");
+  CHECK(file.line_text(99) == "");
+}
+
+TEST_CASE("source: columns count bytes, not characters") {
+  const SourceFile file("u.cfg", "description \xC3\xA9t\xC3\xA9 x\n");
+  CHECK(line_col_text(file, 18) == "1:19");  // the 'x', after two two-byte characters
+}
+
+TEST_CASE("source: CRLF line ends are not part of the line text") {
+  const SourceFile file("crlf.cfg", "hostname a\r\n!\r\n\r\nend\r\n");
+  CHECK(file.line_count() == 4);
+  CHECK(file.line_text(1) == "hostname a");
+  CHECK(file.line_text(2) == "!");
+  CHECK(file.line_text(3) == "");
+  CHECK(file.line_text(4) == "end");
+  CHECK(line_col_text(file, 12) == "2:1");
+  CHECK(line_col_text(file, 10) == "1:11");  // the '\r'
+}
+
+TEST_CASE("source: a last line without a newline still counts") {
+  const SourceFile file("nonl.cfg", "hostname a\nend");
+  CHECK(file.line_count() == 2);
+  CHECK(file.line_text(2) == "end");
+  CHECK(line_col_text(file, 13) == "2:3");
+  CHECK(line_col_text(file, 14) == "2:4");  // the end of the file
+}
+
+TEST_CASE("source: an empty file has no lines, and offset 0 is 1:1") {
+  const SourceFile file("empty.cfg", "");
+  CHECK(file.size() == 0);
+  CHECK(file.line_count() == 0);
+  CHECK(line_col_text(file, 0) == "1:1");
+  CHECK(file.line_text(1) == "");
+}
+
+TEST_CASE("source: a file of newlines has as many empty lines") {
+  const SourceFile file("blank.cfg", "\n\n\n");
+  CHECK(file.line_count() == 3);
+  CHECK(line_col_text(file, 2) == "3:1");
+  CHECK(file.line_text(2) == "");
+}
+
+TEST_CASE("source: a range names its bytes") {
+  const SourceFile file("r.cfg", "ip vrf RED 7\n");
+  const SourceRange range{&file, 7, 10};
+  CHECK(range.valid());
+  CHECK(range.text() == "RED");
+  const SourceRange none;
+  CHECK_FALSE(none.valid());
+  CHECK(none.text().empty());
+}
+
+TEST_CASE("source: read returns the bytes of a file, or an error naming it") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("vrfleak_source_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "bytes.cfg").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << std::string("a\0b\r\n", 5);
+  }
+  std::string error;
+  const auto file = SourceFile::read(path, error);
+  REQUIRE(file);
+  CHECK(error.empty());
+  CHECK(file->name() == path);
+  CHECK(file->text() == std::string_view("a\0b\r\n", 5));
+
+  const std::string missing = (dir / "missing.cfg").string();
+  CHECK_FALSE(SourceFile::read(missing, error));
+  CHECK(error == "cannot open '" + missing + "': No such file or directory");
+
+  CHECK_FALSE(SourceFile::read(dir.string(), error));
+  CHECK(error == "cannot read '" + dir.string() + "': Is a directory");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace vrfleak
