@@ -157,10 +157,20 @@ class Builder {
   void visit(uint32_t i) {
     const Node& node = tree_.nodes[i];
     switch (node.kind) {
-      case LineKind::kComment: ++model_.lines_comment; return;
-      case LineKind::kBlank: ++model_.lines_blank; return;
-      case LineKind::kDebris: ++model_.lines_debris; return;
-      case LineKind::kCommand: break;
+      case LineKind::kComment:
+        ++model_.lines_comment;
+        return;
+      case LineKind::kBlank:
+        ++model_.lines_blank;
+        return;
+      case LineKind::kDebris:
+        // Pager debris in front of a command ("--More--\b\b interface Vlan 5") is a node of its
+        // own but shares the input line with that command, which is the one to count.
+        if (i + 1 < tree_.nodes.size() && tree_.nodes[i + 1].begin == node.end) return;
+        ++model_.lines_debris;
+        return;
+      case LineKind::kCommand:
+        break;
     }
     if (node.error) {
       ++model_.lines_error;

@@ -227,9 +227,9 @@ void write_model_text(std::ostream& out, const Model& model) {
     }
   }
   for (const ProtocolStanza& s : model.stanzas) {
-    out << fmt::format("router {} {} vrf {}{} ({})\n", routing_protocol_name(s.protocol), s.id,
-                       model.vrfs[s.vrf].name, s.af ? " af " + std::string(af_name(*s.af)) : "",
-                       line(s.range));
+    out << fmt::format("router {}{} vrf {}{} ({})\n", routing_protocol_name(s.protocol),
+                       s.id.empty() ? "" : " " + s.id, model.vrfs[s.vrf].name,
+                       s.af ? " af " + std::string(af_name(*s.af)) : "", line(s.range));
   }
   out << fmt::format(
       "lines: {} recognised, {} unrecognised, {} with errors, {} comments, {} blank, {} debris\n",

@@ -56,7 +56,7 @@ inline constexpr auto kDistanceRange = "distance {} is out of range; it is 1 to 
 inline constexpr auto kPrefixLengthRange = "prefix length {} is out of range; {} allows 0 to {}";
 inline constexpr auto kGeLeRange = "'{}' value {} is out of range; {} allows 0 to {}";
 inline constexpr auto kNetmask =
-    "netmask '{}' is not contiguous; a netmask is ones followed by zeros, such as 255.255.255.0";
+    "netmask '{}' is not contiguous; a netmask is ones followed by zeros, such as '255.255.255.0'";
 inline constexpr auto kTagRange = "tag '{}' is out of range; a tag is ASN:NN with both numbers "
                                   "up to 4294967295, or A.B.C.D:NN with NN up to 65535";
 inline constexpr auto kAsnRange = "AS number '{}' is out of range";
@@ -69,6 +69,10 @@ inline constexpr auto kAmbiguousInterfaceType = "interface type '{}' is ambiguou
 struct errors {
   template <typename Rule>
   static constexpr auto message = error_message<Rule>;
+  // Only `must<>` points raise. Without this, must_if raises wherever a rule that has a message
+  // fails, even as one alternative of a sor<> (an IPv4 prefix-list entry failed on prefix6).
+  template <typename Rule>
+  static constexpr bool raise_on_failure = false;
 };
 
 }  // namespace vrfleak::os9

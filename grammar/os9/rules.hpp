@@ -198,7 +198,7 @@ struct top_command : sor<
 
 // ---- ip vrf mode ----------------------------------------------------------------------------
 struct description_cmd : seq< kw_description, mark< Cmd::kDescription >, sep, text > {};
-struct leak_route_map : sor< seq< kw_route_map, ws, must< route_map_ref > >, route_map_ref > {};
+struct leak_route_map : sor< seq< kw_route_map, sep, must< route_map_ref > >, route_map_ref > {};
 struct leak_args : seq< tag, opt< ws, leak_route_map > > {};
 struct ip_route_export_cmd : seq< kw_ip, ws, kw< 7, "route-export" >, mark< Cmd::kIpRouteExport >, sep, must< leak_args >, must< end_of_line > > {};
 struct ip_route_import_cmd : seq< kw_ip, ws, kw< 7, "route-import" >, mark< Cmd::kIpRouteImport >, sep, must< leak_args >, must< end_of_line > > {};
@@ -251,7 +251,7 @@ struct prefix_list_entry_cmd : seq< at< sor< kw_seq, action_word > >, mark< Cmd:
 struct prefix_list_command : sor< description_cmd, prefix_list_entry_cmd > {};
 
 // ---- router modes ---------------------------------------------------------------------------
-struct redistribute_item : sor< seq< kw_route_map, ws, must< route_map_ref > >, word > {};
+struct redistribute_item : sor< seq< kw_route_map, sep, must< route_map_ref > >, word > {};
 struct redistribute_cmd : seq< kw< 5, "redistribute" >, mark< Cmd::kRedistribute >, sep, must< protocol >, star< ws, redistribute_item >, sep > {};
 struct neighbor_cmd : seq< kw< 3, "neighbor" >, mark< Cmd::kNeighbor >, rest_of_line > {};
 struct afi : sor< kw< 4, "ipv4" >, kw< 4, "ipv6" >, kw< 2, "l2vpn" > > {};

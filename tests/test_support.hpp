@@ -1,0 +1,106 @@
+// Helpers shared by the tests: parse a config held in a string, list its diagnostics briefly,
+// find the corpus and the samples.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <initializer_list>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analyzer/model_builder.hpp"
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak::testing {
+
+/// A config parsed and modelled; keeps the file alive for the ranges that point into it.
+struct Parsed {
+  std::unique_ptr<SourceFile> file;
+  DiagnosticSink sink;
+  os9::SyntaxTree tree;
+  Model model;
+
+  /// The node of a one-based line (the last node of that line when it holds two).
+  const os9::Node& node(uint32_t line) const {
+    const os9::Node* found = nullptr;
+    for (const os9::Node& n : tree.nodes) {
+      if (file->line_col(n.begin).line == line) found = &n;
+    }
+    REQUIRE_MESSAGE(found != nullptr, "no node on line ", line);
+    return *found;
+  }
+  /// The text of the nth field of `kind` on a line, or "<none>".
+  std::string field(uint32_t line, os9::FieldKind kind, size_t nth = 0) const {
+    for (const os9::Field& f : tree.fields_of(node(line))) {
+      if (f.kind == kind && nth-- == 0) return std::string(tree.text(f));
+    }
+    return "<none>";
+  }
+  const Interface* interface(std::string_view name) const {
+    for (const Interface& intf : model.interfaces) {
+      if (intf.name == name) return &intf;
+    }
+    return nullptr;
+  }
+  bool has_vrf(std::string_view name) const { return model.find_vrf(name) != kNoVrf; }
+  uint32_t lines_accounted() const {
+    return model.lines_recognised + model.lines_unrecognised + model.lines_comment +
+           model.lines_blank + model.lines_debris + model.lines_error;
+  }
+};
+
+inline std::unique_ptr<Parsed> parse_text(std::string text, std::string name = "t.cfg") {
+  auto parsed = std::make_unique<Parsed>();
+  parsed->file = std::make_unique<SourceFile>(std::move(name), std::move(text));
+  parsed->tree = os9::parse(*parsed->file, parsed->sink);
+  parsed->model = build_model(parsed->tree, parsed->sink);
+  parsed->sink.sort();
+  return parsed;
+}
+
+/// "line:column: rule: message" of one diagnostic.
+inline std::string brief(const Diagnostic& d) {
+  if (!d.range.valid()) return fmt::format("-: {}: {}", rule_info(d.rule).slug, d.message);
+  const LineCol lc = d.range.file->line_col(d.range.begin);
+  return fmt::format("{}:{}: {}: {}", lc.line, lc.column, rule_info(d.rule).slug, d.message);
+}
+
+/// A list of text lines that doctest prints one per line when a CHECK fails. (A type of its own:
+/// a StringMaker for std::vector<std::string> would clash with other test files' instantiations.)
+struct Lines {
+  std::vector<std::string> items;
+
+  Lines() = default;
+  Lines(std::initializer_list<std::string> lines) : items(lines) {}
+  size_t size() const { return items.size(); }
+  bool empty() const { return items.empty(); }
+  const std::string& operator[](size_t i) const { return items[i]; }
+  friend bool operator==(const Lines&, const Lines&) = default;
+  friend std::ostream& operator<<(std::ostream& out, const Lines& lines) {
+    out << "{\n";
+    for (const std::string& line : lines.items) out << "  \"" << line << "\"\n";
+    return out << "}";
+  }
+};
+
+inline Lines briefs(const Parsed& parsed) {
+  Lines out;
+  for (const Diagnostic& d : parsed.sink.diagnostics()) out.items.push_back(brief(d));
+  return out;
+}
+
+inline size_t errors(const Parsed& parsed) { return parsed.sink.count(Severity::kError); }
+
+inline std::string source_path(std::string_view relative) {
+  return std::string(VRFLEAK_SOURCE_DIR) + "/" + std::string(relative);
+}
+
+/// The shared corpus of third-party configs, beside the repository.
+inline std::string corpus_dir() { return std::string(VRFLEAK_SOURCE_DIR "/../shared/corpus/"); }
+
+}  // namespace vrfleak::testing
