@@ -1,0 +1,591 @@
+// The reader of JSON route snapshots, 'vrfleak.routes/1' (DESIGN 3.2):
+//
+//   {"schema":"vrfleak.routes/1",
+//    "vrfs":{"VRF-Red":[{"prefix":"11.1.1.1/32","protocol":"ospf","next_hop":"111.1.1.1",
+//                        "interface":"TenGigabitEthernet 1/1","distance":110,"metric":0}]}}
+//
+// `prefix` and `protocol` are required; `next_hop`, `interface`, `distance` (default: the
+// protocol's), `metric` (default 0) and `leaked_from` (a route the switch already leaked) are
+// optional. The document is read once with nlohmann's SAX interface; an iterator that publishes
+// how far the lexer has read lets every diagnostic point at the token at fault. A bad element is
+// reported and skipped, the rest is read; invalid JSON stops the reading where it is found.
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grammar/showroute/interface_name.hpp"
+#include "grammar/snapshot.hpp"
+
+namespace vrfleak {
+namespace {
+
+constexpr std::string_view kSchemaName = "vrfleak.routes/1";
+constexpr size_t kMaxErrors = 100;
+
+/// A char iterator over the input that publishes, after each step, how far the lexer has read.
+struct TrackingIterator {
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  const char* p = nullptr;
+  const char** cursor = nullptr;
+
+  reference operator*() const { return *p; }
+  TrackingIterator& operator++() {
+    *cursor = ++p;
+    return *this;
+  }
+  TrackingIterator operator++(int) {
+    TrackingIterator old = *this;
+    ++*this;
+    return old;
+  }
+  friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) {
+    return a.p == b.p;
+  }
+};
+
+enum class Field : uint8_t {
+  kPrefix,
+  kProtocol,
+  kNextHop,
+  kInterface,
+  kDistance,
+  kMetric,
+  kLeakedFrom,
+};
+constexpr std::array<std::string_view, 7> kFieldNames = {
+    "prefix", "protocol", "next_hop", "interface", "distance", "metric", "leaked_from"};
+constexpr size_t kFieldCount = kFieldNames.size();
+
+bool is_text_field(Field field) { return field != Field::kDistance && field != Field::kMetric; }
+
+/// What the next value of the document is.
+enum class Expect : uint8_t {
+  kRoot,
+  kSchema,
+  kVrfs,
+  kVrfRoutes,
+  kRoute,
+  kField,
+  kIgnore,
+  kNothing,
+};
+
+/// The containers the reader is in.
+enum class Level : uint8_t { kRoot, kVrfs, kVrfRoutes, kRoute };
+
+/// One route element as read so far.
+struct Draft {
+  uint32_t begin = 0;
+  bool bad = false;
+  std::array<bool, kFieldCount> seen{};
+  std::array<uint32_t, kFieldCount> at{};
+  std::array<uint32_t, kFieldCount> at_end{};
+  std::array<std::string, kFieldCount> text;  // text fields; buffers are reused
+  uint64_t distance = 0;
+  uint64_t metric = 0;
+};
+
+class Handler {
+ public:
+  Handler(const SourceFile& file, DiagnosticSink& sink, const char* const& cursor)
+      : file_(file), sink_(sink), data_(file.text().data()), cursor_(cursor) {}
+
+  // ---- the nlohmann SAX interface -------------------------------------------------------------
+
+  bool null() { return scalar("null", Span{literal_begin(), offset()}); }
+  bool boolean(bool /*value*/) { return scalar("a boolean", Span{literal_begin(), offset()}); }
+  bool number_integer(int64_t value) {
+    const Span span = number_span();
+    if (value >= 0) return number_unsigned_at(static_cast<uint64_t>(value), span);
+    return scalar("a negative number", span);
+  }
+  bool number_unsigned(uint64_t value) { return number_unsigned_at(value, number_span()); }
+  bool number_float(double /*value*/, const std::string& /*text*/) {
+    return scalar("a fractional number", number_span());
+  }
+  bool binary(nlohmann::json::binary_t& /*value*/) {
+    return scalar("binary", Span{offset(), offset()});
+  }
+
+  bool string(std::string& value) {
+    const Span span = string_span();
+    if (skip_depth_ > 0) return true;
+    switch (expect_) {
+      case Expect::kSchema:
+        if (value != kSchemaName) {
+          error(span, fmt::format("schema is '{}'; expected '{}'", clip(value), kSchemaName));
+          wrong_schema_ = true;
+          return false;  // another kind of document: nothing in it is a route
+        }
+        has_schema_ = true;
+        value_done();
+        return true;
+      case Expect::kField:
+        if (is_text_field(field_)) {
+          take_field(span);
+          draft_.text[static_cast<size_t>(field_)] = value;
+          value_done();
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    return scalar("a string", span);
+  }
+
+  bool start_object(std::size_t /*elements*/) {
+    const uint32_t at = offset() - 1;
+    if (skip_depth_ > 0) return ++skip_depth_, true;
+    switch (expect_) {
+      case Expect::kRoot:
+        root_begin_ = at;
+        levels_.push_back(Level::kRoot);
+        expect_ = Expect::kNothing;
+        return true;
+      case Expect::kVrfs:
+        levels_.push_back(Level::kVrfs);
+        expect_ = Expect::kNothing;
+        return true;
+      case Expect::kRoute:
+        index_ = next_index_++;
+        draft_.begin = at;
+        draft_.bad = false;
+        draft_.seen.fill(false);
+        levels_.push_back(Level::kRoute);
+        expect_ = Expect::kNothing;
+        return true;
+      default:
+        mismatch("an object", Span{at, at + 1});
+        skip_depth_ = 1;
+        return !wrong_schema_;
+    }
+  }
+
+  bool start_array(std::size_t /*elements*/) {
+    const uint32_t at = offset() - 1;
+    if (skip_depth_ > 0) return ++skip_depth_, true;
+    if (expect_ == Expect::kVrfRoutes) {
+      levels_.push_back(Level::kVrfRoutes);
+      next_index_ = 0;
+      expect_ = Expect::kRoute;
+      return true;
+    }
+    mismatch("an array", Span{at, at + 1});
+    skip_depth_ = 1;
+    return !wrong_schema_;
+  }
+
+  bool key(std::string& name) {
+    if (skip_depth_ > 0) return true;
+    const Span span = string_span();
+    switch (levels_.back()) {
+      case Level::kRoot:
+        if (name == "schema") {
+          expect_ = Expect::kSchema;
+        } else if (name == "vrfs") {
+          has_vrfs_ = true;
+          expect_ = Expect::kVrfs;
+        } else {
+          error(span, fmt::format("unknown key '{}' at the top level; expected 'schema' and 'vrfs'",
+                                  clip(name)));
+          expect_ = Expect::kIgnore;
+        }
+        return true;
+      case Level::kVrfs:
+        vrfs_.push_back(SnapshotVrf{name, {&file_, span.begin, span.end}, {}});
+        expect_ = Expect::kVrfRoutes;
+        return true;
+      case Level::kRoute:
+        for (size_t i = 0; i < kFieldCount; ++i) {
+          if (name == kFieldNames[i]) {
+            field_ = static_cast<Field>(i);
+            expect_ = Expect::kField;
+            return true;
+          }
+        }
+        unknown_field(name, span);
+        expect_ = Expect::kIgnore;
+        return true;
+      case Level::kVrfRoutes:
+        break;  // arrays have no keys
+    }
+    return true;
+  }
+
+  bool end_object() {
+    if (skip_depth_ > 0) return end_skipped();
+    const Level level = levels_.back();
+    levels_.pop_back();
+    if (level == Level::kRoute) finish_route(offset());
+    if (level == Level::kRoot) finish_root();
+    value_done();
+    return true;
+  }
+
+  bool end_array() {
+    if (skip_depth_ > 0) return end_skipped();
+    levels_.pop_back();
+    value_done();
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& ex) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..."
+    std::string_view what = ex.what();
+    if (const size_t bracket = what.find("] "); bracket != std::string_view::npos) {
+      what.remove_prefix(bracket + 2);
+    }
+    if (what.substr(0, 11) == "parse error") {
+      if (const size_t colon = what.find(": "); colon != std::string_view::npos) {
+        what.remove_prefix(colon + 2);
+      }
+    }
+    while (!what.empty() && (what.back() == '.' || what.back() == ' ')) what.remove_suffix(1);
+    const uint32_t size = file_.size();
+    uint32_t at =
+        position > 0 ? static_cast<uint32_t>(std::min<std::size_t>(position - 1, size)) : 0;
+    error(Span{at, std::min(at + 1, size)}, fmt::format("invalid JSON: {}", what));
+    return false;
+  }
+
+  // ---- results --------------------------------------------------------------------------------
+
+  Snapshot take() {
+    Snapshot snapshot;
+    snapshot.file = &file_;
+    if (!wrong_schema_) snapshot.vrfs = std::move(vrfs_);
+    return snapshot;
+  }
+
+ private:
+  struct Span {
+    uint32_t begin;
+    uint32_t end;
+  };
+
+  uint32_t offset() const { return static_cast<uint32_t>(cursor_ - data_); }
+
+  /// The string token that ends at the cursor (the lexer stops right after its closing quote).
+  Span string_span() const {
+    const uint32_t end = offset();
+    uint32_t begin = end >= 2 ? end - 2 : 0;
+    while (begin > 0) {
+      if (data_[begin] == '"') {
+        uint32_t backslashes = 0;
+        while (begin > backslashes && data_[begin - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+      }
+      --begin;
+    }
+    return {begin, end};
+  }
+
+  static bool is_number_char(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  }
+
+  /// The number token before the cursor (the lexer has read one byte past it, unless at the end).
+  Span number_span() const {
+    uint32_t end = offset();
+    if (end > 0 && !is_number_char(data_[end - 1])) --end;
+    uint32_t begin = end;
+    while (begin > 0 && is_number_char(data_[begin - 1])) --begin;
+    return {begin, end};
+  }
+
+  uint32_t literal_begin() const {
+    uint32_t begin = offset();
+    while (begin > 0 && data_[begin - 1] >= 'a' && data_[begin - 1] <= 'z') --begin;
+    return begin;
+  }
+
+  static std::string clip(std::string_view text) {
+    constexpr size_t kMax = 40;
+    std::string out(text.substr(0, kMax));
+    if (text.size() > kMax) out += "...";
+    return out;
+  }
+
+  /// "vrfs.VRF-Red"
+  std::string vrf_path() const {
+    return "vrfs." + (vrfs_.empty() ? std::string() : clip(vrfs_.back().name));
+  }
+  /// "vrfs.VRF-Red[3]"
+  std::string path() const { return fmt::format("{}[{}]", vrf_path(), index_); }
+  /// "vrfs.VRF-Red[3].prefix"
+  std::string field_path() const {
+    return fmt::format("{}.{}", path(), kFieldNames[static_cast<size_t>(field_)]);
+  }
+
+  void error(Span span, std::string message, Rule rule = Rule::kSyntaxError) {
+    ++errors_;
+    if (errors_ > kMaxErrors + 1) return;
+    if (errors_ == kMaxErrors + 1) {
+      rule = Rule::kSyntaxError;
+      message =
+          fmt::format("more than {} errors in this file; the rest are not reported", kMaxErrors);
+    }
+    sink_.report(rule, {&file_, span.begin, span.end}, std::move(message));
+  }
+
+  /// After a complete value: what comes next depends on the container.
+  void value_done() {
+    expect_ =
+        !levels_.empty() && levels_.back() == Level::kVrfRoutes ? Expect::kRoute : Expect::kNothing;
+  }
+
+  bool end_skipped() {
+    if (--skip_depth_ == 0) value_done();
+    return true;
+  }
+
+  /// A value of the wrong type where `expect_` wanted something else.
+  void mismatch(std::string_view what, Span span) {
+    switch (expect_) {
+      case Expect::kRoot:
+        error(span,
+              fmt::format("the document is {}; expected an object with 'schema' and 'vrfs'", what));
+        break;
+      case Expect::kSchema:
+        error(span, fmt::format("schema is {}; expected '{}'", what, kSchemaName));
+        wrong_schema_ = true;
+        break;
+      case Expect::kVrfs:
+        error(span, fmt::format("'vrfs' is {}; expected an object that maps VRF names to arrays of "
+                                "routes",
+                                what));
+        break;
+      case Expect::kVrfRoutes:
+        error(span, fmt::format("{} is {}; expected an array of routes", vrf_path(), what));
+        break;
+      case Expect::kRoute:
+        index_ = next_index_++;
+        error(span, fmt::format("{} is {}; expected a route object such as "
+                                "{{\"prefix\":\"10.1.1.0/24\",\"protocol\":\"ospf\"}}",
+                                path(), what));
+        break;
+      case Expect::kField:
+        draft_.bad = true;
+        error(span,
+              fmt::format("{} is {}; expected {}", field_path(), what,
+                          is_text_field(field_)        ? "a string"
+                          : field_ == Field::kDistance ? "a whole number from 0 to 255"
+                                                       : "a whole number from 0 to 4294967295"));
+        break;
+      case Expect::kIgnore:
+      case Expect::kNothing:
+        break;
+    }
+  }
+
+  bool scalar(std::string_view what, Span span) {
+    if (skip_depth_ > 0) return true;
+    if (expect_ == Expect::kField &&
+        (field_ == Field::kNextHop || field_ == Field::kInterface ||
+         field_ == Field::kLeakedFrom) &&
+        what == "null") {
+      value_done();  // an optional text given as null: absent
+      return true;
+    }
+    mismatch(what, span);
+    if (wrong_schema_) return false;
+    value_done();
+    return true;
+  }
+
+  bool number_unsigned_at(uint64_t value, Span span) {
+    if (skip_depth_ > 0) return true;
+    if (expect_ == Expect::kField && !is_text_field(field_)) {
+      take_field(span);
+      (field_ == Field::kDistance ? draft_.distance : draft_.metric) = value;
+      value_done();
+      return true;
+    }
+    return scalar("a number", span);
+  }
+
+  void take_field(Span span) {
+    const auto i = static_cast<size_t>(field_);
+    draft_.seen[i] = true;
+    draft_.at[i] = span.begin;
+    draft_.at_end[i] = span.end;
+  }
+
+  void unknown_field(std::string_view name, Span span) {
+    draft_.bad = true;
+    std::string message = fmt::format("unknown key '{}' in {}", clip(name), path());
+    std::vector<std::string_view> candidates(kFieldNames.begin(), kFieldNames.end());
+    if (auto near = closest_name(name, candidates)) {
+      message += fmt::format("; did you mean '{}'", *near);
+    } else {
+      message +=
+          "; expected prefix, protocol, next_hop, interface, distance, metric or leaked_from";
+    }
+    error(span, std::move(message));
+  }
+
+  Span field_span(Field field) const {
+    const auto i = static_cast<size_t>(field);
+    return {draft_.at[i], draft_.at_end[i]};
+  }
+  bool has(Field field) const { return draft_.seen[static_cast<size_t>(field)]; }
+  const std::string& text(Field field) const { return draft_.text[static_cast<size_t>(field)]; }
+
+  void field_error(Field field, std::string message, Rule rule = Rule::kSyntaxError) {
+    draft_.bad = true;
+    error(field_span(field),
+          fmt::format("{}.{} {}", path(), kFieldNames[static_cast<size_t>(field)], message), rule);
+  }
+
+  /// Checks a complete route element and keeps it when it is sound.
+  void finish_route(uint32_t end) {
+    if (draft_.bad) return;
+    const Span whole{draft_.begin, end};
+    for (Field required : {Field::kPrefix, Field::kProtocol}) {
+      if (!has(required)) {
+        error(whole, fmt::format("{} has no '{}'; a route needs 'prefix' and 'protocol'", path(),
+                                 kFieldNames[static_cast<size_t>(required)]));
+        draft_.bad = true;
+      }
+    }
+    if (draft_.bad) return;
+
+    SnapshotRoute row;
+    Route& route = row.route;
+    const auto prefix = Prefix::parse(text(Field::kPrefix));
+    if (!prefix) {
+      field_error(Field::kPrefix, fmt::format("'{}' is not a prefix; expected an address and a "
+                                              "length such as '10.1.1.0/24'",
+                                              clip(text(Field::kPrefix))));
+    } else {
+      route.prefix = prefix->masked();
+      if (route.prefix != *prefix) {
+        const Span span = field_span(Field::kPrefix);
+        sink_.report(Rule::kPrefixHostBits, {&file_, span.begin, span.end},
+                     fmt::format("prefix '{}' has host bits set; it is read as '{}'",
+                                 prefix->to_string(), route.prefix.to_string()));
+      }
+    }
+    const auto protocol = parse_protocol(text(Field::kProtocol));
+    if (!protocol) {
+      field_error(Field::kProtocol, fmt::format("'{}' is not a protocol; expected connected, "
+                                                "static, ospf, bgp, isis or rip",
+                                                clip(text(Field::kProtocol))));
+    } else {
+      route.protocol = *protocol;
+    }
+    NextHop hop;
+    if (has(Field::kNextHop)) {
+      hop.address = IpAddress::parse(text(Field::kNextHop));
+      if (!hop.address) {
+        field_error(Field::kNextHop, fmt::format("'{}' is not an address; expected an address "
+                                                 "such as '10.0.0.1'",
+                                                 clip(text(Field::kNextHop))));
+      }
+    }
+    if (has(Field::kInterface)) check_interface(hop);
+    if (has(Field::kDistance) && draft_.distance > 255) {
+      field_error(Field::kDistance,
+                  fmt::format("{} is out of range; a distance is 0 to 255", draft_.distance));
+    }
+    if (has(Field::kMetric) && draft_.metric > UINT32_MAX) {
+      field_error(Field::kMetric,
+                  fmt::format("{} is out of range; a metric is 0 to 4294967295", draft_.metric));
+    }
+    if (draft_.bad) return;
+
+    route.distance = has(Field::kDistance) ? static_cast<uint8_t>(draft_.distance)
+                                           : default_distance(route.protocol);
+    route.metric = has(Field::kMetric) ? static_cast<uint32_t>(draft_.metric) : 0;
+    if (hop.address || !hop.interface.empty()) route.next_hops.push_back(std::move(hop));
+    route.origin = {&file_, whole.begin, whole.end};
+    if (has(Field::kLeakedFrom)) row.leaked_from = text(Field::kLeakedFrom);
+    vrfs_.back().routes.push_back(std::move(row));
+  }
+
+  void check_interface(NextHop& hop) {
+    const std::string& written = text(Field::kInterface);
+    showroute::InterfaceName name = showroute::canonical_interface_text(written);
+    if (name.status == os9::IntfTypeMatch::Status::kFound) {
+      hop.interface = std::move(name.name);
+      return;
+    }
+    const size_t type_end = written.find_first_of(" \t");
+    const std::string_view type = std::string_view(written).substr(0, type_end);
+    const bool shaped = type_end != std::string::npos && !type.empty() &&
+                        written.find_first_not_of(" \t", type_end) != std::string::npos;
+    if (!shaped) {
+      field_error(Field::kInterface, fmt::format("'{}' is not an interface; expected a type and a "
+                                                 "number such as 'TenGigabitEthernet 1/1'",
+                                                 clip(written)));
+    } else if (name.status == os9::IntfTypeMatch::Status::kAmbiguous) {
+      field_error(
+          Field::kInterface,
+          fmt::format("'{}': interface type '{}' is ambiguous; it abbreviates {}", clip(written),
+                      clip(type), showroute::interface_type_candidates(type)),
+          Rule::kAmbiguousAbbreviation);
+    } else {
+      field_error(Field::kInterface,
+                  fmt::format("'{}': '{}' is not an OS9 interface type; expected one of {}",
+                              clip(written), clip(type), showroute::interface_type_names()),
+                  Rule::kUnknownInterfaceType);
+    }
+  }
+
+  void finish_root() {
+    if (!has_schema_ && !wrong_schema_) {
+      error(Span{root_begin_, root_begin_ + 1},
+            fmt::format("the document has no 'schema'; expected \"schema\": \"{}\"", kSchemaName));
+    }
+    if (!has_vrfs_) {
+      error(Span{root_begin_, root_begin_ + 1},
+            "the document has no 'vrfs'; expected \"vrfs\": {\"VRF-NAME\": [routes]}");
+    }
+  }
+
+  const SourceFile& file_;
+  DiagnosticSink& sink_;
+  const char* data_;
+  const char* const& cursor_;
+
+  std::vector<Level> levels_;
+  Expect expect_ = Expect::kRoot;
+  size_t skip_depth_ = 0;  // > 0 inside a value that is skipped
+  Field field_ = Field::kPrefix;
+  size_t next_index_ = 0;  // of the next element of the current VRF's array
+  size_t index_ = 0;       // of the element being read
+  Draft draft_;
+  std::vector<SnapshotVrf> vrfs_;
+  uint32_t root_begin_ = 0;
+  bool has_schema_ = false;
+  bool wrong_schema_ = false;
+  bool has_vrfs_ = false;
+  size_t errors_ = 0;
+};
+
+}  // namespace
+
+Snapshot read_routes_json(const SourceFile& file, DiagnosticSink& sink) {
+  const char* const begin = file.text().data();
+  const char* const end = begin + file.size();
+  const char* cursor = begin;
+  Handler handler(file, sink, cursor);
+  nlohmann::json::sax_parse(TrackingIterator{begin, &cursor}, TrackingIterator{end, &cursor},
+                            &handler);
+  return handler.take();
+}
+
+}  // namespace vrfleak
