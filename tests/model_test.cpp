@@ -1,0 +1,572 @@
+// analyzer/model_builder: from the syntax tree to the canonical Model.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "tests/test_support.hpp"
+
+namespace vrfleak {
+namespace {
+
+using testing::briefs;
+using testing::Lines;
+using testing::parse_text;
+
+const Vrf& vrf(const testing::Parsed& p, std::string_view name) {
+  const VrfIndex index = p.model.find_vrf(name);
+  REQUIRE_MESSAGE(index != kNoVrf, "no VRF ", std::string(name));
+  return p.model.vrfs[index];
+}
+
+std::vector<std::string> addresses(const Interface& intf, Af af) {
+  std::vector<std::string> out;
+  for (const InterfaceAddress& a : intf.addresses[static_cast<int>(af)]) {
+    out.push_back(a.prefix.to_string() + (a.secondary ? " secondary" : ""));
+  }
+  return out;
+}
+
+uint32_t line_of(const SourceRange& range) {
+  REQUIRE(range.valid());
+  return range.file->line_col(range.begin).line;
+}
+
+// ---- VRFs --------------------------------------------------------------------------------------
+
+TEST_CASE("model: default is VRF 0 and always exists, first in the list") {
+  auto p = parse_text("hostname leaf\n");
+  REQUIRE(p->model.vrfs.size() == 1);
+  CHECK(p->model.vrfs[0].name == "default");
+  CHECK(p->model.vrfs[0].id == 0);
+  CHECK_FALSE(p->model.vrfs[0].defined);
+  CHECK(p->model.find_vrf("default") == 0);
+  CHECK(p->model.management_vrf() == kNoVrf);
+  CHECK(p->model.hostname == "leaf");
+  CHECK_FALSE(p->model.feature_vrf);
+}
+
+TEST_CASE("model: VRF IDs: explicit, lowest free in configuration order, management 512") {
+  auto p = parse_text(
+      "feature vrf\n"
+      "ip vrf A\n"
+      "ip vrf B 1\n"
+      "ip vrf C\n"
+      "ip vrf management\n"
+      " interface management\n"
+      "ip vrf D 3\n"
+      "ip vrf E\n"
+      "ip vrf LATE\n"
+      "ip vrf LATE 9\n");
+  CHECK(briefs(*p).empty());
+  CHECK(p->model.feature_vrf);
+  std::vector<std::string> ids;
+  for (const Vrf& v : p->model.vrfs) ids.push_back(v.name + "=" + std::to_string(v.id));
+  CHECK(ids == std::vector<std::string>{"default=0", "A=2", "B=1", "C=4", "management=512", "D=3",
+                                        "E=5", "LATE=9"});
+  CHECK(vrf(*p, "B").id_explicit);
+  CHECK_FALSE(vrf(*p, "A").id_explicit);
+  CHECK(vrf(*p, "LATE").id_explicit);
+  CHECK(line_of(vrf(*p, "LATE").range) == 10);  // the line that gave the ID
+  CHECK(vrf(*p, "management").holds_management_interface);
+  CHECK(p->model.management_vrf() == p->model.find_vrf("management"));
+  CHECK(vrf(*p, "A").defined);
+}
+
+TEST_CASE("model: automatic VRF IDs skip 512, which belongs to management") {
+  std::string text;
+  for (int i = 1; i <= 513; ++i) text += "ip vrf V" + std::to_string(i) + "\n";
+  auto p = parse_text(text);
+  CHECK(briefs(*p).empty());
+  CHECK(vrf(*p, "V511").id == 511);
+  CHECK(vrf(*p, "V512").id == 513);
+  CHECK(vrf(*p, "V513").id == 514);
+}
+
+TEST_CASE("model: VRF names are case-sensitive") {
+  auto p = parse_text(
+      "ip vrf VRF-Red\n"
+      "ip vrf vrf-red\n");
+  CHECK(briefs(*p).empty());
+  CHECK(p->model.vrfs.size() == 3);
+  CHECK(vrf(*p, "VRF-Red").id == 1);
+  CHECK(vrf(*p, "vrf-red").id == 2);
+}
+
+TEST_CASE("model: two VRFs with one ID, and one VRF given two IDs") {
+  auto p = parse_text(
+      "ip vrf RED 5\n"
+      "ip vrf BLUE 5\n"
+      "ip vrf RED 6\n");
+  CHECK(briefs(*p) == Lines{
+                          "2:13: duplicate-vrf-id: VRF ID 5 of 'BLUE' is already the ID of 'RED'",
+                          "3:12: duplicate-vrf-id: VRF 'RED' is given ID 6 here but ID 5 before",
+                      });
+  REQUIRE(p->sink.diagnostics()[0].notes.size() == 1);
+  CHECK(line_of(p->sink.diagnostics()[0].notes[0].range) == 1);
+  CHECK(p->sink.diagnostics()[0].notes[0].message == "'RED' takes ID 5 here");
+  REQUIRE(p->sink.diagnostics()[1].notes.size() == 1);
+  CHECK(p->sink.diagnostics()[1].notes[0].message == "VRF 'RED' defined here");
+  CHECK(vrf(*p, "RED").id == 5);  // the first ID stays
+}
+
+TEST_CASE("model: leak lines per address family, tags normalised, the last export in force") {
+  auto p = parse_text(
+      "ip vrf default\n"
+      " ip route-export 100:100 route-map DEF\n"
+      "ip vrf SHARED 4\n"
+      " description shared services\n"
+      " ip route-export 01:01\n"
+      " ip route-export 1:2 MAP\n"
+      " ip route-import 2:2\n"
+      " ip route-import 3:3 route-map IN\n"
+      " ip route-import 02:2 IN2\n"
+      " ipv6 route-export 10.0.0.1:07\n"
+      " ipv6 route-import 10.0.0.1:007\n");
+  CHECK(briefs(*p).empty());
+  const Vrf& def = vrf(*p, "default");
+  CHECK(def.defined);
+  CHECK(line_of(def.range) == 1);
+  REQUIRE(def.exports[0].size() == 1);
+  CHECK(def.exports[0][0].route_map == "DEF");
+
+  const Vrf& shared = vrf(*p, "SHARED");
+  CHECK(shared.description == "shared services");
+  REQUIRE(shared.exports[0].size() == 2);
+  CHECK(shared.exports[0][0].tag == "1:1");
+  CHECK(shared.active_export(Af::kIpv4)->tag == "1:2");
+  CHECK(shared.active_export(Af::kIpv4)->route_map == "MAP");
+  CHECK(shared.active_export(Af::kIpv4)->route_map_range.text() == "MAP");
+  CHECK(shared.active_export(Af::kIpv4)->tag_range.text() == "1:2");
+  CHECK(line_of(shared.active_export(Af::kIpv4)->range) == 6);
+  // The same import typed twice leaves one line, the later one.
+  REQUIRE(shared.imports[0].size() == 2);
+  CHECK(shared.imports[0][0].tag == "2:2");
+  CHECK(shared.imports[0][0].route_map == "IN2");
+  CHECK(line_of(shared.imports[0][0].range) == 9);
+  CHECK(shared.imports[0][1].tag == "3:3");
+  CHECK(shared.imports[0][1].route_map == "IN");
+  CHECK(shared.active_export(Af::kIpv6)->tag == "10.0.0.1:7");
+  REQUIRE(shared.imports[1].size() == 1);
+  CHECK(shared.imports[1][0].tag == "10.0.0.1:7");
+  CHECK(vrf(*p, "default").active_export(Af::kIpv6) == nullptr);
+}
+
+TEST_CASE("model: normalise_tag drops leading zeros") {
+  CHECK(normalise_tag("01:002") == "1:2");
+  CHECK(normalise_tag("0:0") == "0:0");
+  CHECK(normalise_tag("65000:100") == "65000:100");
+  CHECK(normalise_tag("10.0.0.1:07") == "10.0.0.1:7");
+  CHECK(normalise_tag("nocolon") == "nocolon");
+}
+
+// ---- interfaces --------------------------------------------------------------------------------
+
+TEST_CASE("model: interfaces get canonical names, their VRF, addresses and admin state") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "interface Te 1/4\n"
+      " description uplink\n"
+      " ip vrf forwarding RED\n"
+      " ip address 10.1.1.1/24\n"
+      " ip address 10.1.2.1/24 secondary\n"
+      " ip address 10.1.3.1 255.255.255.0 secondary\n"
+      " ipv6 address 2001:db8::1/64\n"
+      " ipv6 address 2001:db8:1::1/64\n"
+      " no shutdown\n"
+      "interface fo 1/49/1\n"
+      " shutdown\n"
+      "interface port-channel 10\n"
+      " ip address 10.9.9.1/31\n"
+      "interface ma 1/1\n"
+      " ip address dhcp\n"
+      "interface nu 0\n"
+      "interface TenGigabitEthernet 1/4\n"
+      " ip address 10.1.9.1/24\n");
+  CHECK(briefs(*p).empty());
+  std::vector<std::string> names;
+  for (const Interface& intf : p->model.interfaces) names.push_back(intf.name);
+  CHECK(names == std::vector<std::string>{"TenGigabitEthernet 1/4", "fortyGigE 1/49/1",
+                                          "Port-channel 10", "ManagementEthernet 1/1", "Null 0"});
+
+  const Interface& te = *p->interface("TenGigabitEthernet 1/4");
+  CHECK(te.type == "TenGigabitEthernet");
+  CHECK(te.number == "1/4");
+  CHECK(te.description == "uplink");
+  CHECK(te.vrf == p->model.find_vrf("RED"));
+  CHECK(line_of(te.vrf_range) == 4);
+  CHECK(line_of(te.range) == 2);
+  CHECK(te.shutdown == false);
+  CHECK_FALSE(te.management);
+  // The second block of the same interface replaces the primary address and keeps the rest.
+  CHECK(addresses(te, Af::kIpv4) ==
+        std::vector<std::string>{"10.1.9.1/24", "10.1.2.1/24 secondary", "10.1.3.1/24 secondary"});
+  CHECK(addresses(te, Af::kIpv6) == std::vector<std::string>{"2001:db8::1/64", "2001:db8:1::1/64"});
+
+  const Interface& fo = *p->interface("fortyGigE 1/49/1");
+  CHECK(fo.shutdown == true);
+  CHECK(fo.vrf == 0);
+  CHECK(p->interface("Port-channel 10")->shutdown == std::nullopt);  // as written: neither
+  const Interface& ma = *p->interface("ManagementEthernet 1/1");
+  CHECK(ma.management);
+  CHECK(ma.dhcp);
+  CHECK(ma.addresses[0].empty());
+}
+
+TEST_CASE("model: 'no ip address' clears IPv4 addresses; a VRF change keeps the addresses") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "interface Vlan 10\n"
+      " ip address 10.0.0.1/24\n"
+      " ip address 10.0.1.1/24 secondary\n"
+      " ipv6 address 2001:db8::1/64\n"
+      " no ip address\n"
+      "interface Vlan 20\n"
+      " ip address 10.0.20.1/24\n"
+      " ip vrf forwarding RED\n");
+  CHECK(briefs(*p).empty());
+  CHECK(p->interface("Vlan 10")->addresses[0].empty());
+  CHECK(p->interface("Vlan 10")->addresses[1].size() == 1);
+  CHECK(p->interface("Vlan 20")->vrf == 1);
+  CHECK(addresses(*p->interface("Vlan 20"), Af::kIpv4) == std::vector<std::string>{"10.0.20.1/24"});
+}
+
+TEST_CASE("model: an undefined VRF is reported with a hint, and the port stays where it was") {
+  auto p = parse_text(
+      "ip vrf VRF-Red\n"
+      "ip vrf VRF-Blue\n"
+      "interface TenGigabitEthernet 1/1\n"
+      " ip vrf forwarding VRF-red\n"
+      " ip address 10.0.0.1/24\n"
+      "interface TenGigabitEthernet 1/2\n"
+      " ip vrf forwarding CUSTOMER-X\n"
+      "ip route vrf VRF-Bleu 0.0.0.0/0 10.0.0.2\n"
+      "router ospf 1 vrf OSPF-ONLY\n"
+      " redistribute static\n");
+  CHECK(briefs(*p) ==
+        Lines{
+            "4:20: undefined-vrf: VRF 'VRF-red' is not defined; did you mean 'VRF-Red'?",
+            "7:20: undefined-vrf: VRF 'CUSTOMER-X' is not defined; define it with 'ip vrf "
+            "CUSTOMER-X'",
+            "8:14: undefined-vrf: VRF 'VRF-Bleu' is not defined; did you mean 'VRF-Blue'?",
+            "9:19: undefined-vrf: VRF 'OSPF-ONLY' is not defined; define it with 'ip vrf "
+            "OSPF-ONLY'",
+        });
+  CHECK(p->interface("TenGigabitEthernet 1/1")->vrf == 0);
+  CHECK_FALSE(p->interface("TenGigabitEthernet 1/1")->vrf_range.valid());
+  CHECK(p->interface("TenGigabitEthernet 1/1")->addresses[0].size() == 1);
+  CHECK(p->model.static_routes.empty());  // the switch refuses them
+  CHECK(p->model.stanzas.empty());
+  CHECK_FALSE(p->has_vrf("CUSTOMER-X"));
+}
+
+// ---- static routes -----------------------------------------------------------------------------
+
+TEST_CASE("model: static routes with VRF, next hop, interface, Null 0 and distance") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "ip route 0.0.0.0/0 192.0.2.1\n"
+      "ip route vrf RED 10.0.0.0 255.0.0.0 NULL 0 254\n"
+      "ip route 198.51.100.0/24 te 1/1 192.0.2.1 10\n"
+      "ip route vrf RED 10.1.2.3/16 10.9.9.9\n"
+      "ipv6 route vrf RED 2001:db8::1/32 nu 0\n"
+      "management route 0.0.0.0/0 10.1.99.1\n"
+      "management route 10.2.0.0/16 ManagementEthernet 1/1\n");
+  CHECK(briefs(*p) ==
+        Lines{
+            "5:18: prefix-host-bits: prefix '10.1.2.3/16' has host bits set; it is read as "
+            "'10.1.0.0/16'",
+            "6:20: prefix-host-bits: prefix '2001:db8::1/32' has host bits set; it is read as "
+            "'2001:db8::/32'",
+        });
+  CHECK(p->sink.diagnostics()[0].severity == Severity::kNote);
+  const auto& routes = p->model.static_routes;
+  REQUIRE(routes.size() == 7);
+
+  CHECK(routes[0].vrf == 0);
+  CHECK(routes[0].prefix.to_string() == "0.0.0.0/0");
+  CHECK(routes[0].next_hop->to_string() == "192.0.2.1");
+  CHECK(routes[0].interface.empty());
+  CHECK(routes[0].distance == 1);
+  CHECK_FALSE(routes[0].management);
+
+  CHECK(routes[1].vrf == p->model.find_vrf("RED"));
+  CHECK(routes[1].prefix.to_string() == "10.0.0.0/8");
+  CHECK_FALSE(routes[1].next_hop);
+  CHECK(routes[1].interface == "Null 0");
+  CHECK(routes[1].distance == 254);
+
+  CHECK(routes[2].interface == "TenGigabitEthernet 1/1");
+  CHECK(routes[2].next_hop->to_string() == "192.0.2.1");
+  CHECK(routes[2].distance == 10);
+
+  CHECK(routes[3].prefix.to_string() == "10.1.0.0/16");
+  CHECK(routes[4].prefix.to_string() == "2001:db8::/32");
+  CHECK(routes[4].interface == "Null 0");
+  CHECK(line_of(routes[4].range) == 6);
+
+  // Without 'ip vrf management' the management routes go to the separate management table.
+  CHECK(routes[5].management);
+  CHECK(routes[5].vrf == kNoVrf);
+  CHECK(routes[5].next_hop->to_string() == "10.1.99.1");
+  CHECK(routes[6].interface == "ManagementEthernet 1/1");
+}
+
+TEST_CASE("model: management routes belong to the management VRF when it is configured") {
+  auto p = parse_text(
+      "ip vrf management\n"
+      " interface management\n"
+      "management route 0.0.0.0/0 10.1.99.1\n");
+  CHECK(briefs(*p).empty());
+  REQUIRE(p->model.static_routes.size() == 1);
+  CHECK(p->model.static_routes[0].vrf == p->model.management_vrf());
+  CHECK(p->model.static_routes[0].management);
+}
+
+// ---- route-maps --------------------------------------------------------------------------------
+
+TEST_CASE("model: route-map sequences sorted, default permit 10, matches by kind") {
+  auto p = parse_text(
+      "route-map RM deny 30\n"
+      " match source-protocol static\n"
+      "route-map RM\n"
+      " match source-protocol ospf bgp\n"
+      " match source-protocol OSPF connected\n"
+      " match ip address PL-A\n"
+      " match ip address PL-B\n"
+      " match ipv6 address PL6\n"
+      " match tag 100\n"
+      " set metric 0\n"
+      " continue 30\n"
+      "route-map RM permit 20\n"
+      "route-map RM 30\n"
+      " description back to 30\n"
+      " match metric 5\n"
+      "route-map OTHER deny\n");
+  CHECK(briefs(*p).empty());
+  REQUIRE(p->model.route_maps.size() == 2);
+  const RouteMap* rm = p->model.find_route_map("RM");
+  REQUIRE(rm != nullptr);
+  CHECK(line_of(rm->range) == 1);
+  REQUIRE(rm->sequences.size() == 3);
+
+  const RouteMapSequence& s10 = rm->sequences[0];
+  CHECK(s10.sequence == 10);
+  CHECK(s10.action == Action::kPermit);
+  CHECK(s10.source_protocols ==
+        std::vector<Protocol>{Protocol::kOspf, Protocol::kBgp, Protocol::kConnected});
+  CHECK(line_of(s10.source_protocol_range) == 4);
+  CHECK(s10.prefix_lists[0] == std::vector<std::string>{"PL-A", "PL-B"});
+  CHECK(s10.prefix_list_ranges[0][1].text() == "PL-B");
+  CHECK(s10.prefix_lists[1] == std::vector<std::string>{"PL6"});
+  REQUIRE(s10.ignored.size() == 3);
+  CHECK(s10.ignored[0].text == "match tag 100");
+  CHECK(s10.ignored[1].text == "set metric 0");
+  CHECK(s10.ignored[2].text == "continue 30");
+  CHECK(line_of(s10.ignored[2].range) == 11);
+
+  CHECK(rm->sequences[1].sequence == 20);
+  CHECK(rm->sequences[1].action == Action::kPermit);
+  CHECK(rm->sequences[1].source_protocols.empty());
+
+  // Re-entering sequence 30 without an action keeps its action and adds to it.
+  const RouteMapSequence& s30 = rm->sequences[2];
+  CHECK(s30.sequence == 30);
+  CHECK(s30.action == Action::kDeny);
+  CHECK(s30.source_protocols == std::vector<Protocol>{Protocol::kStatic});
+  REQUIRE(s30.ignored.size() == 1);
+  CHECK(s30.ignored[0].text == "match metric 5");
+
+  const RouteMap* other = p->model.find_route_map("OTHER");
+  REQUIRE(other != nullptr);
+  REQUIRE(other->sequences.size() == 1);
+  CHECK(other->sequences[0].sequence == 10);
+  CHECK(other->sequences[0].action == Action::kDeny);
+  CHECK(p->model.find_route_map("rm") == nullptr);  // case-sensitive
+}
+
+// ---- prefix-lists ------------------------------------------------------------------------------
+
+TEST_CASE("model: prefix-list entries sorted by seq, unnumbered ones numbered 5, 10, ...") {
+  auto p = parse_text(
+      "ip prefix-list PL\n"
+      " description the tens\n"
+      " permit 10.0.0.0/8\n"
+      " deny 10.1.0.0/16\n"
+      " seq 12 permit 10.2.0.0/16 ge 24 le 28\n"
+      " permit 10.3.0.0/16 le 24\n"
+      " seq 3 deny 10.4.0.0/16 ge 20\n"
+      "ipv6 prefix-list PL\n"
+      " permit 2001:db8::/32 le 64\n"
+      "ip prefix-list ONE seq 7 permit 192.0.2.0/24\n");
+  CHECK(briefs(*p).empty());
+  const PrefixList* pl = p->model.find_prefix_list("PL", Af::kIpv4);
+  REQUIRE(pl != nullptr);
+  CHECK(pl->description == "the tens");
+  std::vector<std::string> entries;
+  for (const PrefixListEntry& e : pl->entries) {
+    entries.push_back(
+        std::to_string(e.sequence) + (e.action == Action::kPermit ? " permit " : " deny ") +
+        e.prefix.to_string() + (e.ge ? " ge " + std::to_string(*e.ge) : "") +
+        (e.le ? " le " + std::to_string(*e.le) : "") + " @" + std::to_string(line_of(e.range)));
+  }
+  CHECK(entries == std::vector<std::string>{
+                       "3 deny 10.4.0.0/16 ge 20 @7",
+                       "5 permit 10.0.0.0/8 @3",
+                       "10 deny 10.1.0.0/16 @4",
+                       "12 permit 10.2.0.0/16 ge 24 le 28 @5",
+                       "15 permit 10.3.0.0/16 le 24 @6",
+                   });
+  // An IPv6 list may share the name of an IPv4 one.
+  const PrefixList* pl6 = p->model.find_prefix_list("PL", Af::kIpv6);
+  REQUIRE(pl6 != nullptr);
+  CHECK(pl6 != pl);
+  CHECK(pl6->af == Af::kIpv6);
+  REQUIRE(pl6->entries.size() == 1);
+  CHECK(pl6->entries[0].sequence == 5);
+  const PrefixList* one = p->model.find_prefix_list("ONE", Af::kIpv4);
+  REQUIRE(one != nullptr);
+  REQUIRE(one->entries.size() == 1);
+  CHECK(one->entries[0].sequence == 7);
+  CHECK(p->model.find_prefix_list("ONE", Af::kIpv6) == nullptr);
+}
+
+TEST_CASE("model: prefix-list host bits, repeated seq, bad ranges and wrong family") {
+  auto p = parse_text(
+      "ip prefix-list PL\n"
+      " seq 5 permit 10.1.2.3/16\n"
+      " seq 5 deny 10.9.0.0/16\n"
+      " seq 10 permit 10.0.0.0/16 ge 8\n"
+      " seq 15 permit 10.0.0.0/16 le 8\n"
+      " seq 20 permit 10.0.0.0/8 ge 24 le 16\n"
+      " seq 25 permit 2001:db8::/32\n"
+      " seq 30 permit 10.0.0.0/8 ge 9 le 9\n");
+  CHECK(briefs(*p) ==
+        Lines{
+            "2:15: prefix-list-host-bits: prefix '10.1.2.3/16' has host bits set; OS9 stores it "
+            "as '10.1.0.0/16'",
+            "3:2: duplicate-sequence: sequence 5 of prefix-list 'PL' is defined twice; this one "
+            "replaces the earlier",
+            "4:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
+            "/16 and not longer than 'le' (8 to 32 given)",
+            "5:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
+            "/16 and not longer than 'le' (16 to 8 given)",
+            "6:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
+            "/8 and not longer than 'le' (24 to 16 given)",
+            "7:16: syntax-error: IPv6 prefix '2001:db8::/32' in IPv4 prefix-list 'PL'",
+        });
+  CHECK(p->sink.diagnostics()[1].notes.size() == 1);
+  CHECK(p->sink.diagnostics()[1].notes[0].message == "earlier definition");
+  const PrefixList* pl = p->model.find_prefix_list("PL", Af::kIpv4);
+  REQUIRE(pl != nullptr);
+  REQUIRE(pl->entries.size() == 2);
+  CHECK(pl->entries[0].sequence == 5);
+  CHECK(pl->entries[0].action == Action::kDeny);
+  CHECK(pl->entries[0].prefix.to_string() == "10.9.0.0/16");
+  CHECK(pl->entries[1].sequence == 30);
+}
+
+// ---- routing protocols
+// ---------------------------------------------------------------------------
+
+TEST_CASE("model: BGP address families and OSPF processes per VRF") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "ip vrf BLUE\n"
+      "router bgp 65001\n"
+      " redistribute connected\n"
+      " neighbor 192.0.2.2 remote-as 65002\n"
+      " neighbor 192.0.2.2 no shutdown\n"
+      " !\n"
+      " address-family ipv4 vrf RED\n"
+      "  redistribute static route-map RM\n"
+      "  redistribute ospf 10\n"
+      "  neighbor 10.0.0.2 remote-as 65010\n"
+      "  exit-address-family\n"
+      " !\n"
+      " address-family ipv6 unicast vrf BLUE\n"
+      "  redistribute connected\n"
+      "  exit-address-family\n"
+      "!\n"
+      "router ospf 10 vrf RED\n"
+      " redistribute bgp 65001\n"
+      "router ospf 1\n"
+      "ipv6 router ospf 20 vrf BLUE\n"
+      "router isis\n");
+  CHECK(briefs(*p).empty());
+  std::vector<std::string> stanzas;
+  for (const ProtocolStanza& s : p->model.stanzas) {
+    std::string redistribute;
+    for (const Redistribution& r : s.redistributions) {
+      redistribute += " " + r.protocol + (r.route_map.empty() ? "" : "/" + r.route_map);
+    }
+    stanzas.push_back(std::string(routing_protocol_name(s.protocol)) + " " + s.id + " vrf " +
+                      p->model.vrfs[s.vrf].name +
+                      (s.af ? " af " + std::string(af_name(*s.af)) : "") + " neighbors " +
+                      std::to_string(s.neighbors) + redistribute + " @" +
+                      std::to_string(line_of(s.range)));
+  }
+  CHECK(stanzas == std::vector<std::string>{
+                       "bgp 65001 vrf default neighbors 2 connected @3",
+                       "bgp 65001 vrf RED af ipv4 neighbors 1 static/RM ospf @8",
+                       "bgp 65001 vrf BLUE af ipv6 neighbors 0 connected @14",
+                       "ospf 10 vrf RED neighbors 0 bgp @18",
+                       "ospf 1 vrf default neighbors 0 @20",
+                       "ospfv3 20 vrf BLUE af ipv6 neighbors 0 @21",
+                       "isis  vrf default neighbors 0 @22",
+                   });
+}
+
+TEST_CASE("model: an address family of an undefined VRF is dropped with its lines") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "router bgp 65001\n"
+      " address-family ipv4 vrf NOPE\n"
+      "  redistribute connected\n"
+      "  neighbor 10.0.0.2 remote-as 65010\n"
+      "  exit-address-family\n"
+      " address-family ipv4 vrf RED\n"
+      "  redistribute static\n");
+  CHECK(briefs(*p) == Lines{"3:26: undefined-vrf: VRF 'NOPE' is not defined; define it with "
+                            "'ip vrf NOPE'"});
+  REQUIRE(p->model.stanzas.size() == 2);
+  CHECK(p->model.stanzas[0].neighbors == 0);
+  CHECK(p->model.stanzas[0].redistributions.empty());
+  CHECK(p->model.stanzas[1].vrf == 1);
+  REQUIRE(p->model.stanzas[1].redistributions.size() == 1);
+  CHECK(p->model.stanzas[1].redistributions[0].protocol == "static");
+}
+
+// ---- line accounting ---------------------------------------------------------------------------
+
+TEST_CASE("model: every line is recognised, unrecognised, comment, blank, debris or error") {
+  auto p = parse_text(
+      "Dell#show running-config\n"          // debris
+      "! Version 9.14(2.7)\n"               // comment
+      "\n"                                  // blank
+      "hostname leaf\n"                     // recognised
+      "protocol lldp\n"                     // unrecognised
+      " advertise management-tlv\n"         // unrecognised (inside an opaque block)
+      "interface TenGigabitEthernet 1/1\n"  // recognised
+      " mtu 9216\n"                         // unrecognised
+      " ip address 10.0.0.0.1/24\n"         // error
+      " no shutdown\n"                      // recognised
+      "!\n"                                 // comment
+      "   \n"                               // blank
+      "--More--\n"                          // debris
+      "end");                               // recognised
+  CHECK(p->model.lines_recognised == 4);
+  CHECK(p->model.lines_unrecognised == 3);
+  CHECK(p->model.lines_comment == 2);
+  CHECK(p->model.lines_blank == 2);
+  CHECK(p->model.lines_debris == 2);
+  CHECK(p->model.lines_error == 1);
+  CHECK(p->lines_accounted() == 14);
+  CHECK(p->file->line_count() == 14);
+  CHECK(p->tree.unrecognised() == 3);
+  CHECK(p->tree.count(os9::LineKind::kComment) == 2);
+}
+
+}  // namespace
+}  // namespace vrfleak
