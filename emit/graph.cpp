@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -293,28 +294,28 @@ LeakGraph build_leak_graph(const Model& model) {
 
   for (Af af : kAfs) {
     const int a = static_cast<int>(af);
+    // Who exports and who imports each tag, so the graph costs O(n log n) in the leak lines.
+    std::map<std::string_view, std::vector<VrfIndex>> exporters;
+    std::set<std::string_view> imported;
+    for (VrfIndex v : order) {
+      if (const LeakTarget* exp = vrfs[v].active_export(af)) exporters[exp->tag].push_back(v);
+      for (const LeakTarget& import : vrfs[v].imports[a]) imported.insert(import.tag);
+    }
     for (VrfIndex target : order) {
       for (const LeakTarget& import : vrfs[target].imports[a]) {
-        bool exported = false;
-        for (VrfIndex source : order) {
-          const LeakTarget* exp = vrfs[source].active_export(af);
-          if (exp == nullptr || exp->tag != import.tag) continue;
-          exported = true;
-          if (source == target) continue;  // self-import: a no-op on the switch
-          graph.edges.push_back(
-              {node_of[source], node_of[target], import.tag, af, exp->route_map, import.route_map});
-        }
-        if (!exported) {
+        const auto it = exporters.find(import.tag);
+        if (it == exporters.end()) {
           graph.dangling.push_back({import.tag, af, node_of[target], TagDirection::kImport});
+          continue;
+        }
+        for (VrfIndex source : it->second) {
+          if (source == target) continue;  // self-import: a no-op on the switch
+          graph.edges.push_back({node_of[source], node_of[target], import.tag, af,
+                                 vrfs[source].active_export(af)->route_map, import.route_map});
         }
       }
       const LeakTarget* exp = vrfs[target].active_export(af);
-      if (exp == nullptr) continue;
-      const bool imported = std::any_of(vrfs.begin(), vrfs.end(), [&](const Vrf& vrf) {
-        return std::any_of(vrf.imports[a].begin(), vrf.imports[a].end(),
-                           [&](const LeakTarget& i) { return i.tag == exp->tag; });
-      });
-      if (!imported) {
+      if (exp != nullptr && !imported.contains(exp->tag)) {
         graph.dangling.push_back({exp->tag, af, node_of[target], TagDirection::kExport});
       }
     }
