@@ -25,13 +25,18 @@ std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSin
   return config;
 }
 
-bool stderr_has_color() {
+namespace {
+bool has_color(int fd) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
-  return isatty(STDERR_FILENO) != 0;
+  return isatty(fd) != 0;
 }
+}  // namespace
+
+bool stderr_has_color() { return has_color(STDERR_FILENO); }
+bool stdout_has_color() { return has_color(STDOUT_FILENO); }
 
 void print_diagnostics_to_stderr(DiagnosticSink& sink) {
   sink.sort();

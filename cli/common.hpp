@@ -38,6 +38,8 @@ std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSin
 
 /// Whether standard error is a terminal that takes colour (and NO_COLOR is unset).
 bool stderr_has_color();
+/// The same for standard output.
+bool stdout_has_color();
 
 /// Prints diagnostics as text on standard error (sorted), for subcommands whose standard output
 /// carries another document.

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
       "unreadable input. Run 'vrfleak SUBCOMMAND --help' for the options of each subcommand.");
 
   int status = kExitOk;
+  add_check_command(app, status);
+  add_rtm_command(app, status);
+  add_explain_command(app, status);
   add_parse_command(app, status);
 
   try {

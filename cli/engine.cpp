@@ -1,0 +1,53 @@
+#include "cli/engine.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace vrfleak::cli {
+
+std::unique_ptr<Prediction> predict(const std::string& config_path,
+                                    const std::vector<std::string>& routes_paths,
+                                    const RtmOptions& options, DiagnosticSink& sink) {
+  auto p = std::make_unique<Prediction>();
+  p->config = load_config(config_path, sink);
+  for (const std::string& path : routes_paths) {
+    p->snapshot_files.push_back(read_input(path));
+    p->snapshots.push_back(read_snapshot(*p->snapshot_files.back(), sink));
+  }
+  p->rtm = build_native_rtm(p->config->model, p->snapshots, options, sink);
+  leak_routes(p->rtm, options, sink);
+  return p;
+}
+
+RtmOptions EngineOptions::rtm_options() const {
+  RtmOptions options;
+  options.assume_up = assume_up;
+  options.semantics = semantics == "any-permit" ? RouteMapSemantics::kAnyPermit
+                                                : RouteMapSemantics::kFirstMatch;
+  return options;
+}
+
+void add_engine_options(CLI::App& sub, EngineOptions& options) {
+  sub.add_option("--routes", options.routes,
+                 "Route snapshot: OS9 'show ip route [vrf NAME]' text or JSON vrfleak.routes/1 "
+                 "(repeatable)");
+  sub.add_flag("--assume-up", options.assume_up,
+               "Treat every interface as up (by default a port is up only with 'no shutdown')");
+  sub.add_option("--route-map-semantics", options.semantics,
+                 "How route-map sequences combine: 'first-match' (ascending, first match "
+                 "decides) or 'any-permit' (permitted if any permit sequence matches)")
+      ->check(CLI::IsMember({"first-match", "any-permit"}))
+      ->capture_default_str();
+}
+
+VrfIndex require_vrf(const Model& model, const std::string& name) {
+  const VrfIndex vrf = model.find_vrf(name);
+  if (vrf != kNoVrf) return vrf;
+  std::vector<std::string_view> names;
+  for (const Vrf& v : model.vrfs) names.push_back(v.name);
+  std::string message = fmt::format("VRF '{}' is not defined in '{}'", name, model.file->name());
+  if (auto best = closest_name(name, names)) message += fmt::format("; did you mean '{}'?", *best);
+  throw UsageError{message};
+}
+
+}  // namespace vrfleak::cli

@@ -1,0 +1,66 @@
+// vrfleak explain CONFIG --vrf NAME --prefix P [--routes F]...
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "analyzer/explain.hpp"
+#include "cli/commands.hpp"
+#include "cli/engine.hpp"
+
+namespace vrfleak::cli {
+namespace {
+
+struct ExplainOptions {
+  std::string config;
+  std::string vrf;
+  std::string prefix;
+  EngineOptions engine;
+};
+
+int run_explain(const ExplainOptions& options) {
+  auto prefix = Prefix::parse(options.prefix);
+  if (!prefix) {
+    if (auto address = IpAddress::parse(options.prefix)) {
+      prefix = Prefix(*address, max_length(address->af()));
+    } else {
+      throw UsageError{fmt::format("'{}' is not a prefix such as 10.1.0.0/24 or an address",
+                                   options.prefix)};
+    }
+  }
+  DiagnosticSink sink;
+  auto p = predict(options.config, options.engine.routes, options.engine.rtm_options(), sink);
+  const VrfIndex vrf = require_vrf(p->config->model, options.vrf);
+  const Explanation e =
+      explain(p->rtm, options.engine.rtm_options(), vrf, prefix->masked());
+  for (const ExplainStep& step : e.steps) {
+    std::string where;
+    if (step.where.valid()) {
+      const LineCol lc = step.where.file->line_col(step.where.begin);
+      where = fmt::format("  [{}:{}]", step.where.file->name(), lc.line);
+    }
+    std::cout << fmt::format("{:{}}{}{}{}\n", "", step.depth * 2, step.depth ? "- " : "",
+                             step.text, where);
+  }
+  std::cout.flush();
+  print_diagnostics_to_stderr(sink);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app, int& status) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "explain",
+      "Explain why a prefix is or is not in a VRF's routing table: its own route, or the VRF\n"
+      "that offers it, the tag, the route-map sequence and prefix-list entry that decided at\n"
+      "export and at import, or the collision that refused it.");
+  sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
+      ->required();
+  sub->add_option("--vrf", options->vrf, "The VRF to look in (case-sensitive)")->required();
+  sub->add_option("--prefix", options->prefix, "The prefix (10.1.0.0/24) or address")->required();
+  add_engine_options(*sub, options->engine);
+  sub->callback([options, &status] { status = run_explain(*options); });
+}
+
+}  // namespace vrfleak::cli
