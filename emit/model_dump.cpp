@@ -74,6 +74,8 @@ json model_json(const Model& model) {
     j["ipv4"] = std::move(v4);
     j["ipv6"] = std::move(v6);
     if (intf.dhcp) j["dhcp"] = true;
+    // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
+    if (intf.management) j["management"] = true;
     j["line"] = line_of(intf.range);
     interfaces.push_back(std::move(j));
   }
