@@ -47,9 +47,10 @@ Usage:
       does not model (mtu, switchport, spanning-tree, protocol lldp sub-blocks, snmp, logging,
       line, ntp). Defaults: --seed 1 --vrfs 16 --interfaces 256 --statics 1024 --route-maps 32
       --prefix-list-entries 256 --topology hub.
-      --size-mb X scales the counts not given explicitly (a fixed mix: per MB 20 VRFs (at most
-      1024), 950 interfaces, 9500 statics, 1800 route-maps and 1900 prefix-list entries) so that
-      the file is about X MB (10^6 bytes).
+      --size-mb X scales the counts not given explicitly, in the proportions 20 VRFs (at most
+      1024) : 950 interfaces : 9500 statics : 1800 route-maps : 1900 prefix-list entries, so
+      that the file is about X MB (10^6 bytes). Every route-map is referenced (leak lines,
+      redistribute, BGP neighbours 'route-map NAME in|out').
 
   vrfleak-gen routes [--seed N] [--vrfs N] [--routes N] [--format text|json]
                      [--default-percent P] --out FILE
@@ -582,6 +583,10 @@ class ConfigWriter {
     account(&SectionBytes::prefix_lists);
     write_routing();
     account(&SectionBytes::per_vrf);
+    if (bytes_ != nullptr) {
+      bytes_->per_vrf -= route_map_reference_bytes_;
+      bytes_->route_maps += route_map_reference_bytes_;
+    }
     write_statics();
     account(&SectionBytes::statics);
     write_trailer();
@@ -589,10 +594,11 @@ class ConfigWriter {
   }
 
  private:
-  /// The name of a random route-map of the config.
+  /// The next route-map to reference. They are taken in turn so that every route-map of the
+  /// config ends up used somewhere, as in real configs.
   std::string route_map() {
     if (c_.route_maps == 0) return {};
-    return route_map_name(rng_.below(static_cast<std::uint64_t>(c_.route_maps)));
+    return route_map_name(next_route_map_++ % static_cast<std::uint64_t>(c_.route_maps));
   }
 
   void write_header() {
@@ -910,8 +916,13 @@ class ConfigWriter {
       if (c_.route_maps > 0) out_.line(" neighbor {} route-map {} out", Ip4{peer}, route_map());
       out_.line(" neighbor {} no shutdown ", Ip4{peer});
     }
+    std::vector<int> af_vrfs;
     for (int v = 1; v <= c_.vrfs; ++v) {
-      if (!rng_.percent(60)) continue;
+      if (rng_.percent(60)) af_vrfs.push_back(v);
+    }
+    if (af_vrfs.empty()) write_route_map_neighbors(" ", 1);
+    for (std::size_t a = 0; a < af_vrfs.size(); ++a) {
+      const int v = af_vrfs[a];
       out_.line("!");
       out_.line(" address-family ipv4 vrf {}", vrf_names_[static_cast<std::size_t>(v)]);
       out_.line("  redistribute connected ");
@@ -923,6 +934,7 @@ class ConfigWriter {
       const std::uint32_t peer = neighbor_of(v, 0);
       out_.line("  neighbor {} remote-as {} ", Ip4{peer}, 65200 + v);
       out_.line("  neighbor {} no shutdown ", Ip4{peer});
+      write_route_map_neighbors("  ", af_vrfs.size() - a);
       out_.line("  exit-address-family");
     }
     out_.line("!");
@@ -937,6 +949,24 @@ class ConfigWriter {
       out_.line(" redistribute static");
       out_.line("!");
     }
+  }
+
+  /// BGP neighbours with 'route-map NAME in' and 'out' for this block's share of the route-maps
+  /// that no line references yet (`blocks` blocks share them). Their bytes count as route-map
+  /// bytes for --size-mb: they grow with the number of route-maps.
+  void write_route_map_neighbors(std::string_view indent, std::size_t blocks) {
+    const std::uint64_t maps = static_cast<std::uint64_t>(c_.route_maps);
+    if (next_route_map_ >= maps) return;
+    const std::uint64_t before = out_.bytes();
+    const std::uint64_t neighbors = (maps - next_route_map_ + 2 * blocks - 1) / (2 * blocks);
+    for (std::uint64_t n = 0; n < neighbors; ++n) {
+      const Ip4 peer{ip4(198, 18, 0, 0) + next_peer_++};
+      out_.line("{}neighbor {} remote-as {} ", indent, peer, 64512 + rng_.below(1000));
+      out_.line("{}neighbor {} route-map {} in", indent, peer, route_map());
+      out_.line("{}neighbor {} route-map {} out", indent, peer, route_map());
+      out_.line("{}neighbor {} no shutdown ", indent, peer);
+    }
+    route_map_reference_bytes_ += out_.bytes() - before;
   }
 
   void write_statics() {
@@ -1030,6 +1060,9 @@ class ConfigWriter {
   ConfigPlan plan_;
   std::vector<std::string> vrf_names_;
   bool management_written_ = false;
+  std::uint64_t next_route_map_ = 0;
+  std::uint32_t next_peer_ = 1;
+  std::uint64_t route_map_reference_bytes_ = 0;
 };
 
 void write_config(const ConfigParams& params, Writer& out, SectionBytes* bytes = nullptr) {
@@ -1043,9 +1076,9 @@ struct CountOverrides {
   std::optional<int> vrfs, interfaces, statics, route_maps, prefix_list_entries;
 };
 
-/// The counts for scale s (s = 1: about 1 MB): the mix per MB, at least a small switch's worth;
-/// VRFs at most 1024. Explicit counts as given. At 50 MB the mix is near the limits
-/// (1000 VRFs, 47,500 interfaces, 475,000 statics, 90,000 route-maps, 95,000 prefix-list entries).
+/// The counts for scale s: the mix times s, at least a 54-port switch's worth, VRFs at most
+/// 1024; explicit counts as given. A 50 MB config is s = 42.9: 857 VRFs, 40,725 interfaces,
+/// 407,247 statics, 77,163 route-maps, 81,449 prefix-list entries, 1.56 million lines.
 ConfigCounts scaled_counts(double s, const CountOverrides& given) {
   auto scale = [s](double per_mb, int min, int max) {
     return static_cast<int>(std::clamp(std::round(per_mb * s), double(min), double(max)));
