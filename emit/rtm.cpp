@@ -49,11 +49,80 @@ void append_spaces(Buffer& out, size_t count) {
   for (size_t i = 0; i < count; ++i) out.push_back(' ');
 }
 
+/// Writes the decimal digits of `value` at `p`; returns the end. The renderers build short
+/// pieces in a local array and append them at once: appending digit by digit costs twice as much.
+char* write_uint(char* p, uint64_t value) {
+  char digits[20];
+  char* d = digits + sizeof digits;
+  do {
+    *--d = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  return std::copy(d, digits + sizeof digits, p);
+}
+
+void append_uint(Buffer& out, uint64_t value) {
+  char text[20];
+  out.append(text, write_uint(text, value));
+}
+
+/// "110/0".
+void append_dist_metric(Buffer& out, const Route& route) {
+  append_uint(out, route.distance);
+  out.push_back('/');
+  append_uint(out, route.metric);
+}
+
+/// "O", "B EX".
+void append_code(Buffer& out, const Route& route) {
+  append(out, protocol_code(route.protocol));
+  const std::string_view sub = subcode_name(route.subcode);
+  if (!sub.empty()) {
+    out.push_back(' ');
+    append(out, sub);
+  }
+}
+
+/// The short spelling of an interface type ("TenGigabitEthernet" -> "Te"), or empty.
+std::string_view short_type(std::string_view type) {
+  // Model names are canonical: the exact spelling matches first; typed case variants after.
+  for (const os9::IntfTypeInfo& info : os9::interface_types()) {
+    if (info.name == type) return info.short_name;
+  }
+  for (const os9::IntfTypeInfo& info : os9::interface_types()) {
+    if (info.name.size() != type.size()) continue;
+    const bool same = std::equal(type.begin(), type.end(), info.name.begin(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) ==
+             std::tolower(static_cast<unsigned char>(b));
+    });
+    if (same) return info.short_name;
+  }
+  return {};
+}
+
+void append_short_interface(Buffer& out, std::string_view name) {
+  const size_t space = name.find(' ');
+  const std::string_view type =
+      short_type(space == std::string_view::npos ? std::string_view{} : name.substr(0, space));
+  if (type.empty()) {
+    append(out, name);
+    return;
+  }
+  append(out, type);
+  append(out, name.substr(space));
+}
+
 /// Appends the address as Prefix::to_string prints it, without allocating.
 void append_address(Buffer& out, const IpAddress& address) {
   const auto& bytes = address.bytes();
   if (address.af() == Af::kIpv4) {
-    fmt::format_to(std::back_inserter(out), "{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]);
+    char text[16];
+    char* p = write_uint(text, bytes[0]);
+    for (int i = 1; i < 4; ++i) {
+      *p++ = '.';
+      p = write_uint(p, bytes[i]);
+    }
+    out.append(text, p);
     return;
   }
   char text[INET6_ADDRSTRLEN];
@@ -66,7 +135,8 @@ void append_address(Buffer& out, const IpAddress& address) {
 
 void append_prefix(Buffer& out, const Prefix& prefix) {
   append_address(out, prefix.address());
-  fmt::format_to(std::back_inserter(out), "/{}", prefix.length());
+  out.push_back('/');
+  append_uint(out, static_cast<uint64_t>(prefix.length()));
 }
 
 /// The table of a VRF and address family; an empty one when the Rtm has no entry for the VRF.
@@ -137,19 +207,25 @@ constexpr std::string_view kLastChange = "    -";  // no timestamps offline
 void append_gateway(Buffer& out, const NextHop& hop, std::string_view source) {
   if (hop.address) {
     append(out, "via ");
-    if (!source.empty()) fmt::format_to(std::back_inserter(out), "{}:", source);
+    if (!source.empty()) {
+      append(out, source);
+      out.push_back(':');
+    }
     append_address(out, *hop.address);
     if (!hop.interface.empty()) {
       append(out, ", ");
-      append(out, short_interface_name(hop.interface));
+      append_short_interface(out, hop.interface);
     }
     return;
   }
   append(out, "Direct");
   if (!hop.interface.empty()) {
     append(out, ", ");
-    if (!source.empty()) fmt::format_to(std::back_inserter(out), "{}:", source);
-    append(out, short_interface_name(hop.interface));
+    if (!source.empty()) {
+      append(out, source);
+      out.push_back(':');
+    }
+    append_short_interface(out, hop.interface);
   }
 }
 
@@ -159,7 +235,7 @@ std::string_view source_name(const Rtm& rtm, VrfIndex source) {
 
 void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
   const std::string& name = vrf_name(rtm, vrf);
-  fmt::format_to(std::back_inserter(out), "vrfleak# show {} route{}{}\n",
+  fmt::format_to(fmt::appender(out), "vrfleak# show {} route{}{}\n",
                  af == Af::kIpv4 ? "ip" : "ipv6", vrf == 0 ? "" : " vrf ", vrf == 0 ? "" : name);
   append(out, kLegend);
   append(out, "\n");
@@ -180,17 +256,16 @@ void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
       gateway_width = std::max(gateway_width, scratch.size() + 1);
     }
     scratch.clear();
-    fmt::format_to(std::back_inserter(scratch), "{}/{}", route.distance, route.metric);
+    append_dist_metric(scratch, route);
     dist_metric_width = std::max(dist_metric_width, scratch.size());
     if (route.prefix.length() == 0 && last_resort.empty() && !route.next_hops.empty()) {
       const NextHop& hop = route.next_hops.front();
       scratch.clear();
-      if (source != kNoVrf)
-        fmt::format_to(std::back_inserter(scratch), "{}:", vrf_name(rtm, source));
+      if (source != kNoVrf) fmt::format_to(fmt::appender(scratch), "{}:", vrf_name(rtm, source));
       if (hop.address) {
         append_address(scratch, *hop.address);
       } else {
-        append(scratch, short_interface_name(hop.interface));
+        append_short_interface(scratch, hop.interface);
       }
       last_resort = fmt::to_string(scratch);
     }
@@ -199,21 +274,27 @@ void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
   if (last_resort.empty()) {
     append(out, "Gateway of last resort is not set\n\n");
   } else {
-    fmt::format_to(std::back_inserter(out), "Gateway of last resort is {} to network {}\n\n",
+    fmt::format_to(fmt::appender(out), "Gateway of last resort is {} to network {}\n\n",
                    last_resort, af == Af::kIpv4 ? "0.0.0.0" : "::");
   }
-  fmt::format_to(std::back_inserter(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth,
-                 "Destination", destination_width, "Gateway", gateway_width, "Dist/Metric",
-                 dist_metric_width, "Last Change");
-  fmt::format_to(std::back_inserter(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth,
-                 "-----------", destination_width, "-------", gateway_width, "-----------",
-                 dist_metric_width, "-----------");
+  fmt::format_to(fmt::appender(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth, "Destination",
+                 destination_width, "Gateway", gateway_width, "Dist/Metric", dist_metric_width,
+                 "Last Change");
+  fmt::format_to(fmt::appender(out), "{:{}}{:<{}}{:<{}}{:>{}} {}\n", "", kCodeWidth, "-----------",
+                 destination_width, "-------", gateway_width, "-----------", dist_metric_width,
+                 "-----------");
 
   // Second pass: the rows.
   for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
     const std::string_view source_vrf = source_name(rtm, source);
-    fmt::format_to(std::back_inserter(out), " {}{} {:<2} ", route.prefix.length() == 0 ? '*' : ' ',
-                   protocol_code(route.protocol), subcode_name(route.subcode));
+    // " *B EX ", "  C    ": flag, one-letter code, sub-code in two columns.
+    out.push_back(' ');
+    out.push_back(route.prefix.length() == 0 ? '*' : ' ');
+    append(out, protocol_code(route.protocol));
+    out.push_back(' ');
+    const std::string_view sub = subcode_name(route.subcode);
+    append(out, sub);
+    append_spaces(out, 3 - std::min<size_t>(sub.size(), 2));
     const size_t row_start = out.size();
     append_prefix(out, route.prefix);
     append_spaces(out, destination_width - (out.size() - row_start));
@@ -224,8 +305,10 @@ void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
       append_gateway(out, route.next_hops.front(), source_vrf);
     }
     append_spaces(out, gateway_width - (out.size() - gateway_start));
-    fmt::format_to(std::back_inserter(out), "{:>{}}",
-                   fmt::format("{}/{}", route.distance, route.metric), dist_metric_width);
+    scratch.clear();
+    append_dist_metric(scratch, route);
+    append_spaces(out, dist_metric_width - scratch.size());
+    out.append(scratch.data(), scratch.data() + scratch.size());
     append(out, kLastChange);
     out.push_back('\n');
     for (size_t i = 1; i < route.next_hops.size(); ++i) {
@@ -257,11 +340,15 @@ void append_json_string(Buffer& out, std::string_view text) {
 void write_json_route(Buffer& out, const Rtm& rtm, const Route& route, VrfIndex source) {
   append(out, "        {\n          \"prefix\": \"");
   append_prefix(out, route.prefix);
-  fmt::format_to(std::back_inserter(out),
-                 "\",\n          \"protocol\": \"{}\",\n          \"code\": \"{}\",\n"
-                 "          \"distance\": {},\n          \"metric\": {},\n"
-                 "          \"next_hops\": ",
-                 protocol_name(route.protocol), route_code(route), route.distance, route.metric);
+  append(out, "\",\n          \"protocol\": \"");
+  append(out, protocol_name(route.protocol));
+  append(out, "\",\n          \"code\": \"");
+  append_code(out, route);
+  append(out, "\",\n          \"distance\": ");
+  append_uint(out, route.distance);
+  append(out, ",\n          \"metric\": ");
+  append_uint(out, route.metric);
+  append(out, ",\n          \"next_hops\": ");
   if (route.next_hops.empty()) {
     append(out, "[],\n");
   } else {
@@ -301,7 +388,9 @@ void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
   const Vrf& model_vrf = rtm.model->vrfs[vrf];
   append(out, "    {\n      \"name\": ");
   append_json_string(out, model_vrf.name);
-  fmt::format_to(std::back_inserter(out), ",\n      \"id\": {},\n      \"routes\": ", model_vrf.id);
+  append(out, ",\n      \"id\": ");
+  append_uint(out, model_vrf.id);
+  append(out, ",\n      \"routes\": ");
   bool first = true;
   for (Af af : afs) {
     for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
@@ -324,9 +413,9 @@ void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
       append_prefix(out, route.prefix);
       append(out, "\",\n          \"from\": ");
       append_json_string(out, vrf_name(rtm, refusal.source));
-      fmt::format_to(
-          std::back_inserter(out),
-          ",\n          \"reason\": \"{}\",\n          \"syslog\": ", reason_name(refusal.reason));
+      append(out, ",\n          \"reason\": \"");
+      append(out, reason_name(refusal.reason));
+      append(out, "\",\n          \"syslog\": ");
       append_json_string(out, duplicate_prefix_syslog(route.prefix, model_vrf.id));
       append(out, "\n        }");
       stream.maybe_flush();
@@ -340,7 +429,10 @@ void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
 
 /// RFC 4180: a field holding a comma, a double quote or a line break is quoted, its quotes doubled.
 void append_csv_field(Buffer& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool plain = std::none_of(field.begin(), field.end(), [](char c) {
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+  });
+  if (plain) {
     append(out, field);
     return;
   }
@@ -359,8 +451,15 @@ void write_csv_route(Buffer& out, std::string_view vrf_prefix, const Route& rout
   for (size_t i = 0; i < rows; ++i) {
     append(out, vrf_prefix);
     append_prefix(out, route.prefix);
-    fmt::format_to(std::back_inserter(out), ",{},{},{},{},", protocol_name(route.protocol),
-                   route_code(route), route.distance, route.metric);
+    out.push_back(',');
+    append(out, protocol_name(route.protocol));
+    out.push_back(',');
+    append_code(out, route);
+    out.push_back(',');
+    append_uint(out, route.distance);
+    out.push_back(',');
+    append_uint(out, route.metric);
+    out.push_back(',');
     if (i < route.next_hops.size()) {
       const NextHop& hop = route.next_hops[i];
       if (hop.address) append_address(out, *hop.address);
@@ -424,24 +523,15 @@ std::vector<VrfIndex> selected_vrfs(const Rtm& rtm, const RtmFilter& filter) {
 }
 
 std::string short_interface_name(std::string_view name) {
-  const size_t space = name.find(' ');
-  if (space == std::string_view::npos) return std::string(name);
-  const std::string_view type = name.substr(0, space);
-  for (const os9::IntfTypeInfo& info : os9::interface_types()) {
-    if (info.name.size() != type.size()) continue;
-    const bool same = std::equal(type.begin(), type.end(), info.name.begin(), [](char a, char b) {
-      return std::tolower(static_cast<unsigned char>(a)) ==
-             std::tolower(static_cast<unsigned char>(b));
-    });
-    if (same) return fmt::format("{}{}", info.short_name, name.substr(space));
-  }
-  return std::string(name);
+  Buffer out;
+  append_short_interface(out, name);
+  return fmt::to_string(out);
 }
 
 std::string route_code(const Route& route) {
-  const std::string_view sub = subcode_name(route.subcode);
-  if (sub.empty()) return std::string(protocol_code(route.protocol));
-  return fmt::format("{} {}", protocol_code(route.protocol), sub);
+  Buffer out;
+  append_code(out, route);
+  return fmt::to_string(out);
 }
 
 void write_rtm_show(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
@@ -486,7 +576,7 @@ void write_rtm_csv(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
     for (Af af : selected_afs(filter.af)) {
       vrf_prefix.clear();
       append_csv_field(vrf_prefix, model_vrf.name);
-      fmt::format_to(std::back_inserter(vrf_prefix), ",{},{},", model_vrf.id, af_name(af));
+      fmt::format_to(fmt::appender(vrf_prefix), ",{},{},", model_vrf.id, af_name(af));
       const std::string_view prefix(vrf_prefix.data(), vrf_prefix.size());
       for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
         write_csv_route(buffer, prefix, route, source_name(rtm, source), "installed");
@@ -537,11 +627,11 @@ void write_rtm_summary(std::ostream& out, const Rtm& rtm, const RtmFilter& filte
   }
   StreamBuffer stream(out);
   Buffer& buffer = stream.buffer();
-  fmt::format_to(std::back_inserter(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n",
-                 kHeaders[0], widths[0], kHeaders[1], widths[1], kHeaders[2], widths[2],
-                 kHeaders[3], widths[3], kHeaders[4], widths[4]);
+  fmt::format_to(fmt::appender(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n", kHeaders[0],
+                 widths[0], kHeaders[1], widths[1], kHeaders[2], widths[2], kHeaders[3], widths[3],
+                 kHeaders[4], widths[4]);
   for (const Row& row : rows) {
-    fmt::format_to(std::back_inserter(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n", row.name,
+    fmt::format_to(fmt::appender(buffer), "{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}\n", row.name,
                    widths[0], row.id, widths[1], row.counts[0], widths[2], row.counts[1], widths[3],
                    row.counts[2], widths[4]);
   }
