@@ -71,10 +71,18 @@ int compare(const Prediction& p, DiagnosticSink& sink) {
         ++missing;
         std::cout << fmt::format("{}: predicted, not observed: {} from {}\n", vrf.name,
                                  route.prefix.to_string(), source);
-        sink.report(Rule::kLeakNotObserved, route.origin,
+        // At the import line that brings the route in; the route itself is a note.
+        SourceRange where = vrf.range;
+        const LeakTarget* exp = model.vrfs[l.source].active_export(af);
+        for (const LeakTarget& import : vrf.imports[static_cast<int>(af)]) {
+          if (exp && import.tag == exp->tag) where = import.range;
+        }
+        sink.report(Rule::kLeakNotObserved, where,
                     fmt::format("'{}' should get {} leaked from '{}', but the snapshot of '{}' "
                                 "does not show it",
-                                vrf.name, route.prefix.to_string(), source, vrf.name));
+                                vrf.name, route.prefix.to_string(), source, vrf.name))
+            .notes.push_back({route.origin, fmt::format("'{}' has {} from here", source,
+                                                        route.prefix.to_string())});
       }
     }
   }

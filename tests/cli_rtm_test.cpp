@@ -1,0 +1,120 @@
+// `vrfleak rtm` and `vrfleak explain` as programs: the Dell guide's scenarios in every format,
+// compared with golden files in tests/golden/rtm/.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli_support.hpp"
+
+namespace vrfleak::testing {
+namespace {
+
+const std::string kFourVrf =
+    "rtm samples/dell-guide/four-vrf.cfg --routes samples/snapshots/four-vrf.routes.txt";
+const std::string kFiltered =
+    "rtm samples/dell-guide/filtered.cfg --routes samples/dell-guide/filtered.routes.txt";
+
+TEST_CASE("cli rtm: the four-VRF scenario in every format") {
+  for (const char* format : {"show", "json", "csv", "summary"}) {
+    CAPTURE(format);
+    const Run run = run_vrfleak(kFourVrf + " --format " + format);
+    CHECK(run.status == 0);
+    CHECK(run.err == "");
+    check_golden(std::string("rtm/four-vrf.") + format, run.out);
+  }
+}
+
+TEST_CASE("cli rtm: text and JSON snapshots give the same tables") {
+  const Run text = run_vrfleak(kFourVrf + " --format json");
+  const Run json = run_vrfleak(
+      "rtm samples/dell-guide/four-vrf.cfg --routes samples/snapshots/four-vrf.routes.json "
+      "--format json");
+  CHECK(json.status == 0);
+  CHECK(json.out == text.out);
+}
+
+TEST_CASE("cli rtm: the four-VRF tables of the Dell guide, route by route") {
+  const Run run = run_vrfleak(kFourVrf + " --format json");
+  const auto doc = nlohmann::json::parse(run.out);
+  std::map<std::string, std::vector<std::string>> tables;
+  for (const auto& vrf : doc["vrfs"]) {
+    for (const auto& route : vrf["routes"]) {
+      const std::string from =
+          route["leaked_from"].is_null() ? "" : " from " + route["leaked_from"].get<std::string>();
+      tables[vrf["name"]].push_back(route["prefix"].get<std::string>() + from);
+    }
+  }
+  using V = std::vector<std::string>;
+  CHECK(tables["VRF-Red"] == V{"11.1.1.1/32", "44.4.4.4/32 from VRF-Shared", "111.1.1.0/24",
+                               "144.4.4.0/24 from VRF-Shared"});
+  CHECK(tables["VRF-Blue"] == V{"22.2.2.2/32", "44.4.4.4/32 from VRF-Shared", "122.2.2.0/24",
+                                "144.4.4.0/24 from VRF-Shared"});
+  CHECK(tables["VRF-Green"] == V{"33.3.3.3/32", "133.3.3.0/24"});
+  CHECK(tables["VRF-Shared"] ==
+        V{"11.1.1.1/32 from VRF-Red", "22.2.2.2/32 from VRF-Blue", "44.4.4.4/32",
+          "111.1.1.0/24 from VRF-Red", "122.2.2.0/24 from VRF-Blue", "144.4.4.0/24"});
+}
+
+TEST_CASE("cli rtm: the filtered scenario in every format") {
+  for (const char* format : {"show", "json", "csv", "summary"}) {
+    CAPTURE(format);
+    const Run run = run_vrfleak(kFiltered + " --format " + format);
+    CHECK(run.status == 0);
+    check_golden(std::string("rtm/filtered.") + format, run.out);
+  }
+}
+
+TEST_CASE("cli rtm: --vrf, --af and unknown VRFs") {
+  const Run one = run_vrfleak(kFourVrf + " --format summary --vrf VRF-Green --af ipv4");
+  CHECK(one.status == 0);
+  check_golden("rtm/four-vrf.green.summary", one.out);
+  const Run unknown = run_vrfleak(kFourVrf + " --vrf VRF-green");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err ==
+        "vrfleak: error: VRF 'VRF-green' is not defined in 'samples/dell-guide/four-vrf.cfg'; did "
+        "you mean 'VRF-Green'?\n");
+}
+
+TEST_CASE("cli rtm: the show output reads back as a snapshot") {
+  const Run show = run_vrfleak(kFourVrf + " --format show");
+  const auto path = scratch_dir() / "four-vrf.show.txt";
+  std::ofstream(path) << show.out;
+  const Run compare = run_vrfleak("rtm samples/dell-guide/four-vrf.cfg --routes '" +
+                                  path.string() + "' --compare");
+  CHECK(compare.status == 0);
+  CHECK(compare.err == "");
+  CHECK(compare.out == "8 leaked routes match, 0 predicted but not observed, 0 observed but not "
+                       "predicted\n");
+}
+
+TEST_CASE("cli rtm: --compare reports both kinds of difference") {
+  const Run run = run_vrfleak(kFourVrf + " --compare");
+  CHECK(run.status == 0);  // warnings only
+  check_golden("rtm/four-vrf.compare.out", run.out);
+  check_golden("rtm/four-vrf.compare.err", run.err);
+}
+
+TEST_CASE("cli explain: leaked, refused by filters, absent") {
+  check_golden("rtm/explain-leaked.txt",
+               run_vrfleak("explain samples/dell-guide/four-vrf.cfg --routes "
+                           "samples/snapshots/four-vrf.routes.txt --vrf VRF-Red --prefix "
+                           "44.4.4.4/32")
+                   .out);
+  check_golden("rtm/explain-absent.txt",
+               run_vrfleak("explain samples/dell-guide/four-vrf.cfg --routes "
+                           "samples/snapshots/four-vrf.routes.txt --vrf VRF-Green --prefix "
+                           "44.4.4.4")
+                   .out);
+  check_golden("rtm/explain-filtered.txt",
+               run_vrfleak("explain samples/dell-guide/filtered.cfg --routes "
+                           "samples/dell-guide/filtered.routes.txt --vrf VRF-blue --prefix "
+                           "55.0.0.0/24")
+                   .out);
+  const Run bad = run_vrfleak("explain samples/dell-guide/four-vrf.cfg --vrf VRF-Red --prefix x");
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "vrfleak: error: 'x' is not a prefix such as 10.1.0.0/24 or an address\n");
+}
+
+}  // namespace
+}  // namespace vrfleak::testing

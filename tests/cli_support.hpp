@@ -1,0 +1,77 @@
+// Running the vrfleak binary from tests, and golden files.
+//
+// Set VRFLEAK_UPDATE_GOLDENS=1 to rewrite the golden files from the current outputs (then review
+// every changed golden by eye before committing it).
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace vrfleak::testing {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+/// A scratch directory of this test process.
+inline std::filesystem::path scratch_dir() {
+  static const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("vrfleak_tests_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// Runs `vrfleak ARGS` in the source directory (so file names print as 'samples/...'), with
+/// standard input from `input` (relative to the source directory) or /dev/null.
+inline Run run_vrfleak(const std::string& args, const std::string& input = "/dev/null") {
+  static int counter = 0;
+  const std::string id = std::to_string(++counter);
+  const auto out = scratch_dir() / ("out" + id);
+  const auto err = scratch_dir() / ("err" + id);
+  const std::string command = std::string("cd '" VRFLEAK_SOURCE_DIR "' && NO_COLOR=1 '") +
+                              VRFLEAK_BINARY + "' " + args + " <'" + input + "' >'" +
+                              out.string() + "' 2>'" + err.string() + "'";
+  const int raw = std::system(command.c_str());
+  Run run;
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  run.out = read_file(out);
+  run.err = read_file(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return run;
+}
+
+/// Compares `actual` with tests/golden/NAME, or rewrites the golden when asked to.
+inline void check_golden(const std::string& name, const std::string& actual) {
+  const auto path = std::filesystem::path(VRFLEAK_SOURCE_DIR) / "tests" / "golden" / name;
+  const char* update = std::getenv("VRFLEAK_UPDATE_GOLDENS");
+  if (update != nullptr && *update != '\0') {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << actual;
+    MESSAGE("rewrote ", path.string());
+    return;
+  }
+  REQUIRE_MESSAGE(std::filesystem::exists(path), "missing golden ", path.string());
+  const std::string expected = read_file(path);
+  INFO("golden: ", path.string());
+  CHECK(actual == expected);
+}
+
+}  // namespace vrfleak::testing
