@@ -116,9 +116,9 @@ void check_leak_route_maps(Context& c) {
             c.sink.report(Rule::kLeakRouteMapWithoutMatch, seq.range,
                           fmt::format("route-map '{}' sequence {} is used for leaking but has "
                                       "neither 'match source-protocol' nor 'match ip address'; "
-                                      "it {}s every route",
+                                      "it {} every route",
                                       map->name, seq.sequence,
-                                      seq.action == Action::kPermit ? "permit" : "deny"))
+                                      seq.action == Action::kPermit ? "permits" : "denies"))
                 .notes.push_back({t.range, "used for leaking here"});
           }
         }

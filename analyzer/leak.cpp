@@ -136,9 +136,9 @@ class LeakEngine {
                         map->name, a.permit ? "permits" : "denies", route.prefix.to_string(),
                         b.permit ? "permits" : "denies"));
         if (a.sequence) {
-          d.notes.push_back({a.sequence->range, fmt::format("first match: sequence {} {}s it",
+          d.notes.push_back({a.sequence->range, fmt::format("first match: sequence {} {} it",
                                                              a.sequence->sequence,
-                                                             a.permit ? "permit" : "deny")});
+                                                             a.permit ? "permits" : "denies")});
         }
         if (b.sequence) {
           d.notes.push_back({b.sequence->range,
@@ -400,14 +400,14 @@ class LeakEngine {
       const LeakTarget* import = import_from(target, af, g.source);
       std::string message =
           g.count == 1
-              ? fmt::format("leaked {} from '{}' is more specific than '{}''s own {}; traffic for "
-                            "it leaves the VRF",
-                            leaked.prefix.to_string(), model_.vrfs[g.source].name, target.name,
-                            own.prefix.to_string())
+              ? fmt::format("leaked {} from '{}' is more specific than {}, a route of '{}' "
+                            "itself; traffic for it leaves the VRF",
+                            leaked.prefix.to_string(), model_.vrfs[g.source].name,
+                            own.prefix.to_string(), target.name)
               : fmt::format("{} leaked prefixes from '{}' (first {}) are more specific than "
-                            "'{}''s own {}; traffic for them leaves the VRF",
+                            "{}, a route of '{}' itself; traffic for them leaves the VRF",
                             g.count, model_.vrfs[g.source].name, leaked.prefix.to_string(),
-                            target.name, own.prefix.to_string());
+                            own.prefix.to_string(), target.name);
       Diagnostic& d = sink_.report(Rule::kLeakedPrefixOverlap,
                                    import ? import->range : target.range, std::move(message));
       d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
