@@ -239,8 +239,10 @@ int run_check(CheckOptions options) {
   const RtmOptions rtm_options = options.engine.rtm_options();
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
+      // Snapshots given (--routes, .vrfleak.json) apply to the one config; otherwise each config
+      // picks up its own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
       const std::vector<std::string> file_routes =
-          files.size() == 1 ? routes : fleet_snapshots(files[i]);
+          !routes.empty() ? routes : fleet_snapshots(files[i]);
       results[i] = check_one(files[i], file_routes, policy_path.empty() ? nullptr : &policy,
                              rtm_options);
       const size_t n = ++done;
