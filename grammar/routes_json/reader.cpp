@@ -11,10 +11,14 @@
 // reported and skipped, the rest is read; invalid JSON stops the reading where it is found.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +31,7 @@ namespace {
 
 constexpr std::string_view kSchemaName = "vrfleak.routes/1";
 constexpr size_t kMaxErrors = 100;
+constexpr uint32_t kMaxRangeBytes = 256;  // a diagnostic never spans more of a (10 MB) token
 
 /// A char iterator over the input that publishes, after each step, how far the lexer has read.
 struct TrackingIterator {
@@ -66,6 +71,14 @@ enum class Field : uint8_t {
 constexpr std::array<std::string_view, 7> kFieldNames = {
     "prefix", "protocol", "next_hop", "interface", "distance", "metric", "leaked_from"};
 constexpr size_t kFieldCount = kFieldNames.size();
+
+/// parse_protocol(), with a fast path for the names as the schema spells them.
+std::optional<Protocol> to_protocol(std::string_view word) {
+  for (int i = 0; i < kProtocolCount; ++i) {
+    if (word == protocol_name(static_cast<Protocol>(i))) return static_cast<Protocol>(i);
+  }
+  return parse_protocol(word);
+}
 
 bool is_text_field(Field field) { return field != Field::kDistance && field != Field::kMetric; }
 
@@ -254,10 +267,18 @@ class Handler {
       }
     }
     while (!what.empty() && (what.back() == '.' || what.back() == ' ')) what.remove_suffix(1);
+    // `position` counts the bytes read, the offending one last: point at the start of its token
+    // (a string, a literal or a number), or at the end of the input.
     const uint32_t size = file_.size();
-    uint32_t at =
-        position > 0 ? static_cast<uint32_t>(std::min<std::size_t>(position - 1, size)) : 0;
-    error(Span{at, std::min(at + 1, size)}, fmt::format("invalid JSON: {}", what));
+    const auto last = static_cast<uint32_t>(std::min<std::size_t>(position, size + 1)) - 1;
+    uint32_t at = std::min(last, size);
+    if (at < size && data_[at] == '"') {
+      at = string_span_ending(at + 1).begin;
+    } else if (at < size && (is_word_char(data_[at]) || std::strchr(",:}] \t\r\n", data_[at]))) {
+      while (at > 0 && is_word_char(data_[at - 1])) --at;
+    }
+    error(Span{at, std::min(std::max(last + 1, at + 1), size)},
+          fmt::format("invalid JSON: {}", what));
     return false;
   }
 
@@ -279,8 +300,10 @@ class Handler {
   uint32_t offset() const { return static_cast<uint32_t>(cursor_ - data_); }
 
   /// The string token that ends at the cursor (the lexer stops right after its closing quote).
-  Span string_span() const {
-    const uint32_t end = offset();
+  Span string_span() const { return string_span_ending(offset()); }
+
+  /// The string token whose closing quote is the byte before `end`.
+  Span string_span_ending(uint32_t end) const {
     uint32_t begin = end >= 2 ? end - 2 : 0;
     while (begin > 0) {
       if (data_[begin] == '"') {
@@ -291,6 +314,10 @@ class Handler {
       --begin;
     }
     return {begin, end};
+  }
+
+  static bool is_word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.';
   }
 
   static bool is_number_char(char c) {
@@ -338,7 +365,8 @@ class Handler {
       message =
           fmt::format("more than {} errors in this file; the rest are not reported", kMaxErrors);
     }
-    sink_.report(rule, {&file_, span.begin, span.end}, std::move(message));
+    const uint32_t end = std::min(span.end, span.begin + kMaxRangeBytes);
+    sink_.report(rule, {&file_, span.begin, end}, std::move(message));
   }
 
   /// After a complete value: what comes next depends on the container.
@@ -370,6 +398,7 @@ class Handler {
         break;
       case Expect::kVrfRoutes:
         error(span, fmt::format("{} is {}; expected an array of routes", vrf_path(), what));
+        vrfs_.pop_back();  // not a VRF capture
         break;
       case Expect::kRoute:
         index_ = next_index_++;
@@ -479,7 +508,7 @@ class Handler {
                                  prefix->to_string(), route.prefix.to_string()));
       }
     }
-    const auto protocol = parse_protocol(text(Field::kProtocol));
+    const auto protocol = to_protocol(text(Field::kProtocol));
     if (!protocol) {
       field_error(Field::kProtocol, fmt::format("'{}' is not a protocol; expected connected, "
                                                 "static, ospf, bgp, isis or rip",
@@ -518,7 +547,7 @@ class Handler {
 
   void check_interface(NextHop& hop) {
     const std::string& written = text(Field::kInterface);
-    showroute::InterfaceName name = showroute::canonical_interface_text(written);
+    showroute::InterfaceName name = showroute::canonical_interface_text(written, interface_types_);
     if (name.status == os9::IntfTypeMatch::Status::kFound) {
       hop.interface = std::move(name.name);
       return;
@@ -568,6 +597,7 @@ class Handler {
   size_t next_index_ = 0;  // of the next element of the current VRF's array
   size_t index_ = 0;       // of the element being read
   Draft draft_;
+  showroute::InterfaceTypeCache interface_types_;
   std::vector<SnapshotVrf> vrfs_;
   uint32_t root_begin_ = 0;
   bool has_schema_ = false;

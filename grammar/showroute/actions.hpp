@@ -8,9 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -56,6 +58,8 @@ struct LineState {
   std::string_view leaked_from;               // "VRF-Red" of "via VRF-Red:111.1.1.1"
   const char* host_bits = nullptr;            // the prefix, when it has host bits set
   Prefix written;                             // ... as written
+
+  InterfaceTypeCache interface_types;  // kept between lines
 
   void reset_line() {
     kind = LineKind::kNone;
@@ -240,22 +244,21 @@ struct action<rules::leaked_interface> : record_leak {};
 struct record_interface {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {
-    InterfaceName name = canonical_interface_text(in.string_view());
+    const std::string_view text = in.string_view();
+    InterfaceName name = canonical_interface_text(text, st.interface_types);
     if (name.status == os9::IntfTypeMatch::Status::kFound) {
       st.hop.interface = std::move(name.name);
       return;
     }
-    const std::string_view text = in.string_view();
-    size_t type_end = 0;
-    while (type_end < text.size() && text[type_end] != ' ' && text[type_end] != '\t') ++type_end;
+    const size_t type_end = text.find_first_of(" \t");  // the rule matched "TYPE NUMBER"
     const std::string_view type = text.substr(0, type_end);
     if (name.status == os9::IntfTypeMatch::Status::kAmbiguous) {
-      throw ValueError{Rule::kAmbiguousAbbreviation, in.begin(), in.begin() + type_end,
+      throw ValueError{Rule::kAmbiguousAbbreviation, in.begin(), in.begin() + type.size(),
                        fmt::format(fmt::runtime(messages::kAmbiguousInterfaceType), type,
                                    interface_type_candidates(type))};
     }
     throw ValueError{
-        Rule::kUnknownInterfaceType, in.begin(), in.begin() + type_end,
+        Rule::kUnknownInterfaceType, in.begin(), in.begin() + type.size(),
         fmt::format(fmt::runtime(messages::kUnknownInterfaceType), type, interface_type_names())};
   }
 };

@@ -6,6 +6,7 @@ namespace vrfleak::showroute {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool iequal_prefix(std::string_view word, std::string_view name) {
   if (word.size() > name.size()) return false;
@@ -20,23 +21,20 @@ bool iequal_prefix(std::string_view word, std::string_view name) {
 
 }  // namespace
 
-InterfaceName canonical_interface(std::string_view type, std::string_view number) {
-  const os9::IntfTypeMatch match = os9::resolve_interface_type(type);
-  InterfaceName out;
-  out.status = match.status;
-  if (match.status != os9::IntfTypeMatch::Status::kFound) return out;
-  const std::string_view name = os9::interface_type_info(match.type).name;
-  out.name.reserve(name.size() + 1 + number.size());
-  out.name.append(name);
-  out.name.push_back(' ');
-  out.name.append(number);
-  return out;
+os9::IntfTypeMatch InterfaceTypeCache::resolve(std::string_view word) {
+  for (const auto& [seen, match] : entries_) {
+    if (!seen.empty() && seen == word) return match;
+  }
+  const os9::IntfTypeMatch match = os9::resolve_interface_type(word);
+  auto& entry = entries_[next_++ % entries_.size()];
+  entry.first.assign(word);
+  entry.second = match;
+  return match;
 }
 
-InterfaceName canonical_interface_text(std::string_view text) {
+InterfaceName canonical_interface_text(std::string_view text, InterfaceTypeCache& cache) {
   size_t type_end = 0;
-  while (type_end < text.size() &&
-         (std::isalpha(static_cast<unsigned char>(text[type_end])) || text[type_end] == '-')) {
+  while (type_end < text.size() && (is_letter(text[type_end]) || text[type_end] == '-')) {
     ++type_end;
   }
   size_t number_begin = type_end;
@@ -44,12 +42,20 @@ InterfaceName canonical_interface_text(std::string_view text) {
   const std::string_view type = text.substr(0, type_end);
   const std::string_view number = text.substr(number_begin);
   const bool spaced = number_begin > type_end;
-  const bool numbered = !number.empty() && std::isdigit(static_cast<unsigned char>(number[0])) &&
+  const bool numbered = !number.empty() && number[0] >= '0' && number[0] <= '9' &&
                         number.find_first_of(" \t") == std::string_view::npos;
   if (type.empty() || !numbered) return {os9::IntfTypeMatch::Status::kUnknown, {}};
-  InterfaceName out = canonical_interface(type, number);
-  if (!spaced && out.status != os9::IntfTypeMatch::Status::kFound) {
-    return {os9::IntfTypeMatch::Status::kFound, std::string(text)};  // an OS10 name
+  const os9::IntfTypeMatch match = cache.resolve(type);
+  InterfaceName out;
+  out.status = match.status;
+  if (match.status == os9::IntfTypeMatch::Status::kFound) {
+    const std::string_view name = os9::interface_type_info(match.type).name;
+    out.name.reserve(name.size() + 1 + number.size());
+    out.name.append(name);
+    out.name.push_back(' ');
+    out.name.append(number);
+  } else if (!spaced) {
+    out = {os9::IntfTypeMatch::Status::kFound, std::string(text)};  // an OS10 name
   }
   return out;
 }

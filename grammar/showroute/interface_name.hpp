@@ -6,8 +6,10 @@
 // JSON snapshot readers; no PEGTL here.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "grammar/os9/interface_types.hpp"
 
@@ -19,14 +21,22 @@ struct InterfaceName {
   std::string name;  // canonical when found, else empty
 };
 
-/// "Te" + "1/1" -> "TenGigabitEthernet 1/1". The type word is resolved case-insensitively (exact
-/// name, unique prefix or two-letter show-output abbreviation).
-InterfaceName canonical_interface(std::string_view type, std::string_view number);
+/// os9::resolve_interface_type() remembering the last few words: snapshots repeat the same few
+/// types on every row.
+class InterfaceTypeCache {
+ public:
+  os9::IntfTypeMatch resolve(std::string_view word);
+
+ private:
+  std::array<std::pair<std::string, os9::IntfTypeMatch>, 8> entries_{};
+  size_t next_ = 0;
+};
 
 /// A whole interface text: "Te 1/1", "TenGigabitEthernet 1/1/1/1", "Vlan40" or an OS10 one-word
-/// name. A glued word whose type does not resolve ("ethernet1/1/1") is kept as written; a spaced
-/// pair whose type does not resolve is unknown or ambiguous.
-InterfaceName canonical_interface_text(std::string_view text);
+/// name. The type word is resolved case-insensitively (exact name, unique prefix or two-letter
+/// show-output abbreviation). A glued word whose type does not resolve ("ethernet1/1/1") is kept
+/// as written; a spaced pair whose type does not resolve is unknown or ambiguous.
+InterfaceName canonical_interface_text(std::string_view text, InterfaceTypeCache& cache);
 
 /// "'TenGigabitEthernet', 'twentyFiveGigE', ..." for messages.
 std::string interface_type_names();

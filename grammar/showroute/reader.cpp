@@ -2,14 +2,13 @@
 // that start each capture, matches each line with rules::line (rules.hpp) and collects the rows
 // of each capture. A bad row is reported and skipped; reading always goes on with the next line.
 //
-// One pass over the bytes; the rows of all captures go to one vector reserved up front and are
-// handed to their VRFs at the end.
+// One pass over the lines. Each capture's rows go straight to its VRF's vector, reserved from a
+// quick count of the lines up to the next prompt-like line (a memchr scan, no parsing).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <iterator>
 #include <string>
 #include <tao/pegtl.hpp>
 
@@ -108,12 +107,20 @@ const char* skip_pager(const char* p, const char* end) {
   return p + n;
 }
 
-/// One capture: the rows after a `show ip route [vrf NAME]` prompt.
-struct Section {
-  std::string name;
-  SourceRange range;
-  size_t first_row = 0;
-};
+/// Whether a line could be a prompt ("Dell#...", "Dell(conf)#..."): a sizing hint only.
+bool looks_like_prompt(const char* p, const char* end) {
+  const char* q = p;
+  while (q < end &&
+         (std::isalnum(static_cast<unsigned char>(*q)) || *q == '-' || *q == '_' || *q == '.')) {
+    ++q;
+  }
+  if (q == p) return false;
+  if (q < end && *q == '(') {
+    while (q < end && *q != ')' && *q != '\n') ++q;
+    if (q < end && *q == ')') ++q;
+  }
+  return q < end && (*q == '#' || *q == '>');
+}
 
 class Reader {
  public:
@@ -123,7 +130,7 @@ class Reader {
   Snapshot read() {
     uint32_t pos = starts_with(file_.text(), "\xEF\xBB\xBF") ? 3 : 0;
     check_binary(pos);
-    reserve(pos);
+    prescan(pos);
 
     while (pos < size_) {
       const char* nl = static_cast<const char*>(std::memchr(data_ + pos, '\n', size_ - pos));
@@ -135,21 +142,70 @@ class Reader {
   }
 
  private:
+  /// Reports the first control byte, if any. Eight bytes at a time: a word is looked at byte by
+  /// byte only when one of its bytes is below 0x20 or is 0x7F (every line end is).
   void check_binary(uint32_t pos) {
-    for (uint32_t i = pos; i < size_; ++i) {
-      const auto c = static_cast<unsigned char>(data_[i]);
-      if (is_control(c)) {
-        sink_.report(Rule::kBinaryInput, {&file_, i, i + 1},
-                     fmt::format(fmt::runtime(messages::kBinary), static_cast<unsigned>(c)));
-        return;
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    uint32_t i = pos;
+    for (; i + 8 <= size_; i += 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, data_ + i, 8);
+      const uint64_t below = (word - kOnes * 0x20) & ~word & kHigh;
+      const uint64_t del = word ^ (kOnes * 0x7F);
+      const uint64_t is_del = (del - kOnes) & ~del & kHigh;
+      if ((below | is_del) == 0) continue;
+      for (uint32_t k = i; k < i + 8; ++k) {
+        if (is_control(static_cast<unsigned char>(data_[k]))) return report_binary(k);
       }
+    }
+    for (; i < size_; ++i) {
+      if (is_control(static_cast<unsigned char>(data_[i]))) return report_binary(i);
     }
   }
 
-  void reserve(uint32_t pos) {
-    // Every row is a line of at least 28 bytes ("C 1.0.0.0/8 Direct, Nu 0 0/0").
-    const auto lines = static_cast<size_t>(std::count(data_ + pos, data_ + size_, '\n')) + 1;
-    rows_.reserve(std::min<size_t>(lines, (size_ - pos) / 28 + 1));
+  void report_binary(uint32_t at) {
+    sink_.report(Rule::kBinaryInput, {&file_, at, at + 1},
+                 fmt::format(fmt::runtime(messages::kBinary),
+                             static_cast<unsigned>(static_cast<unsigned char>(data_[at]))));
+  }
+
+  /// Counts the lines before the first prompt-like line and between such lines, to reserve the
+  /// rows of each capture once.
+  void prescan(uint32_t pos) {
+    uint32_t lines = 0;
+    while (pos < size_) {
+      const char* nl = static_cast<const char*>(std::memchr(data_ + pos, '\n', size_ - pos));
+      const uint32_t next = nl ? static_cast<uint32_t>(nl - data_) + 1 : size_;
+      if (looks_like_prompt(data_ + pos, data_ + next)) {
+        (prompts_.empty() ? lines_before_prompts_ : prompts_.back().lines) = lines;
+        prompts_.push_back({pos, 0});
+        lines = 0;
+      } else {
+        ++lines;
+      }
+      pos = next;
+    }
+    (prompts_.empty() ? lines_before_prompts_ : prompts_.back().lines) = lines;
+  }
+
+  /// The most rows a capture whose prompt starts at `begin` can have.
+  size_t capacity_hint(uint32_t begin) {
+    while (next_prompt_ < prompts_.size() && prompts_[next_prompt_].begin < begin) ++next_prompt_;
+    if (next_prompt_ < prompts_.size() && prompts_[next_prompt_].begin == begin) {
+      return prompts_[next_prompt_].lines;
+    }
+    return 0;
+  }
+
+  void start_capture(std::string name, SourceRange range, size_t capacity) {
+    SnapshotVrf vrf;
+    vrf.name = std::move(name);
+    vrf.range = range;
+    vrf.routes.reserve(capacity);
+    snapshot_.vrfs.push_back(std::move(vrf));
+    last_row_ = kNoRow;
+    after_bad_row_ = false;
   }
 
   void read_line(uint32_t begin, uint32_t end) {
@@ -164,7 +220,8 @@ class Reader {
     }
 
     st_.reset_line();
-    st_.row_above = last_row_ != kNoRow ? &rows_[last_row_].route.next_hops : nullptr;
+    st_.row_above =
+        last_row_ != kNoRow ? &snapshot_.vrfs.back().routes[last_row_].route.next_hops : nullptr;
     const size_t hops_before = st_.row_above ? st_.row_above->size() : 0;
     Input in(data_ + begin, data_ + end, "");
     try {
@@ -195,9 +252,8 @@ class Reader {
         last_row_ = kNoRow;
         after_bad_row_ = false;
         if (st_.show_route && !st_.summary) {
-          sections_.push_back({st_.vrf.empty() ? std::string("default") : std::string(st_.vrf),
-                               {&file_, body, end},
-                               rows_.size()});
+          start_capture(st_.vrf.empty() ? std::string("default") : std::string(st_.vrf),
+                        {&file_, body, end}, capacity_hint(body));
           ignoring_ = false;
         } else if (st_.show_route || st_.other_command) {
           ignoring_ = true;  // output without rows: `summary`, other show commands
@@ -223,7 +279,8 @@ class Reader {
   }
 
   void commit_row(uint32_t body, uint32_t end) {
-    if (sections_.empty()) sections_.push_back({"default", {&file_, 0, 0}, 0});
+    if (snapshot_.vrfs.empty()) start_capture("default", {&file_, 0, 0}, lines_before_prompts_);
+    std::vector<SnapshotRoute>& rows = snapshot_.vrfs.back().routes;
     SnapshotRoute& row = st_.row;
     row.route.origin = {&file_, body, end};
     row.leaked_from.assign(st_.leaked_from);
@@ -234,9 +291,9 @@ class Reader {
           Rule::kPrefixHostBits, {&file_, at, at + static_cast<uint32_t>(written.size())},
           fmt::format(fmt::runtime(messages::kHostBits), written, row.route.prefix.to_string()));
     }
-    rows_.push_back(std::move(row));
+    rows.push_back(std::move(row));
     row = SnapshotRoute{};
-    last_row_ = rows_.size() - 1;
+    last_row_ = rows.size() - 1;
     after_bad_row_ = false;
   }
 
@@ -269,33 +326,20 @@ class Reader {
   }
 
   Snapshot finish() {
-    Snapshot snapshot;
-    snapshot.file = &file_;
-    if (sections_.empty() && errors_ == 0) {
+    if (snapshot_.vrfs.empty() && errors_ == 0) {
       sink_.report(Rule::kEmptyInput, {&file_, 0, 0},
                    size_ == 0 ? "the input is empty"
                               : "the input holds no 'show ip route' prompt or route row");
     }
-    snapshot.vrfs.reserve(sections_.size());
-    const size_t total = rows_.size();
-    for (size_t i = 0; i < sections_.size(); ++i) {
-      Section& section = sections_[i];
-      SnapshotVrf vrf;
-      vrf.name = std::move(section.name);
-      vrf.range = section.range;
-      const size_t first = section.first_row;
-      const size_t last = i + 1 < sections_.size() ? sections_[i + 1].first_row : total;
-      if (first == 0 && last == total && total > 0) {
-        vrf.routes = std::move(rows_);  // the usual single capture: no copy
-      } else if (last > first) {
-        vrf.routes.reserve(last - first);
-        std::move(rows_.begin() + static_cast<ptrdiff_t>(first),
-                  rows_.begin() + static_cast<ptrdiff_t>(last), std::back_inserter(vrf.routes));
-      }
-      snapshot.vrfs.push_back(std::move(vrf));
-    }
-    return snapshot;
+    snapshot_.file = &file_;
+    return std::move(snapshot_);
   }
+
+  /// A prompt-like line and the lines up to the next one.
+  struct PromptLine {
+    uint32_t begin;
+    uint32_t lines;
+  };
 
   const SourceFile& file_;
   DiagnosticSink& sink_;
@@ -303,9 +347,11 @@ class Reader {
   uint32_t size_;
 
   LineState st_;
-  std::vector<SnapshotRoute> rows_;
-  std::vector<Section> sections_;
-  size_t last_row_ = kNoRow;    // the row continuation lines add next hops to
+  Snapshot snapshot_;
+  std::vector<PromptLine> prompts_;  // from prescan()
+  uint32_t lines_before_prompts_ = 0;
+  size_t next_prompt_ = 0;
+  size_t last_row_ = kNoRow;    // in the last capture: the row continuation lines add next hops to
   bool after_bad_row_ = false;  // the row above was malformed and skipped
   bool ignoring_ = false;       // inside the output of another command
   size_t errors_ = 0;

@@ -186,7 +186,7 @@ struct flag_inactive : one< '>' > {};
 struct flag_summary : one< '+' > {};
 struct flags : star< sor< flag_candidate, flag_inactive, flag_summary >, sep > {};
 struct code : seq< one< 'C', 'S', 'O', 'B', 'R', 'i' >, at< sor< blank, eof > > > {};
-struct subcode : seq< sor< TAO_PEGTL_STRING( "EX" ), TAO_PEGTL_STRING( "IN" ), TAO_PEGTL_STRING( "LO" ),
+struct subcode : seq< at< upper >, sor< TAO_PEGTL_STRING( "EX" ), TAO_PEGTL_STRING( "IN" ), TAO_PEGTL_STRING( "LO" ),
                            TAO_PEGTL_STRING( "IA" ), TAO_PEGTL_STRING( "N1" ), TAO_PEGTL_STRING( "N2" ),
                            TAO_PEGTL_STRING( "E1" ), TAO_PEGTL_STRING( "E2" ), TAO_PEGTL_STRING( "L1" ),
                            TAO_PEGTL_STRING( "L2" ), TAO_PEGTL_STRING( "EV" ) >, at< blank > > {};
