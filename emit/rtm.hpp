@@ -2,13 +2,25 @@
 //
 // Input: an Rtm after leak_routes (native routes, leaked references, refusals) and a filter
 // (VRF names, address family). Output: text on an ostream, in one of four formats:
-//   show     each VRF as the switch prints `show ip route vrf NAME`, preceded by a prompt line
-//            (`vrfleak# show ip route vrf NAME`) so the output reads back as a route snapshot;
-//   json     'vrfleak.rtm/1', byte-identical to a two-space-indented nlohmann dump;
-//   csv      one row per route and next hop, then the refused leaks (RFC 4180 quoting);
-//   summary  one line per VRF with its native, leaked and refused counts, then the totals.
-// VRFs print in VRF ID order (then name); routes by address family, then prefix. json and csv
-// stream: their cost is linear in the routes printed and holds no document in memory.
+//   show     each VRF as the switch prints `show ip route vrf NAME` (os9-domain.md 4.3): a prompt
+//            line (`vrfleak# show ip route vrf NAME`, `show ip route` for default, `show ipv6
+//            route` for IPv6) so the output reads back as a route snapshot, the Codes legend,
+//            the gateway of last resort, the columns of the real output (widened for the whole
+//            table when a value is longer), `-` for Last Change. Leaked rows carry the source:
+//            `via SRC:A.B.C.D, Te 1/4` or `Direct, SRC:Te 1/4`; ECMP next hops continue on the
+//            lines below. A blank line separates tables. Refusals are not shown (the switch
+//            only logs them).
+//   json     'vrfleak.rtm/1', byte-identical to a two-space-indented nlohmann dump (dump_json).
+//   csv      header line, then per VRF and address family one row per installed route and next
+//            hop (status `installed`), then one row per refused leak and next hop (status
+//            `refused-duplicate-native` / `refused-duplicate-leaked`, leaked_from = the source).
+//            Fields holding a comma, a quote or a line break are quoted (RFC 4180); lines end
+//            with LF.
+//   summary  one line per VRF with its native, leaked and refused counts (summed over the
+//            selected address families), then a Total line.
+// VRFs print in VRF ID order (then name); routes by address family, then prefix. The separate
+// management table (no management VRF) is not printed. json and csv stream through a buffer:
+// their cost is linear in the routes printed and no document is held in memory.
 // Diagnostics: none (unknown VRF names are the caller's to report, see unknown_vrfs).
 #pragma once
 
