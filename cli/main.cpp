@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   int status = kExitOk;
   add_check_command(app, status);
   add_rtm_command(app, status);
+  add_graph_command(app, status);
   add_explain_command(app, status);
   add_parse_command(app, status);
 
