@@ -4,7 +4,16 @@
 // Input: a SourceFile. Output: a Snapshot: per VRF named in the file, its rows in file order.
 // Rows whose gateway carries a 'VRF:' prefix are routes the switch already leaked: they are
 // kept apart as observations (`leaked_from` set), never as native routes.
-// Diagnostics: syntax-error for a malformed row (the row is skipped, the rest is read).
+// Diagnostics: syntax-error for a malformed row or JSON element (it is skipped, the rest is
+// read) and for invalid JSON (reading stops there); unknown-interface-type and
+// ambiguous-abbreviation for an interface; prefix-host-bits (note) for a prefix written with
+// host bits, which is masked; binary-input for control bytes; empty-input for a text capture
+// with no prompt and no row. At most 100 errors are reported per file.
+//
+// Text (showroute/): OS9 `show ip route [vrf NAME]` captures, several per file, each starting at
+// a prompt line; rows before any prompt belong to "default"; other commands' output is skipped.
+// JSON (routes_json/): {"schema":"vrfleak.routes/1","vrfs":{"NAME":[{"prefix","protocol",
+// "next_hop"?,"interface"?,"distance"?,"metric"?,"leaked_from"?}]}}.
 #pragma once
 
 #include <string>
@@ -28,7 +37,7 @@ struct SnapshotRoute {
 /// The rows captured for one VRF ("default" when the prompt names none).
 struct SnapshotVrf {
   std::string name;
-  SourceRange range;  // the prompt line, or the JSON key
+  SourceRange range;  // the prompt line or the JSON key; empty at 0 for rows before any prompt
   std::vector<SnapshotRoute> routes;
 };
 
