@@ -157,9 +157,9 @@ Outcome run_example(const std::vector<std::string>& block) {
     *part += '\n';
   }
   static int counter = 0;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("vrfleak_rules_doc_" + std::to_string(getpid()) + "_" +
-                        std::to_string(++counter));
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("vrfleak_rules_doc_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
   fs::create_directories(dir);
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
   std::string args = compare ? "rtm example.cfg --compare" : "check --format json example.cfg";
@@ -193,7 +193,8 @@ Outcome run_example(const std::vector<std::string>& block) {
     outcome.report.push_back(severity + " " + rule + ": " + text);
   };
   if (compare) {
-    static const std::regex diagnostic(R"((?:.+:[0-9]+:[0-9]+|vrfleak): (error|warning|note): (.*) \[([a-z0-9-]+)\])");
+    static const std::regex diagnostic(
+        R"((?:.+:[0-9]+:[0-9]+|vrfleak): (error|warning|note): (.*) \[([a-z0-9-]+)\])");
     for (const std::string& line : split_lines(outcome.err)) {
       std::smatch m;
       if (std::regex_match(line, m, diagnostic)) add(m[1].str(), m[3].str(), m[2].str());
@@ -260,8 +261,7 @@ TEST_CASE("rules doc: each Fails: example raises its rule, each Passes: example 
       const bool raised = outcome.rules.count(section.slug) == 1;
       if (label == std::string("Fails:")) {
         CHECK_MESSAGE(raised, "the Fails: example does not raise ", section.slug);
-        CHECK_MESSAGE((outcome.status == 0 || outcome.status == 1), "exit status ",
-                      outcome.status);
+        CHECK_MESSAGE((outcome.status == 0 || outcome.status == 1), "exit status ", outcome.status);
       } else {
         CHECK_MESSAGE(!raised, "the Passes: example raises ", section.slug);
         CHECK_MESSAGE(!outcome.any_error, "the Passes: example has errors");

@@ -179,7 +179,6 @@ TEST_CASE("samples: the bad samples fail as their comments say") {
   CHECK(warnings->sink.count(Severity::kWarning) == 3);
 }
 
-
 // ---- samples that say what they expect --------------------------------------------------------
 
 std::string read_bytes(const fs::path& path) {
@@ -203,19 +202,18 @@ std::string shell_quote(const std::string& text) {
 
 /// What a sample says about itself.
 struct SampleSpec {
-  fs::path config;             // the sample; may not exist (unreadable-input)
-  fs::path spec_file;          // where the lines below were read: the sample or NAME.expect
+  fs::path config;                    // the sample; may not exist (unreadable-input)
+  fs::path spec_file;                 // where the lines below were read: the sample or NAME.expect
   std::vector<std::string> expected;  // "SEVERITY RULE at PLACE", sorted
-  bool expect_lines = false;   // any '! expect:' line, 'none' included
+  bool expect_lines = false;          // any '! expect:' line, 'none' included
   bool expect_none = false;
-  std::string policy;          // relative to the sample's folder
+  std::string policy;  // relative to the sample's folder
   bool rtm_compare = false;
   std::vector<std::string> problems;  // malformed lines
 };
 
 /// "SEVERITY RULE at PLACE", PLACE "-" when the diagnostic has no place.
-std::string expectation(std::string_view severity, std::string_view rule,
-                        std::string_view place) {
+std::string expectation(std::string_view severity, std::string_view rule, std::string_view place) {
   return std::string(severity) + " " + std::string(rule) + " at " +
          std::string(place.empty() ? "-" : place);
 }
@@ -341,7 +339,8 @@ std::vector<std::string> diagnostics_of_json(const fs::path& sample, const std::
 /// source excerpts left out.
 std::vector<std::string> diagnostics_of_text(const fs::path& sample, const std::string& text,
                                              std::vector<std::string>& messages) {
-  static const std::regex located(R"((.+):([0-9]+):[0-9]+: (error|warning|note): (.*) \[([a-z0-9-]+)\])");
+  static const std::regex located(
+      R"((.+):([0-9]+):[0-9]+: (error|warning|note): (.*) \[([a-z0-9-]+)\])");
   static const std::regex placeless(R"(vrfleak: (error|warning|note): (.*) \[([a-z0-9-]+)\])");
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -377,8 +376,9 @@ void check_sample(const SampleSpec& spec) {
   std::string args;
   if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
-    REQUIRE_MESSAGE(!snapshots.empty(), "'! run: rtm --compare' needs NAME.routes.txt or "
-                                        "NAME.routes.json beside the sample");
+    REQUIRE_MESSAGE(!snapshots.empty(),
+                    "'! run: rtm --compare' needs NAME.routes.txt or "
+                    "NAME.routes.json beside the sample");
     args = "rtm " + shell_quote(spec.config.string()) + " --compare";
     for (const fs::path& s : snapshots) args += " --routes " + shell_quote(s.string());
   } else {
@@ -433,8 +433,9 @@ TEST_CASE("samples: every sample of samples/rules reports exactly what it expect
   REQUIRE(!configs.empty());
   for (const fs::path& config : configs) {
     const SampleSpec spec = read_spec(config);
-    CHECK_MESSAGE(spec.expect_lines, config.string(), " says nothing it expects: add '! expect:' "
-                                                      "lines (or NAME.expect beside it)");
+    CHECK_MESSAGE(spec.expect_lines, config.string(),
+                  " says nothing it expects: add '! expect:' "
+                  "lines (or NAME.expect beside it)");
     check_sample(spec);
   }
 }
@@ -460,16 +461,15 @@ TEST_CASE("samples: every rule has a failing and a passing sample in samples/rul
     CAPTURE(slug);
     const fs::path fails = dir / (slug + ".cfg");
     const fs::path passes = dir / (slug + ".pass.cfg");
-    CHECK_MESSAGE((fs::exists(fails) || fs::exists(side_file(fails))),
-                  "no samples/rules/", slug, ".cfg (or ", slug, ".expect)");
+    CHECK_MESSAGE((fs::exists(fails) || fs::exists(side_file(fails))), "no samples/rules/", slug,
+                  ".cfg (or ", slug, ".expect)");
     CHECK_MESSAGE(fs::exists(passes), "no samples/rules/", slug, ".pass.cfg");
     if (!fs::exists(passes)) continue;
     // The failing sample raises the rule, the passing one does not.
     const std::string raised = " " + slug + " at ";
     auto mentions = [&](const SampleSpec& spec) {
-      return std::any_of(spec.expected.begin(), spec.expected.end(), [&](const std::string& e) {
-        return e.find(raised) != std::string::npos;
-      });
+      return std::any_of(spec.expected.begin(), spec.expected.end(),
+                         [&](const std::string& e) { return e.find(raised) != std::string::npos; });
     };
     CHECK_MESSAGE(mentions(read_spec(fails)), slug, ".cfg does not expect ", slug);
     CHECK_MESSAGE(!mentions(read_spec(passes)), slug, ".pass.cfg expects ", slug);
@@ -497,22 +497,24 @@ TEST_CASE("samples: every file of samples/rules belongs to a sample") {
       // Without its config only for the file that does not exist on purpose.
       if (fs::exists(dir / (strip(name, ".expect") + ".cfg"))) continue;
       const SampleSpec spec = read_spec(dir / (strip(name, ".expect") + ".cfg"));
-      CHECK_MESSAGE(expected_status(spec.expected) == 2,
-                    name, " has no .cfg beside it but does not expect unreadable-input");
+      CHECK_MESSAGE(expected_status(spec.expected) == 2, name,
+                    " has no .cfg beside it but does not expect unreadable-input");
     } else if (ends_with(name, ".routes.txt") || ends_with(name, ".routes.json")) {
       const std::string stem =
           strip(name, ends_with(name, ".routes.txt") ? ".routes.txt" : ".routes.json");
       CHECK_MESSAGE(fs::exists(dir / (stem + ".cfg")), "snapshot ", name, " has no ", stem,
                     ".cfg beside it, so no sample uses it");
     } else {
-      FAIL_CHECK("stray file: not a sample (.cfg), its expectations (.expect), its snapshot "
-                 "(.routes.txt, .routes.json) or a policy a sample names");
+      FAIL_CHECK(
+          "stray file: not a sample (.cfg), its expectations (.expect), its snapshot "
+          "(.routes.txt, .routes.json) or a policy a sample names");
     }
   }
 }
 
 TEST_CASE("samples: an input that cannot be read is unreadable-input with exit status 2") {
-  const fs::path dir = fs::temp_directory_path() / ("vrfleak_unreadable_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("vrfleak_unreadable_" + std::to_string(getpid()));
   fs::create_directories(dir);
   const fs::path config = rules_dir() / "unreadable-input.pass.cfg";
 
@@ -527,10 +529,21 @@ TEST_CASE("samples: an input that cannot be read is unreadable-input with exit s
     CHECK(messages[0].find(missing.string()) != std::string::npos);
     CHECK(run.status == 2);
   }
+  SUBCASE("a directory given where a snapshot file is expected") {
+    const RunResult run = run_binary("check --format json " + shell_quote(config.string()) +
+                                     " --routes " + shell_quote(dir.string()));
+    std::vector<std::string> messages;
+    CHECK(diagnostics_of_json(config, run.out, messages) ==
+          std::vector<std::string>{"error unreadable-input at -"});
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].find("Is a directory") != std::string::npos);
+    CHECK(run.status == 2);
+  }
   SUBCASE("a config without read permission") {
     if (geteuid() == 0) {
-      MESSAGE("running as root, who reads every file: not tested here (the sample "
-              "samples/rules/unreadable-input.expect checks a file that does not exist)");
+      MESSAGE(
+          "running as root, who reads every file: not tested here (the sample "
+          "samples/rules/unreadable-input.expect checks a file that does not exist)");
     } else {
       const fs::path locked = dir / "locked.cfg";
       fs::copy_file(config, locked, fs::copy_options::overwrite_existing);
