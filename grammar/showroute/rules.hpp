@@ -192,7 +192,7 @@ struct subcode : seq< at< upper >, sor< TAO_PEGTL_STRING( "EX" ), TAO_PEGTL_STRI
                            TAO_PEGTL_STRING( "L2" ), TAO_PEGTL_STRING( "EV" ) >, at< blank > > {};
 struct prefix : seq< address, one< '/' >, digits, token_end > {};
 struct dist_metric : seq< digits, one< '/' >, digits, token_end > {};
-struct age : plus< sor< alnum, one< ':', '.' > > > {};   // "00:28:22", "4w0d", "1d02h": ignored
+struct age : plus< sor< alnum, one< ':', '.', '-' > > > {};   // "00:28:22", "4w0d", "1d02h", "-" (vrfleak rtm): ignored
 struct end_of_row : eof {};
 
 struct row : seq< sep, flags, must< code >, sep, opt< subcode, sep >, must< prefix >, sep,
