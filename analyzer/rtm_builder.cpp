@@ -128,8 +128,12 @@ class RtmBuilder {
       VrfIndex vrf;
     };
     std::vector<Pending> pending;
+    const VrfIndex mgmt = model_.management_vrf();
+    const VrfIndex management_table =
+        mgmt != kNoVrf && model_.vrfs[mgmt].holds_management_interface ? mgmt : kNoVrf;
     for (const StaticRoute& route : model_.static_routes) {
-      pending.push_back({&route, route.management && route.vrf == kNoVrf ? kNoVrf : route.vrf});
+      // 'management route' goes where the management port routes (DESIGN 4.2).
+      pending.push_back({&route, route.management ? management_table : route.vrf});
     }
     // Per table: a trie of everything installed so far (connected, then resolved statics).
     auto key = [](VrfIndex vrf, Af af) { return (static_cast<uint64_t>(vrf) << 1) | static_cast<int>(af); };

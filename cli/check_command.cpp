@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "analyzer/checks.hpp"
+#include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "emit/check_report.hpp"
@@ -29,6 +30,7 @@ struct CheckOptions {
   std::string policy;
   std::string format = "text";
   bool werror = false;
+  bool compare = false;
   std::vector<std::string> disable;
   unsigned jobs = 1;
   EngineOptions engine;
@@ -176,7 +178,7 @@ struct Checked {
 };
 
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const Policy* policy, const RtmOptions& rtm_options) {
+                  const Policy* policy, const RtmOptions& rtm_options, bool compare) {
   Checked out;
   DiagnosticSink sink;
   try {
@@ -184,6 +186,7 @@ Checked check_one(const std::string& path, const std::vector<std::string>& route
     vrfleak::CheckOptions options;
     options.policy = policy;
     run_checks(p->config->tree, p->config->model, p->rtm, options, sink);
+    if (compare) compare_leaks(p->rtm, p->snapshots, sink);
     out.files.push_back(std::move(p->config->file));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));
   } catch (const UsageError& e) {
@@ -244,7 +247,7 @@ int run_check(CheckOptions options) {
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
       results[i] = check_one(files[i], file_routes, policy_path.empty() ? nullptr : &policy,
-                             rtm_options);
+                             rtm_options, options.compare);
       const size_t n = ++done;
       if (progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -331,6 +334,9 @@ void add_check_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();
   sub->add_flag("--werror", options->werror, "Exit with status 1 on warnings too");
+  sub->add_flag("--compare", options->compare,
+                "Also compare the predicted leaks with the leaked rows of the snapshots "
+                "(leak-not-observed, leak-not-predicted)");
   sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)");
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
       ->check(CLI::Range(1u, 256u))

@@ -43,7 +43,7 @@ int run_explain(const ExplainOptions& options) {
   }
   std::cout.flush();
   print_diagnostics_to_stderr(sink);
-  return kExitOk;
+  return findings_status(sink);
 }
 
 }  // namespace

@@ -2,11 +2,9 @@
 //            [--format show|json|csv|summary] [--compare]
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <iostream>
-#include <set>
 
+#include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "emit/rtm.hpp"
@@ -23,73 +21,13 @@ struct RtmCommandOptions {
   EngineOptions engine;
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// Predicted leaks against the leaked rows the snapshots show, for the VRFs they captured.
-/// Source VRF names compare case-insensitively: the Dell outputs vary their case.
-int compare(const Prediction& p, DiagnosticSink& sink) {
-  const Model& model = p.config->model;
-  std::set<VrfIndex> captured;
-  for (const Snapshot& s : p.snapshots) {
-    for (const SnapshotVrf& v : s.vrfs) {
-      const VrfIndex index = model.find_vrf(v.name);
-      if (index != kNoVrf) captured.insert(index);
-    }
-  }
-  size_t matched = 0, missing = 0, unexpected = 0;
-  for (VrfIndex v : captured) {
-    const Vrf& vrf = model.vrfs[v];
-    for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      const VrfTable& table = p.rtm.table(v, af);
-      std::set<std::pair<Prefix, std::string>> predicted, observed;
-      for (const LeakedRoute& l : table.leaked) {
-        predicted.emplace(p.rtm.route(af, l).prefix, lower(model.vrfs[l.source].name));
-      }
-      for (const SnapshotRoute& row : table.observed_leaks) {
-        observed.emplace(row.route.prefix, lower(row.leaked_from));
-        if (!predicted.count({row.route.prefix, lower(row.leaked_from)})) {
-          ++unexpected;
-          std::cout << fmt::format("{}: observed, not predicted: {} from {}\n", vrf.name,
-                                   row.route.prefix.to_string(), row.leaked_from);
-          sink.report(Rule::kLeakNotPredicted, row.route.origin,
-                      fmt::format("'{}' shows {} leaked from '{}', which the config does not "
-                                  "predict",
-                                  vrf.name, row.route.prefix.to_string(), row.leaked_from));
-        }
-      }
-      for (const LeakedRoute& l : table.leaked) {
-        const Route& route = p.rtm.route(af, l);
-        const std::string& source = model.vrfs[l.source].name;
-        if (observed.count({route.prefix, lower(source)})) {
-          ++matched;
-          continue;
-        }
-        ++missing;
-        std::cout << fmt::format("{}: predicted, not observed: {} from {}\n", vrf.name,
-                                 route.prefix.to_string(), source);
-        // At the import line that brings the route in; the route itself is a note.
-        SourceRange where = vrf.range;
-        const LeakTarget* exp = model.vrfs[l.source].active_export(af);
-        for (const LeakTarget& import : vrf.imports[static_cast<int>(af)]) {
-          if (exp && import.tag == exp->tag) where = import.range;
-        }
-        sink.report(Rule::kLeakNotObserved, where,
-                    fmt::format("'{}' should get {} leaked from '{}', but the snapshot of '{}' "
-                                "does not show it",
-                                vrf.name, route.prefix.to_string(), source, vrf.name))
-            .notes.push_back({route.origin, fmt::format("'{}' has {} from here", source,
-                                                        route.prefix.to_string())});
-      }
-    }
-  }
+/// Prints the differences between predicted and observed leaks, then the counts.
+void compare(const Prediction& p, DiagnosticSink& sink) {
+  const CompareResult result = compare_leaks(p.rtm, p.snapshots, sink);
+  for (const std::string& line : result.lines) std::cout << line << '\n';
   std::cout << fmt::format("{} leaked routes match, {} predicted but not observed, {} observed "
                            "but not predicted\n",
-                           matched, missing, unexpected);
-  return kExitOk;
+                           result.matched, result.missing, result.unexpected);
 }
 
 int run_rtm(const RtmCommandOptions& options) {

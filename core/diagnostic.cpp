@@ -67,18 +67,23 @@ void DiagnosticSink::sort() {
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  // Optimal string alignment: insertions, deletions, substitutions and transpositions of two
+  // neighbours ("vfr" for "vrf") each cost one.
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1,
+                         previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
     }
+    before.swap(previous);
+    previous.swap(row);
   }
-  return row[b.size()];
+  return previous[b.size()];
 }
 
 std::optional<std::string> closest_name(std::string_view name,
@@ -91,7 +96,8 @@ std::optional<std::string> closest_name(std::string_view name,
   };
   const std::string folded = lower(name);
   std::optional<std::string> best;
-  size_t best_distance = std::max<size_t>(1, name.size() / 3) + 1;
+  // At most a quarter of the name may differ (one edit for short names), and never all of it.
+  size_t best_distance = std::min(name.size(), std::max<size_t>(1, name.size() / 4) + 1);
   for (std::string_view candidate : candidates) {
     const size_t d = edit_distance(folded, lower(candidate));
     if (d < best_distance) {

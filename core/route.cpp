@@ -25,7 +25,7 @@ std::optional<Protocol> parse_protocol(std::string_view word) {
   std::string lower(word);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "direct") return Protocol::kConnected;
-  if (lower == "ebgp" || lower == "ibgp") return Protocol::kBgp;
+  if (lower == "ebgp" || lower == "ibgp" || lower == "evpn") return Protocol::kBgp;
   for (size_t i = 0; i < kProtocolNames.size(); ++i) {
     if (lower == kProtocolNames[i]) return static_cast<Protocol>(i);
   }

@@ -21,7 +21,7 @@ inline constexpr int kProtocolCount = 6;
 
 /// "connected", "static", "ospf", "bgp", "isis", "rip".
 std::string_view protocol_name(Protocol protocol);
-/// Case-insensitive; also "direct" (connected), "ebgp" and "ibgp" (bgp).
+/// Case-insensitive; also "direct" (connected), "ebgp", "ibgp" and "evpn" (bgp).
 std::optional<Protocol> parse_protocol(std::string_view word);
 /// Administrative distance OS9 gives a protocol by default (eBGP for bgp).
 uint8_t default_distance(Protocol protocol);

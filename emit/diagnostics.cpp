@@ -23,6 +23,15 @@ std::string location_prefix(const SourceRange& range) {
   return fmt::format("{}:{}:{}: ", range.file->name(), lc.line, lc.column);
 }
 
+/// Appends text with control bytes shown as '?', so that no input reaches the terminal as an
+/// escape sequence.
+void append_printable(std::string& out, std::string_view text) {
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+  }
+}
+
 /// The source line of the range, and under it a caret and tildes; tabs kept so columns align.
 void append_snippet(std::string& out, const SourceRange& range, TextStyle style) {
   if (!range.valid()) return;
@@ -35,7 +44,8 @@ void append_snippet(std::string& out, const SourceRange& range, TextStyle style)
   size_t window_begin = 0;
   if (line.size() > kMaxShown && column > kMaxShown / 2) window_begin = column - kMaxShown / 2;
   std::string_view shown = line.substr(window_begin, kMaxShown);
-  out += shown;
+  // One byte each, so the caret still lines up.
+  append_printable(out, shown);
   out += '\n';
   std::string marker;
   for (size_t i = window_begin; i < column; ++i) marker += line[i] == '\t' ? '\t' : ' ';
@@ -59,7 +69,7 @@ void append_header(std::string& out, const SourceRange& range, Severity severity
   out += severity_name(severity);
   out += ": ";
   if (style.color) out += "\x1b[0m\x1b[1m";
-  out += message;
+  append_printable(out, message);
   if (!rule.empty()) {
     out += " [";
     out += rule;

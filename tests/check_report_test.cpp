@@ -4,7 +4,7 @@
 // golden file in tests/golden/check_report/; SARIF and JUnit are also checked by real validators
 // against the schemas in ../shared/schemas/.
 //
-// To regenerate the goldens after an intended change: VRFLEAK_UPDATE_GOLDEN=1 vrfleak_tests
+// To regenerate the goldens after an intended change: VRFLEAK_UPDATE_GOLDENS=1 vrfleak_tests
 // -tc='check report: golden*', then review the diff.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -133,11 +133,11 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-/// Compares output with a golden file; VRFLEAK_UPDATE_GOLDEN rewrites the file instead.
+/// Compares output with a golden file; VRFLEAK_UPDATE_GOLDENS rewrites the file instead.
 void check_golden(std::string_view name, const std::string& actual,
                   const std::vector<std::pair<std::string, std::string>>& substitutions = {}) {
   const std::string path = golden_path(name);
-  if (std::getenv("VRFLEAK_UPDATE_GOLDEN") != nullptr && substitutions.empty()) {
+  if (std::getenv("VRFLEAK_UPDATE_GOLDENS") != nullptr && substitutions.empty()) {
     std::ofstream(path, std::ios::binary) << actual;
     MESSAGE("rewrote ", path);
     return;
@@ -326,7 +326,7 @@ TEST_CASE("check report: golden json is vrfleak.diagnostics/1 over all files") {
 TEST_CASE("check report: golden sarif") {
   const Fixture f;
   const std::string sarif = render(f.report, CheckFormat::kSarif);
-  if (std::getenv("VRFLEAK_UPDATE_GOLDEN") != nullptr) {
+  if (std::getenv("VRFLEAK_UPDATE_GOLDENS") != nullptr) {
     check_golden("report.sarif", sarif_with_placeholders(sarif));
     return;
   }

@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/cli_support.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,56 +19,13 @@
 namespace {
 
 namespace fs = std::filesystem;
+using vrfleak::testing::check_golden;
+using vrfleak::testing::read_file;
+using vrfleak::testing::Run;
+using vrfleak::testing::scratch_dir;
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-fs::path scratch_dir() {
-  static const fs::path dir =
-      fs::temp_directory_path() / ("vrfleak_cli_parse_test_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-/// Runs `vrfleak ARGS` in the source directory (so file names print as 'samples/...'), with
-/// standard input from `input` (a path relative to the source directory) or /dev/null.
 Run vrfleak(const std::string& args, const std::string& input = "/dev/null") {
-  const fs::path out = scratch_dir() / "out";
-  const fs::path err = scratch_dir() / "err";
-  const std::string command = std::string("cd '" VRFLEAK_SOURCE_DIR "' && NO_COLOR=1 '") +
-                              VRFLEAK_BINARY + "' " + args + " <'" + input + "' >'" + out.string() +
-                              "' 2>'" + err.string() + "'";
-  const int raw = std::system(command.c_str());
-  Run run;
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.out = read_file(out);
-  run.err = read_file(err);
-  return run;
-}
-
-/// Compares `actual` with tests/golden/NAME, or rewrites the golden when asked to.
-void check_golden(const std::string& name, const std::string& actual) {
-  const fs::path path = fs::path(VRFLEAK_SOURCE_DIR) / "tests" / "golden" / name;
-  const char* update = std::getenv("VRFLEAK_UPDATE_GOLDENS");
-  if (update != nullptr && *update != '\0') {
-    std::ofstream(path, std::ios::binary) << actual;
-    MESSAGE("rewrote ", path.string());
-    return;
-  }
-  REQUIRE_MESSAGE(fs::exists(path), "missing golden ", path.string());
-  const std::string expected = read_file(path);
-  INFO("golden: ", path.string());
-  CHECK(actual == expected);
+  return vrfleak::testing::run_vrfleak(args, input);
 }
 
 TEST_CASE("cli parse: the model of the four-VRF sample as JSON") {

@@ -1,0 +1,169 @@
+// `vrfleak check` as a program: formats, exit statuses, rule selection, .vrfleak.json, policies,
+// directories with their snapshots, and parallel runs that print what serial runs print.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli_support.hpp"
+
+namespace vrfleak::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kInputs = "samples/dell-guide samples/bad/warnings.cfg";
+
+TEST_CASE("cli check: every format on the samples") {
+  for (const char* format : {"text", "json", "sarif", "junit", "codeclimate", "github"}) {
+    CAPTURE(format);
+    const Run run = run_vrfleak("check " + kInputs + " --format " + format);
+    CHECK(run.status == 0);  // warnings only
+    check_golden(std::string("check/samples.") + format, run.out);
+  }
+}
+
+TEST_CASE("cli check: exit statuses, --werror and --disable") {
+  CHECK(run_vrfleak("check samples/dell-guide").status == 0);
+  CHECK(run_vrfleak("check samples/bad/warnings.cfg --werror").status == 1);
+  CHECK(run_vrfleak("check samples/bad/syntax-errors.cfg").status == 1);
+  const Run disabled = run_vrfleak(
+      "check samples/bad/warnings.cfg --werror --disable empty-vrf --disable tab-indentation "
+      "--disable unused-prefix-list --disable prefix-list-host-bits --disable duplicate-sequence");
+  CHECK(disabled.status == 0);
+  const Run typo = run_vrfleak("check samples/dell-guide --disable empty-vfr");
+  CHECK(typo.status == 2);
+  CHECK(typo.err == "vrfleak: error: unknown rule 'empty-vfr' in --disable; did you mean "
+                    "'empty-vrf'?\n");
+  const Run missing = run_vrfleak("check no/such/file.cfg");
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("cannot open 'no/such/file.cfg'") != std::string::npos);
+  const Run several = run_vrfleak("check samples/dell-guide --routes samples/snapshots/four-vrf.routes.txt");
+  CHECK(several.status == 2);
+}
+
+TEST_CASE("cli check: standard input") {
+  const Run run = run_vrfleak("check - --format json", "samples/bad/syntax-errors.cfg");
+  CHECK(run.status == 1);
+  const auto doc = nlohmann::json::parse(run.out);
+  CHECK(doc["diagnostics"][0]["file"] == "-");
+}
+
+TEST_CASE("cli check: a directory picks up NAME.routes.txt beside NAME.cfg") {
+  const fs::path dir = scratch_dir() / "fleet";
+  fs::create_directories(dir / "sub");
+  fs::copy_file(fs::path(VRFLEAK_SOURCE_DIR) / "samples/dell-guide/four-vrf.cfg", dir / "sub/edge.cfg",
+                fs::copy_options::overwrite_existing);
+  // A snapshot in which VRF-Red has its own 144.4.4.0/24, which VRF-Shared exports too.
+  std::ofstream(dir / "sub/edge.routes.json")
+      << R"({"schema":"vrfleak.routes/1","vrfs":{"VRF-Red":[{"prefix":"144.4.4.0/24","protocol":"ospf","next_hop":"111.1.1.9"}]}})";
+  const Run run = run_vrfleak("check '" + dir.string() + "' --format json");
+  const auto doc = nlohmann::json::parse(run.out);
+  std::vector<std::string> rules;
+  for (const auto& d : doc["diagnostics"]) rules.push_back(d["rule"]);
+  // Both ways: VRF-Red now has (and exports) what VRF-Shared has too.
+  CHECK(rules == std::vector<std::string>{"duplicate-prefix", "duplicate-prefix"});
+  CHECK(run.status == 0);
+}
+
+TEST_CASE("cli check: .vrfleak.json in the working directory or above") {
+  const fs::path dir = scratch_dir() / "project";
+  fs::create_directories(dir / "configs");
+  fs::copy_file(fs::path(VRFLEAK_SOURCE_DIR) / "samples/bad/warnings.cfg", dir / "configs/a.cfg",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(dir / ".vrfleak.json")
+      << R"({"disable": ["tab-indentation", "empty-vrf"], "severity": {"unused-prefix-list": "error"}})";
+  const std::string cd = "cd '" + (dir / "configs").string() + "' && NO_COLOR=1 '" VRFLEAK_BINARY "' ";
+  const std::string out = (scratch_dir() / "project.out").string();
+  const int raw = std::system((cd + "check a.cfg --format json > '" + out + "'").c_str());
+  CHECK(WEXITSTATUS(raw) == 1);  // unused-prefix-list is now an error
+  const auto doc = nlohmann::json::parse(read_file(out));
+  std::vector<std::string> found;
+  for (const auto& d : doc["diagnostics"]) found.push_back(d["rule"].get<std::string>() + " " + d["severity"].get<std::string>());
+  CHECK(found == std::vector<std::string>{"unused-prefix-list error", "prefix-list-host-bits warning",
+                                          "duplicate-sequence warning", "unresolved-static-route note",
+                                          "prefix-host-bits note"});
+  std::ofstream(dir / ".vrfleak.json") << R"({"disabel": []})";
+  const int bad = std::system((cd + "check a.cfg > /dev/null 2>&1").c_str());
+  CHECK(WEXITSTATUS(bad) == 2);
+}
+
+TEST_CASE("cli check: policy assertions") {
+  const fs::path policy = scratch_dir() / "policy.json";
+  std::ofstream(policy) << R"({"schema": "vrfleak.policy/1",
+  "isolate": [["VRF-Green", "VRF-Shared"], ["VRF-Red", "VRF-Shared"]],
+  "reach": [{"from": "VRF-Red", "to": "44.4.4.4"}, {"from": "VRF-Green", "to": "44.4.4.4"}],
+  "deny": [{"from": "VRF-Blue", "to": "11.1.1.1/32"}, {"from": "VRF-Blue", "to": "144.4.4.0/24"}]
+})";
+  const Run run = run_vrfleak("check samples/dell-guide/four-vrf.cfg --routes "
+                              "samples/snapshots/four-vrf.routes.txt --policy '" + policy.string() +
+                              "' --format json");
+  CHECK(run.status == 1);
+  const auto doc = nlohmann::json::parse(run.out);
+  std::vector<std::string> found;
+  for (const auto& d : doc["diagnostics"]) {
+    found.push_back(fmt::format("{}:{} {}", d["line"].get<int>(), d["column"].get<int>(),
+                                d["message"].get<std::string>()));
+  }
+  CHECK(found == std::vector<std::string>{
+                     "2:44 policy isolates 'VRF-Red' and 'VRF-Shared', but 'VRF-Red' gets 2 routes "
+                     "leaked from 'VRF-Shared' (first 44.4.4.4/32)",
+                     "2:44 policy isolates 'VRF-Red' and 'VRF-Shared', but 'VRF-Shared' gets 2 "
+                     "routes leaked from 'VRF-Red' (first 11.1.1.1/32)",
+                     "3:52 policy requires 'VRF-Green' to reach 44.4.4.4, but no route in "
+                     "'VRF-Green' covers it",
+                     "4:55 policy denies 'VRF-Blue' a route to 144.4.4.0/24, but it has "
+                     "144.4.4.0/24 leaked from 'VRF-Shared'"});
+}
+
+TEST_CASE("cli check: --jobs 2 prints exactly what --jobs 1 prints, on 50 generated configs") {
+  const fs::path dir = scratch_dir() / "w4";
+  const std::string gen = std::string("'" VRFLEAK_GEN "' w4 --out '") + dir.string() +
+                          "' --count 50 --kb 8 > /dev/null";
+  REQUIRE(std::system(gen.c_str()) == 0);
+  for (const char* format : {"text", "json", "sarif"}) {
+    CAPTURE(format);
+    const Run one = run_vrfleak("check '" + dir.string() + "' --jobs 1 --format " + format);
+    const Run two = run_vrfleak("check '" + dir.string() + "' --jobs 2 --format " + format);
+    CHECK(one.status == two.status);
+    CHECK(one.out.size() > 1000);
+    CHECK(one.out == two.out);
+  }
+}
+
+/// Runs a validator command; returns its exit status and prints its output on failure.
+int validate(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return -1;
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  INFO(output);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_CASE("cli check: SARIF and JUnit of a real run validate against the official schemas") {
+  const fs::path schemas = fs::path(VRFLEAK_SOURCE_DIR) / ".." / "shared" / "schemas";
+  if (!fs::exists(schemas / "sarif-schema-2.1.0.json")) {
+    MESSAGE("skipped: ../shared/schemas is absent");
+    return;
+  }
+  if (validate("python3 -c 'import jsonschema'") != 0 || validate("xmllint --version") != 0) {
+    MESSAGE("skipped: python3-jsonschema or xmllint (libxml2-utils) is not installed");
+    return;
+  }
+  const fs::path sarif = scratch_dir() / "real.sarif";
+  const fs::path junit = scratch_dir() / "real.xml";
+  std::ofstream(sarif) << run_vrfleak("check samples --format sarif").out;
+  std::ofstream(junit) << run_vrfleak("check samples --format junit").out;
+  CHECK(validate("python3 -c 'import json,sys,jsonschema; jsonschema.Draft4Validator("
+                 "json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' '" +
+                 (schemas / "sarif-schema-2.1.0.json").string() + "' '" + sarif.string() + "'") == 0);
+  CHECK(validate("xmllint --noout --schema '" + (schemas / "junit.xsd").string() + "' '" +
+                 junit.string() + "'") == 0);
+}
+
+}  // namespace
+}  // namespace vrfleak::testing
