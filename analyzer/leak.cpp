@@ -33,6 +33,13 @@ std::string origin_phrase(const Route& route) {
   }
 }
 
+/// A route offered to a target: which source, which of its native routes, through which import.
+struct Candidate {
+  VrfIndex source;
+  uint32_t route;
+  const LeakTarget* import;
+};
+
 class LeakEngine {
  public:
   LeakEngine(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink)
@@ -119,13 +126,13 @@ class LeakEngine {
     if (name.empty()) return true;
     const RouteMap* map = route_map(name);
     if (map == nullptr) return false;
-    const bool first = evaluate_route_map(model_, map, route, options_.semantics).permit;
+    const bool first = evaluate_route_map(model_, map, route, options_.semantics, &prefix_lists_).permit;
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
       const RouteMapSemantics other = options_.semantics == RouteMapSemantics::kFirstMatch
                                           ? RouteMapSemantics::kAnyPermit
                                           : RouteMapSemantics::kFirstMatch;
-      const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch);
-      const auto b = evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit);
+      const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
+      const auto b = evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
       (void)other;
       if (a.permit != b.permit) {
         order_sensitive_reported_.insert(map);
@@ -166,6 +173,7 @@ class LeakEngine {
 
   void run_af(Af af) {
     const int a = static_cast<int>(af);
+    filtered_.clear();
     const size_t vrf_count = model_.vrfs.size();
 
     // 1. The export in force per VRF, and the exporters of each tag.
@@ -228,12 +236,14 @@ class LeakEngine {
       if (imports.empty()) continue;
       check_import_filters(target, af);
 
-      struct Candidate {
+      // One run per source: its exported routes that pass this import's filter, in prefix
+      // order. Without an import route-map the run is the source's export list itself.
+      struct Run {
         VrfIndex source;
-        uint32_t route;
+        const std::vector<uint32_t>* routes;
         const LeakTarget* import;
       };
-      std::vector<Candidate> candidates;
+      std::vector<Run> runs;
       for (const LeakTarget& import : imports) {
         if (exported[t] && exported[t]->tag == import.tag) {
           sink_.report(Rule::kSelfImport, import.tag_range,
@@ -246,21 +256,23 @@ class LeakEngine {
         if (it == exporters.end()) continue;
         for (VrfIndex s : it->second) {
           if (s == t) continue;
-          const auto& native = rtm_.table(s, af).native;
-          for (uint32_t i : exportable_of(s)) {
-            if (!permits(import.route_map, native[i], import)) continue;
-            candidates.push_back({s, i, &import});
+          const std::vector<uint32_t>& exported_routes = exportable_of(s);
+          if (import.route_map.empty()) {
+            runs.push_back({s, &exported_routes, &import});
+            continue;
           }
+          auto [cached, inserted] = filtered_.try_emplace({s, import.route_map});
+          if (inserted) {
+            const auto& native = rtm_.table(s, af).native;
+            for (uint32_t i : exported_routes) {
+              if (permits(import.route_map, native[i], import)) cached->second.push_back(i);
+            }
+          }
+          runs.push_back({s, &cached->second, &import});
         }
       }
+      const std::vector<Candidate> candidates = merge_runs(af, runs);
       if (candidates.empty()) continue;
-      std::stable_sort(candidates.begin(), candidates.end(),
-                       [&](const Candidate& x, const Candidate& y) {
-                         const Prefix& px = rtm_.source_route(af, x.source, x.route).prefix;
-                         const Prefix& py = rtm_.source_route(af, y.source, y.route).prefix;
-                         if (px != py) return px < py;
-                         return by_id(x.source, y.source);
-                       });
 
       // 4. Install, refusing duplicates: a native route always wins, then the first source.
       VrfTable& table = rtm_.table(t, af);
@@ -294,6 +306,46 @@ class LeakEngine {
       }
       check_overlaps(t, af);
     }
+  }
+
+  /// Merges runs sorted by prefix into one list sorted by prefix, then by source VRF ID.
+  template <typename Runs>
+  std::vector<Candidate> merge_runs(Af af, const Runs& runs) const {
+    std::vector<Candidate> out;
+    size_t total = 0;
+    for (const auto& run : runs) total += run.routes->size();
+    out.reserve(total);
+    if (runs.size() == 1) {
+      for (uint32_t i : *runs[0].routes) out.push_back({runs[0].source, i, runs[0].import});
+      return out;
+    }
+    // A heap of run cursors; ties on the prefix go to the lower VRF ID.
+    std::vector<size_t> position(runs.size(), 0);
+    auto prefix_at = [&](size_t r) -> const Prefix& {
+      return rtm_.source_route(af, runs[r].source, (*runs[r].routes)[position[r]]).prefix;
+    };
+    auto later = [&](size_t a, size_t b) {
+      const Prefix& pa = prefix_at(a);
+      const Prefix& pb = prefix_at(b);
+      if (pa != pb) return pb < pa;
+      return by_id(runs[b].source, runs[a].source);
+    };
+    std::vector<size_t> heap;
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (!runs[r].routes->empty()) heap.push_back(r);
+    }
+    std::make_heap(heap.begin(), heap.end(), later);
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const size_t r = heap.back();
+      out.push_back({runs[r].source, (*runs[r].routes)[position[r]], runs[r].import});
+      if (++position[r] < runs[r].routes->size()) {
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        heap.pop_back();
+      }
+    }
+    return out;
   }
 
   bool by_id(VrfIndex x, VrfIndex y) const {
@@ -431,6 +483,9 @@ class LeakEngine {
   DiagnosticSink& sink_;
   std::unordered_map<const RouteMap*, bool> order_candidates_;
   std::unordered_set<const RouteMap*> order_sensitive_reported_;
+  PrefixListIndex prefix_lists_;
+  /// Export lists of a source after an import route-map, shared by the VRFs using that map.
+  std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
 };
 
 }  // namespace

@@ -4,7 +4,65 @@
 
 namespace vrfleak {
 
-PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix) {
+namespace {
+
+/// Whether an entry matches a prefix its own prefix contains: the length range of ge/le.
+bool length_in_range(const PrefixListEntry& entry, int length) {
+  const int entry_length = entry.prefix.length();
+  int low = entry_length;
+  int high = entry_length;
+  if (entry.ge) {
+    low = *entry.ge;
+    high = max_length(entry.prefix.af());
+  }
+  if (entry.le) high = *entry.le;
+  return length >= low && length <= high;
+}
+
+constexpr size_t kIndexFrom = 8;  // shorter lists are scanned
+
+}  // namespace
+
+const PrefixListEntry* PrefixListIndex::first_match(const PrefixList& list, const Prefix& prefix) {
+  auto [it, inserted] = compiled_.try_emplace(&list);
+  Compiled& c = it->second;
+  if (inserted) {
+    c.nodes.emplace_back();
+    for (uint32_t i = 0; i < list.entries.size(); ++i) {
+      const Prefix& p = list.entries[i].prefix;
+      uint32_t node = 0;
+      for (int bit = 0; bit < p.length(); ++bit) {
+        const int side = p.address().bit(bit);
+        if (c.nodes[node].child[side] == UINT32_MAX) {
+          c.nodes[node].child[side] = static_cast<uint32_t>(c.nodes.size());
+          c.nodes.emplace_back();
+        }
+        node = c.nodes[node].child[side];
+      }
+      c.nodes[node].entries.push_back(i);
+    }
+  }
+  if (prefix.af() != list.af) return nullptr;
+  // Every entry whose prefix contains `prefix` lies on the path to it; keep the lowest index.
+  uint32_t best = UINT32_MAX;
+  uint32_t node = 0;
+  for (int bit = 0;; ++bit) {
+    for (uint32_t i : c.nodes[node].entries) {
+      if (i >= best) break;
+      if (length_in_range(list.entries[i], prefix.length())) {
+        best = i;
+        break;
+      }
+    }
+    if (bit == prefix.length()) break;
+    node = c.nodes[node].child[prefix.address().bit(bit)];
+    if (node == UINT32_MAX) break;
+  }
+  return best == UINT32_MAX ? nullptr : &list.entries[best];
+}
+
+PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix,
+                                        PrefixListIndex* index) {
   PrefixListDecision decision;
   if (list == nullptr) {
     decision.undefined = true;
@@ -14,18 +72,13 @@ PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& pr
     decision.permit = true;  // "A prefix list without any permit or deny filters allows all"
     return decision;
   }
-  const int length = prefix.length();
+  if (index != nullptr && list->entries.size() >= kIndexFrom) {
+    decision.entry = index->first_match(*list, prefix);
+    decision.permit = decision.entry != nullptr && decision.entry->action == Action::kPermit;
+    return decision;
+  }
   for (const PrefixListEntry& entry : list->entries) {
-    if (!entry.prefix.contains(prefix)) continue;
-    const int entry_length = entry.prefix.length();
-    int low = entry_length;
-    int high = entry_length;
-    if (entry.ge) {
-      low = *entry.ge;
-      high = max_length(entry.prefix.af());
-    }
-    if (entry.le) high = *entry.le;
-    if (length < low || length > high) continue;
+    if (!entry.prefix.contains(prefix) || !length_in_range(entry, prefix.length())) continue;
     decision.permit = entry.action == Action::kPermit;
     decision.entry = &entry;
     return decision;
@@ -34,7 +87,8 @@ PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& pr
 }
 
 bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
-                      std::string_view* matched_list, PrefixListDecision* list_decision) {
+                      std::string_view* matched_list, PrefixListDecision* list_decision,
+                      PrefixListIndex* index) {
   if (!sequence.source_protocols.empty() &&
       std::find(sequence.source_protocols.begin(), sequence.source_protocols.end(),
                 route.protocol) == sequence.source_protocols.end()) {
@@ -48,7 +102,8 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
     return other.empty();
   }
   for (const std::string& name : own) {
-    const PrefixListDecision d = evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix);
+    const PrefixListDecision d =
+        evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index);
     if (d.permit) {
       if (matched_list) *matched_list = name;
       if (list_decision) *list_decision = d;
@@ -60,7 +115,7 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
 }
 
 RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, const Route& route,
-                                    RouteMapSemantics semantics) {
+                                    RouteMapSemantics semantics, PrefixListIndex* index) {
   RouteMapDecision decision;
   decision.map = map;
   if (map == nullptr) return decision;  // undefined: deny all
@@ -68,7 +123,7 @@ RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, con
     std::string_view list;
     PrefixListDecision list_decision;
     if (semantics == RouteMapSemantics::kAnyPermit && sequence.action == Action::kDeny) continue;
-    if (!sequence_matches(model, sequence, route, &list, &list_decision)) continue;
+    if (!sequence_matches(model, sequence, route, &list, &list_decision, index)) continue;
     decision.permit = sequence.action == Action::kPermit;
     decision.sequence = &sequence;
     decision.prefix_list = list;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "analyzer/model.hpp"
 #include "analyzer/rtm.hpp"
@@ -21,7 +23,27 @@ struct PrefixListDecision {
   bool undefined = false;
 };
 
-PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix);
+/// Prefix-lists compiled into binary tries on first use, so that a long list answers in at most
+/// 32 (128) steps instead of one step per entry. One per evaluation context; not thread-safe.
+class PrefixListIndex {
+ public:
+  /// The first entry (lowest sequence) of `list` that matches `prefix`, or null.
+  const PrefixListEntry* first_match(const PrefixList& list, const Prefix& prefix);
+
+ private:
+  struct Node {
+    uint32_t child[2] = {UINT32_MAX, UINT32_MAX};
+    std::vector<uint32_t> entries;  // indices into the list, ascending (= ascending sequence)
+  };
+  struct Compiled {
+    std::vector<Node> nodes;
+  };
+  std::unordered_map<const PrefixList*, Compiled> compiled_;
+};
+
+/// Evaluates a prefix-list; `index` (optional) speeds up long lists.
+PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix,
+                                        PrefixListIndex* index = nullptr);
 
 /// Why a route-map decided as it did.
 struct RouteMapDecision {
@@ -33,11 +55,12 @@ struct RouteMapDecision {
 };
 
 RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, const Route& route,
-                                    RouteMapSemantics semantics);
+                                    RouteMapSemantics semantics, PrefixListIndex* index = nullptr);
 
 /// Whether one sequence matches the route (used by evaluate_route_map and explain).
 bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
                       std::string_view* matched_list = nullptr,
-                      PrefixListDecision* list_decision = nullptr);
+                      PrefixListDecision* list_decision = nullptr,
+                      PrefixListIndex* index = nullptr);
 
 }  // namespace vrfleak

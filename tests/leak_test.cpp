@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analyzer/model_builder.hpp"
+#include "analyzer/policy.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
 
@@ -451,6 +452,48 @@ TEST_CASE("leak properties on generated configs") {
     if (!order_dependent) {
       CHECK(tables(*r) == tables(*r2));
       CHECK(tables(*r, Af::kIpv6) == tables(*r2, Af::kIpv6));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+TEST_CASE("policy: the prefix-list index decides exactly as the linear scan") {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    PrefixList list;
+    list.af = Af::kIpv4;
+    const int n = 8 + static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) {
+      PrefixListEntry e;
+      e.sequence = static_cast<uint32_t>(5 * (i + 1));
+      e.action = rng() % 3 == 0 ? Action::kDeny : Action::kPermit;
+      const int length = static_cast<int>(rng() % 25);
+      e.prefix = Prefix(IpAddress::v4(static_cast<uint32_t>(rng() % 4) << 24 |
+                                      static_cast<uint32_t>(rng() % 4) << 16),
+                        length)
+                     .masked();
+      if (rng() % 2) e.ge = static_cast<uint8_t>(length + 1 + rng() % (32 - length));
+      if (rng() % 2) e.le = static_cast<uint8_t>(std::max<int>(e.ge.value_or(length), length) + rng() % 4);
+      if (e.le && *e.le > 32) e.le = 32;
+      list.entries.push_back(e);
+    }
+    PrefixListIndex index;
+    for (int q = 0; q < 500; ++q) {
+      const Prefix p = Prefix(IpAddress::v4(static_cast<uint32_t>(rng() % 4) << 24 |
+                                            static_cast<uint32_t>(rng() % 4) << 16 |
+                                            static_cast<uint32_t>(rng() % 256) << 8),
+                              static_cast<int>(rng() % 33))
+                           .masked();
+      const PrefixListDecision linear = evaluate_prefix_list(&list, p);
+      const PrefixListDecision indexed = evaluate_prefix_list(&list, p, &index);
+      CAPTURE(p.to_string());
+      CHECK(linear.entry == indexed.entry);
+      CHECK(linear.permit == indexed.permit);
     }
   }
 }
