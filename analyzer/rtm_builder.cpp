@@ -31,13 +31,21 @@ struct Candidates {
 /// Sorts by prefix then preference and keeps the active route per prefix, merging the next
 /// hops of equal-distance routes of the same protocol (ECMP).
 std::vector<Route> select_active(std::vector<Route> routes) {
-  std::stable_sort(routes.begin(), routes.end(), [](const Route& a, const Route& b) {
+  auto before = [](const Route& a, const Route& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return a.distance < b.distance;
-  });
+  };
+  // Snapshots usually come sorted: then nothing moves. Otherwise sort indices, not Routes.
+  std::vector<uint32_t> order(routes.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!std::is_sorted(routes.begin(), routes.end(), before)) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return before(routes[a], routes[b]); });
+  }
   std::vector<Route> active;
   active.reserve(routes.size());
-  for (Route& route : routes) {
+  for (uint32_t index : order) {
+    Route& route = routes[index];
     if (!active.empty() && active.back().prefix == route.prefix) {
       Route& best = active.back();
       if (route.distance == best.distance && route.protocol == best.protocol) {

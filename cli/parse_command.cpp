@@ -27,7 +27,7 @@ int run_parse(const ParseOptions& options) {
     }
   } else {
     if (options.format == "json") {
-      std::cout << dump_json(model_json(config->model));
+      write_model_json(std::cout, config->model);
     } else {
       write_model_text(std::cout, config->model);
     }

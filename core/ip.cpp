@@ -58,6 +58,18 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
 }
 
 std::string IpAddress::to_string() const {
+  if (af_ == Af::kIpv4) {  // the common case, without inet_ntop's sprintf
+    std::string out;
+    out.reserve(15);
+    for (int i = 0; i < 4; ++i) {
+      if (i) out += '.';
+      const unsigned v = bytes_[i];
+      if (v >= 100) out += static_cast<char>('0' + v / 100);
+      if (v >= 10) out += static_cast<char>('0' + v / 10 % 10);
+      out += static_cast<char>('0' + v % 10);
+    }
+    return out;
+  }
   char buffer[INET6_ADDRSTRLEN];
   const char* ok = inet_ntop(af_ == Af::kIpv4 ? AF_INET : AF_INET6, bytes_.data(), buffer,
                              sizeof buffer);

@@ -1,5 +1,7 @@
 #include "emit/model_dump.hpp"
 
+#include "emit/stream.hpp"
+
 #include <fmt/format.h>
 
 namespace vrfleak {
@@ -7,22 +9,11 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json line_of(const SourceRange& range) {
-  if (!range.valid()) return nullptr;
-  return range.file->line_col(range.begin).line;
-}
 
 std::string_view action_name(Action action) {
   return action == Action::kPermit ? "permit" : "deny";
 }
 
-json leak_json(const LeakTarget& t) {
-  json j;
-  j["tag"] = t.tag;
-  j["route_map"] = t.route_map.empty() ? json(nullptr) : json(t.route_map);
-  j["line"] = line_of(t.range);
-  return j;
-}
 
 std::string vrf_name(const Model& model, VrfIndex vrf) {
   return vrf == kNoVrf ? std::string("management-table") : model.vrfs[vrf].name;
@@ -30,148 +21,314 @@ std::string vrf_name(const Model& model, VrfIndex vrf) {
 
 }  // namespace
 
-json model_json(const Model& model) {
-  json doc;
-  doc["schema"] = "vrfleak.model/1";
-  doc["file"] = model.file ? json(model.file->name()) : json(nullptr);
-  doc["hostname"] = model.hostname.empty() ? json(nullptr) : json(model.hostname);
-  doc["feature_vrf"] = model.feature_vrf;
+void write_model_json(std::ostream& out, const Model& model) {
+  StreamBuffer stream(out);
+  JsonWriter w(stream);
+  auto string_or_null = [&](std::string_view text) {
+    if (text.empty()) {
+      w.null();
+    } else {
+      w.value(text);
+    }
+  };
+  auto line = [&](const SourceRange& range) {
+    if (range.valid()) {
+      w.value(uint64_t{range.file->line_col(range.begin).line});
+    } else {
+      w.null();
+    }
+  };
+  auto optional_bool = [&](const std::optional<bool>& flag) {
+    if (flag) {
+      w.value(*flag);
+    } else {
+      w.null();
+    }
+  };
+  auto leak = [&](const LeakTarget& t) {
+    w.begin_object();
+    w.key("tag");
+    w.value(t.tag);
+    w.key("route_map");
+    string_or_null(t.route_map);
+    w.key("line");
+    line(t.range);
+    w.end_object();
+  };
+  Buffer scratch;
+  auto prefix_text = [&](const Prefix& prefix, std::string_view suffix = {}) {
+    scratch.clear();
+    append_prefix(scratch, prefix);
+    append(scratch, suffix);
+    return std::string_view(scratch.data(), scratch.size());
+  };
 
-  json vrfs = json::array();
+  w.begin_object();
+  w.key("schema");
+  w.value("vrfleak.model/1");
+  w.key("file");
+  if (model.file) {
+    w.value(model.file->name());
+  } else {
+    w.null();
+  }
+  w.key("hostname");
+  string_or_null(model.hostname);
+  w.key("feature_vrf");
+  w.value(model.feature_vrf);
+
+  w.key("vrfs");
+  w.begin_array();
   for (const Vrf& vrf : model.vrfs) {
-    json v;
-    v["name"] = vrf.name;
-    v["id"] = vrf.id;
-    v["description"] = vrf.description.empty() ? json(nullptr) : json(vrf.description);
-    v["line"] = line_of(vrf.range);
+    w.begin_object();
+    w.key("name");
+    w.value(vrf.name);
+    w.key("id");
+    w.value(uint64_t{vrf.id});
+    w.key("description");
+    string_or_null(vrf.description);
+    w.key("line");
+    line(vrf.range);
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
       const int i = static_cast<int>(af);
-      json exports = json::array();
-      for (const LeakTarget& t : vrf.exports[i]) exports.push_back(leak_json(t));
-      json imports = json::array();
-      for (const LeakTarget& t : vrf.imports[i]) imports.push_back(leak_json(t));
-      v[std::string(af_name(af))] = {{"exports", std::move(exports)},
-                                     {"imports", std::move(imports)}};
+      w.key(af_name(af));
+      w.begin_object();
+      w.key("exports");
+      w.begin_array();
+      for (const LeakTarget& t : vrf.exports[i]) leak(t);
+      w.end_array();
+      w.key("imports");
+      w.begin_array();
+      for (const LeakTarget& t : vrf.imports[i]) leak(t);
+      w.end_array();
+      w.end_object();
     }
-    if (vrf.holds_management_interface) v["interface_management"] = true;
-    vrfs.push_back(std::move(v));
+    if (vrf.holds_management_interface) {
+      w.key("interface_management");
+      w.value(true);
+    }
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["vrfs"] = std::move(vrfs);
+  w.end_array();
 
-  json interfaces = json::array();
+  w.key("interfaces");
+  w.begin_array();
   for (const Interface& intf : model.interfaces) {
-    json j;
-    j["name"] = intf.name;
-    j["vrf"] = model.vrfs[intf.vrf].name;
-    j["shutdown"] = intf.shutdown ? json(*intf.shutdown) : json(nullptr);
-    j["description"] = intf.description.empty() ? json(nullptr) : json(intf.description);
-    json v4 = json::array();
-    json v6 = json::array();
+    w.begin_object();
+    w.key("name");
+    w.value(intf.name);
+    w.key("vrf");
+    w.value(model.vrfs[intf.vrf].name);
+    w.key("shutdown");
+    optional_bool(intf.shutdown);
+    w.key("description");
+    string_or_null(intf.description);
+    w.key("ipv4");
+    w.begin_array();
     for (const InterfaceAddress& a : intf.addresses[0]) {
-      v4.push_back(a.secondary ? a.prefix.to_string() + " secondary" : a.prefix.to_string());
+      w.value(prefix_text(a.prefix, a.secondary ? " secondary" : ""));
     }
-    for (const InterfaceAddress& a : intf.addresses[1]) v6.push_back(a.prefix.to_string());
-    j["ipv4"] = std::move(v4);
-    j["ipv6"] = std::move(v6);
-    if (intf.dhcp) j["dhcp"] = true;
+    w.end_array();
+    w.key("ipv6");
+    w.begin_array();
+    for (const InterfaceAddress& a : intf.addresses[1]) w.value(prefix_text(a.prefix));
+    w.end_array();
+    if (intf.dhcp) {
+      w.key("dhcp");
+      w.value(true);
+    }
     // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
-    if (intf.management) j["management"] = true;
-    j["line"] = line_of(intf.range);
-    interfaces.push_back(std::move(j));
+    if (intf.management) {
+      w.key("management");
+      w.value(true);
+    }
+    w.key("line");
+    line(intf.range);
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["interfaces"] = std::move(interfaces);
+  w.end_array();
 
-  json groups = json::array();
+  w.key("interface_groups");
+  w.begin_array();
   for (const InterfaceGroup& g : model.interface_groups) {
-    groups.push_back({{"members", g.members},
-                      {"shutdown", g.shutdown ? json(*g.shutdown) : json(nullptr)},
-                      {"line", line_of(g.range)}});
+    w.begin_object();
+    w.key("members");
+    w.value(g.members);
+    w.key("shutdown");
+    optional_bool(g.shutdown);
+    w.key("line");
+    line(g.range);
+    w.end_object();
   }
-  doc["interface_groups"] = std::move(groups);
+  w.end_array();
 
-  json statics = json::array();
+  w.key("static_routes");
+  w.begin_array();
   for (const StaticRoute& r : model.static_routes) {
-    json j;
-    j["vrf"] = vrf_name(model, r.vrf);
-    j["prefix"] = r.prefix.to_string();
-    j["next_hop"] = r.next_hop ? json(r.next_hop->to_string()) : json(nullptr);
-    j["interface"] = r.interface.empty() ? json(nullptr) : json(r.interface);
-    j["distance"] = r.distance;
-    if (r.management) j["management"] = true;
-    j["line"] = line_of(r.range);
-    statics.push_back(std::move(j));
+    w.begin_object();
+    w.key("vrf");
+    w.value(vrf_name(model, r.vrf));
+    w.key("prefix");
+    w.value(prefix_text(r.prefix));
+    w.key("next_hop");
+    if (r.next_hop) {
+      scratch.clear();
+      append_address(scratch, *r.next_hop);
+      w.value(std::string_view(scratch.data(), scratch.size()));
+    } else {
+      w.null();
+    }
+    w.key("interface");
+    string_or_null(r.interface);
+    w.key("distance");
+    w.value(uint64_t{r.distance});
+    if (r.management) {
+      w.key("management");
+      w.value(true);
+    }
+    w.key("line");
+    line(r.range);
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["static_routes"] = std::move(statics);
+  w.end_array();
 
-  json maps = json::array();
+  w.key("route_maps");
+  w.begin_array();
   for (const RouteMap& map : model.route_maps) {
-    json seqs = json::array();
+    w.begin_object();
+    w.key("name");
+    w.value(map.name);
+    w.key("sequences");
+    w.begin_array();
     for (const RouteMapSequence& s : map.sequences) {
-      json j;
-      j["sequence"] = s.sequence;
-      j["action"] = action_name(s.action);
-      json protocols = json::array();
-      for (Protocol p : s.source_protocols) protocols.push_back(protocol_name(p));
-      j["match_source_protocol"] = std::move(protocols);
-      j["match_ip_address"] = s.prefix_lists[0];
-      j["match_ipv6_address"] = s.prefix_lists[1];
-      json ignored = json::array();
-      for (const RouteMapClause& c : s.ignored) ignored.push_back(c.text);
-      j["other_clauses"] = std::move(ignored);
-      j["line"] = line_of(s.range);
-      seqs.push_back(std::move(j));
+      w.begin_object();
+      w.key("sequence");
+      w.value(uint64_t{s.sequence});
+      w.key("action");
+      w.value(action_name(s.action));
+      w.key("match_source_protocol");
+      w.begin_array();
+      for (Protocol p : s.source_protocols) w.value(protocol_name(p));
+      w.end_array();
+      w.key("match_ip_address");
+      w.begin_array();
+      for (const std::string& name : s.prefix_lists[0]) w.value(name);
+      w.end_array();
+      w.key("match_ipv6_address");
+      w.begin_array();
+      for (const std::string& name : s.prefix_lists[1]) w.value(name);
+      w.end_array();
+      w.key("other_clauses");
+      w.begin_array();
+      for (const RouteMapClause& c : s.ignored) w.value(c.text);
+      w.end_array();
+      w.key("line");
+      line(s.range);
+      w.end_object();
     }
-    maps.push_back({{"name", map.name}, {"sequences", std::move(seqs)}, {"line", line_of(map.range)}});
+    w.end_array();
+    w.key("line");
+    line(map.range);
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["route_maps"] = std::move(maps);
+  w.end_array();
 
-  json lists = json::array();
+  w.key("prefix_lists");
+  w.begin_array();
   for (const PrefixList& list : model.prefix_lists) {
-    json entries = json::array();
+    w.begin_object();
+    w.key("name");
+    w.value(list.name);
+    w.key("af");
+    w.value(af_name(list.af));
+    w.key("entries");
+    w.begin_array();
     for (const PrefixListEntry& e : list.entries) {
-      json j;
-      j["sequence"] = e.sequence;
-      j["action"] = action_name(e.action);
-      j["prefix"] = e.prefix.to_string();
-      j["ge"] = e.ge ? json(*e.ge) : json(nullptr);
-      j["le"] = e.le ? json(*e.le) : json(nullptr);
-      j["line"] = line_of(e.range);
-      entries.push_back(std::move(j));
+      w.begin_object();
+      w.key("sequence");
+      w.value(uint64_t{e.sequence});
+      w.key("action");
+      w.value(action_name(e.action));
+      w.key("prefix");
+      w.value(prefix_text(e.prefix));
+      w.key("ge");
+      if (e.ge) {
+        w.value(uint64_t{*e.ge});
+      } else {
+        w.null();
+      }
+      w.key("le");
+      if (e.le) {
+        w.value(uint64_t{*e.le});
+      } else {
+        w.null();
+      }
+      w.key("line");
+      line(e.range);
+      w.end_object();
     }
-    lists.push_back({{"name", list.name},
-                     {"af", af_name(list.af)},
-                     {"entries", std::move(entries)},
-                     {"line", line_of(list.range)}});
+    w.end_array();
+    w.key("line");
+    line(list.range);
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["prefix_lists"] = std::move(lists);
+  w.end_array();
 
-  json stanzas = json::array();
+  w.key("protocols");
+  w.begin_array();
   for (const ProtocolStanza& s : model.stanzas) {
-    json j;
-    j["protocol"] = routing_protocol_name(s.protocol);
-    j["id"] = s.id;
-    j["vrf"] = model.vrfs[s.vrf].name;
-    j["af"] = s.af ? json(af_name(*s.af)) : json(nullptr);
-    json redistribute = json::array();
-    for (const Redistribution& r : s.redistributions) {
-      redistribute.push_back(
-          {{"protocol", r.protocol},
-           {"route_map", r.route_map.empty() ? json(nullptr) : json(r.route_map)}});
+    w.begin_object();
+    w.key("protocol");
+    w.value(routing_protocol_name(s.protocol));
+    w.key("id");
+    w.value(s.id);
+    w.key("vrf");
+    w.value(model.vrfs[s.vrf].name);
+    w.key("af");
+    if (s.af) {
+      w.value(af_name(*s.af));
+    } else {
+      w.null();
     }
-    j["redistribute"] = std::move(redistribute);
-    j["neighbors"] = s.neighbors;
-    j["line"] = line_of(s.range);
-    stanzas.push_back(std::move(j));
+    w.key("redistribute");
+    w.begin_array();
+    for (const Redistribution& r : s.redistributions) {
+      w.begin_object();
+      w.key("protocol");
+      w.value(r.protocol);
+      w.key("route_map");
+      string_or_null(r.route_map);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("neighbors");
+    w.value(uint64_t{s.neighbors});
+    w.key("line");
+    line(s.range);
+    w.end_object();
+    w.maybe_flush();
   }
-  doc["protocols"] = std::move(stanzas);
+  w.end_array();
 
-  doc["lines"] = {{"recognised", model.lines_recognised},
-                  {"unrecognised", model.lines_unrecognised},
-                  {"error", model.lines_error},
-                  {"comment", model.lines_comment},
-                  {"blank", model.lines_blank},
-                  {"debris", model.lines_debris}};
-  return doc;
+  w.key("lines");
+  w.begin_object();
+  for (const auto& [name, count] :
+       {std::pair<const char*, uint32_t>{"recognised", model.lines_recognised},
+        {"unrecognised", model.lines_unrecognised},
+        {"error", model.lines_error},
+        {"comment", model.lines_comment},
+        {"blank", model.lines_blank},
+        {"debris", model.lines_debris}}) {
+    w.key(name);
+    w.value(uint64_t{count});
+  }
+  w.end_object();
+  w.end_object();
 }
 
 void write_model_text(std::ostream& out, const Model& model) {

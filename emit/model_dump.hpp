@@ -11,8 +11,9 @@
 namespace vrfleak {
 
 /// The Model as JSON ('vrfleak.model/1'): VRFs, interfaces, statics, route-maps, prefix-lists,
-/// protocol stanzas and the line accounting. Objects carry their line numbers.
-nlohmann::ordered_json model_json(const Model& model);
+/// protocol stanzas and the line accounting. Objects carry their line numbers. Streamed: the
+/// output is never held whole in memory.
+void write_model_json(std::ostream& out, const Model& model);
 /// The Model as indented text, one object per line.
 void write_model_text(std::ostream& out, const Model& model);
 

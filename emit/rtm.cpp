@@ -9,62 +9,11 @@
 #include <cctype>
 #include <iterator>
 
+#include "emit/stream.hpp"
 #include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
 namespace {
-
-using Buffer = fmt::memory_buffer;
-
-/// Collects output and hands it to the stream in large pieces: the renderers append to the
-/// buffer, never to the stream, so a table of millions of routes costs a few hundred writes.
-class StreamBuffer {
- public:
-  explicit StreamBuffer(std::ostream& out) : out_(out) {}
-  ~StreamBuffer() { flush(); }
-  StreamBuffer(const StreamBuffer&) = delete;
-  StreamBuffer& operator=(const StreamBuffer&) = delete;
-
-  Buffer& buffer() { return buffer_; }
-  /// Writes out the buffer when it has grown large; call between records.
-  void maybe_flush() {
-    if (buffer_.size() >= kFlushSize) flush();
-  }
-  void flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
-  }
-
- private:
-  static constexpr size_t kFlushSize = 1 << 16;
-  std::ostream& out_;
-  Buffer buffer_;
-};
-
-void append(Buffer& out, std::string_view text) {
-  out.append(text.data(), text.data() + text.size());
-}
-
-void append_spaces(Buffer& out, size_t count) {
-  for (size_t i = 0; i < count; ++i) out.push_back(' ');
-}
-
-/// Writes the decimal digits of `value` at `p`; returns the end. The renderers build short
-/// pieces in a local array and append them at once: appending digit by digit costs twice as much.
-char* write_uint(char* p, uint64_t value) {
-  char digits[20];
-  char* d = digits + sizeof digits;
-  do {
-    *--d = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  return std::copy(d, digits + sizeof digits, p);
-}
-
-void append_uint(Buffer& out, uint64_t value) {
-  char text[20];
-  out.append(text, write_uint(text, value));
-}
 
 /// "110/0".
 void append_dist_metric(Buffer& out, const Route& route) {
@@ -112,34 +61,6 @@ void append_short_interface(Buffer& out, std::string_view name) {
   append(out, name.substr(space));
 }
 
-/// Appends the address as Prefix::to_string prints it, without allocating.
-void append_address(Buffer& out, const IpAddress& address) {
-  const auto& bytes = address.bytes();
-  if (address.af() == Af::kIpv4) {
-    char text[16];
-    char* p = write_uint(text, bytes[0]);
-    for (int i = 1; i < 4; ++i) {
-      *p++ = '.';
-      p = write_uint(p, bytes[i]);
-    }
-    out.append(text, p);
-    return;
-  }
-  char text[INET6_ADDRSTRLEN];
-  if (inet_ntop(AF_INET6, bytes.data(), text, sizeof text) == nullptr) {
-    append(out, "?");
-    return;
-  }
-  append(out, text);
-}
-
-void append_prefix(Buffer& out, const Prefix& prefix) {
-  append_address(out, prefix.address());
-  out.push_back('/');
-  append_uint(out, static_cast<uint64_t>(prefix.length()));
-}
-
-/// The table of a VRF and address family; an empty one when the Rtm has no entry for the VRF.
 const VrfTable& table_of(const Rtm& rtm, VrfIndex vrf, Af af) {
   static const VrfTable kEmpty;
   return vrf < rtm.vrfs.size() ? rtm.table(vrf, af) : kEmpty;
@@ -320,22 +241,6 @@ void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
 }
 
 // ---- json ---------------------------------------------------------------------------------
-
-/// Appends a JSON string exactly as nlohmann's dump (ensure_ascii off, invalid UTF-8 replaced)
-/// prints it; plain printable ASCII, nearly every name, takes the fast path.
-void append_json_string(Buffer& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
-  });
-  if (plain) {
-    out.push_back('"');
-    append(out, text);
-    out.push_back('"');
-    return;
-  }
-  append(out, nlohmann::ordered_json(std::string(text))
-                  .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-}
 
 void write_json_route(Buffer& out, const Rtm& rtm, const Route& route, VrfIndex source) {
   append(out, "        {\n          \"prefix\": \"");

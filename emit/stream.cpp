@@ -1,0 +1,44 @@
+#include "emit/stream.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace vrfleak {
+
+void append_address(Buffer& out, const IpAddress& address) {
+  const auto& bytes = address.bytes();
+  if (address.af() == Af::kIpv4) {
+    char text[16];
+    char* p = write_uint(text, bytes[0]);
+    for (int i = 1; i < 4; ++i) {
+      *p++ = '.';
+      p = write_uint(p, bytes[i]);
+    }
+    out.append(text, p);
+    return;
+  }
+  char text[INET6_ADDRSTRLEN];
+  if (inet_ntop(AF_INET6, bytes.data(), text, sizeof text) == nullptr) {
+    append(out, "?");
+    return;
+  }
+  append(out, text);
+}
+
+void append_json_string(Buffer& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out.push_back('"');
+    append(out, text);
+    out.push_back('"');
+    return;
+  }
+  append(out, nlohmann::ordered_json(std::string(text))
+                  .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+}  // namespace vrfleak
