@@ -33,6 +33,12 @@ std::string origin_phrase(const Route& route) {
   }
 }
 
+/// A route an import line offers: which source, which of its native routes.
+struct Offer {
+  VrfIndex source;
+  uint32_t route;
+};
+
 /// A route offered to a target: which source, which of its native routes, through which import.
 struct Candidate {
   VrfIndex source;
@@ -174,6 +180,7 @@ class LeakEngine {
   void run_af(Af af) {
     const int a = static_cast<int>(af);
     filtered_.clear();
+    offers_.clear();
     const size_t vrf_count = model_.vrfs.size();
 
     // 1. The export in force per VRF, and the exporters of each tag.
@@ -236,14 +243,13 @@ class LeakEngine {
       if (imports.empty()) continue;
       check_import_filters(target, af);
 
-      // One run per source: its exported routes that pass this import's filter, in prefix
-      // order. Without an import route-map the run is the source's export list itself.
-      struct Run {
-        VrfIndex source;
-        const std::vector<uint32_t>* routes;
+      // What each import line offers: every exporter of its tag, through its filters, merged
+      // once per (tag, route-map) and shared by all the VRFs that import it the same way.
+      struct Offered {
+        const std::vector<Offer>* offers;
         const LeakTarget* import;
       };
-      std::vector<Run> runs;
+      std::vector<Offered> lists;
       for (const LeakTarget& import : imports) {
         if (exported[t] && exported[t]->tag == import.tag) {
           sink_.report(Rule::kSelfImport, import.tag_range,
@@ -254,24 +260,55 @@ class LeakEngine {
         if (!import.route_map.empty() && !route_map(import.route_map)) continue;  // denies all
         auto it = exporters.find(import.tag);
         if (it == exporters.end()) continue;
-        for (VrfIndex s : it->second) {
-          if (s == t) continue;
-          const std::vector<uint32_t>& exported_routes = exportable_of(s);
-          if (import.route_map.empty()) {
-            runs.push_back({s, &exported_routes, &import});
-            continue;
-          }
-          auto [cached, inserted] = filtered_.try_emplace({s, import.route_map});
-          if (inserted) {
-            const auto& native = rtm_.table(s, af).native;
-            for (uint32_t i : exported_routes) {
-              if (permits(import.route_map, native[i], import)) cached->second.push_back(i);
+        auto [cached, inserted] = offers_.try_emplace({import.tag, import.route_map});
+        if (inserted) {
+          std::vector<Run> runs;
+          for (VrfIndex s : it->second) {
+            const std::vector<uint32_t>& exported_routes = exportable_of(s);
+            if (import.route_map.empty()) {
+              runs.push_back({s, &exported_routes});
+              continue;
             }
+            auto [filtered, added] = filtered_.try_emplace({s, import.route_map});
+            if (added) {
+              const auto& native = rtm_.table(s, af).native;
+              for (uint32_t i : exported_routes) {
+                if (permits(import.route_map, native[i], import)) filtered->second.push_back(i);
+              }
+            }
+            runs.push_back({s, &filtered->second});
           }
-          runs.push_back({s, &cached->second, &import});
+          cached->second = merge_runs(af, runs);
+        }
+        lists.push_back({&cached->second, &import});
+      }
+      // The target's own routes are not offered to it.
+      std::vector<Candidate> candidates;
+      if (lists.size() == 1) {
+        candidates.reserve(lists[0].offers->size());
+        for (const Offer& o : *lists[0].offers) {
+          if (o.source != t) candidates.push_back({o.source, o.route, lists[0].import});
+        }
+      } else {
+        std::vector<Run> runs;  // a source exports one tag: the lists never share a source
+        std::vector<const LeakTarget*> import_of_source(vrf_count, nullptr);
+        std::vector<std::vector<uint32_t>> scratch;
+        for (const Offered& list : lists) {
+          for (const Offer& o : *list.offers) import_of_source[o.source] = list.import;
+        }
+        std::vector<Offer> all;
+        for (const Offered& list : lists) all.insert(all.end(), list.offers->begin(), list.offers->end());
+        std::stable_sort(all.begin(), all.end(), [&](const Offer& x, const Offer& y) {
+          const Prefix& px = rtm_.source_route(af, x.source, x.route).prefix;
+          const Prefix& py = rtm_.source_route(af, y.source, y.route).prefix;
+          if (px != py) return px < py;
+          return by_id(x.source, y.source);
+        });
+        candidates.reserve(all.size());
+        for (const Offer& o : all) {
+          if (o.source != t) candidates.push_back({o.source, o.route, import_of_source[o.source]});
         }
       }
-      const std::vector<Candidate> candidates = merge_runs(af, runs);
       if (candidates.empty()) continue;
 
       // 4. Install, refusing duplicates: a native route always wins, then the first source.
@@ -308,15 +345,20 @@ class LeakEngine {
     }
   }
 
+  /// The exported routes of one source, in prefix order.
+  struct Run {
+    VrfIndex source;
+    const std::vector<uint32_t>* routes;
+  };
+
   /// Merges runs sorted by prefix into one list sorted by prefix, then by source VRF ID.
-  template <typename Runs>
-  std::vector<Candidate> merge_runs(Af af, const Runs& runs) const {
-    std::vector<Candidate> out;
+  std::vector<Offer> merge_runs(Af af, const std::vector<Run>& runs) const {
+    std::vector<Offer> out;
     size_t total = 0;
     for (const auto& run : runs) total += run.routes->size();
     out.reserve(total);
     if (runs.size() == 1) {
-      for (uint32_t i : *runs[0].routes) out.push_back({runs[0].source, i, runs[0].import});
+      for (uint32_t i : *runs[0].routes) out.push_back({runs[0].source, i});
       return out;
     }
     // A heap of run cursors; ties on the prefix go to the lower VRF ID.
@@ -338,7 +380,7 @@ class LeakEngine {
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);
       const size_t r = heap.back();
-      out.push_back({runs[r].source, (*runs[r].routes)[position[r]], runs[r].import});
+      out.push_back({runs[r].source, (*runs[r].routes)[position[r]]});
       if (++position[r] < runs[r].routes->size()) {
         std::push_heap(heap.begin(), heap.end(), later);
       } else {
@@ -486,6 +528,8 @@ class LeakEngine {
   PrefixListIndex prefix_lists_;
   /// Export lists of a source after an import route-map, shared by the VRFs using that map.
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
+  /// What an import line (tag, route-map) offers, merged over every exporter of the tag.
+  std::map<std::pair<std::string, std::string>, std::vector<Offer>> offers_;
 };
 
 }  // namespace

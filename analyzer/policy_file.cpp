@@ -75,6 +75,14 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink) {
                 "the policy file must be a JSON object with \"schema\": \"vrfleak.policy/1\"");
     return policy;
   }
+  for (const auto& [key, value] : doc.items()) {
+    if (key != "schema" && key != "isolate" && key != "reach" && key != "deny" && key != "$schema") {
+      sink.report(Rule::kSyntaxError, whole,
+                  fmt::format("unknown key '{}' in the policy file; expected isolate, reach or "
+                              "deny",
+                              key));
+    }
+  }
   for (const char* key : {"isolate", "reach", "deny"}) {
     if (!doc.contains(key)) continue;
     const auto& list = doc[key];

@@ -71,27 +71,33 @@ ProjectConfig find_project_config() {
   };
   if (!doc.is_object()) fail("expected a JSON object");
   const fs::path base = fs::path(config.path).parent_path();
-  for (const auto& [key, value] : doc.items()) {
-    if (key == "disable") {
-      if (!value.is_array()) fail("'disable' must be an array of rule names");
-      for (const auto& v : value) config.disable.push_back(v.get<std::string>());
-    } else if (key == "severity") {
-      if (!value.is_object()) fail("'severity' must map rule names to error|warning|note");
-      for (const auto& [rule, level] : value.items()) {
-        auto r = find_rule(rule);
-        if (!r) fail(fmt::format("unknown rule '{}' in 'severity'", rule));
-        auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
-        if (!s) fail(fmt::format("severity of '{}' must be error, warning or note", rule));
-        config.severity.emplace_back(*r, *s);
+  try {
+    for (const auto& [key, value] : doc.items()) {
+      if (key == "disable") {
+        if (!value.is_array()) fail("'disable' must be an array of rule names");
+        for (const auto& v : value) config.disable.push_back(v.get<std::string>());
+      } else if (key == "severity") {
+        if (!value.is_object()) fail("'severity' must map rule names to error|warning|note");
+        for (const auto& [rule, level] : value.items()) {
+          auto r = find_rule(rule);
+          if (!r) fail(fmt::format("unknown rule '{}' in 'severity'", rule));
+          auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
+          if (!s) fail(fmt::format("severity of '{}' must be error, warning or note", rule));
+          config.severity.emplace_back(*r, *s);
+        }
+      } else if (key == "routes") {
+        if (!value.is_array()) fail("'routes' must be an array of snapshot files");
+        for (const auto& v : value) config.routes.push_back((base / v.get<std::string>()).string());
+      } else if (key == "policy") {
+        config.policy = (base / value.get<std::string>()).string();
+      } else if (key != "$schema" && key != "schema") {
+        fail(fmt::format("unknown key '{}'; expected disable, severity, routes or policy", key));
       }
-    } else if (key == "routes") {
-      if (!value.is_array()) fail("'routes' must be an array of snapshot files");
-      for (const auto& v : value) config.routes.push_back((base / v.get<std::string>()).string());
-    } else if (key == "policy") {
-      config.policy = (base / value.get<std::string>()).string();
-    } else if (key != "$schema" && key != "schema") {
-      fail(fmt::format("unknown key '{}'; expected disable, severity, routes or policy", key));
     }
+  } catch (const nlohmann::json::type_error&) {
+    fail(
+        "'disable' and 'routes' hold strings, 'policy' is a string, 'severity' maps rule names "
+        "to strings");
   }
   return config;
 }
@@ -208,7 +214,8 @@ int run_check(CheckOptions options) {
       std::vector<std::string_view> slugs;
       for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
       std::string message = fmt::format("unknown rule '{}' in {}", slug, origin);
-      if (auto best = closest_name(slug, slugs)) message += fmt::format("; did you mean '{}'?", *best);
+      if (auto best = closest_name(slug, slugs))
+        message += fmt::format("; did you mean '{}'?", *best);
       throw UsageError{message};
     }
     enabled[static_cast<size_t>(*rule)] = false;
@@ -221,8 +228,9 @@ int run_check(CheckOptions options) {
   std::vector<std::string> routes = options.engine.routes;
   if (routes.empty() && files.size() == 1) routes = project.routes;
   if (!options.engine.routes.empty() && files.size() > 1) {
-    throw UsageError{"--routes applies to one config; with several, put NAME.routes.txt or "
-                     "NAME.routes.json beside each NAME.cfg"};
+    throw UsageError{
+        "--routes applies to one config; with several, put NAME.routes.txt or "
+        "NAME.routes.json beside each NAME.cfg"};
   }
   std::string policy_path = options.policy.empty() ? project.policy : options.policy;
   std::unique_ptr<SourceFile> policy_file;
@@ -255,7 +263,8 @@ int run_check(CheckOptions options) {
       }
     }
   };
-  const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
+  const unsigned jobs =
+      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
   std::vector<std::thread> threads;
   for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
@@ -327,9 +336,11 @@ void add_check_command(CLI::App& app, int& status) {
       "recursively for *.cfg, *.conf, *.txt and files that look like OS9 configs; NAME.cfg picks\n"
       "up the snapshots NAME.routes.txt / NAME.routes.json beside it. Settings are also read\n"
       "from .vrfleak.json in the working directory or above (see docs/check.md).");
-  sub->add_option("CONFIG", options->inputs, "Config files or directories ('-' reads standard input)")
+  sub->add_option("CONFIG", options->inputs,
+                  "Config files or directories ('-' reads standard input)")
       ->required();
-  sub->add_option("--policy", options->policy, "Policy file (JSON vrfleak.policy/1): isolate, reach, deny");
+  sub->add_option("--policy", options->policy,
+                  "Policy file (JSON vrfleak.policy/1): isolate, reach, deny");
   sub->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();
@@ -337,7 +348,9 @@ void add_check_command(CLI::App& app, int& status) {
   sub->add_flag("--compare", options->compare,
                 "Also compare the predicted leaks with the leaked rows of the snapshots "
                 "(leak-not-observed, leak-not-predicted)");
-  sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)");
+  // One value per occurrence, so that 'check --disable X a.cfg b.cfg' keeps the configs.
+  sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)")
+      ->allow_extra_args(false);
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();

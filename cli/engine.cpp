@@ -30,7 +30,8 @@ RtmOptions EngineOptions::rtm_options() const {
 void add_engine_options(CLI::App& sub, EngineOptions& options) {
   sub.add_option("--routes", options.routes,
                  "Route snapshot: OS9 'show ip route [vrf NAME]' text or JSON vrfleak.routes/1 "
-                 "(repeatable)");
+                 "(repeatable)")
+      ->allow_extra_args(false);
   sub.add_flag("--assume-up", options.assume_up,
                "Treat every interface as up (by default a port is up only with 'no shutdown')");
   sub.add_option("--route-map-semantics", options.semantics,

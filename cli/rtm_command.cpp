@@ -62,7 +62,8 @@ void add_rtm_command(CLI::App& app, int& status) {
       "static, and dynamic ones from --routes snapshots), leaked routes and refused leaks.");
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
-  sub->add_option("--vrf", options->vrfs, "Only these VRFs (repeatable, case-sensitive)");
+  sub->add_option("--vrf", options->vrfs, "Only these VRFs (repeatable, case-sensitive)")
+      ->allow_extra_args(false);
   sub->add_option("--af", options->af, "Address family")
       ->check(CLI::IsMember({"ipv4", "ipv6", "all"}))
       ->capture_default_str();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -41,16 +42,27 @@ class IpAddress {
 
   std::string to_string() const;
 
-  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+  friend bool operator==(const IpAddress& a, const IpAddress& b) {
+    return a.af_ == b.af_ && a.high() == b.high() && a.low() == b.low();
+  }
   friend std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
     if (a.af_ != b.af_) return a.af_ <=> b.af_;
-    const int c = std::memcmp(a.bytes_.data(), b.bytes_.data(), 16);
-    return c < 0 ? std::strong_ordering::less
-                 : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+    // Two big-endian words compare like the bytes; far cheaper than memcmp in sorts.
+    if (a.high() != b.high()) return a.high() <=> b.high();
+    return a.low() <=> b.low();
   }
 
  private:
   friend class Prefix;
+  uint64_t high() const { return load(0); }
+  uint64_t low() const { return load(8); }
+  uint64_t load(int at) const {
+    uint64_t word;
+    std::memcpy(&word, bytes_.data() + at, 8);
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    return word;
+  }
+
   Af af_ = Af::kIpv4;
   std::array<uint8_t, 16> bytes_{};
 };
