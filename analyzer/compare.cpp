@@ -16,18 +16,11 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-CompareResult compare_leaks(const Rtm& rtm, const std::vector<Snapshot>& snapshots,
-                            DiagnosticSink& sink) {
+CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
   const Model& model = *rtm.model;
-  std::set<VrfIndex> captured;
-  for (const Snapshot& s : snapshots) {
-    for (const SnapshotVrf& v : s.vrfs) {
-      const VrfIndex index = model.find_vrf(v.name);
-      if (index != kNoVrf) captured.insert(index);
-    }
-  }
   CompareResult result;
-  for (VrfIndex v : captured) {
+  for (VrfIndex v = 0; v < rtm.captured.size(); ++v) {
+    if (!rtm.captured[v]) continue;
     const Vrf& vrf = model.vrfs[v];
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
       const VrfTable& table = rtm.table(v, af);

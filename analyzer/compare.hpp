@@ -21,7 +21,6 @@ struct CompareResult {
   std::vector<std::string> lines;  // "VRF: predicted, not observed: P from SRC"
 };
 
-CompareResult compare_leaks(const Rtm& rtm, const std::vector<Snapshot>& snapshots,
-                            DiagnosticSink& sink);
+CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink);
 
 }  // namespace vrfleak

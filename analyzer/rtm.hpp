@@ -68,6 +68,8 @@ struct Rtm {
   std::vector<std::array<VrfTable, 2>> vrfs;
   /// OS9 keeps management routing apart when no management VRF holds the port.
   std::array<VrfTable, 2> management_table;
+  /// Per VrfIndex: whether a snapshot captured the VRF (for comparisons).
+  std::vector<bool> captured;
 
   VrfTable& table(VrfIndex vrf, Af af) { return vrfs[vrf][static_cast<int>(af)]; }
   const VrfTable& table(VrfIndex vrf, Af af) const { return vrfs[vrf][static_cast<int>(af)]; }
@@ -80,8 +82,9 @@ struct Rtm {
   }
 };
 
-/// Native routes of every VRF from the config and the snapshots.
-Rtm build_native_rtm(const Model& model, const std::vector<Snapshot>& snapshots,
+/// Native routes of every VRF from the config and the snapshots. The snapshots' rows are moved
+/// into the tables (a snapshot of millions of rows is not copied).
+Rtm build_native_rtm(const Model& model, std::vector<Snapshot> snapshots,
                      const RtmOptions& options, DiagnosticSink& sink);
 
 /// Dynamic Route Leaking over the native tables.

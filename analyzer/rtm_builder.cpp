@@ -35,19 +35,23 @@ std::vector<Route> select_active(std::vector<Route> routes) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return a.distance < b.distance;
   };
-  // Snapshots usually come sorted: then nothing moves. Otherwise sort indices, not Routes.
-  std::vector<uint32_t> order(routes.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Snapshots usually come sorted: then the routes are compacted in place. Otherwise indices
+  // are sorted, not Routes, and the routes are moved once into their order.
   if (!std::is_sorted(routes.begin(), routes.end(), before)) {
+    std::vector<uint32_t> order(routes.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t a, uint32_t b) { return before(routes[a], routes[b]); });
+    std::vector<Route> sorted;
+    sorted.reserve(routes.size());
+    for (uint32_t index : order) sorted.push_back(std::move(routes[index]));
+    routes = std::move(sorted);
   }
-  std::vector<Route> active;
-  active.reserve(routes.size());
-  for (uint32_t index : order) {
-    Route& route = routes[index];
-    if (!active.empty() && active.back().prefix == route.prefix) {
-      Route& best = active.back();
+  size_t kept = 0;
+  for (size_t i = 0; i < routes.size(); ++i) {
+    Route& route = routes[i];
+    if (kept != 0 && routes[kept - 1].prefix == route.prefix) {
+      Route& best = routes[kept - 1];
       if (route.distance == best.distance && route.protocol == best.protocol) {
         for (NextHop& hop : route.next_hops) {
           if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) == best.next_hops.end()) {
@@ -57,9 +61,11 @@ std::vector<Route> select_active(std::vector<Route> routes) {
       }
       continue;
     }
-    active.push_back(std::move(route));
+    if (kept != i) routes[kept] = std::move(route);
+    ++kept;
   }
-  return active;
+  routes.resize(kept);
+  return routes;
 }
 
 class RtmBuilder {
@@ -69,12 +75,14 @@ class RtmBuilder {
     candidates_.resize(model.vrfs.size());
   }
 
-  Rtm build(const std::vector<Snapshot>& snapshots) {
+  Rtm build(std::vector<Snapshot>& snapshots) {
     connected();
     statics();
-    for (const Snapshot& snapshot : snapshots) add_snapshot(snapshot);
+    captured_.assign(model_.vrfs.size(), false);
+    for (Snapshot& snapshot : snapshots) add_snapshot(snapshot);
     Rtm rtm;
     rtm.model = &model_;
+    rtm.captured = std::move(captured_);
     rtm.vrfs.resize(model_.vrfs.size());
     for (size_t v = 0; v < model_.vrfs.size(); ++v) {
       for (int af = 0; af < 2; ++af) {
@@ -209,8 +217,8 @@ class RtmBuilder {
     }
   }
 
-  void add_snapshot(const Snapshot& snapshot) {
-    for (const SnapshotVrf& captured : snapshot.vrfs) {
+  void add_snapshot(Snapshot& snapshot) {
+    for (SnapshotVrf& captured : snapshot.vrfs) {
       const VrfIndex vrf = model_.find_vrf(captured.name);
       if (vrf == kNoVrf) {
         sink_.report(Rule::kSnapshotUnknownVrf, captured.range,
@@ -219,15 +227,20 @@ class RtmBuilder {
                                  captured.name));
         continue;
       }
-      for (const SnapshotRoute& row : captured.routes) {
+      captured_[vrf] = true;
+      auto& routes = candidates_[vrf];
+      routes[0].routes.reserve(routes[0].routes.size() + captured.routes.size());
+      for (SnapshotRoute& row : captured.routes) {
         if (!row.active) continue;
         const int af = static_cast<int>(row.route.prefix.af());
         if (!row.leaked_from.empty()) {
-          observed_[vrf][af].push_back(row);
+          observed_[vrf][af].push_back(std::move(row));
           continue;
         }
-        candidates_[vrf][af].routes.push_back(row.route);
+        routes[af].routes.push_back(std::move(row.route));
       }
+      captured.routes.clear();
+      captured.routes.shrink_to_fit();
     }
   }
 
@@ -236,12 +249,13 @@ class RtmBuilder {
   DiagnosticSink& sink_;
   std::vector<std::array<Candidates, 2>> candidates_;
   std::array<Candidates, 2> management_;
+  std::vector<bool> captured_;
   std::unordered_map<VrfIndex, std::array<std::vector<SnapshotRoute>, 2>> observed_;
 };
 
 }  // namespace
 
-Rtm build_native_rtm(const Model& model, const std::vector<Snapshot>& snapshots,
+Rtm build_native_rtm(const Model& model, std::vector<Snapshot> snapshots,
                      const RtmOptions& options, DiagnosticSink& sink) {
   return RtmBuilder(model, options, sink).build(snapshots);
 }

@@ -14,7 +14,7 @@ std::unique_ptr<Prediction> predict(const std::string& config_path,
     p->snapshot_files.push_back(read_input(path));
     p->snapshots.push_back(read_snapshot(*p->snapshot_files.back(), sink));
   }
-  p->rtm = build_native_rtm(p->config->model, p->snapshots, options, sink);
+  p->rtm = build_native_rtm(p->config->model, std::move(p->snapshots), options, sink);
   leak_routes(p->rtm, options, sink);
   return p;
 }

@@ -20,7 +20,7 @@ namespace vrfleak::cli {
 struct Prediction {
   std::unique_ptr<LoadedConfig> config;
   std::vector<std::unique_ptr<SourceFile>> snapshot_files;
-  std::vector<Snapshot> snapshots;
+  std::vector<Snapshot> snapshots;  // moved into the Rtm by predict()
   Rtm rtm;
 };
 

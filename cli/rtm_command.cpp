@@ -23,7 +23,7 @@ struct RtmCommandOptions {
 
 /// Prints the differences between predicted and observed leaks, then the counts.
 void compare(const Prediction& p, DiagnosticSink& sink) {
-  const CompareResult result = compare_leaks(p.rtm, p.snapshots, sink);
+  const CompareResult result = compare_leaks(p.rtm, sink);
   for (const std::string& line : result.lines) std::cout << line << '\n';
   std::cout << fmt::format("{} leaked routes match, {} predicted but not observed, {} observed "
                            "but not predicted\n",
