@@ -48,7 +48,9 @@ std::string interface_type_candidates(std::string_view word) {
     }
     if (!prefix) continue;
     if (!out.empty()) out += ", ";
-    out += "'" + std::string(info.name) + "'";
+    out += '\'';
+    out += info.name;
+    out += '\'';
   }
   return out;
 }
@@ -271,8 +273,15 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   size_t utf8_reports = 0;
   bool any_command = false;
 
-  tree.nodes.reserve(size / 24 + 1);
-  tree.fields.reserve(size / 16 + 1);
+  // One node per line: count them first (memchr is far faster than reallocating).
+  size_t lines = 1;
+  for (const char* p = data + pos; (p = static_cast<const char*>(
+                                        std::memchr(p, '\n', static_cast<size_t>(data + size - p))));
+       ++p) {
+    ++lines;
+  }
+  tree.nodes.reserve(lines + lines / 64);
+  tree.fields.reserve(2 * lines);  // about two fields a line; growing would hold both copies
 
   while (pos < size) {
     const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
