@@ -45,6 +45,14 @@ struct ProjectConfig {
   std::string policy;
 };
 
+/// A path as the user would write it: relative to the working directory when below it.
+std::string display_path(const fs::path& path) {
+  std::error_code ec;
+  const fs::path relative = fs::relative(path, fs::current_path(ec), ec);
+  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.string();
+  return path.lexically_normal().string();
+}
+
 ProjectConfig find_project_config() {
   ProjectConfig config;
   std::error_code ec;
@@ -87,9 +95,9 @@ ProjectConfig find_project_config() {
         }
       } else if (key == "routes") {
         if (!value.is_array()) fail("'routes' must be an array of snapshot files");
-        for (const auto& v : value) config.routes.push_back((base / v.get<std::string>()).string());
+        for (const auto& v : value) config.routes.push_back(display_path(base / v.get<std::string>()));
       } else if (key == "policy") {
-        config.policy = (base / value.get<std::string>()).string();
+        config.policy = display_path(base / value.get<std::string>());
       } else if (key != "$schema" && key != "schema") {
         fail(fmt::format("unknown key '{}'; expected disable, severity, routes or policy", key));
       }
@@ -145,13 +153,13 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& inputs) 
         const std::string ext = path.extension().string();
         if (ext == ".cfg" || ext == ".conf" || ext == ".txt" ||
             (ext != ".json" && ext != ".md" && looks_like_config(path))) {
-          found.push_back(path.string());
+          found.push_back(path.lexically_normal().string());
         }
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
     } else {
-      files.push_back(input);
+      files.push_back(input == "-" ? input : fs::path(input).lexically_normal().string());
     }
   }
   std::vector<std::string> unique;
@@ -246,7 +254,7 @@ int run_check(CheckOptions options) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
-  const bool progress = files.size() > 1 && isatty(STDERR_FILENO) != 0;
+  const bool progress = files.size() > 1 && stderr_has_color();  // a terminal that takes escapes
   const RtmOptions rtm_options = options.engine.rtm_options();
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {

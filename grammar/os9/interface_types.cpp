@@ -21,13 +21,12 @@ constexpr std::array kTypes = {
     IntfTypeInfo{IntfType::kTunnel, "Tunnel", "Tu"},
 };
 
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequal_prefix(std::string_view word, std::string_view name) {
   if (word.size() > name.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(word[i])) !=
-        std::tolower(static_cast<unsigned char>(name[i]))) {
-      return false;
-    }
+    if (fold(word[i]) != fold(name[i])) return false;
   }
   return true;
 }
