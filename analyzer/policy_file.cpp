@@ -13,7 +13,9 @@ namespace {
 std::vector<std::pair<uint32_t, uint32_t>> element_ranges(std::string_view text,
                                                           std::string_view key) {
   std::vector<std::pair<uint32_t, uint32_t>> out;
-  const std::string quoted = "\"" + std::string(key) + "\"";
+  std::string quoted = "\"";  // not '"' + key + '"': GCC 12 warns falsely (-Wrestrict)
+  quoted += key;
+  quoted += '"';
   size_t i = text.find(quoted);
   if (i == std::string_view::npos) return out;
   i = text.find('[', i + quoted.size());

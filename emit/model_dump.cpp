@@ -354,7 +354,9 @@ void write_model_text(std::ostream& out, const Model& model) {
     std::string addresses;
     for (const auto& list : intf.addresses) {
       for (const InterfaceAddress& a : list) {
-        addresses += " " + a.prefix.to_string() + (a.secondary ? " secondary" : "");
+        addresses += ' ';
+        addresses += a.prefix.to_string();
+        if (a.secondary) addresses += " secondary";
       }
     }
     out << fmt::format("interface {} vrf {}{}{} ({})\n", intf.name, model.vrfs[intf.vrf].name,

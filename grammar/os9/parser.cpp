@@ -186,6 +186,8 @@ bool is_control(unsigned char c) {
 }
 
 constexpr size_t kMaxUtf8Reports = 20;
+/// Deeper than this is no OS9 mode (router bgp / address-family / neighbor is 2).
+constexpr uint32_t kMaxNesting = 8;
 
 /// The word at `p` (up to the next blank), for "found '...'" in messages.
 std::string_view word_at(const char* p, const char* line_end) {
@@ -272,6 +274,7 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   std::vector<Open> open;  // the blocks that hold the next line
   size_t utf8_reports = 0;
   bool any_command = false;
+  bool reported_nesting = false;
 
   // One node per line: count them first (memchr is far faster than reallocating).
   size_t lines = 1;
@@ -341,6 +344,14 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
       while (!open.empty() && open.back().indent >= node.indent) open.pop_back();
       node.parent = open.empty() ? -1 : open.back().node;
       node.depth = static_cast<uint32_t>(open.size());
+      if (node.depth > kMaxNesting && !reported_nesting) {
+        reported_nesting = true;
+        sink.report(Rule::kDeepNesting, {&file, body, end},
+                    fmt::format("line is nested {} levels deep; OS9 configs nest at most 3 "
+                                "levels, so the indentation is probably damaged (reported once "
+                                "per file)",
+                                node.depth));
+      }
       const Mode mode = open.empty() ? Mode::kTop : tree.mode_of(tree.nodes[node.parent]);
 
       node.first_field = static_cast<uint32_t>(tree.fields.size());
