@@ -9,6 +9,13 @@
 namespace vrfleak {
 namespace {
 
+/// "an ospf", "a static".
+std::string with_article(Protocol protocol) {
+  const std::string_view name = protocol_name(protocol);
+  const bool vowel = name[0] == 'o' || name[0] == 'i';
+  return fmt::format("{} {}", vowel ? "an" : "a", name);
+}
+
 class Explainer {
  public:
   Explainer(const Rtm& rtm, const RtmOptions& options, VrfIndex vrf, const Prefix& prefix)
@@ -49,6 +56,7 @@ class Explainer {
       return std::move(out_);
     }
     add(0, fmt::format("{} is not in '{}'", prefix_.to_string(), target.name), {});
+    covering(target);
     for (const Refusal& r : table.refused) {
       const Route& route = rtm_.source_route(af_, r.source, r.route);
       if (route.prefix != prefix_) continue;
@@ -117,6 +125,34 @@ class Explainer {
     return it != native.end() && it->prefix == prefix_ ? &*it : nullptr;
   }
 
+  /// The most specific route of the target that covers the prefix, if any: traffic to it goes
+  /// there even though the exact prefix is absent.
+  void covering(const Vrf& target) {
+    const Route* best = nullptr;
+    VrfIndex from = kNoVrf;
+    const VrfTable& table = rtm_.table(target_, af_);
+    for (const Route& r : table.native) {
+      if (r.prefix.contains(prefix_) && (!best || r.prefix.length() > best->prefix.length())) {
+        best = &r;
+        from = kNoVrf;
+      }
+    }
+    for (const LeakedRoute& l : table.leaked) {
+      const Route& r = rtm_.route(af_, l);
+      if (r.prefix.contains(prefix_) && (!best || r.prefix.length() > best->prefix.length())) {
+        best = &r;
+        from = l.source;
+      }
+    }
+    if (best == nullptr) return;
+    add(1, from == kNoVrf
+               ? fmt::format("but '{}' reaches it through its own route {}", target.name,
+                             best->prefix.to_string())
+               : fmt::format("but '{}' reaches it through {}, leaked from '{}'", target.name,
+                             best->prefix.to_string(), model_.vrfs[from].name),
+        best->origin);
+  }
+
   bool has_leaked(VrfIndex v) const {
     for (const LeakedRoute& l : rtm_.table(v, af_).leaked) {
       if (rtm_.route(af_, l).prefix == prefix_) return true;
@@ -128,7 +164,7 @@ class Explainer {
   void offer(VrfIndex s, const Route& route) {
     const Vrf& source = model_.vrfs[s];
     const LeakTarget* exp = source.active_export(af_);
-    add(1, fmt::format("'{}' has it as {} route", source.name, protocol_name(route.protocol)),
+    add(1, fmt::format("'{}' has it as {} route", source.name, with_article(route.protocol)),
         route.origin);
     if (exp == nullptr) return;
     if (s == 0 && exp->route_map.empty()) {
@@ -174,13 +210,13 @@ class Explainer {
           map->range);
       return;
     }
-    add(2, fmt::format("{} route-map '{}' {}s it at sequence {}", direction, map->name,
-                       d.permit ? "permit" : "deny", d.sequence->sequence),
+    add(2, fmt::format("{} route-map '{}' {} it at sequence {}", direction, map->name,
+                       d.permit ? "permits" : "denies", d.sequence->sequence),
         d.sequence->range);
     if (d.list_decision.entry != nullptr) {
-      add(3, fmt::format("prefix-list '{}' entry seq {} {}s {}", d.prefix_list,
+      add(3, fmt::format("prefix-list '{}' entry seq {} {} {}", d.prefix_list,
                          d.list_decision.entry->sequence,
-                         d.list_decision.entry->action == Action::kPermit ? "permit" : "deny",
+                         d.list_decision.entry->action == Action::kPermit ? "permits" : "denies",
                          d.list_decision.entry->prefix.to_string()),
           d.list_decision.entry->range);
     }

@@ -25,9 +25,10 @@ struct RtmCommandOptions {
 void compare(const Prediction& p, DiagnosticSink& sink) {
   const CompareResult result = compare_leaks(p.rtm, sink);
   for (const std::string& line : result.lines) std::cout << line << '\n';
-  std::cout << fmt::format("{} leaked routes match, {} predicted but not observed, {} observed "
+  std::cout << fmt::format("{} leaked route{} match{}, {} predicted but not observed, {} observed "
                            "but not predicted\n",
-                           result.matched, result.missing, result.unexpected);
+                           result.matched, result.matched == 1 ? "" : "s",
+                           result.matched == 1 ? "es" : "", result.missing, result.unexpected);
 }
 
 int run_rtm(const RtmCommandOptions& options) {
