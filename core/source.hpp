@@ -22,13 +22,16 @@ struct LineCol {
 class SourceFile {
  public:
   SourceFile(std::string name, std::string bytes);
+  ~SourceFile();
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
 
   /// Reads `path` ("-" reads standard input). On failure returns null and sets `error`.
   static std::unique_ptr<SourceFile> read(const std::string& path, std::string& error);
 
   const std::string& name() const { return name_; }
-  std::string_view text() const { return bytes_; }
-  uint32_t size() const { return static_cast<uint32_t>(bytes_.size()); }
+  std::string_view text() const { return text_; }
+  uint32_t size() const { return static_cast<uint32_t>(text_.size()); }
 
   /// Line and column of a byte offset (an offset at the end maps past the last character).
   LineCol line_col(uint32_t offset) const;
@@ -39,12 +42,17 @@ class SourceFile {
 
   /// Largest input accepted: offsets are 32-bit.
   static constexpr uint64_t kMaxSize = 0xFFFFFFF0u;
+  /// Regular files from this size on are mapped instead of read.
+  static constexpr uint64_t kMapFrom = 1u << 20;
 
  private:
   void build_line_table() const;
 
   std::string name_;
-  std::string bytes_;
+  std::string bytes_;       // the bytes, when read (standard input, small or special files)
+  void* mapping_ = nullptr;  // the bytes, when a large regular file is mapped read-only
+  size_t mapping_size_ = 0;
+  std::string_view text_;   // whichever of the two holds them
   mutable std::vector<uint32_t> line_starts_;  // built on first use
 };
 
