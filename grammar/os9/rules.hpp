@@ -9,6 +9,8 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
+#include "grammar/keyword.hpp"
+
 #include <cstddef>
 #include <string_view>
 
@@ -19,42 +21,9 @@ namespace vrfleak::os9::rules {
 namespace pegtl = tao::pegtl;
 using namespace tao::pegtl;  // NOLINT: the rule vocabulary
 
-/// A string usable as a template argument: kw<3, "interface">.
-template <std::size_t N>
-struct Lit {
-  char chars[N];
-  constexpr Lit(const char (&text)[N]) {  // NOLINT: implicit on purpose
-    for (std::size_t i = 0; i < N; ++i) chars[i] = text[i];
-  }
-  constexpr std::size_t size() const { return N - 1; }
-};
-
-inline bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-/// A keyword as the CLI accepts it: a whole word, case-insensitive, that is the keyword or an
-/// abbreviation of it at least `Min` characters long.
-template <unsigned Min, Lit Keyword>
-struct kw {
-  using rule_t = kw;
-  using subs_t = pegtl::empty_list;
-
-  template <typename ParseInput>
-  static bool match(ParseInput& in) {
-    const char* p = in.current();
-    const std::size_t avail = in.size(Keyword.size() + 1);
-    std::size_t n = 0;
-    while (n < avail && !is_separator(p[n])) {
-      if (n >= Keyword.size()) return false;
-      char c = p[n];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != Keyword.chars[n]) return false;
-      ++n;
-    }
-    if (n == 0 || n < Min) return false;
-    in.bump(n);
-    return true;
-  }
-};
+using grammar::is_separator;
+using grammar::kw;
+using grammar::Lit;
 
 /// The longest run of bytes accepted by `Accept`, when `Check` accepts the run as a whole.
 template <bool (*Accept)(char), bool (*Check)(std::string_view)>
@@ -274,9 +243,6 @@ struct line : seq< Command, eof > {};
 }  // namespace vrfleak::os9::rules
 
 namespace tao::pegtl {
-
-template <typename Name, unsigned Min, vrfleak::os9::rules::Lit Keyword>
-struct analyze_traits<Name, vrfleak::os9::rules::kw<Min, Keyword>> : analyze_any_traits<> {};
 
 template <typename Name, bool (*Accept)(char), bool (*Check)(std::string_view)>
 struct analyze_traits<Name, vrfleak::os9::rules::checked_run<Accept, Check>>
