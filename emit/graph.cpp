@@ -288,7 +288,10 @@ LeakGraph build_leak_graph(const Model& model) {
     node_of[v] = static_cast<uint32_t>(graph.nodes.size());
     graph.nodes.push_back({v, vrfs[v].name, vrfs[v].id, 0});
   }
+  // Interfaces that route in the VRF: ManagementEthernet ports route apart (DESIGN 4.2), and
+  // Null 0 only discards.
   for (const Interface& intf : model.interfaces) {
+    if (intf.management || intf.type == "Null") continue;
     if (intf.vrf < vrfs.size()) ++graph.nodes[node_of[intf.vrf]].interfaces;
   }
 
@@ -298,7 +301,11 @@ LeakGraph build_leak_graph(const Model& model) {
     std::map<std::string_view, std::vector<VrfIndex>> exporters;
     std::set<std::string_view> imported;
     for (VrfIndex v : order) {
-      if (const LeakTarget* exp = vrfs[v].active_export(af)) exporters[exp->tag].push_back(v);
+      const LeakTarget* exp = vrfs[v].active_export(af);
+      // The default VRF exports nothing without a route-map (DESIGN 4.6): no edge from it.
+      if (exp != nullptr && !(v == 0 && exp->route_map.empty())) {
+        exporters[exp->tag].push_back(v);
+      }
       for (const LeakTarget& import : vrfs[v].imports[a]) imported.insert(import.tag);
     }
     for (VrfIndex target : order) {
