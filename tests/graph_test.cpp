@@ -429,3 +429,32 @@ TEST_CASE("graph: svg reports a dot that fails or stops reading") {
 
 }  // namespace
 }  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+TEST_CASE("graph: the default VRF exporting without a route-map draws no edge; ports that route "
+          "apart are not counted") {
+  Model model;
+  add_vrf(model, "default", 0);
+  const VrfIndex a = add_vrf(model, "A", 1);
+  model.vrfs[0].exports[0].push_back(tag("9:9"));
+  model.vrfs[a].imports[0].push_back(tag("9:9"));
+  add_interface(model, "Loopback", "0", 0);
+  add_interface(model, "Null", "0", 0);
+  add_interface(model, "ManagementEthernet", "1/1", 0);
+  model.interfaces.back().management = true;
+  const LeakGraph graph = build_leak_graph(model);
+  CHECK(graph.edges.empty());
+  REQUIRE(graph.dangling.size() == 1);  // A imports 9:9, which nothing really exports
+  CHECK(graph.dangling[0].direction == TagDirection::kImport);
+  CHECK(graph.nodes[0].interfaces == 1);
+
+  model.vrfs[0].exports[0].back().route_map = "FROM-GLOBAL";
+  const LeakGraph with_map = build_leak_graph(model);
+  REQUIRE(with_map.edges.size() == 1);
+  CHECK(with_map.edges[0].export_route_map == "FROM-GLOBAL");
+}
+
+}  // namespace
+}  // namespace vrfleak
