@@ -16,8 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using testing::run_command;
+using testing::split_lines;
 
 namespace fs = std::filesystem;
 
@@ -32,27 +37,6 @@ std::string read_source(std::string_view relative) {
 
 /// Runs a shell command and returns what it printed (standard output, and standard error when the
 /// command redirects it).
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE_MESSAGE(pipe != nullptr, "cannot run " << command);
-  std::array<char, 4096> buffer{};
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
-  pclose(pipe);
-  return out;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
@@ -112,7 +96,7 @@ std::set<std::string> project_keys() {
   fs::create_directories(dir);
   std::ofstream(dir / ".vrfleak.json") << "{\"no-such-key\": true}\n";
   const std::string out =
-      run("cd '" + dir.string() + "' && '" VRFLEAK_BINARY "' check edge1.cfg 2>&1");
+      run_command("cd '" + dir.string() + "' && '" VRFLEAK_BINARY "' check edge1.cfg 2>&1").text;
   fs::remove_all(dir);
   std::set<std::string> keys;
   const std::string marker = "expected ";
@@ -181,7 +165,7 @@ const std::string& check_doc() {
 }
 
 TEST_CASE("check docs: every option of 'vrfleak check --help' is in docs/check.md") {
-  const std::string help = run("'" VRFLEAK_BINARY "' check --help");
+  const std::string help = run_command("'" VRFLEAK_BINARY "' check --help").text;
   const std::set<std::string> options = help_options(help);
   INFO("help:\n", help);
   // The help lists at least the options of DESIGN 5; if it lists none, the parsing broke.
@@ -195,7 +179,8 @@ TEST_CASE("check docs: every option of 'vrfleak check --help' is in docs/check.m
 }
 
 TEST_CASE("check docs: every output format has a section in docs/check.md") {
-  const std::set<std::string> formats = help_formats(run("'" VRFLEAK_BINARY "' check --help"));
+  const std::set<std::string> formats =
+      help_formats(run_command("'" VRFLEAK_BINARY "' check --help").text);
   const std::set<std::string> expected = {"text",  "json",        "sarif",
                                           "junit", "codeclimate", "github"};
   CHECK(formats == expected);

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace vrfleak::testing {
 
@@ -28,6 +29,34 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+/// The lines of a text, without their line ends (CRLF too).
+inline std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+/// What a shell command printed on standard output, and its wait status.
+struct CommandOutput {
+  std::string text;
+  int status = -1;
+};
+
+inline CommandOutput run_command(const std::string& command) {
+  CommandOutput output;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE_MESSAGE(pipe != nullptr, "cannot run " << command);
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.text.append(buffer, n);
+  output.status = pclose(pipe);
+  return output;
 }
 
 /// A scratch directory of this test process.
@@ -46,8 +75,8 @@ inline Run run_vrfleak(const std::string& args, const std::string& input = "/dev
   const auto out = scratch_dir() / ("out" + id);
   const auto err = scratch_dir() / ("err" + id);
   const std::string command = std::string("cd '" VRFLEAK_SOURCE_DIR "' && NO_COLOR=1 '") +
-                              VRFLEAK_BINARY + "' " + args + " <'" + input + "' >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
+                              VRFLEAK_BINARY + "' " + args + " <'" + input + "' >'" + out.string() +
+                              "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());
   Run run;
   run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

@@ -22,8 +22,12 @@
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using testing::split_lines;
 
 std::string read_source_file(std::string_view relative) {
   const std::string path = std::string(VRFLEAK_SOURCE_DIR) + "/" + std::string(relative);
@@ -32,16 +36,6 @@ std::string read_source_file(std::string_view relative) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
 }
 
 /// A `## slug` section of docs/rules.md.

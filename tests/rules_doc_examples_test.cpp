@@ -31,8 +31,12 @@
 
 #include "core/diagnostic.hpp"
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using testing::split_lines;
 
 namespace fs = std::filesystem;
 
@@ -42,16 +46,6 @@ std::string read_bytes(const fs::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
 }
 
 bool is_fence(const std::string& line) { return line.rfind("```", 0) == 0; }

@@ -13,8 +13,14 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using testing::CommandOutput;
+using testing::run_command;
+using testing::split_lines;
 
 std::string read_source_text(std::string_view relative) {
   const std::filesystem::path path = std::filesystem::path(VRFLEAK_SOURCE_DIR) / relative;
@@ -23,34 +29,6 @@ std::string read_source_text(std::string_view relative) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
-}
-
-/// What a shell command printed on standard output, and its wait status (0 for exit status 0).
-struct CommandOutput {
-  std::string text;
-  int status = -1;
-};
-
-CommandOutput run_command(const std::string& command) {
-  CommandOutput output;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE_MESSAGE(pipe != nullptr, "cannot run " << command);
-  std::array<char, 4096> buffer{};
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    output.text.append(buffer.data(), n);
-  output.status = pclose(pipe);
-  return output;
-}
-
-std::vector<std::string> text_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
 }
 
 bool is_option_char(char c) {
@@ -74,7 +52,7 @@ bool mentions_option(std::string_view text, std::string_view option) {
 std::set<std::string> long_options(const std::string& help) {
   std::set<std::string> options;
   bool in_options = false;
-  for (const std::string& line : text_lines(help)) {
+  for (const std::string& line : split_lines(help)) {
     if (line.rfind("Options:", 0) == 0) {
       in_options = true;
       continue;
