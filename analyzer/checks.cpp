@@ -1,4 +1,5 @@
 #include "analyzer/checks.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -91,8 +92,8 @@ void check_one_way_leaks(Context& c) {
                                                       target_export->tag, source.name)
                                         : fmt::format("; give '{}' an export tag that '{}' imports",
                                                       target.name, source.name)));
-          d.notes.push_back({source.active_export(af)->range,
-                             fmt::format("'{}' exports here", source.name)});
+          d.notes.push_back(
+              {source.active_export(af)->range, fmt::format("'{}' exports here", source.name)});
         }
       }
     }
@@ -113,12 +114,13 @@ void check_leak_route_maps(Context& c) {
                 !seq.prefix_lists[1].empty()) {
               continue;
             }
-            c.sink.report(Rule::kLeakRouteMapWithoutMatch, seq.range,
-                          fmt::format("route-map '{}' sequence {} is used for leaking but has "
-                                      "neither 'match source-protocol' nor 'match ip address'; "
-                                      "it {} every route",
-                                      map->name, seq.sequence,
-                                      seq.action == Action::kPermit ? "permits" : "denies"))
+            c.sink
+                .report(Rule::kLeakRouteMapWithoutMatch, seq.range,
+                        fmt::format("route-map '{}' sequence {} is used for leaking but has "
+                                    "neither 'match source-protocol' nor 'match ip address'; "
+                                    "it {} every route",
+                                    map->name, seq.sequence,
+                                    seq.action == Action::kPermit ? "permits" : "denies"))
                 .notes.push_back({t.range, "used for leaking here"});
           }
         }
@@ -152,12 +154,12 @@ void check_vlan_next_hops(Context& c) {
         }
       }
       if (!via_vlan || !reported.insert({l.source, l.route}).second) continue;
-      c.sink.report(Rule::kStaticLeakVlanNextHop, route.origin,
-                    fmt::format("{} is leaked from '{}' to '{}' with a VLAN interface as next hop; "
-                                "OS9 9.14 forwards such /32 leaks in the CPU, use a physical or "
-                                "port-channel next hop",
-                                route.prefix.to_string(), c.model.vrfs[l.source].name,
-                                c.model.vrfs[t].name));
+      c.sink.report(
+          Rule::kStaticLeakVlanNextHop, route.origin,
+          fmt::format("{} is leaked from '{}' to '{}' with a VLAN interface as next hop; "
+                      "OS9 9.14 forwards such /32 leaks in the CPU, use a physical or "
+                      "port-channel next hop",
+                      route.prefix.to_string(), c.model.vrfs[l.source].name, c.model.vrfs[t].name));
     }
   }
 }
@@ -218,10 +220,11 @@ void check_duplicate_addresses(Context& c) {
                                            earlier.subnet.to_string());
       std::string where =
           same_vrf ? fmt::format("in VRF '{}'", c.model.vrfs[u.vrf].name)
-                   : fmt::format("in VRF '{}', which leaks with '{}'", c.model.vrfs[earlier.vrf].name,
-                                 c.model.vrfs[later.vrf].name);
-      c.sink.report(Rule::kDuplicateAddress, later.range,
-                    fmt::format("{} '{}' {}", what, earlier.intf->name, where))
+                   : fmt::format("in VRF '{}', which leaks with '{}'",
+                                 c.model.vrfs[earlier.vrf].name, c.model.vrfs[later.vrf].name);
+      c.sink
+          .report(Rule::kDuplicateAddress, later.range,
+                  fmt::format("{} '{}' {}", what, earlier.intf->name, where))
           .notes.push_back({earlier.range, fmt::format("'{}' has {}", earlier.intf->name,
                                                        earlier.address.to_string())});
     }
@@ -244,12 +247,6 @@ void check_empty_vrfs(Context& c) {
 
 // ---- unused objects -----------------------------------------------------------------------
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 /// Names that follow `keyword` on any line that does not define them (recognised or not):
 /// "neighbor 1.1.1.1 route-map MEDZERO out", "distribute-list prefix-list PL in".
 std::unordered_set<std::string> referenced_after(const os9::SyntaxTree& tree,
@@ -258,7 +255,8 @@ std::unordered_set<std::string> referenced_after(const os9::SyntaxTree& tree,
   for (const os9::Node& node : tree.nodes) {
     if (node.kind != os9::LineKind::kCommand || node.cmd == defining) continue;
     std::string_view text = tree.text(node).substr(node.indent);
-    if (text.find(keyword) == std::string_view::npos && lower(text).find(keyword) == std::string::npos) {
+    if (text.find(keyword) == std::string_view::npos &&
+        ascii_lower(text).find(keyword) == std::string::npos) {
       continue;
     }
     std::vector<std::string_view> words;
@@ -271,9 +269,9 @@ std::unordered_set<std::string> referenced_after(const os9::SyntaxTree& tree,
       i = j;
     }
     // The definition line itself: 'route-map NAME ...' / 'ip prefix-list NAME ...'.
-    const size_t skip = (!words.empty() && lower(words[0]) == keyword) ? 1 : 0;
+    const size_t skip = (!words.empty() && ascii_lower(words[0]) == keyword) ? 1 : 0;
     for (size_t w = skip; w + 1 < words.size(); ++w) {
-      if (lower(words[w]) == keyword) names.emplace(words[w + 1]);
+      if (ascii_lower(words[w]) == keyword) names.emplace(words[w + 1]);
     }
   }
   return names;
@@ -295,8 +293,7 @@ void check_unused(Context& c) {
                               map.name));
   }
   std::unordered_set<std::string> lists[2];
-  for (const std::string& name :
-       referenced_after(c.tree, "prefix-list", os9::Cmd::kIpPrefixList)) {
+  for (const std::string& name : referenced_after(c.tree, "prefix-list", os9::Cmd::kIpPrefixList)) {
     lists[0].insert(name);
     lists[1].insert(name);
   }
@@ -327,13 +324,15 @@ Covering covering_route(const Rtm& rtm, VrfIndex vrf, const Prefix& prefix) {
   Covering best;
   const VrfTable& table = rtm.table(vrf, prefix.af());
   for (const Route& r : table.native) {
-    if (r.prefix.contains(prefix) && (!best.route || r.prefix.length() > best.route->prefix.length())) {
+    if (r.prefix.contains(prefix) &&
+        (!best.route || r.prefix.length() > best.route->prefix.length())) {
       best = {&r, kNoVrf};
     }
   }
   for (const LeakedRoute& l : table.leaked) {
     const Route& r = rtm.route(prefix.af(), l);
-    if (r.prefix.contains(prefix) && (!best.route || r.prefix.length() > best.route->prefix.length())) {
+    if (r.prefix.contains(prefix) &&
+        (!best.route || r.prefix.length() > best.route->prefix.length())) {
       best = {&r, l.source};
     }
   }
@@ -365,15 +364,15 @@ void check_policy(Context& c) {
             const auto it = std::find_if(table.leaked.begin(), table.leaked.end(),
                                          [&](const LeakedRoute& l) { return l.source == y; });
             if (it == table.leaked.end()) continue;
-            const size_t n = static_cast<size_t>(std::count_if(
-                table.leaked.begin(), table.leaked.end(),
-                [&](const LeakedRoute& l) { return l.source == y; }));
-            c.sink.report(Rule::kPolicyViolation, a.range,
-                          fmt::format("policy isolates '{}' and '{}', but '{}' gets {} route{} "
-                                      "leaked from '{}' (first {})",
-                                      a.from, a.to, c.model.vrfs[x].name, n, n == 1 ? "" : "s",
-                                      c.model.vrfs[y].name,
-                                      c.rtm.route(af, *it).prefix.to_string()))
+            const size_t n = static_cast<size_t>(
+                std::count_if(table.leaked.begin(), table.leaked.end(),
+                              [&](const LeakedRoute& l) { return l.source == y; }));
+            c.sink
+                .report(Rule::kPolicyViolation, a.range,
+                        fmt::format("policy isolates '{}' and '{}', but '{}' gets {} route{} "
+                                    "leaked from '{}' (first {})",
+                                    a.from, a.to, c.model.vrfs[x].name, n, n == 1 ? "" : "s",
+                                    c.model.vrfs[y].name, c.rtm.route(af, *it).prefix.to_string()))
                 .notes.push_back({c.rtm.route(af, *it).origin, "the leaked route comes from here"});
           }
         }
@@ -391,12 +390,12 @@ void check_policy(Context& c) {
         } else if (!reach && cover.route) {
           Diagnostic& d = c.sink.report(
               Rule::kPolicyViolation, a.range,
-              fmt::format("policy denies '{}' a route to {}, but it has {}{}", a.from, a.to,
-                          cover.route->prefix.to_string(),
-                          cover.leaked_from == kNoVrf
-                              ? std::string(" of its own")
-                              : fmt::format(" leaked from '{}'",
-                                            c.model.vrfs[cover.leaked_from].name)));
+              fmt::format(
+                  "policy denies '{}' a route to {}, but it has {}{}", a.from, a.to,
+                  cover.route->prefix.to_string(),
+                  cover.leaked_from == kNoVrf
+                      ? std::string(" of its own")
+                      : fmt::format(" leaked from '{}'", c.model.vrfs[cover.leaked_from].name)));
           d.notes.push_back({cover.route->origin, "the route comes from here"});
         }
         break;
@@ -407,8 +406,8 @@ void check_policy(Context& c) {
 
 /// The checks, in the order they run. A new rule adds one function and one line here.
 constexpr void (*kChecks[])(Context&) = {
-    check_unmatched_tags,  check_one_way_leaks, check_leak_route_maps, check_vlan_next_hops,
-    check_duplicate_addresses, check_empty_vrfs, check_unused,     check_policy,
+    check_unmatched_tags,      check_one_way_leaks, check_leak_route_maps, check_vlan_next_hops,
+    check_duplicate_addresses, check_empty_vrfs,    check_unused,          check_policy,
 };
 
 }  // namespace

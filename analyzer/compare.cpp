@@ -1,4 +1,5 @@
 #include "analyzer/compare.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -7,12 +8,6 @@
 
 namespace vrfleak {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -26,12 +21,12 @@ CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
       const VrfTable& table = rtm.table(v, af);
       std::set<std::pair<Prefix, std::string>> predicted, observed;
       for (const LeakedRoute& l : table.leaked) {
-        predicted.emplace(rtm.route(af, l).prefix, lower(model.vrfs[l.source].name));
+        predicted.emplace(rtm.route(af, l).prefix, ascii_lower(model.vrfs[l.source].name));
       }
       for (const SnapshotRoute& row : table.observed_leaks) {
         // A row captured twice counts once.
-        if (!observed.emplace(row.route.prefix, lower(row.leaked_from)).second) continue;
-        if (predicted.count({row.route.prefix, lower(row.leaked_from)})) continue;
+        if (!observed.emplace(row.route.prefix, ascii_lower(row.leaked_from)).second) continue;
+        if (predicted.count({row.route.prefix, ascii_lower(row.leaked_from)})) continue;
         ++result.unexpected;
         result.lines.push_back(fmt::format("{}: observed, not predicted: {} from {}", vrf.name,
                                            row.route.prefix.to_string(), row.leaked_from));
@@ -43,7 +38,7 @@ CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
       for (const LeakedRoute& l : table.leaked) {
         const Route& route = rtm.route(af, l);
         const std::string& source = model.vrfs[l.source].name;
-        if (observed.count({route.prefix, lower(source)})) {
+        if (observed.count({route.prefix, ascii_lower(source)})) {
           ++result.matched;
           continue;
         }

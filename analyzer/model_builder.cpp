@@ -1,4 +1,5 @@
 #include "analyzer/model_builder.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -23,12 +24,6 @@ uint64_t number(std::string_view digits) {
   uint64_t value = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), value);
   return value;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 class Builder {
@@ -434,7 +429,7 @@ class Builder {
       s.range = range(node);
       pos = map.sequences.insert(pos, std::move(s));
     }
-    if (act) pos->action = lower(text(act))[0] == 'd' ? Action::kDeny : Action::kPermit;
+    if (act) pos->action = ascii_lower(text(act))[0] == 'd' ? Action::kDeny : Action::kPermit;
     current_rm_ = it->second;
     current_seq_ = sequence;
   }
@@ -515,7 +510,7 @@ class Builder {
       return;
     }
     PrefixListEntry entry;
-    entry.action = lower(text(field(node, FieldKind::kAction)))[0] == 'd' ? Action::kDeny
+    entry.action = ascii_lower(text(field(node, FieldKind::kAction)))[0] == 'd' ? Action::kDeny
                                                                           : Action::kPermit;
     entry.range = range(where);
     if (const Field* ge = field(node, FieldKind::kGe)) entry.ge = static_cast<uint8_t>(number(text(ge)));
@@ -587,7 +582,7 @@ class Builder {
     af.redistributions.clear();
     af.neighbors = 0;
     af.range = range(node);
-    af.af = lower(text(field(node, FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
+    af.af = ascii_lower(text(field(node, FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
     af.vrf = 0;
     if (const Field* vrf = field(node, FieldKind::kVrf)) {
       af.vrf = vrf_ref(vrf);
@@ -605,7 +600,7 @@ class Builder {
     if (parent == stanza_node_) target = current_stanza_;
     if (parent == af_node_ && af_node_ != -1) target = current_af_;
     if (target == SIZE_MAX) return;
-    Redistribution r{lower(text(field(node, FieldKind::kProtocol))),
+    Redistribution r{ascii_lower(text(field(node, FieldKind::kProtocol))),
                      std::string(text(field(node, FieldKind::kRouteMapRef))), range(node)};
     model_.stanzas[target].redistributions.push_back(std::move(r));
   }

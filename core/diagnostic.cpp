@@ -1,5 +1,7 @@
 #include "core/diagnostic.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -89,17 +91,12 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> closest_name(std::string_view name,
                                         const std::vector<std::string_view>& candidates) {
   // Names are case-sensitive, so a difference of case alone is exactly the typo worth naming.
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  const std::string folded = lower(name);
+  const std::string folded = ascii_lower(name);
   std::optional<std::string> best;
   // At most a quarter of the name may differ (one edit for short names), and never all of it.
   size_t best_distance = std::min(name.size(), std::max<size_t>(1, name.size() / 4) + 1);
   for (std::string_view candidate : candidates) {
-    const size_t d = edit_distance(folded, lower(candidate));
+    const size_t d = edit_distance(folded, ascii_lower(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = std::string(candidate);

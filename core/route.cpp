@@ -1,5 +1,7 @@
 #include "core/route.hpp"
 
+#include "core/text.hpp"
+
 #include <array>
 #include <cctype>
 
@@ -22,8 +24,7 @@ std::string_view protocol_code(Protocol protocol) {
 }
 
 std::optional<Protocol> parse_protocol(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(word);
   if (lower == "direct") return Protocol::kConnected;
   if (lower == "ebgp" || lower == "ibgp" || lower == "evpn") return Protocol::kBgp;
   for (size_t i = 0; i < kProtocolNames.size(); ++i) {

@@ -21,6 +21,11 @@
 namespace vrfleak {
 namespace {
 
+using testing::mentions;
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
 using testing::run_command;
 using testing::split_lines;
 
@@ -33,23 +38,6 @@ std::string read_source(std::string_view relative) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
-}
-
-/// Runs a shell command and returns what it printed (standard output, and standard error when the
-/// command redirects it).
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-/// Whether `token` occurs in `text` as a whole word ("--jobs" in "`--jobs N`", not in "--jobsx").
-bool mentions(std::string_view text, std::string_view token) {
-  for (size_t at = text.find(token); at != std::string_view::npos; at = text.find(token, at + 1)) {
-    const bool starts = at == 0 || !is_word_char(text[at - 1]);
-    const size_t end = at + token.size();
-    const bool ends = end == text.size() || !is_word_char(text[end]);
-    if (starts && ends) return true;
-  }
-  return false;
 }
 
 /// The options of `vrfleak check --help` ("-j", "--jobs", ...), from its Options section.
@@ -106,7 +94,7 @@ std::set<std::string> project_keys() {
   list = list.substr(0, list.find('\n'));
   for (size_t i = 0; i < list.size();) {
     size_t j = i;
-    while (j < list.size() && (is_word_char(list[j]) || list[j] == '$')) ++j;
+    while (j < list.size() && (word_char(list[j]) || list[j] == '$')) ++j;
     const std::string word = list.substr(i, j - i);
     if (!word.empty() && word != "or") keys.insert(word);
     i = j + 1;

@@ -25,8 +25,12 @@
 #include "core/source.hpp"
 #include "emit/check_report.hpp"
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using vrfleak::testing::shell_quote;
 
 // Line 5 holds a valid 'é', quotes and markup characters, then an invalid byte and a control byte.
 const char* const kEdge =
@@ -218,18 +222,6 @@ CommandResult run_command(const std::string& command) {
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
-}
-
-std::string shell_quote(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 /// A file in the temporary directory, removed at the end of the test.

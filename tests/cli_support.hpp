@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vrfleak::testing {
@@ -57,6 +58,33 @@ inline CommandOutput run_command(const std::string& command) {
   while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.text.append(buffer, n);
   output.status = pclose(pipe);
   return output;
+}
+
+/// A string quoted for the shell: 'it'\''s'.
+inline std::string shell_quote(std::string_view text) {
+  std::string out = "'";
+  for (const char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+/// Whether `token` occurs in `text` as a whole word: "--af" in "`--af ipv4`", not in "--after".
+inline bool mentions(std::string_view text, std::string_view token) {
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  };
+  for (size_t at = text.find(token); at != std::string_view::npos; at = text.find(token, at + 1)) {
+    const size_t end = at + token.size();
+    if ((at == 0 || !word_char(text[at - 1])) && (end == text.size() || !word_char(text[end]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// A scratch directory of this test process.

@@ -36,6 +36,8 @@
 namespace vrfleak {
 namespace {
 
+using vrfleak::testing::shell_quote;
+
 using testing::split_lines;
 
 namespace fs = std::filesystem;
@@ -108,18 +110,6 @@ std::string decode_bytes(const std::string& text) {
     last = static_cast<size_t>(it->position() + it->length());
   }
   return out + text.substr(last);
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 /// What running an example gave.

@@ -39,8 +39,12 @@
 #include "grammar/os9/interface_types.hpp"
 #include "tests/test_support.hpp"
 
+#include "tests/cli_support.hpp"
+
 namespace vrfleak {
 namespace {
+
+using vrfleak::testing::shell_quote;
 
 namespace fs = std::filesystem;
 using testing::briefs;
@@ -186,18 +190,6 @@ std::string read_bytes(const fs::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 /// What a sample says about itself.

@@ -19,6 +19,7 @@ namespace vrfleak {
 namespace {
 
 using testing::CommandOutput;
+using testing::mentions;
 using testing::run_command;
 using testing::split_lines;
 
@@ -29,22 +30,6 @@ std::string read_source_text(std::string_view relative) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
-}
-
-bool is_option_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-/// Whether `option` occurs in `text` as a whole word: "--af" in "`--af ipv4`", not in "--after".
-bool mentions_option(std::string_view text, std::string_view option) {
-  for (size_t at = text.find(option); at != std::string_view::npos;
-       at = text.find(option, at + 1)) {
-    const bool starts = at == 0 || !is_option_char(text[at - 1]);
-    const size_t end = at + option.size();
-    const bool ends = end == text.size() || !is_option_char(text[end]);
-    if (starts && ends) return true;
-  }
-  return false;
 }
 
 /// The long options of a CLI11 help text ("--help", "--vrf", ...), from its Options section: the
@@ -90,7 +75,7 @@ void check_subcommand_page(const std::string& subcommand,
   const std::string page_path = "docs/" + subcommand + ".md";
   const std::string page = read_source_text(page_path);
   for (const std::string& option : options) {
-    CHECK_MESSAGE(mentions_option(page, option), page_path << " does not mention " << option);
+    CHECK_MESSAGE(mentions(page, option), page_path << " does not mention " << option);
   }
   const std::string readme = read_source_text("README.md");
   CHECK_MESSAGE(readme.find("(" + page_path + ")") != std::string::npos,

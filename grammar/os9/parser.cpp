@@ -7,6 +7,7 @@
 #include <string>
 #include <tao/pegtl.hpp>
 
+#include "core/text.hpp"
 #include "grammar/os9/actions.hpp"
 #include "grammar/os9/errors.hpp"
 #include "grammar/os9/rules.hpp"
@@ -43,8 +44,7 @@ std::string interface_type_candidates(std::string_view word) {
     if (word.size() > info.name.size()) continue;
     bool prefix = true;
     for (size_t i = 0; i < word.size() && prefix; ++i) {
-      prefix = std::tolower(static_cast<unsigned char>(word[i])) ==
-               std::tolower(static_cast<unsigned char>(info.name[i]));
+      prefix = ascii_lower(word[i]) == ascii_lower(info.name[i]);
     }
     if (!prefix) continue;
     if (!out.empty()) out += ", ";
@@ -58,8 +58,7 @@ std::string interface_type_candidates(std::string_view word) {
 bool is_source_protocol(std::string_view word) {
   static constexpr std::array<std::string_view, 10> kWords = {
       "connected", "static", "ospf", "bgp", "isis", "rip", "ebgp", "ibgp", "evpn", "direct"};
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(word);
   for (std::string_view known : kWords) {
     if (lower == known) return true;
   }
