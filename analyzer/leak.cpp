@@ -108,7 +108,7 @@ class LeakEngine {
           sink_.report(Rule::kIgnoredRouteMapClause, clause.range,
                        fmt::format("'{}' in route-map '{}' is ignored by route leaking; only "
                                    "'match source-protocol' and 'match ip address' filter leaks",
-                                   clause.text, map->name));
+                                   clause.text(), map->name));
         }
         has_match = has_match || !seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
                     !seq.prefix_lists[1].empty();

@@ -15,18 +15,18 @@ std::string_view routing_protocol_name(RoutingProtocol protocol) {
 }
 
 VrfIndex Model::find_vrf(std::string_view name) const {
-  auto it = vrf_index_.find(std::string(name));
+  auto it = vrf_index_.find(name);
   return it == vrf_index_.end() ? kNoVrf : it->second;
 }
 
 const RouteMap* Model::find_route_map(std::string_view name) const {
-  auto it = route_map_index_.find(std::string(name));
+  auto it = route_map_index_.find(name);
   return it == route_map_index_.end() ? nullptr : &route_maps[it->second];
 }
 
 const PrefixList* Model::find_prefix_list(std::string_view name, Af af) const {
   const auto& index = prefix_list_index_[static_cast<int>(af)];
-  auto it = index.find(std::string(name));
+  auto it = index.find(name);
   return it == index.end() ? nullptr : &prefix_lists[it->second];
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,15 @@
 #include "core/source.hpp"
 
 namespace vrfleak {
+
+/// Hashes names for maps that are searched with a string_view (no std::string is built).
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+};
+/// A map from names (VRFs, route-maps, ...) searched by string_view.
+template <typename Value>
+using NameMap = std::unordered_map<std::string, Value, NameHash, std::equal_to<>>;
 
 /// Index into Model::vrfs.
 using VrfIndex = uint32_t;
@@ -94,8 +104,9 @@ enum class Action : uint8_t { kPermit, kDeny };
 
 /// One `match` or `set` line of a route-map sequence.
 struct RouteMapClause {
-  std::string text;  // as written, e.g. "match tag 1000", for diagnostics
-  SourceRange range;
+  SourceRange range;  // the line, without its indentation
+  /// As written, e.g. "match tag 1000", for diagnostics.
+  std::string_view text() const { return range.text(); }
 };
 
 struct RouteMapSequence {
@@ -181,9 +192,9 @@ struct Model {
   VrfIndex management_vrf() const { return find_vrf("management"); }
 
   // Name indexes, filled by the builder.
-  std::unordered_map<std::string, VrfIndex> vrf_index_;
-  std::unordered_map<std::string, uint32_t> route_map_index_;
-  std::unordered_map<std::string, uint32_t> prefix_list_index_[2];
+  NameMap<VrfIndex> vrf_index_;
+  NameMap<uint32_t> route_map_index_;
+  NameMap<uint32_t> prefix_list_index_[2];
 };
 
 /// Normalises a leak tag: "01:002" -> "1:2", "10.0.0.1:07" -> "10.0.0.1:7".

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <set>
 
@@ -70,11 +71,12 @@ class Builder {
   void define_vrfs() {
     std::vector<VrfIndex> automatic;
     std::vector<std::pair<uint32_t, VrfIndex>> taken;  // explicit IDs
+    // Commands per kind, to allocate the model's tables once at their final size.
+    std::array<size_t, os9::kCommandCount> counts{};
     for (const Node& node : tree_.nodes) {
-      if (node.kind != LineKind::kCommand || node.error || node.cmd != Cmd::kIpVrf ||
-          node.parent != -1) {
-        continue;
-      }
+      if (node.kind != LineKind::kCommand || node.error) continue;
+      ++counts[static_cast<size_t>(node.cmd)];
+      if (node.cmd != Cmd::kIpVrf || node.parent != -1) continue;
       const std::string_view name = text(field(node, FieldKind::kName));
       const Field* id_field = field(node, FieldKind::kVrfId);
       VrfIndex index = model_.find_vrf(name);
@@ -118,6 +120,16 @@ class Builder {
         taken.emplace_back(id, index);
       }
     }
+    auto count = [&](Cmd cmd) { return counts[static_cast<size_t>(cmd)]; };
+    model_.static_routes.reserve(count(Cmd::kIpRoute) + count(Cmd::kIpv6Route) +
+                                 count(Cmd::kManagementRoute));
+    model_.interfaces.reserve(count(Cmd::kInterface));
+    interface_index_.reserve(count(Cmd::kInterface));
+    // Route-map lines name a map or one more sequence of it: an upper bound of the maps.
+    model_.route_maps.reserve(count(Cmd::kRouteMap));
+    model_.route_map_index_.reserve(count(Cmd::kRouteMap));
+    model_.prefix_lists.reserve(count(Cmd::kIpPrefixList) + count(Cmd::kIpv6PrefixList));
+
     // A user VRF without an ID gets the lowest free one, in configuration order.
     std::set<uint32_t> used = {0};
     if (model_.management_vrf() != kNoVrf) used.insert(kManagementVrfId);
@@ -270,27 +282,33 @@ class Builder {
   }
 
   // ---- interfaces --------------------------------------------------------------------------
-  std::string canonical_interface(const Node& node, size_t nth = 0) const {
-    const Field* type = field(node, FieldKind::kIntfType, nth);
-    const Field* num = field(node, FieldKind::kIntfNumber, nth);
-    const auto match = os9::resolve_interface_type(text(type));
-    const std::string_view name = os9::interface_type_info(match.type).name;
-    return fmt::format("{} {}", name, text(num));
+  /// The canonical name of the interface a command names ("TenGigabitEthernet 1/4"), built in
+  /// a buffer reused from one call to the next; also gives the type.
+  std::string_view canonical_interface(const Node& node, os9::IntfType* type_out = nullptr) {
+    const Field* type = field(node, FieldKind::kIntfType);
+    const Field* num = field(node, FieldKind::kIntfNumber);
+    const os9::IntfType intf_type = os9::resolve_interface_type(text(type)).type;
+    if (type_out) *type_out = intf_type;
+    name_buffer_.assign(os9::interface_type_info(intf_type).name);
+    name_buffer_ += ' ';
+    name_buffer_ += text(num);
+    return name_buffer_;
   }
 
   void open_interface(uint32_t i, const Node& node) {
     intf_node_ = static_cast<int32_t>(i);
     group_node_ = -1;
-    const std::string name = canonical_interface(node);
-    auto [it, inserted] = interface_index_.emplace(name, model_.interfaces.size());
-    if (inserted) {
+    os9::IntfType type{};
+    const std::string_view name = canonical_interface(node, &type);
+    auto it = interface_index_.find(name);
+    if (it == interface_index_.end()) {
+      it = interface_index_.emplace(std::string(name), model_.interfaces.size()).first;
       Interface intf;
-      intf.name = name;
+      intf.name = std::string(name);
       const size_t space = name.find(' ');
-      intf.type = name.substr(0, space);
-      intf.number = name.substr(space + 1);
-      intf.management = os9::resolve_interface_type(intf.type).type ==
-                        os9::IntfType::kManagementEthernet;
+      intf.type = std::string(name.substr(0, space));
+      intf.number = std::string(name.substr(space + 1));
+      intf.management = type == os9::IntfType::kManagementEthernet;
       intf.range = range(node);
       model_.interfaces.push_back(std::move(intf));
     }
@@ -397,10 +415,7 @@ class Builder {
     if (const Field* nh = field(node, FieldKind::kNextHop)) {
       route.next_hop = IpAddress::parse(text(nh));
     }
-    if (field(node, FieldKind::kIntfType)) {
-      std::string name = canonical_interface(node);
-      route.interface = std::move(name);
-    }
+    if (field(node, FieldKind::kIntfType)) route.interface = std::string(canonical_interface(node));
     if (const Field* distance = field(node, FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
     }
@@ -410,11 +425,13 @@ class Builder {
   // ---- route-maps --------------------------------------------------------------------------
   void open_route_map(uint32_t i, const Node& node) {
     rm_node_ = static_cast<int32_t>(i);
-    const std::string name(text(field(node, FieldKind::kName)));
-    auto [it, inserted] =
-        model_.route_map_index_.emplace(name, static_cast<uint32_t>(model_.route_maps.size()));
-    if (inserted) {
-      model_.route_maps.push_back(RouteMap{name, {}, range(node)});
+    const std::string_view name = text(field(node, FieldKind::kName));
+    auto it = model_.route_map_index_.find(name);
+    if (it == model_.route_map_index_.end()) {
+      it = model_.route_map_index_
+               .emplace(std::string(name), static_cast<uint32_t>(model_.route_maps.size()))
+               .first;
+      model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
     }
     RouteMap& map = model_.route_maps[it->second];
     const Field* seq = field(node, FieldKind::kSequence);
@@ -467,9 +484,7 @@ class Builder {
         break;
       }
       default:
-        seq->ignored.push_back(
-            RouteMapClause{std::string(tree_.text(node).substr(node.text_begin - node.begin)),
-                           range(node)});
+        seq->ignored.push_back(RouteMapClause{range(node)});
         break;
     }
   }
@@ -478,12 +493,14 @@ class Builder {
   void open_prefix_list(uint32_t i, const Node& node) {
     pl_node_ = static_cast<int32_t>(i);
     const Af af = node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6;
-    const std::string name(text(field(node, FieldKind::kName)));
+    const std::string_view name = text(field(node, FieldKind::kName));
     auto& index = model_.prefix_list_index_[static_cast<int>(af)];
-    auto [it, inserted] = index.emplace(name, static_cast<uint32_t>(model_.prefix_lists.size()));
-    if (inserted) {
+    auto it = index.find(name);
+    if (it == index.end()) {
+      it = index.emplace(std::string(name), static_cast<uint32_t>(model_.prefix_lists.size()))
+               .first;
       PrefixList list;
-      list.name = name;
+      list.name = std::string(name);
       list.af = af;
       list.range = range(node);
       model_.prefix_lists.push_back(std::move(list));
@@ -610,7 +627,8 @@ class Builder {
   const os9::SyntaxTree& tree_;
   DiagnosticSink& sink_;
   Model model_;
-  std::unordered_map<std::string, size_t> interface_index_;
+  NameMap<size_t> interface_index_;
+  std::string name_buffer_;
 
   // The blocks being filled: the node that opened each, and the object it opened.
   int32_t vrf_node_ = -1, intf_node_ = -1, group_node_ = -1, rm_node_ = -1, pl_node_ = -1;

@@ -98,6 +98,24 @@ LineCol SourceFile::line_col(uint32_t offset) const {
   return {line, offset - line_starts_[line - 1] + 1};
 }
 
+uint32_t LineCursor::line(uint32_t offset) {
+  const std::vector<uint32_t>& starts = file_.line_starts_;
+  // A few lines ahead of the last one: a short walk. Anywhere else: a binary search.
+  constexpr size_t kWalk = 16;
+  if (starts[index_] <= offset) {
+    const size_t stop = std::min(starts.size(), index_ + kWalk);
+    size_t i = index_ + 1;
+    while (i < stop && starts[i] <= offset) ++i;
+    if (i < stop || i == starts.size()) {
+      index_ = i - 1;
+      return static_cast<uint32_t>(i);
+    }
+  }
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  index_ = static_cast<size_t>(it - starts.begin()) - 1;
+  return static_cast<uint32_t>(index_ + 1);
+}
+
 uint32_t SourceFile::line_count() const {
   build_line_table();
   auto n = static_cast<uint32_t>(line_starts_.size());

@@ -46,6 +46,7 @@ class SourceFile {
   static constexpr uint64_t kMapFrom = 1u << 20;
 
  private:
+  friend class LineCursor;
   void build_line_table() const;
 
   std::string name_;
@@ -54,6 +55,20 @@ class SourceFile {
   size_t mapping_size_ = 0;
   std::string_view text_;   // whichever of the two holds them
   mutable std::vector<uint32_t> line_starts_;  // built on first use
+};
+
+/// Line numbers of many offsets of one file, looked up mostly in ascending order (an emitter
+/// printing objects in file order): each lookup starts from the line of the previous one, so a
+/// pass over the file costs a few comparisons per offset instead of a binary search.
+class LineCursor {
+ public:
+  explicit LineCursor(const SourceFile& file) : file_(file) { file.build_line_table(); }
+  /// The one-based line of `offset`, as SourceFile::line_col gives it.
+  uint32_t line(uint32_t offset);
+
+ private:
+  const SourceFile& file_;
+  size_t index_ = 0;  // into line_starts_: the line of the last offset, zero-based
 };
 
 /// A span [begin, end) of bytes of one SourceFile. A default range names no file.

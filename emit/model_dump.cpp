@@ -31,8 +31,12 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.value(text);
     }
   };
+  std::optional<LineCursor> cursor;
+  if (model.file) cursor.emplace(*model.file);
   auto line = [&](const SourceRange& range) {
-    if (range.valid()) {
+    if (range.valid() && range.file == model.file) {
+      w.value(uint64_t{cursor->line(range.begin)});
+    } else if (range.valid()) {
       w.value(uint64_t{range.file->line_col(range.begin).line});
     } else {
       w.null();
@@ -54,13 +58,6 @@ void write_model_json(std::ostream& out, const Model& model) {
     w.key("line");
     line(t.range);
     w.end_object();
-  };
-  Buffer scratch;
-  auto prefix_text = [&](const Prefix& prefix, std::string_view suffix = {}) {
-    scratch.clear();
-    append_prefix(scratch, prefix);
-    append(scratch, suffix);
-    return std::string_view(scratch.data(), scratch.size());
   };
 
   w.begin_object();
@@ -127,12 +124,14 @@ void write_model_json(std::ostream& out, const Model& model) {
     w.key("ipv4");
     w.begin_array();
     for (const InterfaceAddress& a : intf.addresses[0]) {
-      w.value(prefix_text(a.prefix, a.secondary ? " secondary" : ""));
+      w.address_value(a.prefix.address(), a.prefix.length(), a.secondary ? " secondary" : "");
     }
     w.end_array();
     w.key("ipv6");
     w.begin_array();
-    for (const InterfaceAddress& a : intf.addresses[1]) w.value(prefix_text(a.prefix));
+    for (const InterfaceAddress& a : intf.addresses[1]) {
+      w.address_value(a.prefix.address(), a.prefix.length());
+    }
     w.end_array();
     if (intf.dhcp) {
       w.key("dhcp");
@@ -171,12 +170,10 @@ void write_model_json(std::ostream& out, const Model& model) {
     w.key("vrf");
     w.value(vrf_name(model, r.vrf));
     w.key("prefix");
-    w.value(prefix_text(r.prefix));
+    w.address_value(r.prefix.address(), r.prefix.length());
     w.key("next_hop");
     if (r.next_hop) {
-      scratch.clear();
-      append_address(scratch, *r.next_hop);
-      w.value(std::string_view(scratch.data(), scratch.size()));
+      w.address_value(*r.next_hop);
     } else {
       w.null();
     }
@@ -223,7 +220,7 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.end_array();
       w.key("other_clauses");
       w.begin_array();
-      for (const RouteMapClause& c : s.ignored) w.value(c.text);
+      for (const RouteMapClause& c : s.ignored) w.value(c.text());
       w.end_array();
       w.key("line");
       line(s.range);
@@ -254,7 +251,7 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.key("action");
       w.value(action_name(e.action));
       w.key("prefix");
-      w.value(prefix_text(e.prefix));
+      w.address_value(e.prefix.address(), e.prefix.length());
       w.key("ge");
       if (e.ge) {
         w.value(uint64_t{*e.ge});

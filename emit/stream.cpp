@@ -27,6 +27,30 @@ void append_address(Buffer& out, const IpAddress& address) {
   append(out, text);
 }
 
+void JsonWriter::address_value(const IpAddress& address, int length, std::string_view suffix) {
+  char* p = element(INET6_ADDRSTRLEN + 6 + suffix.size());
+  *p++ = '"';
+  const auto& bytes = address.bytes();
+  if (address.af() == Af::kIpv4) {
+    p = write_uint(p, bytes[0]);
+    for (int i = 1; i < 4; ++i) {
+      *p++ = '.';
+      p = write_uint(p, bytes[i]);
+    }
+  } else if (inet_ntop(AF_INET6, bytes.data(), p, INET6_ADDRSTRLEN) != nullptr) {
+    p += std::strlen(p);
+  } else {
+    *p++ = '?';
+  }
+  if (length >= 0) {
+    *p++ = '/';
+    p = write_uint(p, static_cast<uint64_t>(length));
+  }
+  p = copy(p, suffix);
+  *p++ = '"';
+  commit(p);
+}
+
 void append_json_string(Buffer& out, std::string_view text) {
   const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
     return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <cstring>
+#include <stdexcept>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -84,6 +86,10 @@ void append_json_string(Buffer& out, std::string_view text);
 
 /// Writes JSON as nlohmann's dump(2) prints it: two-space indentation, "key": value, empty
 /// containers as {} and []. Values are appended to a StreamBuffer, flushed between records.
+///
+/// Every token is written in one piece: the separator, the indentation and the token are
+/// reserved together and written through a pointer (the model of a 50 MB config is 150 MB of
+/// JSON, so the cost per token is what counts).
 class JsonWriter {
  public:
   explicit JsonWriter(StreamBuffer& stream) : stream_(stream), out_(stream.buffer()) {}
@@ -92,64 +98,99 @@ class JsonWriter {
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
-  /// The key of the next value in an object.
+  /// The key of the next value in an object. Keys are the emitters' own identifiers: printable
+  /// ASCII without quotes or backslashes, written without escaping.
   void key(std::string_view name) {
-    element();
-    append_json_string(out_, name);
-    append(out_, ": ");
+    char* p = element(name.size() + 4);
+    *p++ = '"';
+    p = copy(p, name);
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = ' ';
+    commit(p);
     after_key_ = true;
   }
   void value(std::string_view text) {
-    element();
-    append_json_string(out_, text);
+    char* const start = element(text.size() + 2);
+    char* p = start;
+    *p++ = '"';
+    for (char c : text) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        // Rare: escapes or non-ASCII bytes, written as nlohmann writes them.
+        commit(start);
+        append_json_string(out_, text);
+        return;
+      }
+      *p++ = c;
+    }
+    *p++ = '"';
+    commit(p);
   }
   void value(const char* text) { value(std::string_view(text)); }
   void value(uint64_t number) {
-    element();
-    append_uint(out_, number);
+    char* p = element(20);
+    commit(write_uint(p, number));
   }
-  void value(bool flag) {
-    element();
-    append(out_, flag ? "true" : "false");
-  }
-  void null() {
-    element();
-    append(out_, "null");
-  }
+  void value(bool flag) { literal(flag ? std::string_view("true") : std::string_view("false")); }
+  void null() { literal("null"); }
+  /// A string value made of an address, '/' and a prefix length when `length` >= 0, and
+  /// `suffix`: "10.1.1.1/24 secondary". Needs no escaping.
+  void address_value(const IpAddress& address, int length = -1, std::string_view suffix = {});
   /// Hands the buffer to the stream when it has grown large.
   void maybe_flush() { stream_.maybe_flush(); }
 
  private:
-  void element() {
+  static constexpr size_t kMaxDepth = 64;
+
+  static char* copy(char* p, std::string_view text) {
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+  /// Reserves room for the separator, the indentation and `n` more bytes; writes the first two.
+  char* element(size_t n) {
+    const size_t old = out_.size();
+    out_.resize(old + n + 2 + 2 * depth_);
+    char* p = out_.data() + old;
     if (after_key_) {
       after_key_ = false;
-      return;
+      return p;
     }
-    if (!counts_.empty()) {
-      if (counts_.back()++ != 0) out_.push_back(',');
-      out_.push_back('\n');
-      append_spaces(out_, 2 * counts_.size());
+    if (depth_ != 0) {
+      if (counts_[depth_ - 1]++ != 0) *p++ = ',';
+      *p++ = '\n';
+      std::memset(p, ' ', 2 * depth_);
+      p += 2 * depth_;
     }
+    return p;
   }
+  void commit(char* end) { out_.resize(static_cast<size_t>(end - out_.data())); }
+  void literal(std::string_view text) { commit(copy(element(text.size()), text)); }
   void open(char bracket) {
-    element();
-    out_.push_back(bracket);
-    counts_.push_back(0);
+    char* p = element(1);
+    *p++ = bracket;
+    commit(p);
+    if (depth_ == kMaxDepth) throw std::logic_error("JSON nested too deep");
+    counts_[depth_++] = 0;
   }
   void close(char bracket) {
-    const bool empty = counts_.back() == 0;
-    counts_.pop_back();
+    const bool empty = counts_[--depth_] == 0;
+    const size_t old = out_.size();
+    out_.resize(old + 3 + 2 * depth_);
+    char* p = out_.data() + old;
     if (!empty) {
-      out_.push_back('\n');
-      append_spaces(out_, 2 * counts_.size());
+      *p++ = '\n';
+      std::memset(p, ' ', 2 * depth_);
+      p += 2 * depth_;
     }
-    out_.push_back(bracket);
-    if (counts_.empty()) out_.push_back('\n');
+    *p++ = bracket;
+    if (depth_ == 0) *p++ = '\n';
+    commit(p);
   }
 
   StreamBuffer& stream_;
   Buffer& out_;
-  std::vector<uint32_t> counts_;  // elements written so far, per open container
+  uint32_t counts_[kMaxDepth] = {};  // elements written so far, per open container
+  size_t depth_ = 0;
   bool after_key_ = false;
 };
 

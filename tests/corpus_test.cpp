@@ -210,7 +210,7 @@ TEST_CASE("corpus: microsoft SDN S4810 AGG1, route-map MEDZERO and BGP") {
   CHECK(medzero->sequences[0].action == Action::kPermit);
   CHECK(medzero->sequences[0].source_protocols.empty());
   REQUIRE(medzero->sequences[0].ignored.size() == 1);
-  CHECK(medzero->sequences[0].ignored[0].text == "set metric 0");
+  CHECK(medzero->sequences[0].ignored[0].text() == "set metric 0");
 
   REQUIRE(m.stanzas.size() == 1);
   CHECK(m.stanzas[0].id == "64807");

@@ -361,9 +361,9 @@ TEST_CASE("model: route-map sequences sorted, default permit 10, matches by kind
   CHECK(s10.prefix_list_ranges[0][1].text() == "PL-B");
   CHECK(s10.prefix_lists[1] == std::vector<std::string>{"PL6"});
   REQUIRE(s10.ignored.size() == 3);
-  CHECK(s10.ignored[0].text == "match tag 100");
-  CHECK(s10.ignored[1].text == "set metric 0");
-  CHECK(s10.ignored[2].text == "continue 30");
+  CHECK(s10.ignored[0].text() == "match tag 100");
+  CHECK(s10.ignored[1].text() == "set metric 0");
+  CHECK(s10.ignored[2].text() == "continue 30");
   CHECK(line_of(s10.ignored[2].range) == 11);
 
   CHECK(rm->sequences[1].sequence == 20);
@@ -376,7 +376,7 @@ TEST_CASE("model: route-map sequences sorted, default permit 10, matches by kind
   CHECK(s30.action == Action::kDeny);
   CHECK(s30.source_protocols == std::vector<Protocol>{Protocol::kStatic});
   REQUIRE(s30.ignored.size() == 1);
-  CHECK(s30.ignored[0].text == "match metric 5");
+  CHECK(s30.ignored[0].text() == "match metric 5");
 
   const RouteMap* other = p->model.find_route_map("OTHER");
   REQUIRE(other != nullptr);

@@ -5,7 +5,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <random>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -111,6 +114,36 @@ TEST_CASE("source: read returns the bytes of a file, or an error naming it") {
   CHECK_FALSE(SourceFile::read(dir.string(), error));
   CHECK(error == "cannot read '" + dir.string() + "': Is a directory");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("source: a line cursor gives the lines line_col gives, in any order of lookups") {
+  // Lines of varied lengths, empty lines, no final newline.
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += std::string(static_cast<size_t>(i % 7), 'x') + "\n";
+  text += "last";
+  const SourceFile file("a.cfg", text);
+  std::vector<uint32_t> offsets;
+  for (uint32_t offset = 0; offset <= file.size(); ++offset) offsets.push_back(offset);
+  auto check_all = [&](const char* order) {
+    CAPTURE(order);
+    LineCursor cursor(file);
+    for (uint32_t offset : offsets) {
+      CAPTURE(offset);
+      REQUIRE(cursor.line(offset) == file.line_col(offset).line);
+    }
+  };
+  check_all("ascending");
+  std::reverse(offsets.begin(), offsets.end());
+  check_all("descending");
+  std::mt19937 random(7);
+  std::shuffle(offsets.begin(), offsets.end(), random);
+  check_all("shuffled");
+  // Far jumps forward, past the cursor's short walk.
+  offsets = {0, 5, 400, 401, 402, 0, file.size(), 3};
+  check_all("jumps");
+  const SourceFile empty("e.cfg", "");
+  LineCursor cursor(empty);
+  CHECK(cursor.line(0) == 1);
 }
 
 }  // namespace

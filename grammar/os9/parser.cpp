@@ -179,6 +179,23 @@ const char* first_invalid_utf8(const char* begin, const char* end) {
   return nullptr;
 }
 
+/// The first byte in [p, end) that is neither printable ASCII nor '\n', or `end`. Blocks of 32
+/// bytes are tested at once (the compiler vectorises the inner loop).
+const char* first_unusual(const char* p, const char* end) {
+  constexpr size_t kBlock = 32;
+  auto unusual = [](unsigned char c) {
+    return static_cast<unsigned char>(c - 0x20) >= 0x5F && c != '\n';
+  };
+  while (static_cast<size_t>(end - p) >= kBlock) {
+    unsigned any = 0;
+    for (size_t i = 0; i < kBlock; ++i) any |= unusual(static_cast<unsigned char>(p[i]));
+    if (any != 0) break;
+    p += kBlock;
+  }
+  while (p < end && !unusual(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
 bool is_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\b' && c != 0x1B) ||
          c == 0x7F;
@@ -255,16 +272,10 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   uint32_t pos = 0;
   if (starts_with(text, "\xEF\xBB\xBF")) pos = 3;  // UTF-8 byte order mark
 
-  // Binary input: report the first control byte once; the lines are still read.
-  for (uint32_t i = pos; i < size; ++i) {
-    if (is_control(static_cast<unsigned char>(data[i]))) {
-      sink.report(Rule::kBinaryInput, {&file, i, i + 1},
-                  fmt::format("control byte 0x{:02X} in the input; this does not look like a text "
-                              "config, the lines are read anyway",
-                              static_cast<unsigned>(static_cast<unsigned char>(data[i]))));
-      break;
-    }
-  }
+  // Binary input and invalid UTF-8 are looked for only in the lines that hold a byte other than
+  // printable ASCII and '\n' (next_unusual): nearly every config has none.
+  bool reported_binary = false;
+  const char* next_unusual = first_unusual(data + pos, data + size);
 
   struct Open {
     uint32_t indent;
@@ -390,7 +401,22 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
       open.push_back({node.indent, static_cast<int32_t>(tree.nodes.size())});
     }
 
-    if (utf8_reports < kMaxUtf8Reports) {
+    const bool unusual = next_unusual < data + line_end;
+    if (unusual) next_unusual = first_unusual(data + next, data + size);
+    if (unusual && !reported_binary) {
+      // Binary input: the first control byte is reported once; the lines are still read.
+      for (uint32_t i = pos; i < line_end; ++i) {
+        if (is_control(static_cast<unsigned char>(data[i]))) {
+          reported_binary = true;
+          sink.report(Rule::kBinaryInput, {&file, i, i + 1},
+                      fmt::format("control byte 0x{:02X} in the input; this does not look like a "
+                                  "text config, the lines are read anyway",
+                                  static_cast<unsigned>(static_cast<unsigned char>(data[i]))));
+          break;
+        }
+      }
+    }
+    if (unusual && utf8_reports < kMaxUtf8Reports) {
       if (const char* bad = first_invalid_utf8(data + node.begin, data + end)) {
         const auto at = static_cast<uint32_t>(bad - data);
         ++utf8_reports;

@@ -11,6 +11,7 @@
 // This header is PEGTL-free; only grammar/*.cpp include PEGTL.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -85,6 +86,13 @@ enum class Cmd : uint8_t {
   VRFLEAK_OS9_COMMANDS(VRFLEAK_X)
 #undef VRFLEAK_X
 };
+
+/// Number of Cmd values.
+inline constexpr size_t kCommandCount = 0
+#define VRFLEAK_X(id, name, opens) +1
+    VRFLEAK_OS9_COMMANDS(VRFLEAK_X)
+#undef VRFLEAK_X
+    ;
 
 /// "ip route-export", "interface", ...
 std::string_view command_name(Cmd cmd);

@@ -1,0 +1,123 @@
+// emit/stream: the streaming JSON writer prints what nlohmann's dump(2) prints.
+#include "emit/stream.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace vrfleak {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string dump(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+TEST_CASE("stream: JsonWriter prints a document byte for byte as nlohmann's dump(2)") {
+  std::ostringstream out;
+  {
+    StreamBuffer stream(out);
+    JsonWriter w(stream);
+    w.begin_object();
+    w.key("name");
+    w.value("VRF-Red");
+    w.key("id");
+    w.value(uint64_t{4095});
+    w.key("zero");
+    w.value(uint64_t{0});
+    w.key("big");
+    w.value(uint64_t{18446744073709551615ull});
+    w.key("flags");
+    w.begin_array();
+    w.value(true);
+    w.value(false);
+    w.null();
+    w.end_array();
+    w.key("empty_array");
+    w.begin_array();
+    w.end_array();
+    w.key("empty_object");
+    w.begin_object();
+    w.end_object();
+    w.key("nested");
+    w.begin_array();
+    w.begin_object();
+    w.key("deeper");
+    w.begin_array();
+    w.begin_array();
+    w.value("x");
+    w.end_array();
+    w.end_array();
+    w.end_object();
+    w.end_array();
+    w.key("escapes");
+    w.value("quote \" backslash \\ tab \t newline \n bell \x07");
+    w.key("utf8");
+    w.value("caf\xC3\xA9");
+    w.key("invalid_utf8");
+    w.value("caf\xE9 au lait");
+    w.key("empty");
+    w.value("");
+    w.key("addresses");
+    w.begin_array();
+    w.address_value(*IpAddress::parse("10.1.2.3"));
+    w.address_value(*IpAddress::parse("0.0.0.0"), 0);
+    w.address_value(*IpAddress::parse("192.168.100.1"), 24, " secondary");
+    w.address_value(*IpAddress::parse("2001:db8::1"), 64);
+    w.address_value(*IpAddress::parse("fe80::1"));
+    w.end_array();
+    w.end_object();
+  }
+  json expected = json::object();
+  expected["name"] = "VRF-Red";
+  expected["id"] = 4095;
+  expected["zero"] = 0;
+  expected["big"] = 18446744073709551615ull;
+  expected["flags"] = json::array({true, false, nullptr});
+  expected["empty_array"] = json::array();
+  expected["empty_object"] = json::object();
+  expected["nested"] = json::array({json{{"deeper", json::array({json::array({"x"})})}}});
+  expected["escapes"] = "quote \" backslash \\ tab \t newline \n bell \x07";
+  expected["utf8"] = "caf\xC3\xA9";
+  expected["invalid_utf8"] = "caf\xE9 au lait";
+  expected["empty"] = "";
+  expected["addresses"] = json::array(
+      {"10.1.2.3", "0.0.0.0/0", "192.168.100.1/24 secondary", "2001:db8::1/64", "fe80::1"});
+  CHECK(out.str() == dump(expected));
+}
+
+TEST_CASE("stream: JsonWriter prints top-level scalars and containers as nlohmann does") {
+  for (int kind = 0; kind < 3; ++kind) {
+    CAPTURE(kind);
+    std::ostringstream out;
+    {
+      StreamBuffer stream(out);
+      JsonWriter w(stream);
+      if (kind == 0) {
+        w.begin_array();
+        w.end_array();
+      } else if (kind == 1) {
+        w.begin_object();
+        w.end_object();
+      } else {
+        w.begin_array();
+        for (uint64_t i = 0; i < 100000; ++i) {
+          w.value(i);
+          w.maybe_flush();
+        }
+        w.end_array();
+      }
+    }
+    json expected = kind == 0 ? json::array() : kind == 1 ? json::object() : json::array();
+    if (kind == 2) {
+      for (uint64_t i = 0; i < 100000; ++i) expected.push_back(i);
+    }
+    CHECK(out.str() == dump(expected));
+  }
+}
+
+}  // namespace
+}  // namespace vrfleak
