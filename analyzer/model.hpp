@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/huge_pages.hpp"
 #include "core/ip.hpp"
 #include "core/route.hpp"
 #include "core/source.hpp"
@@ -171,7 +172,7 @@ struct Model {
   std::vector<Vrf> vrfs;  // [0] is 'default'
   std::vector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
-  std::vector<StaticRoute> static_routes;
+  BigVector<StaticRoute> static_routes;
   std::vector<RouteMap> route_maps;
   std::vector<PrefixList> prefix_lists;
   std::vector<ProtocolStanza> stanzas;

@@ -146,8 +146,14 @@ class Builder {
   VrfIndex vrf_ref(const Field* f) {
     if (!f) return 0;
     const std::string_view name = text(f);
+    // Statics and interfaces of one VRF come in runs: the last name found is tried first.
+    if (!name.empty() && name == last_vrf_name_) return last_vrf_;
     const VrfIndex index = model_.find_vrf(name);
-    if (index != kNoVrf) return index;
+    if (index != kNoVrf) {
+      last_vrf_name_ = name;
+      last_vrf_ = index;
+      return index;
+    }
     std::vector<std::string_view> names;
     for (const Vrf& vrf : model_.vrfs) names.push_back(vrf.name);
     std::string message = fmt::format("VRF '{}' is not defined", name);
@@ -426,14 +432,21 @@ class Builder {
   void open_route_map(uint32_t i, const Node& node) {
     rm_node_ = static_cast<int32_t>(i);
     const std::string_view name = text(field(node, FieldKind::kName));
-    auto it = model_.route_map_index_.find(name);
-    if (it == model_.route_map_index_.end()) {
-      it = model_.route_map_index_
-               .emplace(std::string(name), static_cast<uint32_t>(model_.route_maps.size()))
-               .first;
-      model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
+    // The sequences of a map usually follow each other: the last map is tried first.
+    uint32_t index = 0;
+    if (current_rm_ != SIZE_MAX && model_.route_maps[current_rm_].name == name) {
+      index = static_cast<uint32_t>(current_rm_);
+    } else {
+      auto it = model_.route_map_index_.find(name);
+      if (it == model_.route_map_index_.end()) {
+        it = model_.route_map_index_
+                 .emplace(std::string(name), static_cast<uint32_t>(model_.route_maps.size()))
+                 .first;
+        model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
+      }
+      index = it->second;
     }
-    RouteMap& map = model_.route_maps[it->second];
+    RouteMap& map = model_.route_maps[index];
     const Field* seq = field(node, FieldKind::kSequence);
     const Field* act = field(node, FieldKind::kAction);
     const uint32_t sequence = seq ? static_cast<uint32_t>(number(text(seq))) : 10;
@@ -447,7 +460,7 @@ class Builder {
       pos = map.sequences.insert(pos, std::move(s));
     }
     if (act) pos->action = ascii_lower(text(act))[0] == 'd' ? Action::kDeny : Action::kPermit;
-    current_rm_ = it->second;
+    current_rm_ = index;
     current_seq_ = sequence;
   }
 
@@ -628,6 +641,8 @@ class Builder {
   DiagnosticSink& sink_;
   Model model_;
   NameMap<size_t> interface_index_;
+  std::string_view last_vrf_name_;  // the last VRF reference resolved, and its index
+  VrfIndex last_vrf_ = kNoVrf;
   std::string name_buffer_;
 
   // The blocks being filled: the node that opened each, and the object it opened.

@@ -99,7 +99,7 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 }
 
 uint32_t LineCursor::line(uint32_t offset) {
-  const std::vector<uint32_t>& starts = file_.line_starts_;
+  const BigVector<uint32_t>& starts = file_.line_starts_;
   // A few lines ahead of the last one: a short walk. Anywhere else: a binary search.
   constexpr size_t kWalk = 16;
   if (starts[index_] <= offset) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.hpp"
+
 namespace vrfleak {
 
 /// One-based line and column; the column counts bytes, like clang's.
@@ -37,6 +39,12 @@ class SourceFile {
   LineCol line_col(uint32_t offset) const;
   /// The text of a one-based line, without its line end.
   std::string_view line_text(uint32_t line) const;
+  /// The offset of the first byte of every line: 0, then the byte after each '\n' (so a file
+  /// ending in a newline has a last entry equal to its size).
+  const BigVector<uint32_t>& line_starts() const {
+    build_line_table();
+    return line_starts_;
+  }
   /// Number of lines (a final line without a newline counts).
   uint32_t line_count() const;
 
@@ -54,7 +62,7 @@ class SourceFile {
   void* mapping_ = nullptr;  // the bytes, when a large regular file is mapped read-only
   size_t mapping_size_ = 0;
   std::string_view text_;   // whichever of the two holds them
-  mutable std::vector<uint32_t> line_starts_;  // built on first use
+  mutable BigVector<uint32_t> line_starts_;  // built on first use
 };
 
 /// Line numbers of many offsets of one file, looked up mostly in ascending order (an emitter

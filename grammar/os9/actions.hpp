@@ -32,7 +32,7 @@ struct LineError {
 struct LineState {
   Cmd cmd = Cmd::kUnknown;
   const char* file_begin = nullptr;
-  std::vector<Field>* fields = nullptr;
+  BigVector<Field>* fields = nullptr;
   Af last_af = Af::kIpv4;  // family of the last address, for prefix-length checks
 
   void add(FieldKind kind, const char* begin, const char* end) const {

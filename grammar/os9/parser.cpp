@@ -81,7 +81,10 @@ constexpr std::array kCommands = {
 #undef VRFLEAK_X
 };
 
-using Input = tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy, tao::pegtl::eol::lf_crlf>;
+// The source name is not used (errors are located by byte offset): a plain pointer, so that
+// no std::string is built per line.
+using Input = tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy, tao::pegtl::eol::lf_crlf,
+                                       const char*>;
 
 /// Matches one command line (without indentation) in `mode`; returns whether it was recognised.
 template <typename Command>
@@ -122,18 +125,22 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 /// Terminal debris: prompts ("Dell#show running-config"), banners, pager remains.
 bool is_debris(std::string_view body, uint32_t indent) {
-  if (starts_with(body, "--More--") || starts_with(body, "<--- More --->")) return true;
+  const char first = body.empty() ? '\0' : body[0];
+  if (first == '-' && starts_with(body, "--More--")) return true;
+  if (first == '<' && starts_with(body, "<--- More --->")) return true;
   if (indent != 0) return false;
-  if (starts_with(body, "Current Configuration") || starts_with(body, "Building configuration") ||
-      starts_with(body, "Current configuration")) {
+  if ((first == 'C' || first == 'B') &&
+      (starts_with(body, "Current Configuration") || starts_with(body, "Building configuration") ||
+       starts_with(body, "Current configuration"))) {
     return true;
   }
   // A prompt: HOSTNAME followed by optional "(mode)" and '#' or '>'.
+  auto hostname_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.';
+  };
   size_t i = 0;
-  while (i < body.size() && (std::isalnum(static_cast<unsigned char>(body[i])) || body[i] == '-' ||
-                             body[i] == '_' || body[i] == '.')) {
-    ++i;
-  }
+  while (i < body.size() && hostname_char(body[i])) ++i;
   if (i == 0) return false;
   if (i < body.size() && body[i] == '(') {
     const size_t close = body.find(')', i);
@@ -286,20 +293,18 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   bool any_command = false;
   bool reported_nesting = false;
 
-  // One node per line: count them first (memchr is far faster than reallocating).
-  size_t lines = 1;
-  for (const char* p = data + pos; (p = static_cast<const char*>(
-                                        std::memchr(p, '\n', static_cast<size_t>(data + size - p))));
-       ++p) {
-    ++lines;
-  }
+  // One node per line (the file's line table gives them), a few more for debris sharing a line.
+  const BigVector<uint32_t>& starts = file.line_starts();
+  const size_t lines = starts.size();
   tree.nodes.reserve(lines + lines / 64);
   tree.fields.reserve(2 * lines);  // about two fields a line; growing would hold both copies
 
-  while (pos < size) {
-    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-    const uint32_t line_end = nl ? static_cast<uint32_t>(nl - data) : size;
-    const uint32_t next = nl ? line_end + 1 : size;
+  for (size_t line = 0; line < lines; ++line) {
+    if (line != 0) pos = starts[line];
+    if (pos >= size) break;  // after a final newline (or a file that is only a byte order mark)
+    const bool last = line + 1 == lines;
+    const uint32_t line_end = last ? size : starts[line + 1] - 1;  // the '\n'
+    const uint32_t next = last ? size : starts[line + 1];
     uint32_t end = line_end;
     while (end > pos && (data[end - 1] == '\r' || data[end - 1] == ' ' || data[end - 1] == '\t')) {
       --end;  // CRLF and trailing blanks
@@ -316,7 +321,7 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
     }
     // Pager debris may sit in front of a real line: "--More--\b\b\b...  interface Vlan 5".
     std::string_view rest(data + body, end - body);
-    if (starts_with(rest, "--More--")) {
+    if (!rest.empty() && rest[0] == '-' && starts_with(rest, "--More--")) {
       uint32_t after = body + 8;
       while (after < end && (data[after] == '\b' || data[after] == ' ' || data[after] == '\r')) {
         ++after;
@@ -368,7 +373,7 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
       LineState st;
       st.file_begin = data;
       st.fields = &tree.fields;
-      Input in(data + body, data + end, "");
+      Input in(data + body, data + end, "");  // NOLINT: the source name is unused
       bool recognised = false;
       try {
         recognised = match_in_mode(mode, in, st);
@@ -429,7 +434,6 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
     }
 
     tree.nodes.push_back(node);
-    pos = next;
   }
 
   if (!any_command) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/huge_pages.hpp"
 #include "core/source.hpp"
 
 namespace vrfleak::os9 {
@@ -163,8 +164,8 @@ struct Node {
 /// The result of parsing one config.
 struct SyntaxTree {
   const SourceFile* file = nullptr;
-  std::vector<Node> nodes;
-  std::vector<Field> fields;
+  BigVector<Node> nodes;
+  BigVector<Field> fields;
 
   std::span<const Field> fields_of(const Node& node) const {
     return {fields.data() + node.first_field, node.field_count};

@@ -1,0 +1,54 @@
+// core/huge_pages: an allocator for the few very large arrays of a run (the syntax tree's nodes
+// and fields, the line table, the static routes of a 50 MB config).
+//
+// Touching memory costs a page fault per 4 KiB page; for the hundreds of megabytes a large config
+// needs, the faults are a fifth of the run (bench/README.md). Arrays of 2 MiB and more are
+// mapped directly and marked MADV_HUGEPAGE, so that the kernel backs them with 2 MiB pages where
+// transparent huge pages are enabled ("always" or "madvise"); elsewhere madvise fails harmlessly
+// and they are ordinary pages. Smaller arrays come from operator new as usual.
+#pragma once
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <new>
+#include <vector>
+
+namespace vrfleak {
+
+/// Allocations from this size on are mapped with huge pages.
+inline constexpr size_t kHugeAllocationFrom = size_t{2} << 20;
+
+void* allocate_huge(size_t bytes);
+void deallocate_huge(void* p, size_t bytes);
+
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}  // NOLINT: rebinding is implicit
+
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugeAllocationFrom) return static_cast<T*>(::operator new(bytes));
+    return static_cast<T*>(allocate_huge(bytes));
+  }
+  void deallocate(T* p, size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugeAllocationFrom) {
+      ::operator delete(p);
+    } else {
+      deallocate_huge(p, bytes);
+    }
+  }
+
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
+};
+
+/// A vector that may grow to hundreds of megabytes.
+template <typename T>
+using BigVector = std::vector<T, HugePageAllocator<T>>;
+
+}  // namespace vrfleak
