@@ -91,13 +91,18 @@ struct InterfaceGroup {
   SourceRange range;
 };
 
+/// A static route. A large config holds hundreds of thousands: 64 bytes each.
 struct StaticRoute {
-  VrfIndex vrf = 0;
-  bool management = false;  // 'management route': management VRF or the management table
-  Prefix prefix;            // masked
+  static constexpr uint32_t kNoInterface = UINT32_MAX;
+
+  Prefix prefix;  // masked
   std::optional<IpAddress> next_hop;
-  std::string interface;    // canonical, when the route names one ("Null 0")
   uint8_t distance = 1;
+  bool management = false;  // 'management route': management VRF or the management table
+  VrfIndex vrf = 0;
+  /// The interface the route names ("Null 0"), as an index into Model::route_interfaces; read
+  /// it with Model::interface_of.
+  uint32_t interface = kNoInterface;
   SourceRange range;
 };
 
@@ -173,6 +178,8 @@ struct Model {
   std::vector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
   BigVector<StaticRoute> static_routes;
+  /// The canonical names of the interfaces static routes name, each once.
+  std::vector<std::string> route_interfaces;
   std::vector<RouteMap> route_maps;
   std::vector<PrefixList> prefix_lists;
   std::vector<ProtocolStanza> stanzas;
@@ -189,6 +196,12 @@ struct Model {
   VrfIndex find_vrf(std::string_view name) const;
   const RouteMap* find_route_map(std::string_view name) const;
   const PrefixList* find_prefix_list(std::string_view name, Af af) const;
+  /// The interface a static route names ("Null 0"), or "" when it names none.
+  std::string_view interface_of(const StaticRoute& route) const {
+    return route.interface == StaticRoute::kNoInterface
+               ? std::string_view{}
+               : std::string_view(route_interfaces[route.interface]);
+  }
   /// The management VRF, when 'ip vrf management' is configured.
   VrfIndex management_vrf() const { return find_vrf("management"); }
 

@@ -7,6 +7,8 @@
 #include <array>
 #include <charconv>
 #include <set>
+#include <span>
+#include <unordered_map>
 
 #include "grammar/os9/interface_types.hpp"
 
@@ -27,31 +29,54 @@ uint64_t number(std::string_view digits) {
   return value;
 }
 
-class Builder {
+/// Builds the model in one pass over the lines, as the parser hands them over (or from a kept
+/// syntax tree). A VRF may be referenced before its 'ip vrf' line: such references wait in
+/// `pending_` and are resolved once every line has been read.
+class Builder final : public os9::LineVisitor {
  public:
-  Builder(const os9::SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink) {}
-
-  Model build() {
-    model_.file = tree_.file;
+  Builder(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {
+    model_.file = &file;
     add_vrf("default", 0, true, {});
     model_.vrfs[0].defined = false;
-    define_vrfs();
-    for (uint32_t i = 0; i < tree_.nodes.size(); ++i) visit(i);
-    finish();
+  }
+
+  void start(size_t lines) override {
+    // Static routes are the most numerous objects: their table is reserved for the most a file
+    // of this size can hold (a static is at least 28 bytes); the pages never written are never
+    // mapped.
+    model_.static_routes.reserve(std::min<size_t>(lines, file_.size() / 28 + 1));
+  }
+
+  void line(uint32_t index, const Node& node, std::span<const Field> fields) override {
+    fields_ = fields;
+    if (pending_debris_ && node.begin != pending_debris_end_) ++model_.lines_debris;
+    pending_debris_ = false;
+    visit(index, node);
+  }
+
+  Model finish() {
+    if (pending_debris_) ++model_.lines_debris;
+    pending_debris_ = false;
+    assign_automatic_ids();
+    resolve_pending();
     return std::move(model_);
   }
 
  private:
   // ---- field access ------------------------------------------------------------------------
-  const Field* field(const Node& node, FieldKind kind, size_t nth = 0) const {
-    for (const Field& f : tree_.fields_of(node)) {
+  const Field* field(const Node& /*node*/, FieldKind kind, size_t nth = 0) const {
+    for (const Field& f : fields_) {
       if (f.kind == kind && nth-- == 0) return &f;
     }
     return nullptr;
   }
-  std::string_view text(const Field* f) const { return f ? tree_.text(*f) : std::string_view{}; }
-  SourceRange range(const Field* f) const { return f ? tree_.range(*f) : SourceRange{}; }
-  SourceRange range(const Node& node) const { return tree_.range(node); }
+  std::string_view text(const Field* f) const {
+    return f ? file_.text().substr(f->begin, f->end - f->begin) : std::string_view{};
+  }
+  SourceRange range(const Field* f) const {
+    return f ? SourceRange{&file_, f->begin, f->end} : SourceRange{};
+  }
+  SourceRange range(const Node& node) const { return {&file_, node.text_begin, node.end}; }
 
   // ---- VRFs --------------------------------------------------------------------------------
   VrfIndex add_vrf(std::string_view name, uint32_t id, bool explicit_id, SourceRange where) {
@@ -67,93 +92,65 @@ class Builder {
     return index;
   }
 
-  /// First pass: every 'ip vrf', so that references may come before definitions; then IDs.
-  void define_vrfs() {
-    std::vector<VrfIndex> automatic;
-    std::vector<std::pair<uint32_t, VrfIndex>> taken;  // explicit IDs
-    // Commands per kind, to allocate the model's tables once at their final size.
-    std::array<size_t, os9::kCommandCount> counts{};
-    for (const Node& node : tree_.nodes) {
-      if (node.kind != LineKind::kCommand || node.error) continue;
-      ++counts[static_cast<size_t>(node.cmd)];
-      if (node.cmd != Cmd::kIpVrf || node.parent != -1) continue;
-      const std::string_view name = text(field(node, FieldKind::kName));
-      const Field* id_field = field(node, FieldKind::kVrfId);
-      VrfIndex index = model_.find_vrf(name);
-      if (index == 0) {
-        model_.vrfs[0].defined = true;  // 'ip vrf default' holds the default VRF's leaks
-        if (!model_.vrfs[0].range.valid()) model_.vrfs[0].range = range(node);
-        continue;
-      }
-      if (index == kNoVrf) {
-        index = add_vrf(name, 0, false, range(node));
-        if (name == "management") {
-          model_.vrfs[index].id = kManagementVrfId;
-          model_.vrfs[index].id_explicit = true;
-        } else if (!id_field) {
-          automatic.push_back(index);
-        }
-      }
-      if (id_field && name != "management") {
-        Vrf& vrf = model_.vrfs[index];
-        const auto id = static_cast<uint32_t>(number(text(id_field)));
-        if (vrf.id_explicit && vrf.id != id) {
-          sink_.report(Rule::kDuplicateVrfId, range(id_field),
-                       fmt::format("VRF '{}' is given ID {} here but ID {} before", name, id,
-                                   vrf.id))
-              .notes.push_back({vrf.range, fmt::format("VRF '{}' defined here", name)});
-          continue;
-        }
-        automatic.erase(std::remove(automatic.begin(), automatic.end(), index), automatic.end());
-        vrf.id = id;
-        vrf.id_explicit = true;
-        vrf.range = range(node);
-        for (const auto& [other_id, other] : taken) {
-          if (other_id == id && other != index) {
-            sink_.report(Rule::kDuplicateVrfId, range(id_field),
-                         fmt::format("VRF ID {} of '{}' is already the ID of '{}'", id, name,
-                                     model_.vrfs[other].name))
-                .notes.push_back({model_.vrfs[other].range,
-                                  fmt::format("'{}' takes ID {} here", model_.vrfs[other].name, id)});
-          }
-        }
-        taken.emplace_back(id, index);
+  /// An 'ip vrf' line: defines the VRF (or gives it its ID) when it is read.
+  void define_vrf(const Node& node) {
+    const std::string_view name = text(field(node, FieldKind::kName));
+    const Field* id_field = field(node, FieldKind::kVrfId);
+    VrfIndex index = model_.find_vrf(name);
+    if (index == 0) {
+      model_.vrfs[0].defined = true;  // 'ip vrf default' holds the default VRF's leaks
+      if (!model_.vrfs[0].range.valid()) model_.vrfs[0].range = range(node);
+      return;
+    }
+    if (index == kNoVrf) {
+      index = add_vrf(name, 0, false, range(node));
+      if (name == "management") {
+        model_.vrfs[index].id = kManagementVrfId;
+        model_.vrfs[index].id_explicit = true;
+      } else if (!id_field) {
+        automatic_.push_back(index);
       }
     }
-    auto count = [&](Cmd cmd) { return counts[static_cast<size_t>(cmd)]; };
-    model_.static_routes.reserve(count(Cmd::kIpRoute) + count(Cmd::kIpv6Route) +
-                                 count(Cmd::kManagementRoute));
-    model_.interfaces.reserve(count(Cmd::kInterface));
-    interface_index_.reserve(count(Cmd::kInterface));
-    // Route-map lines name a map or one more sequence of it: an upper bound of the maps.
-    model_.route_maps.reserve(count(Cmd::kRouteMap));
-    model_.route_map_index_.reserve(count(Cmd::kRouteMap));
-    model_.prefix_lists.reserve(count(Cmd::kIpPrefixList) + count(Cmd::kIpv6PrefixList));
+    if (!id_field || name == "management") return;
+    Vrf& vrf = model_.vrfs[index];
+    const auto id = static_cast<uint32_t>(number(text(id_field)));
+    if (vrf.id_explicit && vrf.id != id) {
+      sink_.report(Rule::kDuplicateVrfId, range(id_field),
+                   fmt::format("VRF '{}' is given ID {} here but ID {} before", name, id, vrf.id))
+          .notes.push_back({vrf.range, fmt::format("VRF '{}' defined here", name)});
+      return;
+    }
+    automatic_.erase(std::remove(automatic_.begin(), automatic_.end(), index), automatic_.end());
+    vrf.id = id;
+    vrf.id_explicit = true;
+    vrf.range = range(node);
+    for (const auto& [other_id, other] : taken_) {
+      if (other_id == id && other != index) {
+        sink_.report(Rule::kDuplicateVrfId, range(id_field),
+                     fmt::format("VRF ID {} of '{}' is already the ID of '{}'", id, name,
+                                 model_.vrfs[other].name))
+            .notes.push_back({model_.vrfs[other].range,
+                              fmt::format("'{}' takes ID {} here", model_.vrfs[other].name, id)});
+      }
+    }
+    taken_.emplace_back(id, index);
+  }
 
-    // A user VRF without an ID gets the lowest free one, in configuration order.
+  /// A user VRF without an ID gets the lowest free one, in configuration order.
+  void assign_automatic_ids() {
     std::set<uint32_t> used = {0};
     if (model_.management_vrf() != kNoVrf) used.insert(kManagementVrfId);
-    for (const auto& [id, index] : taken) used.insert(id);
+    for (const auto& [id, index] : taken_) used.insert(id);
     uint32_t candidate = 1;
-    for (VrfIndex index : automatic) {
+    for (VrfIndex index : automatic_) {
       while (used.count(candidate) != 0 || candidate == kManagementVrfId) ++candidate;
       model_.vrfs[index].id = candidate;
       used.insert(candidate);
     }
   }
 
-  /// Resolves a referenced VRF; reports undefined-vrf. Returns kNoVrf when undefined.
-  VrfIndex vrf_ref(const Field* f) {
-    if (!f) return 0;
-    const std::string_view name = text(f);
-    // Statics and interfaces of one VRF come in runs: the last name found is tried first.
-    if (!name.empty() && name == last_vrf_name_) return last_vrf_;
-    const VrfIndex index = model_.find_vrf(name);
-    if (index != kNoVrf) {
-      last_vrf_name_ = name;
-      last_vrf_ = index;
-      return index;
-    }
+  /// Reports undefined-vrf for a name that no 'ip vrf' line defines.
+  void report_undefined_vrf(std::string_view name, SourceRange where) {
     std::vector<std::string_view> names;
     for (const Vrf& vrf : model_.vrfs) names.push_back(vrf.name);
     std::string message = fmt::format("VRF '{}' is not defined", name);
@@ -162,13 +159,25 @@ class Builder {
     } else {
       message += "; define it with 'ip vrf " + std::string(name) + "'";
     }
-    sink_.report(Rule::kUndefinedVrf, range(f), std::move(message));
-    return kNoVrf;
+    sink_.report(Rule::kUndefinedVrf, where, std::move(message));
+  }
+
+  /// The VRF a field names, if it is defined by now; kNoVrf when it is not (yet).
+  VrfIndex find_vrf(const Field* f) {
+    if (!f) return 0;
+    const std::string_view name = text(f);
+    // Statics and interfaces of one VRF come in runs: the last name found is tried first.
+    if (!name.empty() && name == last_vrf_name_) return last_vrf_;
+    const VrfIndex index = model_.find_vrf(name);
+    if (index != kNoVrf) {
+      last_vrf_name_ = name;
+      last_vrf_ = index;
+    }
+    return index;
   }
 
   // ---- one node ------------------------------------------------------------------------------
-  void visit(uint32_t i) {
-    const Node& node = tree_.nodes[i];
+  void visit(uint32_t i, const Node& node) {
     switch (node.kind) {
       case LineKind::kComment:
         ++model_.lines_comment;
@@ -178,9 +187,10 @@ class Builder {
         return;
       case LineKind::kDebris:
         // Pager debris in front of a command ("--More--\b\b interface Vlan 5") is a node of its
-        // own but shares the input line with that command, which is the one to count.
-        if (i + 1 < tree_.nodes.size() && tree_.nodes[i + 1].begin == node.end) return;
-        ++model_.lines_debris;
+        // own but shares the input line with that command, which is the one to count: counted
+        // when the next node shows whether it starts where the debris ends.
+        pending_debris_ = true;
+        pending_debris_end_ = node.end;
         return;
       case LineKind::kCommand:
         break;
@@ -198,12 +208,15 @@ class Builder {
     switch (node.cmd) {
       case Cmd::kHostname: model_.hostname = std::string(text(field(node, FieldKind::kName))); break;
       case Cmd::kFeatureVrf: model_.feature_vrf = true; break;
-      case Cmd::kIpVrf: open_vrf(i, node); break;
+      case Cmd::kIpVrf:
+        define_vrf(node);
+        open_vrf(i, node);
+        break;
       case Cmd::kInterface: open_interface(i, node); break;
       case Cmd::kInterfaceGroup: open_group(i, node); break;
       case Cmd::kIpRoute:
       case Cmd::kIpv6Route:
-      case Cmd::kManagementRoute: static_route(node); break;
+      case Cmd::kManagementRoute: static_route(i, node); break;
       case Cmd::kRouteMap: open_route_map(i, node); break;
       case Cmd::kIpPrefixList:
       case Cmd::kIpv6PrefixList: open_prefix_list(i, node); break;
@@ -222,7 +235,7 @@ class Builder {
           model_.vrfs[current_vrf_].holds_management_interface = true;
         }
         break;
-      case Cmd::kIpVrfForwarding: vrf_forwarding(parent, node); break;
+      case Cmd::kIpVrfForwarding: vrf_forwarding(i, parent, node); break;
       case Cmd::kIpAddress:
       case Cmd::kNoIpAddress:
       case Cmd::kIpv6Address: address(parent, node); break;
@@ -306,9 +319,8 @@ class Builder {
     group_node_ = -1;
     os9::IntfType type{};
     const std::string_view name = canonical_interface(node, &type);
-    auto it = interface_index_.find(name);
-    if (it == interface_index_.end()) {
-      it = interface_index_.emplace(std::string(name), model_.interfaces.size()).first;
+    auto [it, inserted] = interface_index_.emplace(std::string(name), model_.interfaces.size());
+    if (inserted) {
       Interface intf;
       intf.name = std::string(name);
       const size_t space = name.find(' ');
@@ -326,21 +338,25 @@ class Builder {
     intf_node_ = -1;
     InterfaceGroup group;
     // Kept as written: ranges such as '1/5 - 1/13' are not expanded.
-    group.members = std::string(tree_.text(node).substr(
-        tree_.fields_of(node).front().begin - node.begin));
+    const uint32_t first = fields_.front().begin;
+    group.members = std::string(file_.text().substr(first, node.end - first));
     group.range = range(node);
     model_.interface_groups.push_back(std::move(group));
   }
 
-  void vrf_forwarding(int32_t parent, const Node& node) {
+  void vrf_forwarding(uint32_t i, int32_t parent, const Node& node) {
     if (parent != intf_node_ || current_intf_ == SIZE_MAX) return;
     const Field* name = field(node, FieldKind::kVrf);
-    const VrfIndex vrf = vrf_ref(name);
-    // The switch refuses 'ip vrf forwarding' to an undefined VRF: the port stays where it was.
-    if (vrf == kNoVrf) return;
+    const VrfIndex vrf = find_vrf(name);
+    if (vrf == kNoVrf) {
+      pending_.push_back({Pending::kInterface, current_intf_, i, range(name), range(node), {}});
+      return;
+    }
     Interface& intf = model_.interfaces[current_intf_];
     intf.vrf = vrf;
     intf.vrf_range = range(node);
+    // Only an earlier reference still waiting can be overridden by this one.
+    if (!pending_.empty()) intf_assigned_at_[current_intf_] = i;
   }
 
   void address(int32_t parent, const Node& node) {
@@ -396,36 +412,52 @@ class Builder {
   }
 
   // ---- static routes -----------------------------------------------------------------------
-  void static_route(const Node& node) {
+  void static_route(uint32_t i, const Node& node) {
     auto prefix = prefix_of(node);
     if (!prefix) return;
     StaticRoute route;
     route.range = range(node);
+    const SourceRange address = range(field(node, FieldKind::kAddress));
     if (node.cmd == Cmd::kManagementRoute) {
       route.management = true;
-      const VrfIndex mgmt = model_.management_vrf();
-      route.vrf = mgmt;  // kNoVrf: the separate management table (resolved by the RTM builder)
+      // The management VRF, or kNoVrf: the separate management table (resolved by the RTM
+      // builder). Set once every line is read: 'ip vrf management' may come later.
+      route.vrf = kNoVrf;
+      any_management_route_ = true;
     } else {
       route.vrf = 0;
       if (const Field* vrf = field(node, FieldKind::kVrf)) {
-        route.vrf = vrf_ref(vrf);
-        if (route.vrf == kNoVrf) return;  // refused by the switch
+        route.vrf = find_vrf(vrf);
+        if (route.vrf == kNoVrf) {
+          // Kept in its place until the end shows whether the VRF is defined at all.
+          pending_.push_back({Pending::kStatic, model_.static_routes.size(), i, range(vrf),
+                              address, *prefix});
+        }
       }
     }
-    if (prefix->has_host_bits()) {
-      sink_.report(Rule::kPrefixHostBits, range(field(node, FieldKind::kAddress)),
-                   fmt::format("prefix '{}' has host bits set; it is read as '{}'",
-                               prefix->to_string(), prefix->masked().to_string()));
-    }
+    if (route.vrf != kNoVrf || route.management) report_host_bits(*prefix, address);
     route.prefix = prefix->masked();
     if (const Field* nh = field(node, FieldKind::kNextHop)) {
       route.next_hop = IpAddress::parse(text(nh));
     }
-    if (field(node, FieldKind::kIntfType)) route.interface = std::string(canonical_interface(node));
+    if (field(node, FieldKind::kIntfType)) {
+      const std::string_view name = canonical_interface(node);
+      auto [it, inserted] = route_interface_index_.emplace(
+          std::string(name), static_cast<uint32_t>(model_.route_interfaces.size()));
+      if (inserted) model_.route_interfaces.emplace_back(name);
+      route.interface = it->second;
+    }
     if (const Field* distance = field(node, FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
     }
     model_.static_routes.push_back(std::move(route));
+  }
+
+  void report_host_bits(const Prefix& prefix, SourceRange address) {
+    if (!prefix.has_host_bits()) return;
+    sink_.report(Rule::kPrefixHostBits, address,
+                 fmt::format("prefix '{}' has host bits set; it is read as '{}'",
+                             prefix.to_string(), prefix.masked().to_string()));
   }
 
   // ---- route-maps --------------------------------------------------------------------------
@@ -437,13 +469,10 @@ class Builder {
     if (current_rm_ != SIZE_MAX && model_.route_maps[current_rm_].name == name) {
       index = static_cast<uint32_t>(current_rm_);
     } else {
-      auto it = model_.route_map_index_.find(name);
-      if (it == model_.route_map_index_.end()) {
-        it = model_.route_map_index_
-                 .emplace(std::string(name), static_cast<uint32_t>(model_.route_maps.size()))
-                 .first;
-        model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
-      }
+      // One hash for a new map (most maps are met once, their sequences adjacent).
+      auto [it, inserted] = model_.route_map_index_.emplace(
+          std::string(name), static_cast<uint32_t>(model_.route_maps.size()));
+      if (inserted) model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
       index = it->second;
     }
     RouteMap& map = model_.route_maps[index];
@@ -594,10 +623,9 @@ class Builder {
     stanza.id = std::string(text(id));
     stanza.range = range(node);
     if (const Field* vrf = field(node, FieldKind::kVrf)) {
-      stanza.vrf = vrf_ref(vrf);
+      stanza.vrf = find_vrf(vrf);
       if (stanza.vrf == kNoVrf) {
-        current_stanza_ = SIZE_MAX;
-        return;
+        pending_.push_back({Pending::kStanza, model_.stanzas.size(), i, range(vrf), {}, {}});
       }
     }
     if (protocol == RoutingProtocol::kOspfv3) stanza.af = Af::kIpv6;
@@ -615,10 +643,9 @@ class Builder {
     af.af = ascii_lower(text(field(node, FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
     af.vrf = 0;
     if (const Field* vrf = field(node, FieldKind::kVrf)) {
-      af.vrf = vrf_ref(vrf);
+      af.vrf = find_vrf(vrf);
       if (af.vrf == kNoVrf) {
-        af_node_ = -1;
-        return;
+        pending_.push_back({Pending::kStanza, model_.stanzas.size(), i, range(vrf), {}, {}});
       }
     }
     model_.stanzas.push_back(std::move(af));
@@ -635,15 +662,99 @@ class Builder {
     model_.stanzas[target].redistributions.push_back(std::move(r));
   }
 
-  void finish() {}
+  /// Resolves the VRF references made before the VRF's 'ip vrf' line, now that every line is
+  /// read, as the switch would have: a reference to a VRF that is never defined is refused
+  /// (undefined-vrf): the port stays in its VRF, the static route and the routing-protocol
+  /// stanza are dropped.
+  void resolve_pending() {
+    if (any_management_route_) {
+      const VrfIndex management = model_.management_vrf();
+      for (StaticRoute& route : model_.static_routes) {
+        if (route.management) route.vrf = management;
+      }
+    }
+    if (pending_.empty()) return;
+    std::vector<size_t> dropped_routes, dropped_stanzas;
+    for (const Pending& p : pending_) {
+      const std::string_view name = p.name.text();
+      const VrfIndex vrf = model_.find_vrf(name);
+      if (vrf == kNoVrf) report_undefined_vrf(name, p.name);
+      switch (p.kind) {
+        case Pending::kInterface: {
+          // Applied unless a later 'ip vrf forwarding' of the port was applied when read.
+          auto assigned = intf_assigned_at_.find(p.object);
+          if (vrf == kNoVrf || (assigned != intf_assigned_at_.end() && assigned->second > p.line)) {
+            break;
+          }
+          Interface& intf = model_.interfaces[p.object];
+          intf.vrf = vrf;
+          intf.vrf_range = p.where;
+          intf_assigned_at_[p.object] = p.line;
+          break;
+        }
+        case Pending::kStatic:
+          if (vrf == kNoVrf) {
+            dropped_routes.push_back(p.object);
+          } else {
+            model_.static_routes[p.object].vrf = vrf;
+            report_host_bits(p.prefix, p.where);
+          }
+          break;
+        case Pending::kStanza:
+          if (vrf == kNoVrf) {
+            dropped_stanzas.push_back(p.object);
+          } else {
+            model_.stanzas[p.object].vrf = vrf;
+          }
+          break;
+      }
+    }
+    erase_indices(model_.static_routes, dropped_routes);
+    erase_indices(model_.stanzas, dropped_stanzas);
+  }
 
-  const os9::SyntaxTree& tree_;
+  /// Removes the elements at `indices` (ascending), keeping the order of the others.
+  template <typename Vector>
+  static void erase_indices(Vector& v, const std::vector<size_t>& indices) {
+    if (indices.empty()) return;
+    size_t out = indices.front();
+    size_t next = 0;
+    for (size_t in = indices.front(); in < v.size(); ++in) {
+      if (next < indices.size() && indices[next] == in) {
+        ++next;
+        continue;
+      }
+      v[out++] = std::move(v[in]);
+    }
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(out), v.end());
+  }
+
+  /// A VRF reference read before the VRF's 'ip vrf' line.
+  struct Pending {
+    enum Kind : uint8_t { kInterface, kStatic, kStanza } kind;
+    size_t object;      // index into interfaces, static_routes or stanzas
+    uint32_t line;      // node index of the referencing line
+    SourceRange name;   // the VRF name
+    SourceRange where;  // interfaces: the line; statics: the prefix's address
+    Prefix prefix;      // statics: as written, for prefix-host-bits
+  };
+
+  const SourceFile& file_;
+  std::span<const Field> fields_;  // of the line being visited
   DiagnosticSink& sink_;
   Model model_;
   NameMap<size_t> interface_index_;
+  NameMap<uint32_t> route_interface_index_;  // into Model::route_interfaces
   std::string_view last_vrf_name_;  // the last VRF reference resolved, and its index
   VrfIndex last_vrf_ = kNoVrf;
   std::string name_buffer_;
+  bool pending_debris_ = false;  // the last node was debris ending at pending_debris_end_
+  uint32_t pending_debris_end_ = 0;
+  std::vector<VrfIndex> automatic_;                  // VRFs without an ID, in order
+  std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
+  std::vector<Pending> pending_;
+  std::unordered_map<size_t, uint32_t> intf_assigned_at_;  // port -> node of its VRF line
+  bool any_management_route_ = false;
 
   // The blocks being filled: the node that opened each, and the object it opened.
   int32_t vrf_node_ = -1, intf_node_ = -1, group_node_ = -1, rm_node_ = -1, pl_node_ = -1;
@@ -657,7 +768,18 @@ class Builder {
 }  // namespace
 
 Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
-  return Builder(tree, sink).build();
+  Builder builder(*tree.file, sink);
+  builder.start(tree.nodes.size());
+  for (uint32_t i = 0; i < tree.nodes.size(); ++i) {
+    builder.line(i, tree.nodes[i], tree.fields_of(tree.nodes[i]));
+  }
+  return builder.finish();
+}
+
+Model parse_model(const SourceFile& file, DiagnosticSink& sink) {
+  Builder builder(file, sink);
+  os9::parse(file, sink, builder);
+  return builder.finish();
 }
 
 }  // namespace vrfleak

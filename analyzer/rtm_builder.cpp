@@ -172,11 +172,11 @@ class RtmBuilder {
         const StaticRoute& s = *p.route;
         const Af af = s.prefix.af();
         bool resolved = false;
-        std::string interface = s.interface;
-        if (!s.interface.empty()) {
-          if (s.interface.rfind("Null ", 0) == 0) {
+        const std::string_view interface = model_.interface_of(s);
+        if (!interface.empty()) {
+          if (interface.substr(0, 5) == "Null ") {
             resolved = true;
-          } else if (auto it = interfaces.find(s.interface); it != interfaces.end()) {
+          } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
             resolved = vrf_of(*it->second) == p.vrf &&
                        interface_is_up(*it->second, options_.assume_up);
           }
@@ -191,7 +191,7 @@ class RtmBuilder {
         route.prefix = s.prefix;
         route.protocol = Protocol::kStatic;
         route.distance = s.distance;
-        route.next_hops.push_back(NextHop{s.next_hop, interface});
+        route.next_hops.push_back(NextHop{s.next_hop, std::string(interface)});
         route.origin = s.range;
         trie_of(p.vrf, af).insert(route.prefix, 0);
         table(p.vrf, af).routes.push_back(std::move(route));
@@ -205,8 +205,8 @@ class RtmBuilder {
           p.vrf == kNoVrf ? std::string("the management table")
                           : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
       std::string why;
-      if (!s.interface.empty()) {
-        why = fmt::format("interface '{}' is not up in {}", s.interface, where);
+      if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
+        why = fmt::format("interface '{}' is not up in {}", interface, where);
       } else if (s.next_hop) {
         why = fmt::format("next hop {} is not reachable in {}", s.next_hop->to_string(), where);
       } else {

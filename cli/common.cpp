@@ -25,6 +25,14 @@ std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSin
   return config;
 }
 
+std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink) {
+  auto config = std::make_unique<LoadedConfig>();
+  config->file = read_input(path);
+  config->tree.file = config->file.get();
+  config->model = parse_model(*config->file, sink);
+  return config;
+}
+
 namespace {
 bool has_color(int fd) {
   const char* no_color = std::getenv("NO_COLOR");

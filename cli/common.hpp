@@ -35,6 +35,9 @@ struct LoadedConfig {
 
 /// Reads, parses and builds the model of one config; diagnostics go to `sink`.
 std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink);
+/// Reads one config and builds its model as the lines are parsed: `tree` stays empty. For the
+/// commands that need only the model.
+std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink);
 
 /// Whether standard error is a terminal that takes colour (and NO_COLOR is unset).
 bool stderr_has_color();

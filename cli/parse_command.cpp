@@ -18,7 +18,9 @@ struct ParseOptions {
 
 int run_parse(const ParseOptions& options) {
   DiagnosticSink sink;
-  auto config = load_config(options.config, sink);
+  // The model alone is built as the lines are read, without keeping the syntax tree.
+  auto config = options.dump == "model" ? load_model(options.config, sink)
+                                        : load_config(options.config, sink);
   if (options.dump == "syntax") {
     if (options.format == "json") {
       std::cout << dump_json(syntax_json(config->tree));
@@ -26,8 +28,6 @@ int run_parse(const ParseOptions& options) {
       write_syntax_text(std::cout, config->tree);
     }
   } else {
-    // The model no longer needs the syntax tree: free it before printing.
-    config->tree = os9::SyntaxTree{};
     if (options.format == "json") {
       write_model_json(std::cout, config->model);
     } else {

@@ -80,9 +80,18 @@ std::unique_ptr<SourceFile> SourceFile::read(const std::string& path, std::strin
 
 void SourceFile::build_line_table() const {
   if (!line_starts_.empty()) return;
-  line_starts_.push_back(0);
   const char* data = text_.data();
   const char* end = data + text_.size();
+  // Counted first: the table is allocated once at its size (copying it while it grows would
+  // touch three times the memory).
+  size_t lines = 1;
+  for (const char* p = data; p < end; ++lines) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  line_starts_.reserve(lines);
+  line_starts_.push_back(0);
   for (const char* p = data; p < end;) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
     if (nl == nullptr) break;

@@ -178,7 +178,7 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.null();
     }
     w.key("interface");
-    string_or_null(r.interface);
+    string_or_null(model.interface_of(r));
     w.key("distance");
     w.value(uint64_t{r.distance});
     if (r.management) {
@@ -362,9 +362,10 @@ void write_model_text(std::ostream& out, const Model& model) {
                        line(intf.range));
   }
   for (const StaticRoute& r : model.static_routes) {
-    out << fmt::format("static vrf {} {}{}{} distance {} ({})\n", vrf_name(model, r.vrf),
+    const std::string_view interface = model.interface_of(r);
+    out << fmt::format("static vrf {} {}{}{}{} distance {} ({})\n", vrf_name(model, r.vrf),
                        r.prefix.to_string(), r.next_hop ? " via " + r.next_hop->to_string() : "",
-                       r.interface.empty() ? "" : " " + r.interface, r.distance, line(r.range));
+                       interface.empty() ? "" : " ", interface, r.distance, line(r.range));
   }
   for (const RouteMap& map : model.route_maps) {
     for (const RouteMapSequence& s : map.sequences) {

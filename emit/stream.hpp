@@ -110,6 +110,19 @@ class JsonWriter {
     commit(p);
     after_key_ = true;
   }
+  /// A literal key: its length is known where it is written, so is the copy.
+  template <size_t N>
+  void key(const char (&name)[N]) {
+    char* p = element(N + 3);
+    *p++ = '"';
+    std::memcpy(p, name, N - 1);
+    p += N - 1;
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = ' ';
+    commit(p);
+    after_key_ = true;
+  }
   void value(std::string_view text) {
     char* const start = element(text.size() + 2);
     char* p = start;

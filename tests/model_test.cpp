@@ -287,30 +287,30 @@ TEST_CASE("model: static routes with VRF, next hop, interface, Null 0 and distan
   CHECK(routes[0].vrf == 0);
   CHECK(routes[0].prefix.to_string() == "0.0.0.0/0");
   CHECK(routes[0].next_hop->to_string() == "192.0.2.1");
-  CHECK(routes[0].interface.empty());
+  CHECK(p->model.interface_of(routes[0]).empty());
   CHECK(routes[0].distance == 1);
   CHECK_FALSE(routes[0].management);
 
   CHECK(routes[1].vrf == p->model.find_vrf("RED"));
   CHECK(routes[1].prefix.to_string() == "10.0.0.0/8");
   CHECK_FALSE(routes[1].next_hop);
-  CHECK(routes[1].interface == "Null 0");
+  CHECK(p->model.interface_of(routes[1]) == "Null 0");
   CHECK(routes[1].distance == 254);
 
-  CHECK(routes[2].interface == "TenGigabitEthernet 1/1");
+  CHECK(p->model.interface_of(routes[2]) == "TenGigabitEthernet 1/1");
   CHECK(routes[2].next_hop->to_string() == "192.0.2.1");
   CHECK(routes[2].distance == 10);
 
   CHECK(routes[3].prefix.to_string() == "10.1.0.0/16");
   CHECK(routes[4].prefix.to_string() == "2001:db8::/32");
-  CHECK(routes[4].interface == "Null 0");
+  CHECK(p->model.interface_of(routes[4]) == "Null 0");
   CHECK(line_of(routes[4].range) == 6);
 
   // Without 'ip vrf management' the management routes go to the separate management table.
   CHECK(routes[5].management);
   CHECK(routes[5].vrf == kNoVrf);
   CHECK(routes[5].next_hop->to_string() == "10.1.99.1");
-  CHECK(routes[6].interface == "ManagementEthernet 1/1");
+  CHECK(p->model.interface_of(routes[6]) == "ManagementEthernet 1/1");
 }
 
 TEST_CASE("model: management routes belong to the management VRF when it is configured") {

@@ -251,7 +251,7 @@ std::string_view mode_name(Mode mode) {
   return "none";
 }
 
-Mode SyntaxTree::mode_of(const Node& node) const {
+Mode SyntaxTree::mode_of(const Node& node) {
   if (node.kind != LineKind::kCommand || node.error) return Mode::kOpaque;
   const Mode opens = command_opens(node.cmd);
   return opens == Mode::kNone ? Mode::kOpaque : opens;
@@ -269,9 +269,37 @@ size_t SyntaxTree::unrecognised() const {
   return n;
 }
 
+namespace {
+
+/// Keeps every line: the SyntaxTree.
+class TreeBuilder final : public LineVisitor {
+ public:
+  explicit TreeBuilder(SyntaxTree& tree) : tree_(tree) {}
+  void start(size_t lines) override {
+    tree_.nodes.reserve(lines + lines / 64);
+    tree_.fields.reserve(2 * lines);  // about two fields a line; growing would hold both copies
+  }
+  void line(uint32_t /*index*/, const Node& node, std::span<const Field> fields) override {
+    Node& kept = tree_.nodes.emplace_back(node);
+    kept.first_field = static_cast<uint32_t>(tree_.fields.size());
+    tree_.fields.insert(tree_.fields.end(), fields.begin(), fields.end());
+  }
+
+ private:
+  SyntaxTree& tree_;
+};
+
+}  // namespace
+
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   SyntaxTree tree;
   tree.file = &file;
+  TreeBuilder builder(tree);
+  parse(file, sink, builder);
+  return tree;
+}
+
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   const std::string_view text = file.text();
   const char* const data = text.data();
   const auto size = static_cast<uint32_t>(text.size());
@@ -287,7 +315,10 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   struct Open {
     uint32_t indent;
     int32_t node;
+    Mode mode;  // of the command that opened the block
   };
+  uint32_t index = 0;           // of the next node
+  BigVector<Field> fields;      // of the line being read
   std::vector<Open> open;  // the blocks that hold the next line
   size_t utf8_reports = 0;
   bool any_command = false;
@@ -296,8 +327,7 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   // One node per line (the file's line table gives them), a few more for debris sharing a line.
   const BigVector<uint32_t>& starts = file.line_starts();
   const size_t lines = starts.size();
-  tree.nodes.reserve(lines + lines / 64);
-  tree.fields.reserve(2 * lines);  // about two fields a line; growing would hold both copies
+  visitor.start(lines);
 
   for (size_t line = 0; line < lines; ++line) {
     if (line != 0) pos = starts[line];
@@ -332,7 +362,7 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
         debris.end = after;
         debris.text_begin = body;
         // The debris and the real line share the input line; the real line follows.
-        tree.nodes.push_back(debris);
+        visitor.line(index++, debris, {});
         // Indentation of the remainder: blanks that the pager did not eat are lost, so the
         // remainder keeps the nesting of its first word: a column-0 command.
         node.begin = after;
@@ -367,12 +397,12 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
                                 "per file)",
                                 node.depth));
       }
-      const Mode mode = open.empty() ? Mode::kTop : tree.mode_of(tree.nodes[node.parent]);
+      const Mode mode = open.empty() ? Mode::kTop : open.back().mode;
 
-      node.first_field = static_cast<uint32_t>(tree.fields.size());
+      fields.clear();
       LineState st;
       st.file_begin = data;
-      st.fields = &tree.fields;
+      st.fields = &fields;
       Input in(data + body, data + end, "");  // NOLINT: the source name is unused
       bool recognised = false;
       try {
@@ -395,15 +425,15 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
       }
       if (node.error) {
         node.cmd = st.cmd;
-        tree.fields.resize(node.first_field);
+        fields.clear();
       } else if (recognised) {
         node.cmd = st.cmd;
       } else {
         node.cmd = Cmd::kUnknown;
-        tree.fields.resize(node.first_field);
+        fields.clear();
       }
-      node.field_count = static_cast<uint32_t>(tree.fields.size()) - node.first_field;
-      open.push_back({node.indent, static_cast<int32_t>(tree.nodes.size())});
+      node.field_count = static_cast<uint32_t>(fields.size());
+      open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
     }
 
     const bool unusual = next_unusual < data + line_end;
@@ -433,14 +463,13 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
       }
     }
 
-    tree.nodes.push_back(node);
+    visitor.line(index++, node, fields);
   }
 
   if (!any_command) {
     sink.report(Rule::kEmptyInput, {&file, 0, 0},
                 size == 0 ? "the input is empty" : "the input holds no configuration commands");
   }
-  return tree;
 }
 
 }  // namespace vrfleak::os9

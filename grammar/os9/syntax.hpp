@@ -178,13 +178,28 @@ struct SyntaxTree {
   }
   SourceRange range(const Node& node) const { return {file, node.text_begin, node.end}; }
   SourceRange range(const Field& field) const { return {file, field.begin, field.end}; }
-  Mode mode_of(const Node& node) const;
+  /// The mode of the block a command opens (kOpaque for one vrfleak does not recognise).
+  static Mode mode_of(const Node& node);
 
   size_t count(LineKind kind) const;
   size_t unrecognised() const;  // commands kept verbatim (incl. the contents of opaque blocks)
 };
 
+/// Receives the lines of a config one at a time, in file order, as the parser reads them.
+class LineVisitor {
+ public:
+  virtual ~LineVisitor() = default;
+  /// Called once before the first line with the number of input lines.
+  virtual void start(size_t /*lines*/) {}
+  /// One node: `index` is its position in file order (its index in SyntaxTree::nodes), `fields`
+  /// its fields (node.first_field is not meaningful here). Both live until the call returns.
+  virtual void line(uint32_t index, const Node& node, std::span<const Field> fields) = 0;
+};
+
 /// Parses a running-config. Never throws on bad input; every line becomes a Node.
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink);
+/// Parses a running-config and hands each line to `visitor` instead of keeping them: what a
+/// consumer that reads the lines once (the model builder) needs, without the memory of the tree.
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor);
 
 }  // namespace vrfleak::os9
