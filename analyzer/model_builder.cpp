@@ -1,4 +1,5 @@
 #include "analyzer/model_builder.hpp"
+#include "analyzer/name_index.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <charconv>
 #include <set>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include "grammar/os9/interface_types.hpp"
@@ -59,6 +61,7 @@ class Builder final : public os9::LineVisitor {
     pending_debris_ = false;
     assign_automatic_ids();
     resolve_pending();
+    index_names();
     return std::move(model_);
   }
 
@@ -134,6 +137,18 @@ class Builder final : public os9::LineVisitor {
       }
     }
     taken_.emplace_back(id, index);
+  }
+
+  /// The model's maps from route-map and prefix-list names, filled once at their final size.
+  void index_names() {
+    model_.route_map_index_.reserve(model_.route_maps.size());
+    for (uint32_t i = 0; i < model_.route_maps.size(); ++i) {
+      model_.route_map_index_.emplace(model_.route_maps[i].name, i);
+    }
+    for (uint32_t i = 0; i < model_.prefix_lists.size(); ++i) {
+      const PrefixList& list = model_.prefix_lists[i];
+      model_.prefix_list_index_[static_cast<int>(list.af)].emplace(list.name, i);
+    }
   }
 
   /// A user VRF without an ID gets the lowest free one, in configuration order.
@@ -319,7 +334,9 @@ class Builder final : public os9::LineVisitor {
     group_node_ = -1;
     os9::IntfType type{};
     const std::string_view name = canonical_interface(node, &type);
-    auto [it, inserted] = interface_index_.emplace(std::string(name), model_.interfaces.size());
+    const auto [index, inserted] = interface_names_.find_or_insert(
+        name, static_cast<uint32_t>(model_.interfaces.size()),
+        [&](uint32_t at) { return std::string_view(model_.interfaces[at].name); });
     if (inserted) {
       Interface intf;
       intf.name = std::string(name);
@@ -330,7 +347,7 @@ class Builder final : public os9::LineVisitor {
       intf.range = range(node);
       model_.interfaces.push_back(std::move(intf));
     }
-    current_intf_ = it->second;
+    current_intf_ = index;
   }
 
   void open_group(uint32_t i, const Node& node) {
@@ -442,10 +459,11 @@ class Builder final : public os9::LineVisitor {
     }
     if (field(node, FieldKind::kIntfType)) {
       const std::string_view name = canonical_interface(node);
-      auto [it, inserted] = route_interface_index_.emplace(
-          std::string(name), static_cast<uint32_t>(model_.route_interfaces.size()));
+      const auto [index, inserted] = route_interface_names_.find_or_insert(
+          name, static_cast<uint32_t>(model_.route_interfaces.size()),
+          [&](uint32_t at) { return std::string_view(model_.route_interfaces[at]); });
       if (inserted) model_.route_interfaces.emplace_back(name);
-      route.interface = it->second;
+      route.interface = index;
     }
     if (const Field* distance = field(node, FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
@@ -469,11 +487,11 @@ class Builder final : public os9::LineVisitor {
     if (current_rm_ != SIZE_MAX && model_.route_maps[current_rm_].name == name) {
       index = static_cast<uint32_t>(current_rm_);
     } else {
-      // One hash for a new map (most maps are met once, their sequences adjacent).
-      auto [it, inserted] = model_.route_map_index_.emplace(
-          std::string(name), static_cast<uint32_t>(model_.route_maps.size()));
+      bool inserted = false;
+      std::tie(index, inserted) = route_map_names_.find_or_insert(
+          name, static_cast<uint32_t>(model_.route_maps.size()),
+          [&](uint32_t at) { return std::string_view(model_.route_maps[at].name); });
       if (inserted) model_.route_maps.push_back(RouteMap{std::string(name), {}, range(node)});
-      index = it->second;
     }
     RouteMap& map = model_.route_maps[index];
     const Field* seq = field(node, FieldKind::kSequence);
@@ -536,18 +554,17 @@ class Builder final : public os9::LineVisitor {
     pl_node_ = static_cast<int32_t>(i);
     const Af af = node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6;
     const std::string_view name = text(field(node, FieldKind::kName));
-    auto& index = model_.prefix_list_index_[static_cast<int>(af)];
-    auto it = index.find(name);
-    if (it == index.end()) {
-      it = index.emplace(std::string(name), static_cast<uint32_t>(model_.prefix_lists.size()))
-               .first;
+    const auto [index, inserted] = prefix_list_names_[static_cast<int>(af)].find_or_insert(
+        name, static_cast<uint32_t>(model_.prefix_lists.size()),
+        [&](uint32_t at) { return std::string_view(model_.prefix_lists[at].name); });
+    if (inserted) {
       PrefixList list;
       list.name = std::string(name);
       list.af = af;
       list.range = range(node);
       model_.prefix_lists.push_back(std::move(list));
     }
-    current_pl_ = it->second;
+    current_pl_ = index;
     // The one-line form: 'ip prefix-list NAME seq 5 permit 10.0.0.0/8'.
     if (field(node, FieldKind::kAction)) prefix_list_entry(pl_node_, node, node);
     if (const Field* d = field(node, FieldKind::kText)) {
@@ -743,8 +760,9 @@ class Builder final : public os9::LineVisitor {
   std::span<const Field> fields_;  // of the line being visited
   DiagnosticSink& sink_;
   Model model_;
-  NameMap<size_t> interface_index_;
-  NameMap<uint32_t> route_interface_index_;  // into Model::route_interfaces
+  // Names met so far: positions in model_.interfaces, route_interfaces, route_maps and
+  // prefix_lists (per address family). The model's own name maps are filled at the end.
+  NameIndex interface_names_, route_interface_names_, route_map_names_, prefix_list_names_[2];
   std::string_view last_vrf_name_;  // the last VRF reference resolved, and its index
   VrfIndex last_vrf_ = kNoVrf;
   std::string name_buffer_;
