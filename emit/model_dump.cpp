@@ -22,8 +22,7 @@ std::string vrf_name(const Model& model, VrfIndex vrf) {
 }  // namespace
 
 void write_model_json(std::ostream& out, const Model& model) {
-  StreamBuffer stream(out);
-  JsonWriter w(stream);
+  JsonWriter w(out);
   auto string_or_null = [&](std::string_view text) {
     if (text.empty()) {
       w.null();

@@ -27,6 +27,32 @@ void append_address(Buffer& out, const IpAddress& address) {
   append(out, text);
 }
 
+JsonWriter::JsonWriter(std::ostream& out) : out_(out), storage_(2 * kFlushSize) {
+  data_ = pos_ = storage_.data();
+  end_ = data_ + storage_.size();
+}
+
+void JsonWriter::flush() {
+  out_.write(data_, static_cast<std::streamsize>(pos_ - data_));
+  pos_ = data_;
+}
+
+void JsonWriter::grow(size_t n) {
+  flush();
+  if (static_cast<size_t>(end_ - pos_) >= n) return;
+  storage_.resize(n + kFlushSize);  // a very long string
+  data_ = pos_ = storage_.data();
+  end_ = data_ + storage_.size();
+}
+
+void JsonWriter::escaped_value(char* start, std::string_view text) {
+  Buffer escaped;
+  append_json_string(escaped, text);
+  pos_ = start;
+  char* p = reserve(escaped.size());
+  pos_ = copy(p, std::string_view(escaped.data(), escaped.size()));
+}
+
 void JsonWriter::address_value(const IpAddress& address, int length, std::string_view suffix) {
   char* p = element(INET6_ADDRSTRLEN + 6 + suffix.size());
   *p++ = '"';
@@ -48,7 +74,7 @@ void JsonWriter::address_value(const IpAddress& address, int length, std::string
   }
   p = copy(p, suffix);
   *p++ = '"';
-  commit(p);
+  pos_ = p;
 }
 
 void append_json_string(Buffer& out, std::string_view text) {

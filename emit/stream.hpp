@@ -85,14 +85,18 @@ inline void append_prefix(Buffer& out, const Prefix& prefix) {
 void append_json_string(Buffer& out, std::string_view text);
 
 /// Writes JSON as nlohmann's dump(2) prints it: two-space indentation, "key": value, empty
-/// containers as {} and []. Values are appended to a StreamBuffer, flushed between records.
+/// containers as {} and []. The writer has a buffer of its own, handed to the stream in large
+/// pieces (between records: call maybe_flush).
 ///
-/// Every token is written in one piece: the separator, the indentation and the token are
-/// reserved together and written through a pointer (the model of a 50 MB config is 150 MB of
-/// JSON, so the cost per token is what counts).
+/// Every token is written in one piece through a pointer: the room for the separator, the
+/// indentation and the token is made once (the model of a 50 MB config is 150 MB of JSON, so
+/// the cost per token is what counts).
 class JsonWriter {
  public:
-  explicit JsonWriter(StreamBuffer& stream) : stream_(stream), out_(stream.buffer()) {}
+  explicit JsonWriter(std::ostream& out);
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -104,11 +108,7 @@ class JsonWriter {
     char* p = element(name.size() + 4);
     *p++ = '"';
     p = copy(p, name);
-    *p++ = '"';
-    *p++ = ':';
-    *p++ = ' ';
-    commit(p);
-    after_key_ = true;
+    finish_key(p);
   }
   /// A literal key: its length is known where it is written, so is the copy.
   template <size_t N>
@@ -116,12 +116,7 @@ class JsonWriter {
     char* p = element(N + 3);
     *p++ = '"';
     std::memcpy(p, name, N - 1);
-    p += N - 1;
-    *p++ = '"';
-    *p++ = ':';
-    *p++ = ' ';
-    commit(p);
-    after_key_ = true;
+    finish_key(p + N - 1);
   }
   void value(std::string_view text) {
     char* const start = element(text.size() + 2);
@@ -130,40 +125,44 @@ class JsonWriter {
     for (char c : text) {
       if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
         // Rare: escapes or non-ASCII bytes, written as nlohmann writes them.
-        commit(start);
-        append_json_string(out_, text);
+        escaped_value(start, text);
         return;
       }
       *p++ = c;
     }
     *p++ = '"';
-    commit(p);
+    pos_ = p;
   }
   void value(const char* text) { value(std::string_view(text)); }
-  void value(uint64_t number) {
-    char* p = element(20);
-    commit(write_uint(p, number));
-  }
+  void value(uint64_t number) { pos_ = write_uint(element(20), number); }
   void value(bool flag) { literal(flag ? std::string_view("true") : std::string_view("false")); }
   void null() { literal("null"); }
   /// A string value made of an address, '/' and a prefix length when `length` >= 0, and
   /// `suffix`: "10.1.1.1/24 secondary". Needs no escaping.
   void address_value(const IpAddress& address, int length = -1, std::string_view suffix = {});
-  /// Hands the buffer to the stream when it has grown large.
-  void maybe_flush() { stream_.maybe_flush(); }
+  /// Hands the buffer to the stream when it has grown large; call between records.
+  void maybe_flush() {
+    if (static_cast<size_t>(pos_ - data_) >= kFlushSize) flush();
+  }
+  void flush();
 
  private:
   static constexpr size_t kMaxDepth = 64;
+  static constexpr size_t kFlushSize = size_t{1} << 16;
 
   static char* copy(char* p, std::string_view text) {
     std::memcpy(p, text.data(), text.size());
     return p + text.size();
   }
-  /// Reserves room for the separator, the indentation and `n` more bytes; writes the first two.
+  /// Room for `n` more bytes at pos_.
+  char* reserve(size_t n) {
+    if (static_cast<size_t>(end_ - pos_) < n) grow(n);
+    return pos_;
+  }
+  void grow(size_t n);
+  /// Makes room for the separator, the indentation and `n` more bytes; writes the first two.
   char* element(size_t n) {
-    const size_t old = out_.size();
-    out_.resize(old + n + 2 + 2 * depth_);
-    char* p = out_.data() + old;
+    char* p = reserve(n + 2 + 2 * depth_);
     if (after_key_) {
       after_key_ = false;
       return p;
@@ -176,20 +175,25 @@ class JsonWriter {
     }
     return p;
   }
-  void commit(char* end) { out_.resize(static_cast<size_t>(end - out_.data())); }
-  void literal(std::string_view text) { commit(copy(element(text.size()), text)); }
+  void finish_key(char* p) {
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = ' ';
+    pos_ = p;
+    after_key_ = true;
+  }
+  void escaped_value(char* start, std::string_view text);
+  void literal(std::string_view text) { pos_ = copy(element(text.size()), text); }
   void open(char bracket) {
     char* p = element(1);
     *p++ = bracket;
-    commit(p);
+    pos_ = p;
     if (depth_ == kMaxDepth) throw std::logic_error("JSON nested too deep");
     counts_[depth_++] = 0;
   }
   void close(char bracket) {
     const bool empty = counts_[--depth_] == 0;
-    const size_t old = out_.size();
-    out_.resize(old + 3 + 2 * depth_);
-    char* p = out_.data() + old;
+    char* p = reserve(3 + 2 * depth_);
     if (!empty) {
       *p++ = '\n';
       std::memset(p, ' ', 2 * depth_);
@@ -197,11 +201,14 @@ class JsonWriter {
     }
     *p++ = bracket;
     if (depth_ == 0) *p++ = '\n';
-    commit(p);
+    pos_ = p;
   }
 
-  StreamBuffer& stream_;
-  Buffer& out_;
+  std::ostream& out_;
+  std::vector<char> storage_;
+  char* data_ = nullptr;  // storage_.data()
+  char* pos_ = nullptr;   // the end of what is written
+  char* end_ = nullptr;   // the end of the storage
   uint32_t counts_[kMaxDepth] = {};  // elements written so far, per open container
   size_t depth_ = 0;
   bool after_key_ = false;

@@ -19,8 +19,7 @@ std::string dump(const json& value) {
 TEST_CASE("stream: JsonWriter prints a document byte for byte as nlohmann's dump(2)") {
   std::ostringstream out;
   {
-    StreamBuffer stream(out);
-    JsonWriter w(stream);
+    JsonWriter w(out);
     w.begin_object();
     w.key("name");
     w.value("VRF-Red");
@@ -94,8 +93,7 @@ TEST_CASE("stream: JsonWriter prints top-level scalars and containers as nlohman
     CAPTURE(kind);
     std::ostringstream out;
     {
-      StreamBuffer stream(out);
-      JsonWriter w(stream);
+      JsonWriter w(out);
       if (kind == 0) {
         w.begin_array();
         w.end_array();
