@@ -42,11 +42,11 @@ class Builder final : public os9::LineVisitor {
     model_.vrfs[0].defined = false;
   }
 
-  void start(size_t lines) override {
+  void start() override {
     // Static routes are the most numerous objects: their table is reserved for the most a file
     // of this size can hold (a static is at least 28 bytes); the pages never written are never
     // mapped.
-    model_.static_routes.reserve(std::min<size_t>(lines, file_.size() / 28 + 1));
+    model_.static_routes.reserve(file_.size() / 28 + 1);
   }
 
   void line(uint32_t index, const Node& node, std::span<const Field> fields) override {
@@ -787,7 +787,7 @@ class Builder final : public os9::LineVisitor {
 
 Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
   Builder builder(*tree.file, sink);
-  builder.start(tree.nodes.size());
+  builder.start();
   for (uint32_t i = 0; i < tree.nodes.size(); ++i) {
     builder.line(i, tree.nodes[i], tree.fields_of(tree.nodes[i]));
   }

@@ -107,22 +107,32 @@ LineCol SourceFile::line_col(uint32_t offset) const {
   return {line, offset - line_starts_[line - 1] + 1};
 }
 
+namespace {
+uint32_t count_newlines(const char* begin, const char* end) {
+  uint32_t n = 0;
+  for (const char* p = begin; p < end; ++p) n += *p == '\n';  // vectorised by the compiler
+  return n;
+}
+}  // namespace
+
 uint32_t LineCursor::line(uint32_t offset) {
-  const BigVector<uint32_t>& starts = file_.line_starts_;
-  // A few lines ahead of the last one: a short walk. Anywhere else: a binary search.
-  constexpr size_t kWalk = 16;
-  if (starts[index_] <= offset) {
-    const size_t stop = std::min(starts.size(), index_ + kWalk);
-    size_t i = index_ + 1;
-    while (i < stop && starts[i] <= offset) ++i;
-    if (i < stop || i == starts.size()) {
-      index_ = i - 1;
-      return static_cast<uint32_t>(i);
-    }
+  const char* data = file_.text().data();
+  offset = std::min(offset, file_.size());
+  // Invariant: offset_ lies before the first checkpoint not yet recorded.
+  const uint64_t nearest = offset / kCheckpointEvery;
+  if (offset < offset_ || (nearest < checkpoints_.size() && nearest * kCheckpointEvery > offset_)) {
+    offset_ = static_cast<uint32_t>(nearest * kCheckpointEvery);
+    line_ = checkpoints_[nearest];
   }
-  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
-  index_ = static_cast<size_t>(it - starts.begin()) - 1;
-  return static_cast<uint32_t>(index_ + 1);
+  for (uint64_t next = checkpoints_.size() * uint64_t{kCheckpointEvery}; next <= offset;
+       next += kCheckpointEvery) {
+    line_ += count_newlines(data + offset_, data + next);
+    offset_ = static_cast<uint32_t>(next);
+    checkpoints_.push_back(line_);
+  }
+  line_ += count_newlines(data + offset_, data + offset);
+  offset_ = offset;
+  return line_;
 }
 
 uint32_t SourceFile::line_count() const {

@@ -66,17 +66,23 @@ class SourceFile {
 };
 
 /// Line numbers of many offsets of one file, looked up mostly in ascending order (an emitter
-/// printing objects in file order): each lookup starts from the line of the previous one, so a
-/// pass over the file costs a few comparisons per offset instead of a binary search.
+/// printing objects in file order), without the file's line table: the newlines between one
+/// offset and the next are counted. A step back restarts from the nearest checkpoint (one every
+/// 4 KiB counted), so any order of lookups stays cheap; ascending lookups read the file once.
 class LineCursor {
  public:
-  explicit LineCursor(const SourceFile& file) : file_(file) { file.build_line_table(); }
+  explicit LineCursor(const SourceFile& file) : file_(file) {}
   /// The one-based line of `offset`, as SourceFile::line_col gives it.
   uint32_t line(uint32_t offset);
 
  private:
+  static constexpr uint32_t kCheckpointEvery = 4096;
+
   const SourceFile& file_;
-  size_t index_ = 0;  // into line_starts_: the line of the last offset, zero-based
+  uint32_t offset_ = 0;  // the last offset looked up, and its line
+  uint32_t line_ = 1;
+  /// The line of every multiple of kCheckpointEvery up to the farthest offset counted.
+  std::vector<uint32_t> checkpoints_ = {1};
 };
 
 /// A span [begin, end) of bytes of one SourceFile. A default range names no file.

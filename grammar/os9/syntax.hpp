@@ -189,8 +189,8 @@ struct SyntaxTree {
 class LineVisitor {
  public:
   virtual ~LineVisitor() = default;
-  /// Called once before the first line with the number of input lines.
-  virtual void start(size_t /*lines*/) {}
+  /// Called once before the first line.
+  virtual void start() {}
   /// One node: `index` is its position in file order (its index in SyntaxTree::nodes), `fields`
   /// its fields (node.first_field is not meaningful here). Both live until the call returns.
   virtual void line(uint32_t index, const Node& node, std::span<const Field> fields) = 0;
