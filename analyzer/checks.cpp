@@ -300,7 +300,7 @@ void check_unused(Context& c) {
   for (const RouteMap& map : c.model.route_maps) {
     for (const RouteMapSequence& seq : map.sequences) {
       for (int af = 0; af < 2; ++af) {
-        for (const std::string& name : seq.prefix_lists[af]) lists[af].insert(name);
+        for (const SourceRange& ref : seq.prefix_lists[af]) lists[af].insert(std::string(ref.text()));
       }
     }
   }

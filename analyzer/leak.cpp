@@ -82,7 +82,7 @@ class LeakEngine {
       for (const RouteMapSequence& seq : map.sequences) {
         for (int af = 0; af < 2; ++af) {
           for (size_t i = 0; i < seq.prefix_lists[af].size(); ++i) {
-            const std::string& name = seq.prefix_lists[af][i];
+            const std::string_view name = seq.prefix_lists[af][i].text();
             if (model_.find_prefix_list(name, static_cast<Af>(af))) continue;
             std::vector<std::string_view> names;
             for (const PrefixList& pl : model_.prefix_lists) {
@@ -93,7 +93,7 @@ class LeakEngine {
                 "the match fails for every route",
                 map.name, seq.sequence, af == 0 ? "IPv4" : "IPv6", name);
             if (auto best = closest_name(name, names)) message += fmt::format("; did you mean '{}'?", *best);
-            sink_.report(Rule::kUndefinedPrefixList, seq.prefix_list_ranges[af][i], message);
+            sink_.report(Rule::kUndefinedPrefixList, seq.prefix_lists[af][i], message);
           }
         }
       }

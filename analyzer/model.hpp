@@ -120,8 +120,9 @@ struct RouteMapSequence {
   Action action = Action::kPermit;
   std::vector<Protocol> source_protocols;   // OR-ed
   SourceRange source_protocol_range;        // first 'match source-protocol' line
-  std::vector<std::string> prefix_lists[2]; // 'match ip address' / 'match ipv6 address', OR-ed
-  std::vector<SourceRange> prefix_list_ranges[2];
+  /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed: the range of each
+  /// name as written (the name is its text()).
+  std::vector<SourceRange> prefix_lists[2];
   std::vector<RouteMapClause> ignored;      // other match / set / continue lines
   SourceRange range;
 };

@@ -539,8 +539,7 @@ class Builder final : public os9::LineVisitor {
       case Cmd::kMatchIpAddress:
       case Cmd::kMatchIpv6Address: {
         const int af = node.cmd == Cmd::kMatchIpAddress ? 0 : 1;
-        seq->prefix_lists[af].emplace_back(text(field(node, FieldKind::kPrefixListRef)));
-        seq->prefix_list_ranges[af].push_back(range(field(node, FieldKind::kPrefixListRef)));
+        seq->prefix_lists[af].push_back(range(field(node, FieldKind::kPrefixListRef)));
         break;
       }
       default:

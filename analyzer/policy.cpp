@@ -101,7 +101,8 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
     // Only lists of the other family: they cannot match a route of this one.
     return other.empty();
   }
-  for (const std::string& name : own) {
+  for (const SourceRange& ref : own) {
+    const std::string_view name = ref.text();
     const PrefixListDecision d =
         evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index);
     if (d.permit) {

@@ -211,11 +211,11 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.end_array();
       w.key("match_ip_address");
       w.begin_array();
-      for (const std::string& name : s.prefix_lists[0]) w.value(name);
+      for (const SourceRange& ref : s.prefix_lists[0]) w.value(ref.text());
       w.end_array();
       w.key("match_ipv6_address");
       w.begin_array();
-      for (const std::string& name : s.prefix_lists[1]) w.value(name);
+      for (const SourceRange& ref : s.prefix_lists[1]) w.value(ref.text());
       w.end_array();
       w.key("other_clauses");
       w.begin_array();
@@ -370,8 +370,8 @@ void write_model_text(std::ostream& out, const Model& model) {
     for (const RouteMapSequence& s : map.sequences) {
       std::string matches;
       for (Protocol p : s.source_protocols) matches += fmt::format(" source-protocol {}", protocol_name(p));
-      for (const auto& pl : s.prefix_lists[0]) matches += " ip-address " + pl;
-      for (const auto& pl : s.prefix_lists[1]) matches += " ipv6-address " + pl;
+      for (const SourceRange& pl : s.prefix_lists[0]) matches += fmt::format(" ip-address {}", pl.text());
+      for (const SourceRange& pl : s.prefix_lists[1]) matches += fmt::format(" ipv6-address {}", pl.text());
       out << fmt::format("route-map {} {} {}{} ({})\n", map.name, action_name(s.action),
                          s.sequence, matches, line(s.range));
     }

@@ -357,9 +357,12 @@ TEST_CASE("model: route-map sequences sorted, default permit 10, matches by kind
   CHECK(s10.source_protocols ==
         std::vector<Protocol>{Protocol::kOspf, Protocol::kBgp, Protocol::kConnected});
   CHECK(line_of(s10.source_protocol_range) == 4);
-  CHECK(s10.prefix_lists[0] == std::vector<std::string>{"PL-A", "PL-B"});
-  CHECK(s10.prefix_list_ranges[0][1].text() == "PL-B");
-  CHECK(s10.prefix_lists[1] == std::vector<std::string>{"PL6"});
+  REQUIRE(s10.prefix_lists[0].size() == 2);
+  CHECK(s10.prefix_lists[0][0].text() == "PL-A");
+  CHECK(s10.prefix_lists[0][1].text() == "PL-B");
+  CHECK(line_of(s10.prefix_lists[0][1]) == 7);
+  REQUIRE(s10.prefix_lists[1].size() == 1);
+  CHECK(s10.prefix_lists[1][0].text() == "PL6");
   REQUIRE(s10.ignored.size() == 3);
   CHECK(s10.ignored[0].text() == "match tag 100");
   CHECK(s10.ignored[1].text() == "set metric 0");
