@@ -37,6 +37,10 @@ std::string origin_phrase(const Route& route) {
 struct Offer {
   VrfIndex source;
   uint32_t route;
+  /// The route's prefix, carried along: the loops over millions of offers read it from here
+  /// instead of from the source's table (a cache miss per route once the tables outgrow the
+  /// cache, which made the engine's time grow faster than its input).
+  Prefix prefix;
 };
 
 /// A route offered to a target: which source, which of its native routes, through which import.
@@ -44,6 +48,7 @@ struct Candidate {
   VrfIndex source;
   uint32_t route;
   const LeakTarget* import;
+  Prefix prefix;  // of the route, as in Offer
 };
 
 class LeakEngine {
@@ -287,7 +292,7 @@ class LeakEngine {
       if (lists.size() == 1) {
         candidates.reserve(lists[0].offers->size());
         for (const Offer& o : *lists[0].offers) {
-          if (o.source != t) candidates.push_back({o.source, o.route, lists[0].import});
+          if (o.source != t) candidates.push_back({o.source, o.route, lists[0].import, o.prefix});
         }
       } else {
         std::vector<Run> runs;  // a source exports one tag: the lists never share a source
@@ -299,14 +304,14 @@ class LeakEngine {
         std::vector<Offer> all;
         for (const Offered& list : lists) all.insert(all.end(), list.offers->begin(), list.offers->end());
         std::stable_sort(all.begin(), all.end(), [&](const Offer& x, const Offer& y) {
-          const Prefix& px = rtm_.source_route(af, x.source, x.route).prefix;
-          const Prefix& py = rtm_.source_route(af, y.source, y.route).prefix;
-          if (px != py) return px < py;
+          if (x.prefix != y.prefix) return x.prefix < y.prefix;
           return by_id(x.source, y.source);
         });
         candidates.reserve(all.size());
         for (const Offer& o : all) {
-          if (o.source != t) candidates.push_back({o.source, o.route, import_of_source[o.source]});
+          if (o.source != t) {
+            candidates.push_back({o.source, o.route, import_of_source[o.source], o.prefix});
+          }
         }
       }
       if (candidates.empty()) continue;
@@ -315,13 +320,11 @@ class LeakEngine {
       VrfTable& table = rtm_.table(t, af);
       const auto& native = table.native;
       size_t n = 0;
+      leaked_prefixes_.clear();
       for (size_t c = 0; c < candidates.size();) {
-        const Prefix& prefix = rtm_.source_route(af, candidates[c].source, candidates[c].route).prefix;
+        const Prefix& prefix = candidates[c].prefix;
         size_t end = c + 1;
-        while (end < candidates.size() &&
-               rtm_.source_route(af, candidates[end].source, candidates[end].route).prefix == prefix) {
-          ++end;
-        }
+        while (end < candidates.size() && candidates[end].prefix == prefix) ++end;
         while (n < native.size() && native[n].prefix < prefix) ++n;
         const bool has_native = n < native.size() && native[n].prefix == prefix;
         if (has_native) {
@@ -333,6 +336,7 @@ class LeakEngine {
           }
         } else {
           table.leaked.push_back({candidates[c].source, candidates[c].route});
+          leaked_prefixes_.push_back(prefix);
           for (size_t k = c + 1; k < end; ++k) {
             table.refused.push_back({candidates[k].source, candidates[k].route,
                                      RefusalReason::kDuplicateLeaked, candidates[c].source});
@@ -358,7 +362,8 @@ class LeakEngine {
     for (const auto& run : runs) total += run.routes->size();
     out.reserve(total);
     if (runs.size() == 1) {
-      for (uint32_t i : *runs[0].routes) out.push_back({runs[0].source, i});
+      const auto& native = rtm_.table(runs[0].source, af).native;
+      for (uint32_t i : *runs[0].routes) out.push_back({runs[0].source, i, native[i].prefix});
       return out;
     }
     // A heap of run cursors; ties on the prefix go to the lower VRF ID.
@@ -380,7 +385,7 @@ class LeakEngine {
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);
       const size_t r = heap.back();
-      out.push_back({runs[r].source, (*runs[r].routes)[position[r]]});
+      out.push_back({runs[r].source, (*runs[r].routes)[position[r]], prefix_at(r)});
       if (++position[r] < runs[r].routes->size()) {
         std::push_heap(heap.begin(), heap.end(), later);
       } else {
@@ -476,8 +481,9 @@ class LeakEngine {
     std::unordered_map<uint64_t, size_t> index;
     for (uint32_t l = 0; l < table.leaked.size(); ++l) {
       const LeakedRoute& leaked = table.leaked[l];
-      const Route& route = rtm_.route(af, leaked);
-      const uint32_t covering = trie.longest_covering(route.prefix, route.prefix.length() - 1);
+      const Prefix& prefix = l < leaked_prefixes_.size() ? leaked_prefixes_[l]  // filled by run_af
+                                                          : rtm_.route(af, leaked).prefix;
+      const uint32_t covering = trie.longest_covering(prefix, prefix.length() - 1);
       if (covering == PrefixTrie::kNone) continue;
       const uint64_t key = (static_cast<uint64_t>(covering) << 32) | leaked.source;
       auto [it, inserted] = index.emplace(key, groups.size());
@@ -530,6 +536,8 @@ class LeakEngine {
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
   /// What an import line (tag, route-map) offers, merged over every exporter of the tag.
   std::map<std::pair<std::string, std::string>, std::vector<Offer>> offers_;
+  // The prefixes of the routes run_af has just leaked into a table, index for index.
+  std::vector<Prefix> leaked_prefixes_;
 };
 
 }  // namespace
