@@ -264,6 +264,8 @@ int run_check(CheckOptions options) {
           !routes.empty() ? routes : fleet_snapshots(files[i]);
       results[i] = check_one(files[i], file_routes, policy_path.empty() ? nullptr : &policy,
                              rtm_options, options.compare);
+      // The report prints source lines: their tables are built here, in parallel.
+      for (const auto& file : results[i].files) file->line_count();
       const size_t n = ++done;
       if (progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -322,7 +324,7 @@ int run_check(CheckOptions options) {
     }
   }
   const CheckFormat format = *parse_check_format(options.format);
-  write_check_report(std::cout, report, format, TextStyle{stdout_has_color()});
+  write_check_report(std::cout, report, format, TextStyle{stdout_has_color()}, jobs);
   std::cout.flush();
   if (format != CheckFormat::kText) {
     std::cerr << fmt::format("vrfleak: {} error{}, {} warning{}, {} note{} in {} file{}\n", errors,

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <string>
+#include <thread>
 #include <tuple>
 
 namespace vrfleak {
@@ -477,14 +479,40 @@ std::string finding_fingerprint(const Diagnostic& diagnostic, std::string_view p
   return fmt::format("{:016x}", hash);
 }
 
-void write_check_text(std::ostream& out, const CheckReport& report, TextStyle style) {
+void write_check_text(std::ostream& out, const CheckReport& report, TextStyle style,
+                      unsigned jobs) {
   std::array<size_t, 3> counts = {0, 0, 0};
   size_t files_with_findings = 0;
   for (const FileReport& f : report.files) {
     if (!f.diagnostics.empty()) ++files_with_findings;
     for (const Diagnostic& d : f.diagnostics) ++counts[static_cast<size_t>(d.severity)];
   }
-  for (const Entry& e : sorted_entries(report)) out << format_diagnostic(*e.diag, style);
+  const std::vector<Entry> entries = sorted_entries(report);
+  constexpr size_t kParallelFrom = 2000;  // below this, starting threads costs more than it saves
+  if (jobs <= 1 || entries.size() < kParallelFrom) {
+    for (const Entry& e : entries) out << format_diagnostic(*e.diag, style);
+  } else {
+    // Line tables are built on first use: build them here, before the threads read them.
+    for (const Entry& e : entries) {
+      if (e.diag->range.file) e.diag->range.file->line_count();
+      for (const DiagNote& note : e.diag->notes) {
+        if (note.range.file) note.range.file->line_count();
+      }
+    }
+    // Consecutive slices, one per thread, each formatted into its own string.
+    std::vector<std::string> slices(jobs);
+    std::vector<std::thread> threads;
+    const size_t per = (entries.size() + jobs - 1) / jobs;
+    for (unsigned j = 0; j < jobs; ++j) {
+      threads.emplace_back([&, j] {
+        const size_t begin = std::min(entries.size(), j * per);
+        const size_t end = std::min(entries.size(), begin + per);
+        for (size_t i = begin; i < end; ++i) slices[j] += format_diagnostic(*entries[i].diag, style);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::string& slice : slices) out << slice;
+  }
   out << plural(counts[2], "error") << ", " << plural(counts[1], "warning") << ", "
       << plural(counts[0], "note") << " in " << plural(files_with_findings, "file") << " ("
       << plural(report.files.size(), "file") << " checked)\n";
@@ -580,10 +608,10 @@ void write_github(std::ostream& out, const CheckReport& report) {
 }
 
 void write_check_report(std::ostream& out, const CheckReport& report, CheckFormat format,
-                        TextStyle style) {
+                        TextStyle style, unsigned jobs) {
   switch (format) {
     case CheckFormat::kText:
-      write_check_text(out, report, style);
+      write_check_text(out, report, style, jobs);
       return;
     case CheckFormat::kJson:
       write_check_json(out, report);

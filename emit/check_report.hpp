@@ -51,8 +51,10 @@ struct CheckReport {
 enum class CheckFormat : uint8_t { kText, kJson, kSarif, kJunit, kCodeClimate, kGithub };
 std::optional<CheckFormat> parse_check_format(std::string_view text);
 
-/// Clang-shape diagnostics, then the one-line summary.
-void write_check_text(std::ostream& out, const CheckReport& report, TextStyle style = {});
+/// Clang-shape diagnostics, then the one-line summary. With `jobs` > 1 the diagnostics of a
+/// large report are formatted by that many threads (the output is the same).
+void write_check_text(std::ostream& out, const CheckReport& report, TextStyle style = {},
+                      unsigned jobs = 1);
 /// 'vrfleak.diagnostics/1' (DESIGN 5.1) over all files.
 void write_check_json(std::ostream& out, const CheckReport& report);
 /// SARIF 2.1.0.
@@ -63,9 +65,9 @@ void write_junit(std::ostream& out, const CheckReport& report);
 void write_codeclimate(std::ostream& out, const CheckReport& report);
 /// GitHub Actions workflow commands (::error, ::warning, ::notice).
 void write_github(std::ostream& out, const CheckReport& report);
-/// Dispatches to one of the above (`style` is used by text only).
+/// Dispatches to one of the above (`style` and `jobs` are used by text only).
 void write_check_report(std::ostream& out, const CheckReport& report, CheckFormat format,
-                        TextStyle style = {});
+                        TextStyle style = {}, unsigned jobs = 1);
 
 /// The stable identity of a finding, as 16 lower-case hex digits: FNV-1a 64 of the rule's slug,
 /// the file path, the source line of the range's start with surrounding blanks trimmed, and the
