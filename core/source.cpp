@@ -108,9 +108,18 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 }
 
 namespace {
-uint32_t count_newlines(const char* begin, const char* end) {
+uint32_t count_newlines(const char* p, const char* end) {
+  // Blocks of 255 bytes counted in one byte each: the compiler vectorises the inner loop into
+  // byte compares and byte adds (a 32-bit count per byte would be four times slower).
   uint32_t n = 0;
-  for (const char* p = begin; p < end; ++p) n += *p == '\n';  // vectorised by the compiler
+  constexpr ptrdiff_t kBlock = 255;
+  while (end - p >= kBlock) {
+    uint8_t block = 0;
+    for (ptrdiff_t i = 0; i < kBlock; ++i) block = static_cast<uint8_t>(block + (p[i] == '\n'));
+    n += block;
+    p += kBlock;
+  }
+  for (; p < end; ++p) n += *p == '\n';
   return n;
 }
 }  // namespace
