@@ -9,6 +9,9 @@
 
 int main(int argc, char** argv) {
   using namespace vrfleak::cli;
+  // Nothing here writes through C stdio: the streams need not stay in step with it, and large
+  // writes to std::cout then go straight to the file instead of through stdio's buffer.
+  std::ios::sync_with_stdio(false);
   CLI::App app{
       "vrfleak: predicts what Dell OS9 Dynamic Route Leaking puts in every VRF's routing table,\n"
       "and finds the leaks the switch will refuse and the mistakes that break reachability.",
