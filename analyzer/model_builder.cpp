@@ -413,15 +413,22 @@ class Builder final : public os9::LineVisitor {
   }
 
   /// The prefix of a command: address with '/len' or a netmask (host bits kept).
+  /// The address of a field: IPv4 as the grammar parsed it, IPv6 parsed here.
+  std::optional<IpAddress> address_of(const Field* f) const {
+    if (!f) return std::nullopt;
+    if (f->has_ipv4) return IpAddress::v4(f->value);
+    return IpAddress::parse(text(f));
+  }
+
   std::optional<Prefix> prefix_of(const Node& node) const {
-    const Field* addr = field(node, FieldKind::kAddress);
-    auto address = IpAddress::parse(text(addr));
+    auto address = address_of(field(node, FieldKind::kAddress));
     if (!address) return std::nullopt;
     int length = 0;
     if (const Field* len = field(node, FieldKind::kPrefixLength)) {
       length = static_cast<int>(number(text(len)));
     } else if (const Field* mask = field(node, FieldKind::kNetmask)) {
-      length = netmask_length(*IpAddress::parse_v4(text(mask))).value_or(0);
+      const auto value = address_of(mask);
+      length = value ? netmask_length(*value).value_or(0) : 0;
     } else {
       return std::nullopt;
     }
@@ -455,7 +462,7 @@ class Builder final : public os9::LineVisitor {
     if (route.vrf != kNoVrf || route.management) report_host_bits(*prefix, address);
     route.prefix = prefix->masked();
     if (const Field* nh = field(node, FieldKind::kNextHop)) {
-      route.next_hop = IpAddress::parse(text(nh));
+      route.next_hop = address_of(nh);
     }
     if (field(node, FieldKind::kIntfType)) {
       const std::string_view name = canonical_interface(node);

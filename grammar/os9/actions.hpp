@@ -34,10 +34,16 @@ struct LineState {
   const char* file_begin = nullptr;
   BigVector<Field>* fields = nullptr;
   Af last_af = Af::kIpv4;  // family of the last address, for prefix-length checks
+  uint32_t ipv4 = 0;       // the value of the last IPv4 address matched (rules::ipv4)
 
   void add(FieldKind kind, const char* begin, const char* end) const {
-    fields->push_back(Field{kind, static_cast<uint32_t>(begin - file_begin),
-                            static_cast<uint32_t>(end - file_begin)});
+    fields->push_back(Field{kind, false, static_cast<uint32_t>(begin - file_begin),
+                            static_cast<uint32_t>(end - file_begin), 0});
+  }
+  /// A field holding the IPv4 address rules::ipv4 has just matched.
+  void add_ipv4(FieldKind kind, const char* begin, const char* end) const {
+    fields->push_back(Field{kind, true, static_cast<uint32_t>(begin - file_begin),
+                            static_cast<uint32_t>(end - file_begin), ipv4});
   }
 };
 
@@ -96,7 +102,6 @@ template <> struct action<rules::dhcp> : record<FieldKind::kDhcp> {};
 template <> struct action<rules::autoconfig> : record<FieldKind::kDhcp> {};
 template <> struct action<rules::intf_number> : record<FieldKind::kIntfNumber> {};
 template <> struct action<rules::intf_range_end> : record<FieldKind::kIntfRangeEnd> {};
-template <> struct action<rules::next_hop4> : record<FieldKind::kNextHop> {};
 template <> struct action<rules::next_hop6> : record<FieldKind::kNextHop> {};
 template <> struct action<rules::afi> : record<FieldKind::kAfi> {};
 template <> struct action<rules::safi> : record<FieldKind::kSafi> {};
@@ -107,7 +112,15 @@ struct action<rules::address4> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {
     st.last_af = Af::kIpv4;
-    st.add(FieldKind::kAddress, in.begin(), in.end());
+    st.add_ipv4(FieldKind::kAddress, in.begin(), in.end());
+  }
+};
+
+template <>
+struct action<rules::next_hop4> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, LineState& st) {
+    st.add_ipv4(FieldKind::kNextHop, in.begin(), in.end());
   }
 };
 
@@ -234,12 +247,11 @@ template <>
 struct action<rules::netmask> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {
-    const auto mask = IpAddress::parse_v4(in.string_view());
-    if (!mask || !netmask_length(*mask)) {
+    if (!netmask_length(IpAddress::v4(st.ipv4))) {
       throw LineError{Rule::kSyntaxError, in.begin(), in.end(),
                       fmt::format(fmt::runtime(messages::kNetmask), in.string_view())};
     }
-    st.add(FieldKind::kNetmask, in.begin(), in.end());
+    st.add_ipv4(FieldKind::kNetmask, in.begin(), in.end());
   }
 };
 

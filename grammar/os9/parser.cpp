@@ -23,7 +23,12 @@ bool ipv6_char(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
          c == '.';
 }
-bool is_ipv4_text(std::string_view text) { return IpAddress::parse_v4(text).has_value(); }
+bool parse_ipv4(std::string_view text, uint32_t& value) {
+  const auto address = IpAddress::parse_v4(text);
+  if (!address) return false;
+  value = address->v4_value();
+  return true;
+}
 bool is_ipv6_text(std::string_view text) {
   return text.find(':') != std::string_view::npos && IpAddress::parse_v6(text).has_value();
 }

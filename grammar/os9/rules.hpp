@@ -45,7 +45,8 @@ struct checked_run {
 
 bool ipv4_char(char c);
 bool ipv6_char(char c);
-bool is_ipv4_text(std::string_view text);
+/// Parses a dotted-quad IPv4 address (host order); false when `text` is not one.
+bool parse_ipv4(std::string_view text, uint32_t& value);
 bool is_ipv6_text(std::string_view text);
 
 /// Marks which command a line is, as soon as its keywords have matched.
@@ -64,7 +65,27 @@ struct word_end : at< sor< blank, eof > > {};
 struct digits : plus< digit > {};
 struct rest_of_line : star< any > {};
 
-struct ipv4 : checked_run< ipv4_char, is_ipv4_text > {};
+/// A dotted-quad IPv4 address (inet_pton's syntax). The value, parsed here once, is handed to the
+/// line's state (`ipv4`), from which the actions record it with the field.
+struct ipv4 {
+  using rule_t = ipv4;
+  using subs_t = pegtl::empty_list;
+
+  template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&... st) {
+    constexpr std::size_t kLongest = 16;  // one more than the longest address: 255.255.255.255
+    const char* p = in.current();
+    const std::size_t avail = in.size(kLongest);
+    std::size_t n = 0;
+    while (n < avail && n < kLongest && ipv4_char(p[n])) ++n;
+    uint32_t value = 0;
+    if (n == 0 || !parse_ipv4(std::string_view(p, n), value)) return false;
+    in.bump(n);
+    ((st.ipv4 = value), ...);
+    return true;
+  }
+};
 struct ipv6 : checked_run< ipv6_char, is_ipv6_text > {};
 
 // ---- keywords -------------------------------------------------------------------------------
@@ -247,5 +268,8 @@ namespace tao::pegtl {
 template <typename Name, bool (*Accept)(char), bool (*Check)(std::string_view)>
 struct analyze_traits<Name, vrfleak::os9::rules::checked_run<Accept, Check>>
     : analyze_any_traits<> {};
+
+template <typename Name>
+struct analyze_traits<Name, vrfleak::os9::rules::ipv4> : analyze_any_traits<> {};
 
 }  // namespace tao::pegtl

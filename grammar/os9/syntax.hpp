@@ -135,8 +135,12 @@ enum class FieldKind : uint8_t {
 /// One argument of a command: its kind and its bytes.
 struct Field {
   FieldKind kind;
+  /// An IPv4 address (kAddress, kNetmask, kNextHop) parsed by the grammar: `value` holds it in
+  /// host order, so that it is parsed once.
+  bool has_ipv4 = false;
   uint32_t begin;
   uint32_t end;
+  uint32_t value = 0;
 };
 
 enum class LineKind : uint8_t {
