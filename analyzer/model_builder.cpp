@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <new>
 #include <set>
 #include <span>
 #include <tuple>
@@ -46,7 +47,11 @@ class Builder final : public os9::LineVisitor {
     // Static routes are the most numerous objects: their table is reserved for the most a file
     // of this size can hold (a static is at least 28 bytes); the pages never written are never
     // mapped.
-    model_.static_routes.reserve(file_.size() / 28 + 1);
+    try {
+      model_.static_routes.reserve(file_.size() / 28 + 1);
+    } catch (const std::bad_alloc&) {
+      // No room to reserve (a strict overcommit policy): the table grows as routes come.
+    }
   }
 
   void line(uint32_t index, const Node& node, std::span<const Field> fields) override {
