@@ -3,7 +3,9 @@
 // Input: an os9::SyntaxTree (build_model in model_builder.cpp).
 // Output: a Model. Prefixes are masked, interface names expanded to their long form, keywords
 //   folded to lower case; VRF, route-map and prefix-list names kept as written. Every object
-//   keeps the SourceRange of the line that defined it.
+//   keeps the SourceRange of the line that defined it; what is only ever read as written
+//   (route-map clauses, the prefix-lists a route-map matches) is that range, not a copy, so the
+//   SourceFile must outlive the model.
 // Diagnostics: undefined-vrf, duplicate-vrf-id, prefix-host-bits, prefix-list-host-bits,
 //   duplicate-sequence.
 #pragma once

@@ -151,7 +151,7 @@ class JsonWriter {
   static constexpr size_t kFlushSize = size_t{1} << 16;
 
   static char* copy(char* p, std::string_view text) {
-    std::memcpy(p, text.data(), text.size());
+    if (!text.empty()) std::memcpy(p, text.data(), text.size());  // an empty view may be null
     return p + text.size();
   }
   /// Room for `n` more bytes at pos_.

@@ -23,9 +23,8 @@ struct Result {
   Lines diagnostics;
 };
 
-Result streamed(const SourceFile& file) {
-  DiagnosticSink sink;
-  const Model model = parse_model(file, sink);
+/// The model JSON and the sorted diagnostics of `model` built into `sink`.
+Result result_of(const Model& model, DiagnosticSink& sink) {
   sink.sort();
   std::ostringstream out;
   write_model_json(out, model);
@@ -34,16 +33,17 @@ Result streamed(const SourceFile& file) {
   return r;
 }
 
+Result streamed(const SourceFile& file) {
+  DiagnosticSink sink;
+  const Model model = parse_model(file, sink);
+  return result_of(model, sink);
+}
+
 Result with_tree(const SourceFile& file) {
   DiagnosticSink sink;
   const os9::SyntaxTree tree = os9::parse(file, sink);
   const Model model = build_model(tree, sink);
-  sink.sort();
-  std::ostringstream out;
-  write_model_json(out, model);
-  Result r{out.str(), {}};
-  for (const Diagnostic& d : sink.diagnostics()) r.diagnostics.items.push_back(testing::brief(d));
-  return r;
+  return result_of(model, sink);
 }
 
 void check_same(const std::string& name, std::string text) {
