@@ -180,11 +180,13 @@ struct isis_tag : word {};
 struct router_isis_cmd : seq< kw_router, ws, kw< 2, "isis" >, mark< Cmd::kRouterIsis >, opt< ws, isis_tag >, must< end_of_line > > {};
 struct end_cmd : seq< kw< 3, "end" >, mark< Cmd::kEnd >, must< end_of_line > > {};
 
+// The commands a large config repeats most come first. 'interface group' must be tried before
+// 'interface', which would take 'group' for an interface type.
 struct top_command : sor<
-   hostname_cmd, feature_vrf_cmd, ip_vrf_cmd, interface_group_cmd, interface_cmd,
-   ip_route_cmd, ipv6_route_cmd, management_route_cmd, route_map_cmd,
-   ip_prefix_list_cmd, ipv6_prefix_list_cmd, router_bgp_cmd, router_ospf_cmd,
-   ipv6_router_ospf_cmd, router_isis_cmd, end_cmd > {};
+   ip_route_cmd, route_map_cmd, interface_group_cmd, interface_cmd, ip_prefix_list_cmd,
+   hostname_cmd, feature_vrf_cmd, ip_vrf_cmd, ipv6_route_cmd, management_route_cmd,
+   ipv6_prefix_list_cmd, router_bgp_cmd, router_ospf_cmd, ipv6_router_ospf_cmd, router_isis_cmd,
+   end_cmd > {};
 
 // ---- ip vrf mode ----------------------------------------------------------------------------
 struct description_cmd : seq< kw_description, mark< Cmd::kDescription >, sep, text > {};
