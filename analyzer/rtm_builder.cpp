@@ -35,16 +35,47 @@ std::vector<Route> select_active(std::vector<Route> routes) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return a.distance < b.distance;
   };
-  // Snapshots usually come sorted: then the routes are compacted in place. Otherwise indices
-  // are sorted, not Routes, and the routes are moved once into their order.
+  // Snapshots usually come sorted: then the routes are compacted in place. Otherwise the
+  // table is a few sorted runs (the connected and static routes of the config, then each
+  // capture): the keys of the routes, compact and in one array, are merge-sorted run by run
+  // (a natural merge sort: stable, and linear for one run) and the routes are moved once into
+  // their order. Sorting indices that compare through the routes themselves cost a cache miss
+  // per comparison once the table outgrew the cache.
   if (!std::is_sorted(routes.begin(), routes.end(), before)) {
-    std::vector<uint32_t> order(routes.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](uint32_t a, uint32_t b) { return before(routes[a], routes[b]); });
+    struct Key {
+      Prefix prefix;
+      uint8_t distance;
+      uint32_t index;
+    };
+    auto key_before = [](const Key& a, const Key& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      return a.distance < b.distance;
+    };
+    std::vector<Key> keys;
+    keys.reserve(routes.size());
+    for (uint32_t i = 0; i < routes.size(); ++i) {
+      keys.push_back({routes[i].prefix, routes[i].distance, i});
+    }
+    std::vector<size_t> bounds = {0};  // the runs: [bounds[k], bounds[k + 1])
+    for (size_t i = 1; i < keys.size(); ++i) {
+      if (key_before(keys[i], keys[i - 1])) bounds.push_back(i);
+    }
+    bounds.push_back(keys.size());
+    while (bounds.size() > 2) {  // merge neighbouring runs, pairwise, until one is left
+      std::vector<size_t> merged = {0};
+      size_t k = 0;
+      for (; k + 2 < bounds.size(); k += 2) {
+        std::inplace_merge(keys.begin() + static_cast<ptrdiff_t>(bounds[k]),
+                           keys.begin() + static_cast<ptrdiff_t>(bounds[k + 1]),
+                           keys.begin() + static_cast<ptrdiff_t>(bounds[k + 2]), key_before);
+        merged.push_back(bounds[k + 2]);
+      }
+      if (k + 1 < bounds.size() && merged.back() != bounds.back()) merged.push_back(bounds.back());
+      bounds = std::move(merged);
+    }
     std::vector<Route> sorted;
     sorted.reserve(routes.size());
-    for (uint32_t index : order) sorted.push_back(std::move(routes[index]));
+    for (const Key& key : keys) sorted.push_back(std::move(routes[key.index]));
     routes = std::move(sorted);
   }
   size_t kept = 0;
