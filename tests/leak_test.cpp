@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -494,6 +495,57 @@ TEST_CASE("policy: the prefix-list index decides exactly as the linear scan") {
       CAPTURE(p.to_string());
       CHECK(linear.entry == indexed.entry);
       CHECK(linear.permit == indexed.permit);
+    }
+  }
+}
+
+TEST_CASE("leak: the active route per prefix from captures in any order, as a stable sort gives") {
+  // Several captures of one VRF, each sorted or shuffled, with repeated prefixes at equal and
+  // different distances and protocols: the table must hold, per prefix, the first route of the
+  // lowest distance in input order, with the next hops of the same-distance same-protocol rows
+  // merged in input order (what a stable sort by prefix and distance and a scan give).
+  std::mt19937 random(5);
+  for (int round = 0; round < 20; ++round) {
+    CAPTURE(round);
+    std::vector<SnapshotRoute> rows;
+    for (int i = 0; i < 3000; ++i) {
+      SnapshotRoute row;
+      row.route.prefix = Prefix(IpAddress::v4(0x0A000000u | ((random() % 400) << 8)), 24);
+      row.route.protocol = random() % 2 ? Protocol::kOspf : Protocol::kBgp;
+      row.route.distance = static_cast<uint8_t>(random() % 2 ? 110 : 20);
+      row.route.next_hops.push_back({IpAddress::v4(0xC0000200u + random() % 4), ""});
+      rows.push_back(std::move(row));
+    }
+    // Runs: the first half sorted, the rest in random order.
+    std::stable_sort(rows.begin(), rows.begin() + 1500, [](const auto& a, const auto& b) {
+      return a.route.prefix < b.route.prefix;
+    });
+    std::vector<Snapshot> snapshots(1);
+    snapshots[0].vrfs.push_back({"default", {}, rows});
+    auto r = run("hostname X\n", snapshots);
+
+    // The reference, computed the plain way.
+    std::map<Prefix, std::vector<const Route*>> by_prefix;
+    for (const SnapshotRoute& row : rows) by_prefix[row.route.prefix].push_back(&row.route);
+    const auto& native = r->rtm.table(0, Af::kIpv4).native;
+    REQUIRE(native.size() == by_prefix.size());
+    size_t i = 0;
+    for (auto& [prefix, list] : by_prefix) {
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Route* a, const Route* b) { return a->distance < b->distance; });
+      const Route& best = *list.front();
+      std::vector<NextHop> hops = best.next_hops;
+      for (size_t k = 1; k < list.size(); ++k) {
+        if (list[k]->distance != best.distance || list[k]->protocol != best.protocol) continue;
+        for (const NextHop& hop : list[k]->next_hops) {
+          if (std::find(hops.begin(), hops.end(), hop) == hops.end()) hops.push_back(hop);
+        }
+      }
+      const Route& got = native[i++];
+      CHECK(got.prefix == prefix);
+      CHECK(got.distance == best.distance);
+      CHECK(got.protocol == best.protocol);
+      CHECK(got.next_hops == hops);
     }
   }
 }
