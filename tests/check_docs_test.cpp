@@ -27,41 +27,11 @@ bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 using testing::run_command;
+using testing::help_options;
+using testing::read_source;
 using testing::split_lines;
 
 namespace fs = std::filesystem;
-
-std::string read_source(std::string_view relative) {
-  const fs::path path = fs::path(VRFLEAK_SOURCE_DIR) / relative;
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-/// The options of `vrfleak check --help` ("-j", "--jobs", ...), from its Options section.
-std::set<std::string> help_options(const std::string& help) {
-  std::set<std::string> options;
-  bool in_options = false;
-  for (const std::string& line : split_lines(help)) {
-    if (line.rfind("Options:", 0) == 0) {
-      in_options = true;
-      continue;
-    }
-    if (!in_options) continue;
-    if (line.empty()) break;
-    // An option line starts with two blanks and the option names: "  -j,--jobs UINT:...".
-    if (line.size() < 3 || line[2] != '-') continue;
-    size_t end = line.find(' ', 2);
-    const std::string names = line.substr(2, end == std::string::npos ? end : end - 2);
-    std::istringstream parts(names);
-    for (std::string name; std::getline(parts, name, ',');) {
-      if (!name.empty()) options.insert(name);
-    }
-  }
-  return options;
-}
 
 /// The values of `--format` in the help: "--format TEXT:{text,json,...}=text".
 std::set<std::string> help_formats(const std::string& help) {

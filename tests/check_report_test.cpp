@@ -131,12 +131,6 @@ std::string golden_path(std::string_view name) {
   return std::string(VRFLEAK_SOURCE_DIR "/tests/golden/check_report/") + std::string(name);
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot read ", path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 /// Compares output with a golden file; VRFLEAK_UPDATE_GOLDENS rewrites the file instead.
 void check_golden(std::string_view name, const std::string& actual,
                   const std::vector<std::pair<std::string, std::string>>& substitutions = {}) {
@@ -146,7 +140,7 @@ void check_golden(std::string_view name, const std::string& actual,
     MESSAGE("rewrote ", path);
     return;
   }
-  std::string expected = read_file(path);
+  std::string expected = testing::read_file(path);
   for (const auto& [placeholder, value] : substitutions) {
     for (size_t at = expected.find(placeholder); at != std::string::npos;
          at = expected.find(placeholder, at + value.size())) {

@@ -11,6 +11,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -27,9 +29,15 @@ struct Run {
 
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+/// A file of the repository, by its path relative to the top ("docs/check.md").
+inline std::string read_source(std::string_view relative) {
+  return read_file(std::filesystem::path(VRFLEAK_SOURCE_DIR) / relative);
 }
 
 /// The lines of a text, without their line ends (CRLF too).
@@ -48,6 +56,75 @@ struct CommandOutput {
   std::string text;
   int status = -1;
 };
+
+/// Whether a Markdown line opens or closes a fenced code block.
+inline bool is_fence(const std::string& line) { return line.rfind("```", 0) == 0; }
+
+/// A `## heading` section of a Markdown page: its heading and the lines after it, up to the next
+/// heading.
+struct Section {
+  std::string slug;
+  std::vector<std::string> lines;
+};
+
+/// The `## ` sections of a page, ignoring headings inside fenced code blocks and the `# ` title.
+inline std::vector<Section> markdown_sections(const std::string& text) {
+  std::vector<Section> sections;
+  bool in_code = false;
+  for (const std::string& line : split_lines(text)) {
+    if (is_fence(line)) in_code = !in_code;
+    if (!in_code && line.rfind("## ", 0) == 0) {
+      sections.push_back({line.substr(3), {}});
+      continue;
+    }
+    if (!in_code && line.rfind("# ", 0) == 0) continue;  // the page title
+    if (!sections.empty()) sections.back().lines.push_back(line);
+  }
+  return sections;
+}
+
+/// The lines of the fenced block that follows a line reading exactly `label` (blank lines may
+/// sit between); nullopt when there is no such label or it is not followed by a closed block.
+inline std::optional<std::vector<std::string>> block_after(const Section& section,
+                                                           std::string_view label) {
+  const auto& lines = section.lines;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] != label) continue;
+    size_t j = i + 1;
+    while (j < lines.size() && lines[j].empty()) ++j;
+    if (j == lines.size() || !is_fence(lines[j])) return std::nullopt;
+    std::vector<std::string> body;
+    for (size_t k = j + 1; k < lines.size(); ++k) {
+      if (is_fence(lines[k])) return body;
+      body.push_back(lines[k]);
+    }
+    return std::nullopt;  // unclosed block
+  }
+  return std::nullopt;
+}
+
+/// The option names of a CLI11 help text ("-j", "--jobs", "--help", ...), from its Options
+/// section: the lines that start with two blanks and a dash, up to the first empty line.
+inline std::set<std::string> help_options(const std::string& help) {
+  std::set<std::string> options;
+  bool in_options = false;
+  for (const std::string& line : split_lines(help)) {
+    if (line.rfind("Options:", 0) == 0) {
+      in_options = true;
+      continue;
+    }
+    if (!in_options) continue;
+    if (line.empty()) break;
+    // "  -h,--help ...", "  --vrf TEXT ...", "  -j,--jobs UINT:..."
+    if (line.size() < 3 || line[0] != ' ' || line[1] != ' ' || line[2] != '-') continue;
+    const size_t end = line.find(' ', 2);
+    std::istringstream names(line.substr(2, end == std::string::npos ? end : end - 2));
+    for (std::string name; std::getline(names, name, ',');) {
+      if (!name.empty()) options.insert(name);
+    }
+  }
+  return options;
+}
 
 inline CommandOutput run_command(const std::string& command) {
   CommandOutput output;

@@ -28,58 +28,16 @@ namespace vrfleak {
 namespace {
 
 using testing::split_lines;
-
-std::string read_source_file(std::string_view relative) {
-  const std::string path = std::string(VRFLEAK_SOURCE_DIR) + "/" + std::string(relative);
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot open " << path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-/// A `## slug` section of docs/rules.md.
-struct RuleSection {
-  std::string slug;
-  std::vector<std::string> lines;  // after the heading, up to the next heading
-};
-
-bool is_fence(const std::string& line) { return line.rfind("```", 0) == 0; }
-
-/// The `## ` sections, ignoring lines inside fenced code blocks.
-std::vector<RuleSection> rule_sections(const std::string& text) {
-  std::vector<RuleSection> sections;
-  bool in_code = false;
-  for (const std::string& line : split_lines(text)) {
-    if (is_fence(line)) in_code = !in_code;
-    if (!in_code && line.rfind("## ", 0) == 0) {
-      sections.push_back({line.substr(3), {}});
-      continue;
-    }
-    if (!in_code && line.rfind("# ", 0) == 0) continue;  // the page title
-    if (!sections.empty()) sections.back().lines.push_back(line);
-  }
-  return sections;
-}
+using RuleSection = testing::Section;
 
 /// The fenced block that follows a line reading exactly `label` (blank lines may sit between);
 /// nullopt when there is no such label or it is not followed by a closed block.
 std::optional<std::string> labelled_block(const RuleSection& section, std::string_view label) {
-  const auto& lines = section.lines;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i] != label) continue;
-    size_t j = i + 1;
-    while (j < lines.size() && lines[j].empty()) ++j;
-    if (j == lines.size() || !is_fence(lines[j])) return std::nullopt;
-    std::string body;
-    for (size_t k = j + 1; k < lines.size(); ++k) {
-      if (is_fence(lines[k])) return body;
-      body += lines[k];
-      body += '\n';
-    }
-    return std::nullopt;  // unclosed block
-  }
-  return std::nullopt;
+  const auto block = testing::block_after(section, label);
+  if (!block) return std::nullopt;
+  std::string body;
+  for (const std::string& line : *block) body += line + "\n";
+  return body;
 }
 
 bool contains_line(const RuleSection& section, const std::string& wanted) {
@@ -134,7 +92,7 @@ std::set<std::string> example_slugs(const std::string& example) {
 }  // namespace
 
 TEST_CASE("docs/rules.md has one section per registry rule, in registry order") {
-  const std::vector<RuleSection> sections = rule_sections(read_source_file("docs/rules.md"));
+  const std::vector<RuleSection> sections = testing::markdown_sections(testing::read_source("docs/rules.md"));
   const auto rules = all_rules();
 
   std::vector<std::string> documented;
@@ -163,7 +121,7 @@ TEST_CASE("docs/rules.md examples fail and pass as documented") {
   // Shell transcripts, and the rules that need `vrfleak rtm --compare`: checked by hand.
   const std::set<std::string> by_hand = {"binary-input", "unreadable-input", "leak-not-observed",
                                          "leak-not-predicted"};
-  for (const RuleSection& section : rule_sections(read_source_file("docs/rules.md"))) {
+  for (const RuleSection& section : testing::markdown_sections(testing::read_source("docs/rules.md"))) {
     if (by_hand.count(section.slug) != 0) continue;
     CAPTURE(section.slug);
     const auto fails = labelled_block(section, "Fails:");
@@ -178,10 +136,10 @@ TEST_CASE("docs/rules.md examples fail and pass as documented") {
 }
 
 TEST_CASE("docs: README quick start is what CI runs") {
-  const std::string readme = read_source_file("README.md");
+  const std::string readme = testing::read_source("README.md");
   CHECK(readme.find("./dev demo") != std::string::npos);
   CHECK(readme.find("./dev test") != std::string::npos);
-  const std::string ci = read_source_file(".ci/run");
+  const std::string ci = testing::read_source(".ci/run");
   CHECK(ci.find("./dev test") != std::string::npos);
 }
 

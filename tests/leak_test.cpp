@@ -15,6 +15,7 @@
 #include "analyzer/policy.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
+#include "test_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -77,45 +78,7 @@ SnapshotRoute ospf(const char* prefix, const char* via, const char* intf) {
   return row;
 }
 
-const char* kFourVrf = R"(feature vrf
-!
-ip vrf VRF-Red 1
- ip route-export 2:2
- ip route-import 1:1
-!
-ip vrf VRF-Blue 2
- ip route-export 3:3
- ip route-import 1:1
-!
-ip vrf VRF-Green 3
-!
-ip vrf VRF-Shared 4
- ip route-export 1:1
- ip route-import 2:2
- ip route-import 3:3
-!
-interface TenGigabitEthernet 1/11
- ip vrf forwarding VRF-Red
- ip address 111.1.1.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/22
- ip vrf forwarding VRF-Blue
- ip address 122.2.2.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/3
- ip vrf forwarding VRF-Green
- ip address 133.3.3.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/4
- ip vrf forwarding VRF-Shared
- ip address 144.4.4.1/24
- no shutdown
-!
-end
-)";
+const char* const kFourVrf = testing::kFourVrfConfig;
 
 std::vector<Snapshot> four_vrf_snapshot() {
   Snapshot s;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analyzer/model_builder.hpp"
+#include "cli_support.hpp"
 #include "emit/model_dump.hpp"
 #include "test_support.hpp"
 
@@ -55,16 +56,11 @@ void check_same(const std::string& name, std::string text) {
   CHECK(a.json == b.json);
 }
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST_CASE("parse_model: the same model and diagnostics as parse + build_model on every sample") {
   size_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
     if (entry.path().extension() != ".cfg") continue;
-    check_same(entry.path().string(), read(entry.path()));
+    check_same(entry.path().string(), testing::read_file(entry.path()));
     ++files;
   }
   CHECK(files > 40);
@@ -77,7 +73,7 @@ TEST_CASE("parse_model: the same model and diagnostics as parse + build_model on
   }
   for (const auto& entry : fs::directory_iterator(testing::corpus_dir())) {
     if (entry.path().filename() == "SOURCES.md") continue;
-    check_same(entry.path().string(), read(entry.path()));
+    check_same(entry.path().string(), testing::read_file(entry.path()));
   }
 }
 

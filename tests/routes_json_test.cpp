@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grammar/snapshot.hpp"
+#include "test_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -28,23 +29,10 @@ std::unique_ptr<Read> read_json(std::string text) {
   return r;
 }
 
-/// The strings one per line, so that a failed CHECK shows both sides.
-std::string lines(const Strings& strings) {
-  std::string out;
-  for (const std::string& s : strings) out += s + "\n";
-  return out;
-}
+using testing::lines;
 
 /// "3:14: syntax-error: message", one per line.
-std::string diagnostics(const Read& r) {
-  Strings out;
-  for (const Diagnostic& d : r.sink.diagnostics()) {
-    const LineCol at = d.range.file->line_col(d.range.begin);
-    out.push_back(
-        fmt::format("{}:{}: {}: {}", at.line, at.column, rule_info(d.rule).slug, d.message));
-  }
-  return lines(out);
-}
+std::string diagnostics(const Read& r) { return testing::brief_lines(r.sink); }
 
 /// A route as one line: "ospf 11.1.1.1/32 via 111.1.1.1, TenGigabitEthernet 1/1 110/0".
 std::string route_text(const SnapshotRoute& row) {

@@ -15,6 +15,7 @@
 #include "emit/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
+#include "test_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -691,45 +692,7 @@ TEST_CASE("rtm render: VRF selection, filters and names") {
 
 // ---- end to end: config -> model -> RTM -> renderers ---------------------------------------
 
-constexpr const char* kFourVrfConfig = R"(feature vrf
-!
-ip vrf VRF-Red 1
- ip route-export 2:2
- ip route-import 1:1
-!
-ip vrf VRF-Blue 2
- ip route-export 3:3
- ip route-import 1:1
-!
-ip vrf VRF-Green 3
-!
-ip vrf VRF-Shared 4
- ip route-export 1:1
- ip route-import 2:2
- ip route-import 3:3
-!
-interface TenGigabitEthernet 1/11
- ip vrf forwarding VRF-Red
- ip address 111.1.1.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/22
- ip vrf forwarding VRF-Blue
- ip address 122.2.2.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/3
- ip vrf forwarding VRF-Green
- ip address 133.3.3.1/24
- no shutdown
-!
-interface TenGigabitEthernet 1/4
- ip vrf forwarding VRF-Shared
- ip address 144.4.4.1/24
- no shutdown
-!
-end
-)";
+using testing::kFourVrfConfig;
 
 /// The OSPF neighbours' /32s of the guide's outputs, as a captured snapshot would give them.
 constexpr const char* kFourVrfRoutes = R"(Dell#show ip route vrf VRF-Red

@@ -38,58 +38,12 @@ namespace {
 
 using vrfleak::testing::shell_quote;
 
+using testing::block_after;
+using testing::Section;
 using testing::split_lines;
 
 namespace fs = std::filesystem;
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot open ", path.string());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-bool is_fence(const std::string& line) { return line.rfind("```", 0) == 0; }
-
-/// A `## slug` section: the lines after the heading, up to the next heading.
-struct Section {
-  std::string slug;
-  std::vector<std::string> lines;
-};
-
-std::vector<Section> sections_of(const std::string& text) {
-  std::vector<Section> sections;
-  bool in_code = false;
-  for (const std::string& line : split_lines(text)) {
-    if (is_fence(line)) in_code = !in_code;
-    if (!in_code && line.rfind("## ", 0) == 0) {
-      sections.push_back({line.substr(3), {}});
-    } else if (!sections.empty()) {
-      sections.back().lines.push_back(line);
-    }
-  }
-  return sections;
-}
-
-/// The lines of the fenced block after the line that reads exactly `label`.
-std::optional<std::vector<std::string>> block_after(const Section& section,
-                                                    const std::string& label) {
-  const auto& lines = section.lines;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i] != label) continue;
-    size_t j = i + 1;
-    while (j < lines.size() && lines[j].empty()) ++j;
-    if (j == lines.size() || !is_fence(lines[j])) return std::nullopt;
-    std::vector<std::string> body;
-    for (size_t k = j + 1; k < lines.size(); ++k) {
-      if (is_fence(lines[k])) return body;
-      body.push_back(lines[k]);
-    }
-    return std::nullopt;
-  }
-  return std::nullopt;
-}
 
 bool is_transcript(const std::vector<std::string>& block) {
   for (const std::string& line : block) {
@@ -167,7 +121,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
   const int raw = pclose(pipe);
   outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  outcome.err = read_bytes(dir / "stderr.txt");
+  outcome.err = testing::read_file(dir / "stderr.txt");
   std::error_code ec;
   fs::remove_all(dir, ec);
 
@@ -205,7 +159,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 const std::vector<Section>& doc_sections() {
   static const std::vector<Section> sections =
-      sections_of(read_bytes(fs::path(VRFLEAK_SOURCE_DIR) / "docs" / "rules.md"));
+      testing::markdown_sections(testing::read_source("docs/rules.md"));
   return sections;
 }
 

@@ -185,13 +185,6 @@ TEST_CASE("samples: the bad samples fail as their comments say") {
 
 // ---- samples that say what they expect --------------------------------------------------------
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 /// What a sample says about itself.
 struct SampleSpec {
   fs::path config;                    // the sample; may not exist (unreadable-input)
@@ -223,7 +216,7 @@ SampleSpec read_spec(const fs::path& config) {
   spec.spec_file = fs::exists(side_file(config)) ? side_file(config) : config;
   static const std::regex expect_re(
       R"(! expect: (?:none|(error|warning|note) ([a-z0-9-]+)(?: at ((?:[^ :]+:)?[0-9]+))?) *)");
-  std::istringstream in(read_bytes(spec.spec_file));
+  std::istringstream in(testing::read_file(spec.spec_file));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::smatch m;
@@ -294,7 +287,7 @@ RunResult run_binary(const std::string& args) {
   for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
   const int raw = pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.err = read_bytes(err);
+  r.err = testing::read_file(err);
   std::error_code ec;
   fs::remove_all(dir, ec);
   return r;

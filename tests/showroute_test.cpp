@@ -12,6 +12,7 @@
 
 #include "grammar/showroute/rules.hpp"
 #include "grammar/snapshot.hpp"
+#include "test_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -31,23 +32,10 @@ std::unique_ptr<Read> read_text(std::string text, std::string name = "routes.txt
 
 using Strings = std::vector<std::string>;
 
-/// The strings one per line, so that a failed CHECK shows both sides.
-std::string lines(const Strings& strings) {
-  std::string out;
-  for (const std::string& s : strings) out += s + "\n";
-  return out;
-}
+using testing::lines;
 
 /// "3:14: syntax-error: message", one per line.
-std::string diagnostics(const Read& r) {
-  Strings out;
-  for (const Diagnostic& d : r.sink.diagnostics()) {
-    const LineCol at = d.range.file->line_col(d.range.begin);
-    out.push_back(
-        fmt::format("{}:{}: {}: {}", at.line, at.column, rule_info(d.rule).slug, d.message));
-  }
-  return lines(out);
-}
+std::string diagnostics(const Read& r) { return testing::brief_lines(r.sink); }
 
 std::string hop_text(const NextHop& hop) {
   std::string out = hop.address ? "via " + hop.address->to_string() : std::string("Direct");

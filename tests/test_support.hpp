@@ -94,6 +94,62 @@ inline Lines briefs(const Parsed& parsed) {
   return out;
 }
 
+/// Strings one per line, so that a failed CHECK of two texts shows both sides whole.
+inline std::string lines(const std::vector<std::string>& strings) {
+  std::string out;
+  for (const std::string& s : strings) out += s + "\n";
+  return out;
+}
+
+/// brief() of every diagnostic of `sink`, one per line.
+inline std::string brief_lines(const DiagnosticSink& sink) {
+  std::string out;
+  for (const Diagnostic& d : sink.diagnostics()) out += brief(d) + "\n";
+  return out;
+}
+
+/// The four-VRF scenario of Dell's configuration guide (os9-domain 4.3), without its
+/// descriptions: Red and Blue import Shared's 1:1, Shared imports both, Green leaks nothing.
+inline constexpr const char* kFourVrfConfig = R"(feature vrf
+!
+ip vrf VRF-Red 1
+ ip route-export 2:2
+ ip route-import 1:1
+!
+ip vrf VRF-Blue 2
+ ip route-export 3:3
+ ip route-import 1:1
+!
+ip vrf VRF-Green 3
+!
+ip vrf VRF-Shared 4
+ ip route-export 1:1
+ ip route-import 2:2
+ ip route-import 3:3
+!
+interface TenGigabitEthernet 1/11
+ ip vrf forwarding VRF-Red
+ ip address 111.1.1.1/24
+ no shutdown
+!
+interface TenGigabitEthernet 1/22
+ ip vrf forwarding VRF-Blue
+ ip address 122.2.2.1/24
+ no shutdown
+!
+interface TenGigabitEthernet 1/3
+ ip vrf forwarding VRF-Green
+ ip address 133.3.3.1/24
+ no shutdown
+!
+interface TenGigabitEthernet 1/4
+ ip vrf forwarding VRF-Shared
+ ip address 144.4.4.1/24
+ no shutdown
+!
+end
+)";
+
 inline size_t errors(const Parsed& parsed) { return parsed.sink.count(Severity::kError); }
 
 inline std::string source_path(std::string_view relative) {
