@@ -9,14 +9,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
 namespace {
 
 /// What every check sees.
 struct Context {
-  const os9::SyntaxTree& tree;
   const Model& model;
   const Rtm& rtm;
   const CheckOptions& options;
@@ -30,14 +28,14 @@ std::vector<VrfIndex> exporters_of(const Model& model, Af af, const std::string&
                                    VrfIndex self) {
   std::vector<VrfIndex> out;
   for (VrfIndex v = 0; v < model.vrfs.size(); ++v) {
-    const LeakTarget* exp = model.vrfs[v].active_export(af);
+    const LeakLine* exp = model.vrfs[v].active_export(af);
     if (v != self && exp && exp->tag == tag) out.push_back(v);
   }
   return out;
 }
 
 bool imports_tag(const Vrf& vrf, Af af, const std::string& tag) {
-  for (const LeakTarget& i : vrf.imports[static_cast<int>(af)]) {
+  for (const LeakLine& i : vrf.imports[static_cast<int>(af)]) {
     if (i.tag == tag) return true;
   }
   return false;
@@ -49,8 +47,8 @@ void check_unmatched_tags(Context& c) {
   for (Af af : {Af::kIpv4, Af::kIpv6}) {
     for (VrfIndex v = 0; v < c.model.vrfs.size(); ++v) {
       const Vrf& vrf = c.model.vrfs[v];
-      for (const LeakTarget& import : vrf.imports[static_cast<int>(af)]) {
-        const LeakTarget* own = vrf.active_export(af);
+      for (const LeakLine& import : vrf.imports[static_cast<int>(af)]) {
+        const LeakLine* own = vrf.active_export(af);
         if (own && own->tag == import.tag) continue;  // self-import, reported by the engine
         if (!exporters_of(c.model, af, import.tag, v).empty()) continue;
         c.sink.report(Rule::kUnmatchedImportTag, import.tag_range,
@@ -58,7 +56,7 @@ void check_unmatched_tags(Context& c) {
                                   "route-export'; the import brings nothing",
                                   vrf.name, import.tag, af_keyword(af)));
       }
-      const LeakTarget* exp = vrf.active_export(af);
+      const LeakLine* exp = vrf.active_export(af);
       if (!exp) continue;
       bool imported = false;
       for (VrfIndex t = 0; t < c.model.vrfs.size() && !imported; ++t) {
@@ -78,8 +76,8 @@ void check_one_way_leaks(Context& c) {
   for (Af af : {Af::kIpv4, Af::kIpv6}) {
     for (VrfIndex t = 0; t < c.model.vrfs.size(); ++t) {
       const Vrf& target = c.model.vrfs[t];
-      const LeakTarget* target_export = target.active_export(af);
-      for (const LeakTarget& import : target.imports[static_cast<int>(af)]) {
+      const LeakLine* target_export = target.active_export(af);
+      for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
         for (VrfIndex s : exporters_of(c.model, af, import.tag, t)) {
           const Vrf& source = c.model.vrfs[s];
           if (target_export && imports_tag(source, af, target_export->tag)) continue;
@@ -106,7 +104,7 @@ void check_leak_route_maps(Context& c) {
   for (const Vrf& vrf : c.model.vrfs) {
     for (int af = 0; af < 2; ++af) {
       for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
-        for (const LeakTarget& t : *list) {
+        for (const LeakLine& t : *list) {
           const RouteMap* map = t.route_map.empty() ? nullptr : c.model.find_route_map(t.route_map);
           if (map == nullptr || !seen.insert(map).second) continue;
           for (const RouteMapSequence& seq : map->sequences) {
@@ -131,9 +129,14 @@ void check_leak_route_maps(Context& c) {
 
 /// 9.14: "While using /32 route leak, do not use VLAN interface as Next-hop".
 void check_vlan_next_hops(Context& c) {
-  std::unordered_map<std::string, const Interface*> interfaces;
-  for (const Interface& intf : c.model.interfaces) interfaces.emplace(intf.name, &intf);
-  auto is_vlan = [](std::string_view name) { return name.rfind("Vlan ", 0) == 0; };
+  std::unordered_set<std::string_view> vlans;
+  for (const Interface& intf : c.model.interfaces) {
+    if (intf.kind == InterfaceKind::kVlan) vlans.insert(intf.name);
+  }
+  for (const RouteInterface& intf : c.model.route_interfaces) {
+    if (intf.kind == InterfaceKind::kVlan) vlans.insert(intf.name);
+  }
+  auto is_vlan = [&](std::string_view name) { return vlans.count(name) != 0; };
   std::set<std::pair<VrfIndex, uint32_t>> reported;  // (source, route)
   for (VrfIndex t = 0; t < c.model.vrfs.size(); ++t) {
     const VrfTable& table = c.rtm.table(t, Af::kIpv4);
@@ -178,7 +181,7 @@ struct AddressUse {
 void check_duplicate_addresses(Context& c) {
   std::vector<AddressUse> uses;
   for (const Interface& intf : c.model.interfaces) {
-    if (intf.management) continue;
+    if (intf.management()) continue;
     for (int af = 0; af < 2; ++af) {
       for (const InterfaceAddress& a : intf.addresses[af]) {
         if (a.prefix.is_link_local()) continue;
@@ -188,8 +191,8 @@ void check_duplicate_addresses(Context& c) {
   }
   auto leaks_between = [&](VrfIndex x, VrfIndex y) {
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      const LeakTarget* ex = c.model.vrfs[x].active_export(af);
-      const LeakTarget* ey = c.model.vrfs[y].active_export(af);
+      const LeakLine* ex = c.model.vrfs[x].active_export(af);
+      const LeakLine* ey = c.model.vrfs[y].active_export(af);
       if (ex && imports_tag(c.model.vrfs[y], af, ex->tag)) return true;
       if (ey && imports_tag(c.model.vrfs[x], af, ey->tag)) return true;
     }
@@ -247,42 +250,14 @@ void check_empty_vrfs(Context& c) {
 
 // ---- unused objects -----------------------------------------------------------------------
 
-/// Names that follow `keyword` on any line that does not define them (recognised or not):
-/// "neighbor 1.1.1.1 route-map MEDZERO out", "distribute-list prefix-list PL in".
-std::unordered_set<std::string> referenced_after(const os9::SyntaxTree& tree,
-                                                 std::string_view keyword, os9::Cmd defining) {
-  std::unordered_set<std::string> names;
-  for (const os9::Node& node : tree.nodes) {
-    if (node.kind != os9::LineKind::kCommand || node.cmd == defining) continue;
-    std::string_view text = tree.text(node).substr(node.indent);
-    if (text.find(keyword) == std::string_view::npos &&
-        ascii_lower(text).find(keyword) == std::string::npos) {
-      continue;
-    }
-    std::vector<std::string_view> words;
-    size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-      size_t j = i;
-      while (j < text.size() && text[j] != ' ' && text[j] != '\t') ++j;
-      if (j > i) words.push_back(text.substr(i, j - i));
-      i = j;
-    }
-    // The definition line itself: 'route-map NAME ...' / 'ip prefix-list NAME ...'.
-    const size_t skip = (!words.empty() && ascii_lower(words[0]) == keyword) ? 1 : 0;
-    for (size_t w = skip; w + 1 < words.size(); ++w) {
-      if (ascii_lower(words[w]) == keyword) names.emplace(words[w + 1]);
-    }
-  }
-  return names;
-}
-
 void check_unused(Context& c) {
-  std::unordered_set<std::string> maps = referenced_after(c.tree, "route-map", os9::Cmd::kRouteMap);
+  // Names after 'route-map' on any other line, recognised or not (the model keeps them).
+  std::unordered_set<std::string> maps;
+  for (const NameReference& ref : c.model.route_map_references) maps.insert(ref.name);
   for (const Vrf& vrf : c.model.vrfs) {
     for (int af = 0; af < 2; ++af) {
-      for (const LeakTarget& t : vrf.exports[af]) maps.insert(t.route_map);
-      for (const LeakTarget& t : vrf.imports[af]) maps.insert(t.route_map);
+      for (const LeakLine& t : vrf.exports[af]) maps.insert(t.route_map);
+      for (const LeakLine& t : vrf.imports[af]) maps.insert(t.route_map);
     }
   }
   for (const RouteMap& map : c.model.route_maps) {
@@ -293,14 +268,14 @@ void check_unused(Context& c) {
                               map.name));
   }
   std::unordered_set<std::string> lists[2];
-  for (const std::string& name : referenced_after(c.tree, "prefix-list", os9::Cmd::kIpPrefixList)) {
-    lists[0].insert(name);
-    lists[1].insert(name);
+  for (const NameReference& ref : c.model.prefix_list_references) {
+    lists[0].insert(ref.name);
+    lists[1].insert(ref.name);
   }
   for (const RouteMap& map : c.model.route_maps) {
     for (const RouteMapSequence& seq : map.sequences) {
       for (int af = 0; af < 2; ++af) {
-        for (const SourceRange& ref : seq.prefix_lists[af]) lists[af].insert(std::string(ref.text()));
+        for (const NameReference& ref : seq.prefix_lists[af]) lists[af].insert(ref.name);
       }
     }
   }
@@ -412,9 +387,9 @@ constexpr void (*kChecks[])(Context&) = {
 
 }  // namespace
 
-void run_checks(const os9::SyntaxTree& tree, const Model& model, const Rtm& rtm,
-                const CheckOptions& options, DiagnosticSink& sink) {
-  Context context{tree, model, rtm, options, sink};
+void run_checks(const Model& model, const Rtm& rtm, const CheckOptions& options,
+                DiagnosticSink& sink) {
+  Context context{model, rtm, options, sink};
   for (auto check : kChecks) check(context);
 }
 

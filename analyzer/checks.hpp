@@ -1,7 +1,7 @@
 // analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
 //
-// Input: the syntax tree (for references in lines vrfleak does not model), the Model and the
-// Rtm after leaking; optionally a Policy. Output: diagnostics only. Rules raised here:
+// Input: the Model (with the references to route-maps and prefix-lists its builder found on
+// every line) and the Rtm after leaking; optionally a Policy. Output: diagnostics only. Rules raised here:
 // unmatched-import-tag, unmatched-export-tag, one-way-leak, leak-route-map-without-match,
 // static-leak-vlan-next-hop, duplicate-address, empty-vrf, unused-route-map,
 // unused-prefix-list, policy-violation. (The other rules are raised by the stages that find
@@ -14,7 +14,6 @@
 
 #include "analyzer/model.hpp"
 #include "analyzer/rtm.hpp"
-#include "grammar/os9/syntax.hpp"
 
 namespace vrfleak {
 
@@ -40,7 +39,7 @@ struct CheckOptions {
 };
 
 /// Runs every whole-config check.
-void run_checks(const os9::SyntaxTree& tree, const Model& model, const Rtm& rtm,
-                const CheckOptions& options, DiagnosticSink& sink);
+void run_checks(const Model& model, const Rtm& rtm, const CheckOptions& options,
+                DiagnosticSink& sink);
 
 }  // namespace vrfleak

@@ -47,8 +47,8 @@ CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
                                            route.prefix.to_string(), source));
         // At the import line that brings the route in; the route itself is a note.
         SourceRange where = vrf.range;
-        const LeakTarget* exp = model.vrfs[l.source].active_export(af);
-        for (const LeakTarget& import : vrf.imports[static_cast<int>(af)]) {
+        const LeakLine* exp = model.vrfs[l.source].active_export(af);
+        for (const LeakLine& import : vrf.imports[static_cast<int>(af)]) {
           if (exp && import.tag == exp->tag) where = import.range;
         }
         sink.report(Rule::kLeakNotObserved, where,

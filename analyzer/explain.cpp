@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "analyzer/policy.hpp"
+#include "analyzer/route_map_eval.hpp"
 
 namespace vrfleak {
 namespace {
@@ -74,10 +74,10 @@ class Explainer {
           target.range);
     }
     bool offered = false;
-    for (const LeakTarget& import : imports) {
+    for (const LeakLine& import : imports) {
       std::vector<VrfIndex> sources;
       for (VrfIndex s = 0; s < model_.vrfs.size(); ++s) {
-        const LeakTarget* exp = model_.vrfs[s].active_export(af_);
+        const LeakLine* exp = model_.vrfs[s].active_export(af_);
         if (s != target_ && exp && exp->tag == import.tag) sources.push_back(s);
       }
       if (sources.empty()) {
@@ -105,7 +105,7 @@ class Explainer {
         if (s == target_) continue;
         const Route* route = find_native(s);
         if (route == nullptr) continue;
-        const LeakTarget* exp = model_.vrfs[s].active_export(af_);
+        const LeakLine* exp = model_.vrfs[s].active_export(af_);
         add(1, exp ? fmt::format("'{}' has {} but exports it under tag '{}', which '{}' does not "
                                  "import",
                                  model_.vrfs[s].name, prefix_.to_string(), exp->tag, target.name)
@@ -163,7 +163,7 @@ class Explainer {
   /// How source `s` offers `route` to the target: export filter, tag, import filter.
   void offer(VrfIndex s, const Route& route) {
     const Vrf& source = model_.vrfs[s];
-    const LeakTarget* exp = source.active_export(af_);
+    const LeakLine* exp = source.active_export(af_);
     add(1, fmt::format("'{}' has it as {} route", source.name, with_article(route.protocol)),
         route.origin);
     if (exp == nullptr) return;
@@ -176,8 +176,8 @@ class Explainer {
       return;
     }
     filter("export", source.name, *exp, route);
-    const LeakTarget* import = nullptr;
-    for (const LeakTarget& i : model_.vrfs[target_].imports[static_cast<int>(af_)]) {
+    const LeakLine* import = nullptr;
+    for (const LeakLine& i : model_.vrfs[target_].imports[static_cast<int>(af_)]) {
       if (i.tag == exp->tag) import = &i;
     }
     if (import == nullptr) {
@@ -190,7 +190,7 @@ class Explainer {
     filter("import", model_.vrfs[target_].name, *import, route);
   }
 
-  void filter(std::string_view direction, std::string_view vrf, const LeakTarget& line,
+  void filter(std::string_view direction, std::string_view vrf, const LeakLine& line,
               const Route& route) {
     if (line.route_map.empty()) {
       add(2, fmt::format("{} of '{}' has no route-map: every route passes", direction, vrf),

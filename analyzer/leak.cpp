@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "analyzer/policy.hpp"
+#include "analyzer/route_map_eval.hpp"
 #include "analyzer/prefix_trie.hpp"
 #include "analyzer/rtm.hpp"
 
@@ -47,7 +47,7 @@ struct Offer {
 struct Candidate {
   VrfIndex source;
   uint32_t route;
-  const LeakTarget* import;
+  const LeakLine* import;
   Prefix prefix;  // of the route, as in Offer
 };
 
@@ -71,7 +71,7 @@ class LeakEngine {
     for (const Vrf& vrf : model_.vrfs) {
       for (int af = 0; af < 2; ++af) {
         for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
-          for (const LeakTarget& t : *list) {
+          for (const LeakLine& t : *list) {
             if (t.route_map.empty()) continue;
             const RouteMap* map = route_map(t.route_map);
             if (map == nullptr) {
@@ -87,7 +87,7 @@ class LeakEngine {
       for (const RouteMapSequence& seq : map.sequences) {
         for (int af = 0; af < 2; ++af) {
           for (size_t i = 0; i < seq.prefix_lists[af].size(); ++i) {
-            const std::string_view name = seq.prefix_lists[af][i].text();
+            const std::string_view name = seq.prefix_lists[af][i].name;
             if (model_.find_prefix_list(name, static_cast<Af>(af))) continue;
             std::vector<std::string_view> names;
             for (const PrefixList& pl : model_.prefix_lists) {
@@ -98,7 +98,7 @@ class LeakEngine {
                 "the match fails for every route",
                 map.name, seq.sequence, af == 0 ? "IPv4" : "IPv6", name);
             if (auto best = closest_name(name, names)) message += fmt::format("; did you mean '{}'?", *best);
-            sink_.report(Rule::kUndefinedPrefixList, seq.prefix_lists[af][i], message);
+            sink_.report(Rule::kUndefinedPrefixList, seq.prefix_lists[af][i].range, message);
           }
         }
       }
@@ -122,7 +122,7 @@ class LeakEngine {
     }
   }
 
-  void report_undefined_route_map(const LeakTarget& t) {
+  void report_undefined_route_map(const LeakLine& t) {
     std::vector<std::string_view> names;
     for (const RouteMap& map : model_.route_maps) names.push_back(map.name);
     std::string message =
@@ -133,7 +133,7 @@ class LeakEngine {
 
   /// Whether a route-map permits a route; checks the other reading of the Dell guides too and
   /// remembers the first route on which the two differ.
-  bool permits(const std::string& name, const Route& route, const LeakTarget& where) {
+  bool permits(const std::string& name, const Route& route, const LeakLine& where) {
     if (name.empty()) return true;
     const RouteMap* map = route_map(name);
     if (map == nullptr) return false;
@@ -189,7 +189,7 @@ class LeakEngine {
     const size_t vrf_count = model_.vrfs.size();
 
     // 1. The export in force per VRF, and the exporters of each tag.
-    std::vector<const LeakTarget*> exported(vrf_count, nullptr);
+    std::vector<const LeakLine*> exported(vrf_count, nullptr);
     std::map<std::string, std::vector<VrfIndex>> exporters;
     for (VrfIndex v = 0; v < vrf_count; ++v) {
       const Vrf& vrf = model_.vrfs[v];
@@ -205,7 +205,7 @@ class LeakEngine {
           d.notes.push_back({list[i].range, fmt::format("overwritten export '{}'", list[i].tag)});
         }
       }
-      const LeakTarget& in_force = list.back();
+      const LeakLine& in_force = list.back();
       if (v == 0 && in_force.route_map.empty()) {
         sink_.report(Rule::kDefaultVrfLeakWithoutRouteMap, in_force.range,
                      fmt::format("the default VRF exports '{}' without a route-map; OS9 requires "
@@ -252,10 +252,10 @@ class LeakEngine {
       // once per (tag, route-map) and shared by all the VRFs that import it the same way.
       struct Offered {
         const std::vector<Offer>* offers;
-        const LeakTarget* import;
+        const LeakLine* import;
       };
       std::vector<Offered> lists;
-      for (const LeakTarget& import : imports) {
+      for (const LeakLine& import : imports) {
         if (exported[t] && exported[t]->tag == import.tag) {
           sink_.report(Rule::kSelfImport, import.tag_range,
                        fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
@@ -296,7 +296,7 @@ class LeakEngine {
         }
       } else {
         std::vector<Run> runs;  // a source exports one tag: the lists never share a source
-        std::vector<const LeakTarget*> import_of_source(vrf_count, nullptr);
+        std::vector<const LeakLine*> import_of_source(vrf_count, nullptr);
         std::vector<std::vector<uint32_t>> scratch;
         for (const Offered& list : lists) {
           for (const Offer& o : *list.offers) import_of_source[o.source] = list.import;
@@ -444,7 +444,7 @@ class LeakEngine {
   }
 
   void report_duplicate_native(VrfIndex t, Af af, VrfIndex source, const Route& own,
-                               const Prefix& prefix, const LeakTarget& import) {
+                               const Prefix& prefix, const LeakLine& import) {
     (void)af;
     const Vrf& target = model_.vrfs[t];
     Diagnostic& d = sink_.report(
@@ -497,7 +497,7 @@ class LeakEngine {
     for (const Group& g : groups) {
       const Route& own = table.native[g.native];
       const Route& leaked = rtm_.route(af, table.leaked[g.first_leaked]);
-      const LeakTarget* import = import_from(target, af, g.source);
+      const LeakLine* import = import_from(target, af, g.source);
       std::string message =
           g.count == 1
               ? fmt::format("leaked {} from '{}' is more specific than {}, a route of '{}' "
@@ -516,10 +516,10 @@ class LeakEngine {
   }
 
   /// The import line of `target` whose tag `source` exports.
-  const LeakTarget* import_from(const Vrf& target, Af af, VrfIndex source) const {
-    const LeakTarget* exp = model_.vrfs[source].active_export(af);
+  const LeakLine* import_from(const Vrf& target, Af af, VrfIndex source) const {
+    const LeakLine* exp = model_.vrfs[source].active_export(af);
     if (!exp) return nullptr;
-    for (const LeakTarget& import : target.imports[static_cast<int>(af)]) {
+    for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
       if (import.tag == exp->tag) return &import;
     }
     return nullptr;

@@ -1,13 +1,13 @@
 // analyzer/model: the vendor-neutral, canonical description of one switch's routing config.
 //
-// Input: an os9::SyntaxTree (build_model in model_builder.cpp).
+// Input: none: a Model is data. It is written only through a ModelEditor
+//   (analyzer/model_editor.hpp), which keeps its invariants; the OS9 builder
+//   (model_builder.cpp) translates a config onto the editor's calls.
 // Output: a Model. Prefixes are masked, interface names expanded to their long form, keywords
 //   folded to lower case; VRF, route-map and prefix-list names kept as written. Every object
-//   keeps the SourceRange of the line that defined it; what is only ever read as written
-//   (route-map clauses, the prefix-lists a route-map matches) is that range, not a copy, so the
-//   SourceFile must outlive the model.
-// Diagnostics: undefined-vrf, duplicate-vrf-id, prefix-host-bits, prefix-list-host-bits,
-//   duplicate-sequence.
+//   holds its values (names, clauses, members) and the SourceRange of the line that defined it,
+//   for diagnostics; the SourceFile must outlive the model.
+// Diagnostics: none (the editor raises them).
 #pragma once
 
 #include <cstdint>
@@ -39,10 +39,10 @@ using VrfIndex = uint32_t;
 inline constexpr VrfIndex kNoVrf = UINT32_MAX;
 
 /// An `ip route-export` or `ip route-import` line.
-struct LeakTarget {
+struct LeakLine {
   std::string tag;        // normalised: leading zeros dropped ("01:001" -> "1:1")
   std::string route_map;  // empty when none
-  SourceRange range;       // the whole line
+  SourceRange range;      // the whole line
   SourceRange tag_range;
   SourceRange route_map_range;  // empty when none
 };
@@ -55,14 +55,32 @@ struct Vrf {
   std::string description;
   bool holds_management_interface = false;  // 'interface management' (management VRF)
   /// Every export line per address family in configuration order; the last one is in force.
-  std::vector<LeakTarget> exports[2];
-  std::vector<LeakTarget> imports[2];
+  std::vector<LeakLine> exports[2];
+  std::vector<LeakLine> imports[2];
   SourceRange range;
 
-  const LeakTarget* active_export(Af af) const {
+  const LeakLine* active_export(Af af) const {
     const auto& list = exports[static_cast<int>(af)];
     return list.empty() ? nullptr : &list.back();
   }
+};
+
+/// What an interface is, whatever the dialect calls it.
+enum class InterfaceKind : uint8_t {
+  kPhysical,     // an Ethernet port
+  kPortChannel,  // a link aggregate
+  kVlan,         // a VLAN (SVI)
+  kLoopback,
+  kNull,        // the discard interface
+  kManagement,  // the out-of-band management port
+  kTunnel,
+};
+
+/// A name as written where an object refers to another (a prefix-list in a route-map, a
+/// route-map on any line), with the place it is written for diagnostics.
+struct NameReference {
+  std::string name;
+  SourceRange range;
 };
 
 struct InterfaceAddress {
@@ -72,25 +90,41 @@ struct InterfaceAddress {
 };
 
 struct Interface {
-  std::string name;         // canonical long form: "TenGigabitEthernet 1/4"
-  std::string type;         // "TenGigabitEthernet"
-  std::string number;       // "1/4"
+  std::string name;  // canonical long form: "TenGigabitEthernet 1/4"
+  InterfaceKind kind = InterfaceKind::kPhysical;
   std::string description;
-  VrfIndex vrf = 0;         // 0 = default
-  SourceRange vrf_range;    // the 'ip vrf forwarding' line, if any
+  VrfIndex vrf = 0;       // 0 = default
+  SourceRange vrf_range;  // the 'ip vrf forwarding' line, if any
   /// Admin state as written: nullopt when the block says neither 'shutdown' nor 'no shutdown'.
   std::optional<bool> shutdown;
   bool dhcp = false;
   std::vector<InterfaceAddress> addresses[2];
-  bool management = false;  // ManagementEthernet
+  SourceRange range;
+
+  /// The management port, which never routes in the default VRF (DESIGN 4.2).
+  bool management() const { return kind == InterfaceKind::kManagement; }
+};
+
+/// One item of an 'interface group' list: a port or a range of ports of one kind.
+struct InterfaceGroupMember {
+  InterfaceKind kind = InterfaceKind::kPhysical;
+  std::string first;  // the canonical name of the first port: "TenGigabitEthernet 1/5"
+  std::string last;   // the number ending a range ("1/13"); empty for one port
   SourceRange range;
 };
 
-/// An 'interface group' block, kept as written (its members are not addressed).
+/// An 'interface group' block (its members are not addressed).
 struct InterfaceGroup {
-  std::string members;  // "TenGigabitEthernet 1/5 - 1/13, TenGigabitEthernet 1/15 - 1/48"
+  std::vector<InterfaceGroupMember> members;
+  SourceRange members_range;  // the list as written, e.g. "TenGigabitEthernet 1/5 - 1/13, ..."
   std::optional<bool> shutdown;
   SourceRange range;
+};
+
+/// A static route's interface ("Null 0"), named once however many routes name it.
+struct RouteInterface {
+  std::string name;  // canonical long form
+  InterfaceKind kind = InterfaceKind::kPhysical;
 };
 
 /// A static route. A large config holds hundreds of thousands: 64 bytes each.
@@ -110,29 +144,30 @@ struct StaticRoute {
 
 enum class Action : uint8_t { kPermit, kDeny };
 
-/// One `match` or `set` line of a route-map sequence.
+/// A `match`, `set` or `continue` line of a route-map sequence that leaking does not read.
 struct RouteMapClause {
-  SourceRange range;  // the line, without its indentation
+  enum class Kind : uint8_t { kMatch, kSet, kContinue } kind = Kind::kMatch;
+  std::string clause;  // as written, without indentation: "match tag 1000"
+  SourceRange range;   // the line, without its indentation
   /// As written, e.g. "match tag 1000", for diagnostics.
-  std::string_view text() const { return range.text(); }
+  std::string_view text() const { return clause; }
 };
 
 struct RouteMapSequence {
   uint32_t sequence = 10;
   Action action = Action::kPermit;
-  std::vector<Protocol> source_protocols;   // OR-ed
-  SourceRange source_protocol_range;        // first 'match source-protocol' line
-  /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed: the range of each
-  /// name as written (the name is its text()).
-  std::vector<SourceRange> prefix_lists[2];
-  std::vector<RouteMapClause> ignored;      // other match / set / continue lines
+  std::vector<Protocol> source_protocols;  // OR-ed
+  SourceRange source_protocol_range;       // first 'match source-protocol' line
+  /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed.
+  std::vector<NameReference> prefix_lists[2];
+  std::vector<RouteMapClause> ignored;  // other match / set / continue lines
   SourceRange range;
 };
 
 struct RouteMap {
   std::string name;
   std::vector<RouteMapSequence> sequences;  // ascending sequence number
-  SourceRange range;                         // the first 'route-map' line
+  SourceRange range;                        // the first 'route-map' line
 };
 
 struct PrefixListEntry {
@@ -161,6 +196,12 @@ struct Redistribution {
   SourceRange range;
 };
 
+/// A BGP 'neighbor' line.
+struct BgpNeighbor {
+  std::string peer;  // the address or peer-group name, as written
+  SourceRange range;
+};
+
 /// A routing-protocol stanza or one of its VRF address families.
 struct ProtocolStanza {
   RoutingProtocol protocol = RoutingProtocol::kBgp;
@@ -168,8 +209,30 @@ struct ProtocolStanza {
   VrfIndex vrf = 0;
   std::optional<Af> af;  // BGP address family; nullopt for the stanza itself
   std::vector<Redistribution> redistributions;
-  uint32_t neighbors = 0;
+  std::vector<BgpNeighbor> neighbors;
   SourceRange range;
+};
+
+/// The block a line belongs to.
+struct BlockRef {
+  enum class Kind : uint8_t {
+    kTop,  // the configuration itself
+    kVrf,
+    kInterface,
+    kInterfaceGroup,
+    kRouteMapSequence,  // index: the route-map; sequence: its sequence number
+    kPrefixList,
+    kStanza,
+  };
+  Kind kind = Kind::kTop;
+  uint32_t index = 0;  // into the Model's table of that kind
+  uint32_t sequence = 0;
+};
+
+/// A line vrfleak does not model, kept so that an emitter can carry it over.
+struct UnrecognisedLine {
+  BlockRef owner;
+  SourceRange range;  // the whole line, with its indentation
 };
 
 /// Everything vrfleak knows of one config.
@@ -181,11 +244,18 @@ struct Model {
   std::vector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
   BigVector<StaticRoute> static_routes;
-  /// The canonical names of the interfaces static routes name, each once.
-  std::vector<std::string> route_interfaces;
+  /// The interfaces static routes name, each once.
+  std::vector<RouteInterface> route_interfaces;
   std::vector<RouteMap> route_maps;
   std::vector<PrefixList> prefix_lists;
   std::vector<ProtocolStanza> stanzas;
+  /// Every name written after 'route-map' / 'prefix-list' on a line that does not define it,
+  /// recognised or not ("neighbor 1.1.1.1 route-map MEDZERO out"): what uses route-maps and
+  /// prefix-lists beyond leaking.
+  std::vector<NameReference> route_map_references;
+  std::vector<NameReference> prefix_list_references;
+  /// The lines vrfleak does not model, in configuration order.
+  std::vector<UnrecognisedLine> unrecognised;
 
   // Line accounting (DESIGN 3.1): every line is exactly one of these.
   uint32_t lines_recognised = 0;
@@ -203,12 +273,17 @@ struct Model {
   std::string_view interface_of(const StaticRoute& route) const {
     return route.interface == StaticRoute::kNoInterface
                ? std::string_view{}
-               : std::string_view(route_interfaces[route.interface]);
+               : std::string_view(route_interfaces[route.interface].name);
+  }
+  /// The kind of the interface a static route names; nullopt when it names none.
+  std::optional<InterfaceKind> interface_kind_of(const StaticRoute& route) const {
+    if (route.interface == StaticRoute::kNoInterface) return std::nullopt;
+    return route_interfaces[route.interface].kind;
   }
   /// The management VRF, when 'ip vrf management' is configured.
   VrfIndex management_vrf() const { return find_vrf("management"); }
 
-  // Name indexes, filled by the builder.
+  // Name indexes, filled by ModelEditor::finish().
   NameMap<VrfIndex> vrf_index_;
   NameMap<uint32_t> route_map_index_;
   NameMap<uint32_t> prefix_list_index_[2];

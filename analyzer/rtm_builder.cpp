@@ -6,7 +6,6 @@
 
 #include "analyzer/prefix_trie.hpp"
 #include "analyzer/rtm.hpp"
-#include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
 namespace {
@@ -15,13 +14,10 @@ bool interface_is_up(const Interface& intf, bool assume_up) {
   if (assume_up) return true;
   if (intf.shutdown) return !*intf.shutdown;
   // Without 'shutdown' / 'no shutdown': logical interfaces are up, ports are down.
-  const auto type = os9::resolve_interface_type(intf.type).type;
-  return type == os9::IntfType::kLoopback || type == os9::IntfType::kVlan;
+  return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
 }
 
-bool is_loopback(const Interface& intf) {
-  return os9::resolve_interface_type(intf.type).type == os9::IntfType::kLoopback;
-}
+bool is_loopback(const Interface& intf) { return intf.kind == InterfaceKind::kLoopback; }
 
 /// Candidate routes of one table before the active route is chosen.
 struct Candidates {
@@ -136,7 +132,7 @@ class RtmBuilder {
 
   /// Management ports route in the management VRF when it holds them, else apart.
   VrfIndex vrf_of(const Interface& intf) const {
-    if (!intf.management) return intf.vrf;
+    if (!intf.management()) return intf.vrf;
     const VrfIndex mgmt = model_.management_vrf();
     if (mgmt != kNoVrf && model_.vrfs[mgmt].holds_management_interface) return mgmt;
     return kNoVrf;
@@ -205,7 +201,7 @@ class RtmBuilder {
         bool resolved = false;
         const std::string_view interface = model_.interface_of(s);
         if (!interface.empty()) {
-          if (interface.substr(0, 5) == "Null ") {
+          if (model_.interface_kind_of(s) == InterfaceKind::kNull) {
             resolved = true;
           } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
             resolved = vrf_of(*it->second) == p.vrf &&

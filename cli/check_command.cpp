@@ -199,7 +199,7 @@ Checked check_one(const std::string& path, const std::vector<std::string>& route
     auto p = predict(path, routes, rtm_options, sink);
     vrfleak::CheckOptions options;
     options.policy = policy;
-    run_checks(p->config->tree, p->config->model, p->rtm, options, sink);
+    run_checks(p->config->model, p->rtm, options, sink);
     if (compare) compare_leaks(p->rtm, sink);
     out.files.push_back(std::move(p->config->file));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));

@@ -291,7 +291,7 @@ LeakGraph build_leak_graph(const Model& model) {
   // Interfaces that route in the VRF: ManagementEthernet ports route apart (DESIGN 4.2), and
   // Null 0 only discards.
   for (const Interface& intf : model.interfaces) {
-    if (intf.management || intf.type == "Null") continue;
+    if (intf.management() || intf.kind == InterfaceKind::kNull) continue;
     if (intf.vrf < vrfs.size()) ++graph.nodes[node_of[intf.vrf]].interfaces;
   }
 
@@ -301,15 +301,15 @@ LeakGraph build_leak_graph(const Model& model) {
     std::map<std::string_view, std::vector<VrfIndex>> exporters;
     std::set<std::string_view> imported;
     for (VrfIndex v : order) {
-      const LeakTarget* exp = vrfs[v].active_export(af);
+      const LeakLine* exp = vrfs[v].active_export(af);
       // The default VRF exports nothing without a route-map (DESIGN 4.6): no edge from it.
       if (exp != nullptr && !(v == 0 && exp->route_map.empty())) {
         exporters[exp->tag].push_back(v);
       }
-      for (const LeakTarget& import : vrfs[v].imports[a]) imported.insert(import.tag);
+      for (const LeakLine& import : vrfs[v].imports[a]) imported.insert(import.tag);
     }
     for (VrfIndex target : order) {
-      for (const LeakTarget& import : vrfs[target].imports[a]) {
+      for (const LeakLine& import : vrfs[target].imports[a]) {
         const auto it = exporters.find(import.tag);
         if (it == exporters.end()) {
           graph.dangling.push_back({import.tag, af, node_of[target], TagDirection::kImport});
@@ -321,7 +321,7 @@ LeakGraph build_leak_graph(const Model& model) {
                                  vrfs[source].active_export(af)->route_map, import.route_map});
         }
       }
-      const LeakTarget* exp = vrfs[target].active_export(af);
+      const LeakLine* exp = vrfs[target].active_export(af);
       if (exp != nullptr && !imported.contains(exp->tag)) {
         graph.dangling.push_back({exp->tag, af, node_of[target], TagDirection::kExport});
       }

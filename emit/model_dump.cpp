@@ -48,7 +48,7 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.null();
     }
   };
-  auto leak = [&](const LeakTarget& t) {
+  auto leak = [&](const LeakLine& t) {
     w.begin_object();
     w.key("tag");
     w.value(t.tag);
@@ -91,11 +91,11 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.begin_object();
       w.key("exports");
       w.begin_array();
-      for (const LeakTarget& t : vrf.exports[i]) leak(t);
+      for (const LeakLine& t : vrf.exports[i]) leak(t);
       w.end_array();
       w.key("imports");
       w.begin_array();
-      for (const LeakTarget& t : vrf.imports[i]) leak(t);
+      for (const LeakLine& t : vrf.imports[i]) leak(t);
       w.end_array();
       w.end_object();
     }
@@ -137,7 +137,7 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.value(true);
     }
     // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
-    if (intf.management) {
+    if (intf.management()) {
       w.key("management");
       w.value(true);
     }
@@ -153,7 +153,7 @@ void write_model_json(std::ostream& out, const Model& model) {
   for (const InterfaceGroup& g : model.interface_groups) {
     w.begin_object();
     w.key("members");
-    w.value(g.members);
+    w.value(g.members_range.text());
     w.key("shutdown");
     optional_bool(g.shutdown);
     w.key("line");
@@ -211,11 +211,11 @@ void write_model_json(std::ostream& out, const Model& model) {
       w.end_array();
       w.key("match_ip_address");
       w.begin_array();
-      for (const SourceRange& ref : s.prefix_lists[0]) w.value(ref.text());
+      for (const NameReference& ref : s.prefix_lists[0]) w.value(ref.name);
       w.end_array();
       w.key("match_ipv6_address");
       w.begin_array();
-      for (const SourceRange& ref : s.prefix_lists[1]) w.value(ref.text());
+      for (const NameReference& ref : s.prefix_lists[1]) w.value(ref.name);
       w.end_array();
       w.key("other_clauses");
       w.begin_array();
@@ -303,7 +303,7 @@ void write_model_json(std::ostream& out, const Model& model) {
     }
     w.end_array();
     w.key("neighbors");
-    w.value(uint64_t{s.neighbors});
+    w.value(uint64_t{s.neighbors.size()});
     w.key("line");
     line(s.range);
     w.end_object();
@@ -336,11 +336,11 @@ void write_model_text(std::ostream& out, const Model& model) {
     out << fmt::format("vrf {} id {} ({})\n", vrf.name, vrf.id, line(vrf.range));
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
       const int i = static_cast<int>(af);
-      for (const LeakTarget& t : vrf.exports[i]) {
+      for (const LeakLine& t : vrf.exports[i]) {
         out << fmt::format("  {} export {}{} ({})\n", af_name(af), t.tag,
                            t.route_map.empty() ? "" : " route-map " + t.route_map, line(t.range));
       }
-      for (const LeakTarget& t : vrf.imports[i]) {
+      for (const LeakLine& t : vrf.imports[i]) {
         out << fmt::format("  {} import {}{} ({})\n", af_name(af), t.tag,
                            t.route_map.empty() ? "" : " route-map " + t.route_map, line(t.range));
       }
@@ -370,8 +370,8 @@ void write_model_text(std::ostream& out, const Model& model) {
     for (const RouteMapSequence& s : map.sequences) {
       std::string matches;
       for (Protocol p : s.source_protocols) matches += fmt::format(" source-protocol {}", protocol_name(p));
-      for (const SourceRange& pl : s.prefix_lists[0]) matches += fmt::format(" ip-address {}", pl.text());
-      for (const SourceRange& pl : s.prefix_lists[1]) matches += fmt::format(" ipv6-address {}", pl.text());
+      for (const NameReference& pl : s.prefix_lists[0]) matches += fmt::format(" ip-address {}", pl.name);
+      for (const NameReference& pl : s.prefix_lists[1]) matches += fmt::format(" ipv6-address {}", pl.name);
       out << fmt::format("route-map {} {} {}{} ({})\n", map.name, action_name(s.action),
                          s.sequence, matches, line(s.range));
     }

@@ -83,7 +83,7 @@ std::set<std::string> example_slugs(const std::string& example) {
     policy_doc = read_policy(policy_file, sink);
     options.policy = &policy_doc;
   }
-  run_checks(tree, model, rtm, options, sink);
+  run_checks(model, rtm, options, sink);
   std::set<std::string> slugs;
   for (const Diagnostic& d : sink.diagnostics()) slugs.emplace(rule_info(d.rule).slug);
   return slugs;

@@ -14,11 +14,12 @@
 #include <vector>
 
 #include "emit/graph.hpp"
+#include "test_support.hpp"
 
 namespace vrfleak {
 namespace {
 
-LeakTarget tag(const char* text, const char* route_map = "") {
+LeakLine tag(const char* text, const char* route_map = "") {
   return {text, route_map, {}, {}, {}};
 }
 
@@ -35,8 +36,7 @@ VrfIndex add_vrf(Model& model, const char* name, uint32_t id) {
 
 void add_interface(Model& model, const char* type, const char* number, VrfIndex vrf) {
   Interface intf;
-  intf.type = type;
-  intf.number = number;
+  intf.kind = testing::interface_kind(type);
   intf.name = std::string(type) + " " + number;
   intf.vrf = vrf;
   model.interfaces.push_back(std::move(intf));
@@ -443,7 +443,7 @@ TEST_CASE("graph: the default VRF exporting without a route-map draws no edge; p
   add_interface(model, "Loopback", "0", 0);
   add_interface(model, "Null", "0", 0);
   add_interface(model, "ManagementEthernet", "1/1", 0);
-  model.interfaces.back().management = true;
+  REQUIRE(model.interfaces.back().management());
   const LeakGraph graph = build_leak_graph(model);
   CHECK(graph.edges.empty());
   REQUIRE(graph.dangling.size() == 1);  // A imports 9:9, which nothing really exports

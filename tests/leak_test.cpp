@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analyzer/model_builder.hpp"
-#include "analyzer/policy.hpp"
+#include "analyzer/route_map_eval.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "test_support.hpp"
@@ -394,11 +394,11 @@ TEST_CASE("leak properties on generated configs") {
           CHECK(l.source != t);
           CHECK(&route == &r->rtm.table(l.source, af).native[l.route]);
           // The source exports a tag the target imports.
-          const LeakTarget* exp = r->model.vrfs[l.source].active_export(af);
+          const LeakLine* exp = r->model.vrfs[l.source].active_export(af);
           REQUIRE(exp != nullptr);
           const auto& imports = r->model.vrfs[t].imports[static_cast<int>(af)];
           CHECK(std::any_of(imports.begin(), imports.end(),
-                            [&](const LeakTarget& i) { return i.tag == exp->tag; }));
+                            [&](const LeakLine& i) { return i.tag == exp->tag; }));
           // Never equal to a native prefix of the target; never link-local.
           CHECK(native.count(route.prefix) == 0);
           CHECK_FALSE(route.prefix.is_link_local());

@@ -191,14 +191,13 @@ TEST_CASE("model: interfaces get canonical names, their VRF, addresses and admin
                                           "Port-channel 10", "ManagementEthernet 1/1", "Null 0"});
 
   const Interface& te = *p->interface("TenGigabitEthernet 1/4");
-  CHECK(te.type == "TenGigabitEthernet");
-  CHECK(te.number == "1/4");
+  CHECK(te.kind == InterfaceKind::kPhysical);
   CHECK(te.description == "uplink");
   CHECK(te.vrf == p->model.find_vrf("RED"));
   CHECK(line_of(te.vrf_range) == 4);
   CHECK(line_of(te.range) == 2);
   CHECK(te.shutdown == false);
-  CHECK_FALSE(te.management);
+  CHECK_FALSE(te.management());
   // The second block of the same interface replaces the primary address and keeps the rest.
   CHECK(addresses(te, Af::kIpv4) ==
         std::vector<std::string>{"10.1.9.1/24", "10.1.2.1/24 secondary", "10.1.3.1/24 secondary"});
@@ -209,7 +208,8 @@ TEST_CASE("model: interfaces get canonical names, their VRF, addresses and admin
   CHECK(fo.vrf == 0);
   CHECK(p->interface("Port-channel 10")->shutdown == std::nullopt);  // as written: neither
   const Interface& ma = *p->interface("ManagementEthernet 1/1");
-  CHECK(ma.management);
+  CHECK(ma.management());
+  CHECK(ma.kind == InterfaceKind::kManagement);
   CHECK(ma.dhcp);
   CHECK(ma.addresses[0].empty());
 }
@@ -358,11 +358,11 @@ TEST_CASE("model: route-map sequences sorted, default permit 10, matches by kind
         std::vector<Protocol>{Protocol::kOspf, Protocol::kBgp, Protocol::kConnected});
   CHECK(line_of(s10.source_protocol_range) == 4);
   REQUIRE(s10.prefix_lists[0].size() == 2);
-  CHECK(s10.prefix_lists[0][0].text() == "PL-A");
-  CHECK(s10.prefix_lists[0][1].text() == "PL-B");
-  CHECK(line_of(s10.prefix_lists[0][1]) == 7);
+  CHECK(s10.prefix_lists[0][0].name == "PL-A");
+  CHECK(s10.prefix_lists[0][1].name == "PL-B");
+  CHECK(line_of(s10.prefix_lists[0][1].range) == 7);
   REQUIRE(s10.prefix_lists[1].size() == 1);
-  CHECK(s10.prefix_lists[1][0].text() == "PL6");
+  CHECK(s10.prefix_lists[1][0].name == "PL6");
   REQUIRE(s10.ignored.size() == 3);
   CHECK(s10.ignored[0].text() == "match tag 100");
   CHECK(s10.ignored[1].text() == "set metric 0");
@@ -507,7 +507,7 @@ TEST_CASE("model: BGP address families and OSPF processes per VRF") {
     stanzas.push_back(std::string(routing_protocol_name(s.protocol)) + " " + s.id + " vrf " +
                       p->model.vrfs[s.vrf].name +
                       (s.af ? " af " + std::string(af_name(*s.af)) : "") + " neighbors " +
-                      std::to_string(s.neighbors) + redistribute + " @" +
+                      std::to_string(s.neighbors.size()) + redistribute + " @" +
                       std::to_string(line_of(s.range)));
   }
   CHECK(stanzas == std::vector<std::string>{
@@ -534,7 +534,7 @@ TEST_CASE("model: an address family of an undefined VRF is dropped with its line
   CHECK(briefs(*p) == Lines{"3:26: undefined-vrf: VRF 'NOPE' is not defined; define it with "
                             "'ip vrf NOPE'"});
   REQUIRE(p->model.stanzas.size() == 2);
-  CHECK(p->model.stanzas[0].neighbors == 0);
+  CHECK(p->model.stanzas[0].neighbors.empty());
   CHECK(p->model.stanzas[0].redistributions.empty());
   CHECK(p->model.stanzas[1].vrf == 1);
   REQUIRE(p->model.stanzas[1].redistributions.size() == 1);

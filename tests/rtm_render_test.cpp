@@ -38,7 +38,7 @@ Route route(const char* prefix, Protocol protocol, std::vector<NextHop> next_hop
   return r;
 }
 
-LeakTarget tag(const char* text, const char* route_map = "") {
+LeakLine tag(const char* text, const char* route_map = "") {
   return {text, route_map, {}, {}, {}};
 }
 
@@ -53,8 +53,7 @@ void add_vrf(Model& model, const char* name, uint32_t id) {
 
 void add_interface(Model& model, const char* type, const char* number, VrfIndex vrf) {
   Interface intf;
-  intf.type = type;
-  intf.number = number;
+  intf.kind = testing::interface_kind(type);
   intf.name = std::string(type) + " " + number;
   intf.vrf = vrf;
   intf.shutdown = false;

@@ -99,7 +99,9 @@ TEST_CASE("samples: samples/commands uses every command the grammar recognises")
     for (const os9::Node& node : p->tree.nodes) {
       if (node.kind == os9::LineKind::kCommand && !node.error) seen.insert(node.cmd);
     }
-    for (const Interface& intf : p->model.interfaces) types.insert(intf.type);
+    for (const Interface& intf : p->model.interfaces) {
+      types.insert(intf.name.substr(0, intf.name.find(' ')));
+    }
   }
 #define VRFLEAK_X(id, name, opens)                                         \
   if (os9::Cmd::id != os9::Cmd::kUnknown) {                                \
@@ -120,8 +122,8 @@ TEST_CASE("samples: the four-VRF scenario of the Dell guide") {
   std::vector<std::string> vrfs;
   for (const Vrf& v : m.vrfs) {
     std::string line = v.name + " " + std::to_string(v.id);
-    for (const LeakTarget& t : v.exports[0]) line += " export " + t.tag;
-    for (const LeakTarget& t : v.imports[0]) line += " import " + t.tag;
+    for (const LeakLine& t : v.exports[0]) line += " export " + t.tag;
+    for (const LeakLine& t : v.imports[0]) line += " import " + t.tag;
     CHECK(v.exports[1].empty());
     CHECK(v.imports[1].empty());
     vrfs.push_back(line);

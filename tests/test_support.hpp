@@ -54,6 +54,17 @@ struct Parsed {
   }
 };
 
+/// The kind of an OS9 interface type name, for models built by hand.
+inline InterfaceKind interface_kind(std::string_view type) {
+  if (type == "Vlan") return InterfaceKind::kVlan;
+  if (type == "Loopback") return InterfaceKind::kLoopback;
+  if (type == "Null") return InterfaceKind::kNull;
+  if (type == "Port-channel") return InterfaceKind::kPortChannel;
+  if (type == "ManagementEthernet") return InterfaceKind::kManagement;
+  if (type == "Tunnel") return InterfaceKind::kTunnel;
+  return InterfaceKind::kPhysical;
+}
+
 inline std::unique_ptr<Parsed> parse_text(std::string text, std::string name = "t.cfg") {
   auto parsed = std::make_unique<Parsed>();
   parsed->file = std::make_unique<SourceFile>(std::move(name), std::move(text));

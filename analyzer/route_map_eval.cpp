@@ -1,4 +1,4 @@
-#include "analyzer/policy.hpp"
+#include "analyzer/route_map_eval.hpp"
 
 #include <algorithm>
 
@@ -101,8 +101,8 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
     // Only lists of the other family: they cannot match a route of this one.
     return other.empty();
   }
-  for (const SourceRange& ref : own) {
-    const std::string_view name = ref.text();
+  for (const NameReference& ref : own) {
+    const std::string_view name = ref.name;
     const PrefixListDecision d =
         evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index);
     if (d.permit) {

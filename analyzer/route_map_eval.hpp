@@ -1,4 +1,4 @@
-// analyzer/policy: route-map and prefix-list evaluation as route leaking applies them.
+// analyzer/route_map_eval: route-map and prefix-list evaluation as route leaking applies them.
 //
 // DESIGN 4.5: only `match source-protocol` and `match ip|ipv6 address` (prefix-lists) count;
 // same-kind matches OR, different kinds AND; a sequence without matches matches all. First
