@@ -50,6 +50,18 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+/// Whether `line` holds "LEFT-RIGHT" in any case (a quick test before splitting it into words).
+bool holds_word(std::string_view line, std::string_view left, std::string_view right) {
+  for (size_t dash = line.find('-'); dash != std::string_view::npos;
+       dash = line.find('-', dash + 1)) {
+    if (dash >= left.size() && iequals(line.substr(dash - left.size(), left.size()), left) &&
+        iequals(line.substr(dash + 1, right.size()), right)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /// Translates the lines of an OS9 config, as the parser hands them over (or from a kept syntax
 /// tree), onto ModelEditor calls. It knows OS9's blocks and fields; the editor knows the
 /// model's rules (IDs, forward references, replacement of repeated lines).
@@ -229,8 +241,10 @@ class Builder final : public os9::LineVisitor {
   /// recognised or not: "neighbor 1.1.1.1 route-map MEDZERO out".
   void references(const Node& node) {
     const std::string_view line = file_.text().substr(node.text_begin, node.end - node.text_begin);
-    // Both keywords hold a hyphen; most lines (addresses, statics) hold none.
-    if (line.find('-') == std::string_view::npos) return;
+    // Most lines (addresses, statics, the definitions themselves) name no other object.
+    const bool maps = node.cmd != Cmd::kRouteMap && holds_word(line, "route", "map");
+    const bool lists = node.cmd != Cmd::kIpPrefixList && holds_word(line, "prefix", "list");
+    if (!maps && !lists) return;
     words_.clear();
     for (size_t at = 0; at < line.size();) {
       while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
@@ -241,7 +255,7 @@ class Builder final : public os9::LineVisitor {
     }
     for (const bool route_map : {true, false}) {
       const std::string_view keyword = route_map ? "route-map" : "prefix-list";
-      if (node.cmd == (route_map ? Cmd::kRouteMap : Cmd::kIpPrefixList)) continue;
+      if (!(route_map ? maps : lists)) continue;
       // The definition line itself: 'route-map NAME ...' / 'ip prefix-list NAME ...'.
       const size_t skip = (!words_.empty() && iequals(words_[0], keyword)) ? 1 : 0;
       for (size_t w = skip; w + 1 < words_.size(); ++w) {

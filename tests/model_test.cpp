@@ -541,6 +541,155 @@ TEST_CASE("model: an address family of an undefined VRF is dropped with its line
   CHECK(p->model.stanzas[1].redistributions[0].protocol == "static");
 }
 
+TEST_CASE("model: BGP neighbours are kept with their peer and line") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      "router bgp 65001\n"
+      " neighbor 192.0.2.2 remote-as 65002\n"
+      " neighbor  SPINES  peer-group\n"
+      " address-family ipv4 vrf RED\n"
+      "  neighbor 10.0.0.2 route-map IN in\n");
+  CHECK(briefs(*p).empty());
+  std::vector<std::string> neighbors;
+  for (const ProtocolStanza& s : p->model.stanzas) {
+    for (const BgpNeighbor& n : s.neighbors) {
+      neighbors.push_back(p->model.vrfs[s.vrf].name + " " + n.peer + " @" +
+                          std::to_string(line_of(n.range)));
+    }
+  }
+  CHECK(neighbors ==
+        std::vector<std::string>{"default 192.0.2.2 @3", "default SPINES @4", "RED 10.0.0.2 @6"});
+}
+
+TEST_CASE("model: names after 'route-map' and 'prefix-list' on other lines are references") {
+  auto p = parse_text(
+      "ip vrf RED\n"
+      " ip route-export 1:1 route-map EXP\n"
+      "route-map EXP permit 10\n"
+      " match ip address PL-A\n"
+      "ip prefix-list PL-A\n"
+      " seq 5 permit 10.0.0.0/8\n"
+      "router bgp 1\n"
+      " neighbor 1.1.1.1 ROUTE-MAP MedZero out\n"
+      " neighbor 1.1.1.1 distribute-list prefix-list PL-B in\n"
+      "snmp-server route-map\n");
+  std::vector<std::string> maps, lists;
+  for (const NameReference& r : p->model.route_map_references) {
+    maps.push_back(r.name + " @" + std::to_string(line_of(r.range)) + ":" +
+                   std::to_string(r.range.file->line_col(r.range.begin).column));
+  }
+  for (const NameReference& r : p->model.prefix_list_references) {
+    lists.push_back(r.name + " @" + std::to_string(line_of(r.range)));
+  }
+  // Not the definitions themselves, nor a keyword that ends its line.
+  CHECK(maps == std::vector<std::string>{"EXP @2:32", "MedZero @8:29"});
+  CHECK(lists == std::vector<std::string>{"PL-B @9"});
+}
+
+TEST_CASE("model: unrecognised lines are kept with the block that holds them") {
+  auto p = parse_text(
+      "snmp-server community public ro\n"
+      "protocol lldp\n"
+      " advertise management-tlv\n"
+      "ip vrf RED\n"
+      " maximum dynamic-routes 10\n"
+      "interface TenGigabitEthernet 1/1\n"
+      " mtu 9216\n"
+      " protocol lldp\n"
+      "  advertise dot1-tlv\n"
+      " no shutdown\n"
+      "interface group Vlan 10 - 12\n"
+      " spanning-tree off\n"
+      "route-map RM permit 20\n"
+      " frobnicate 5\n"
+      "ip prefix-list PL\n"
+      " frobnicate 6\n"
+      "router bgp 1\n"
+      " bgp router-id 1.1.1.1\n"
+      " address-family ipv4 vrf RED\n"
+      "  maximum-paths 2\n");
+  std::vector<std::string> lines;
+  for (const UnrecognisedLine& u : p->model.unrecognised) {
+    std::string owner;
+    switch (u.owner.kind) {
+      case BlockRef::Kind::kTop: owner = "top"; break;
+      case BlockRef::Kind::kVrf: owner = "vrf " + p->model.vrfs[u.owner.index].name; break;
+      case BlockRef::Kind::kInterface:
+        owner = "interface " + p->model.interfaces[u.owner.index].name;
+        break;
+      case BlockRef::Kind::kInterfaceGroup: owner = "group " + std::to_string(u.owner.index); break;
+      case BlockRef::Kind::kRouteMapSequence:
+        owner = "route-map " + p->model.route_maps[u.owner.index].name + " " +
+                std::to_string(u.owner.sequence);
+        break;
+      case BlockRef::Kind::kPrefixList:
+        owner = "prefix-list " + p->model.prefix_lists[u.owner.index].name;
+        break;
+      case BlockRef::Kind::kStanza: owner = "stanza " + std::to_string(u.owner.index); break;
+    }
+    lines.push_back(owner + ": " + std::string(u.range.text()));
+  }
+  CHECK(lines == std::vector<std::string>{
+                     "top: snmp-server community public ro",
+                     "top: protocol lldp",
+                     "top:  advertise management-tlv",
+                     "vrf RED:  maximum dynamic-routes 10",
+                     "interface TenGigabitEthernet 1/1:  mtu 9216",
+                     "interface TenGigabitEthernet 1/1:  protocol lldp",
+                     "interface TenGigabitEthernet 1/1:   advertise dot1-tlv",
+                     "group 0:  spanning-tree off",
+                     "route-map RM 20:  frobnicate 5",
+                     "prefix-list PL:  frobnicate 6",
+                     "stanza 0:  bgp router-id 1.1.1.1",
+                     "stanza 1:   maximum-paths 2",
+                 });
+  CHECK(p->model.lines_unrecognised == lines.size());
+}
+
+TEST_CASE("model: interface-group members and route-map clauses are values") {
+  auto p = parse_text(
+      "interface group TenGigabitEthernet 1/5 - 1/13 , fortyGigE 1/49\n"
+      "route-map RM permit 10\n"
+      " match tag 100\n"
+      " set metric 0\n"
+      " continue 30\n");
+  REQUIRE(p->model.interface_groups.size() == 1);
+  const InterfaceGroup& group = p->model.interface_groups[0];
+  CHECK(group.members_range.text() == "TenGigabitEthernet 1/5 - 1/13 , fortyGigE 1/49");
+  REQUIRE(group.members.size() == 2);
+  CHECK(group.members[0].first == "TenGigabitEthernet 1/5");
+  CHECK(group.members[0].last == "1/13");
+  CHECK(group.members[0].range.text() == "TenGigabitEthernet 1/5 - 1/13");
+  CHECK(group.members[1].first == "fortyGigE 1/49");
+  CHECK(group.members[1].last.empty());
+  CHECK(group.members[1].kind == InterfaceKind::kPhysical);
+  const RouteMap* map = p->model.find_route_map("RM");
+  REQUIRE(map != nullptr);
+  std::vector<std::string> clauses;
+  for (const RouteMapClause& c : map->sequences[0].ignored) {
+    clauses.push_back(std::to_string(static_cast<int>(c.kind)) + " " + c.clause);
+  }
+  CHECK(clauses == std::vector<std::string>{"0 match tag 100", "1 set metric 0", "2 continue 30"});
+}
+
+TEST_CASE("model: interface kinds") {
+  auto p = parse_text(
+      "interface Vlan 10\n"
+      "interface Loopback 0\n"
+      "interface Port-channel 1\n"
+      "interface ManagementEthernet 1/1\n"
+      "interface Tunnel 1\n"
+      "interface hundredGigE 1/1\n"
+      "ip route 10.0.0.0/8 Null 0\n");
+  std::vector<InterfaceKind> kinds;
+  for (const Interface& intf : p->model.interfaces) kinds.push_back(intf.kind);
+  CHECK(kinds == std::vector<InterfaceKind>{InterfaceKind::kVlan, InterfaceKind::kLoopback,
+                                            InterfaceKind::kPortChannel, InterfaceKind::kManagement,
+                                            InterfaceKind::kTunnel, InterfaceKind::kPhysical});
+  REQUIRE(p->model.static_routes.size() == 1);
+  CHECK(p->model.interface_kind_of(p->model.static_routes[0]) == InterfaceKind::kNull);
+}
+
 // ---- line accounting ---------------------------------------------------------------------------
 
 TEST_CASE("model: every line is recognised, unrecognised, comment, blank, debris or error") {
