@@ -1,11 +1,12 @@
 // analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
 //
 // Input: the Model (with the references to route-maps and prefix-lists its builder found on
-// every line) and the Rtm after leaking; optionally a Policy. Output: diagnostics only. Rules raised here:
-// unmatched-import-tag, unmatched-export-tag, one-way-leak, leak-route-map-without-match,
-// static-leak-vlan-next-hop, duplicate-address, empty-vrf, unused-route-map,
-// unused-prefix-list, policy-violation. (The other rules are raised by the stages that find
-// them: grammar, model builder, RTM builder, leak engine.)
+// every line) and the Rtm after leaking; optionally a Policy. Output: diagnostics only.
+// Diagnostics: unmatched-import-tag, unmatched-export-tag, one-way-leak,
+//   leak-route-map-without-match, static-leak-vlan-next-hop, duplicate-address, empty-vrf,
+//   unused-route-map, unused-prefix-list, policy-violation; read_policy: syntax-error.
+// (The other rules are raised by the stages that find them: grammar, model editor, RTM
+// builder, leak engine.)
 #pragma once
 
 #include <optional>

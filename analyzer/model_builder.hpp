@@ -1,10 +1,10 @@
 // analyzer/model_builder: from the OS9 syntax tree to the canonical Model.
 //
 // Input: an os9::SyntaxTree, or the lines as the parser reads them (parse_model: the tree is not
-// kept). Output: a Model. Erroneous lines (already diagnosed by the grammar)
-// are skipped. Diagnostics: undefined-vrf (with a "did you mean"), duplicate-vrf-id,
-// prefix-host-bits, prefix-list-host-bits, duplicate-sequence, syntax-error for values that are
-// only wrong in context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order).
+// kept). Output: a Model, written through a ModelEditor (analyzer/model_editor.hpp): this file
+// knows OS9's blocks and fields, the editor the model's rules. Erroneous lines (already
+// diagnosed by the grammar) are skipped. Diagnostics: none of its own: the editor's, and for
+// parse_model the grammar's.
 #pragma once
 
 #include "analyzer/model.hpp"

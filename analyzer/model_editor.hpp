@@ -9,7 +9,8 @@
 //   DESIGN 4.1), references to VRFs defined later resolved, removed objects gone, name indexes
 //   built.
 // Diagnostics: undefined-vrf (with a "did you mean"), duplicate-vrf-id, prefix-host-bits,
-//   prefix-list-host-bits, duplicate-sequence.
+//   prefix-list-host-bits, duplicate-sequence, syntax-error for values that are only wrong in
+//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order).
 //
 // How objects refer to each other: by position in the Model's tables (VrfIndex, interface and
 // route-map positions), which is what every reader indexes with and what keeps the hot paths

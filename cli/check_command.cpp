@@ -1,6 +1,7 @@
 // vrfleak check CONFIG... [--routes F]... [--policy F]
 //               [--format text|json|sarif|junit|codeclimate|github] [--werror] [--disable RULE]...
 //               [--jobs N]
+// Diagnostics: unreadable-input (a config or snapshot file that cannot be read).
 #include <fmt/format.h>
 #include <unistd.h>
 

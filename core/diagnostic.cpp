@@ -11,7 +11,8 @@ namespace vrfleak {
 namespace {
 
 constexpr std::array kRules = {
-#define VRFLEAK_RULE(id, slug, severity, summary) RuleInfo{Rule::id, slug, Severity::severity, summary},
+#define VRFLEAK_RULE(id, slug, severity, summary, stages) \
+  RuleInfo{Rule::id, slug, Severity::severity, summary, stages},
 #include "core/rules.def"
 #undef VRFLEAK_RULE
 };

@@ -22,7 +22,7 @@ std::string_view severity_name(Severity severity);
 std::optional<Severity> parse_severity(std::string_view name);
 
 enum class Rule : uint16_t {
-#define VRFLEAK_RULE(id, slug, severity, summary) id,
+#define VRFLEAK_RULE(id, slug, severity, summary, stages) id,
 #include "core/rules.def"
 #undef VRFLEAK_RULE
 };
@@ -33,6 +33,8 @@ struct RuleInfo {
   std::string_view slug;
   Severity severity;
   std::string_view summary;
+  /// The files whose header comment documents the stages that raise it, space-separated.
+  std::string_view stages;
 };
 
 const RuleInfo& rule_info(Rule rule);

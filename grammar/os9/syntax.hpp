@@ -6,7 +6,7 @@
 //   verbatim, a comment, a blank line or terminal debris; blocks are given by parent links that
 //   follow indentation.
 // Diagnostics: syntax-error, unknown-interface-type, ambiguous-abbreviation, tab-indentation,
-//   invalid-utf8, binary-input, empty-input.
+//   deep-nesting, invalid-utf8, binary-input, empty-input.
 //
 // This header is PEGTL-free; only grammar/*.cpp include PEGTL.
 #pragma once
