@@ -19,313 +19,350 @@ std::string vrf_name(const Model& model, VrfIndex vrf) {
   return vrf == kNoVrf ? std::string("management-table") : model.vrfs[vrf].name;
 }
 
+/// Writes the model as JSON, one section per table: the helpers print the values every
+/// section shares (lines, optional strings and flags, leak lines).
+class ModelJson {
+ public:
+  ModelJson(std::ostream& out, const Model& model) : w_(out), model_(model) {
+    if (model.file) cursor_.emplace(*model.file);
+  }
+
+  void write() {
+    w_.begin_object();
+    w_.key("schema");
+    w_.value("vrfleak.model/1");
+    w_.key("file");
+    if (model_.file) {
+      w_.value(model_.file->name());
+    } else {
+      w_.null();
+    }
+    w_.key("hostname");
+    string_or_null(model_.hostname);
+    w_.key("feature_vrf");
+    w_.value(model_.feature_vrf);
+    vrfs();
+    interfaces();
+    interface_groups();
+    static_routes();
+    route_maps();
+    prefix_lists();
+    protocols();
+    line_counts();
+    w_.end_object();
+  }
+
+ private:
+  void string_or_null(std::string_view text) {
+    if (text.empty()) {
+      w_.null();
+    } else {
+      w_.value(text);
+    }
+  }
+  void line(const SourceRange& range) {
+    if (range.valid() && range.file == model_.file) {
+      w_.value(uint64_t{cursor_->line(range.begin)});
+    } else if (range.valid()) {
+      w_.value(uint64_t{range.file->line_col(range.begin).line});
+    } else {
+      w_.null();
+    }
+  }
+  void optional_bool(const std::optional<bool>& flag) {
+    if (flag) {
+      w_.value(*flag);
+    } else {
+      w_.null();
+    }
+  }
+  void leak(const LeakLine& t) {
+    w_.begin_object();
+    w_.key("tag");
+    w_.value(t.tag);
+    w_.key("route_map");
+    string_or_null(t.route_map);
+    w_.key("line");
+    line(t.range);
+    w_.end_object();
+  }
+
+  void vrfs() {
+    w_.key("vrfs");
+    w_.begin_array();
+    for (const Vrf& vrf : model_.vrfs) {
+      w_.begin_object();
+      w_.key("name");
+      w_.value(vrf.name);
+      w_.key("id");
+      w_.value(uint64_t{vrf.id});
+      w_.key("description");
+      string_or_null(vrf.description);
+      w_.key("line");
+      line(vrf.range);
+      for (Af af : {Af::kIpv4, Af::kIpv6}) {
+        const int i = static_cast<int>(af);
+        w_.key(af_name(af));
+        w_.begin_object();
+        w_.key("exports");
+        w_.begin_array();
+        for (const LeakLine& t : vrf.exports[i]) leak(t);
+        w_.end_array();
+        w_.key("imports");
+        w_.begin_array();
+        for (const LeakLine& t : vrf.imports[i]) leak(t);
+        w_.end_array();
+        w_.end_object();
+      }
+      if (vrf.holds_management_interface) {
+        w_.key("interface_management");
+        w_.value(true);
+      }
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void interfaces() {
+    w_.key("interfaces");
+    w_.begin_array();
+    for (const Interface& intf : model_.interfaces) {
+      w_.begin_object();
+      w_.key("name");
+      w_.value(intf.name);
+      w_.key("vrf");
+      w_.value(model_.vrfs[intf.vrf].name);
+      w_.key("shutdown");
+      optional_bool(intf.shutdown);
+      w_.key("description");
+      string_or_null(intf.description);
+      w_.key("ipv4");
+      w_.begin_array();
+      for (const InterfaceAddress& a : intf.addresses[0]) {
+        w_.address_value(a.prefix.address(), a.prefix.length(), a.secondary ? " secondary" : "");
+      }
+      w_.end_array();
+      w_.key("ipv6");
+      w_.begin_array();
+      for (const InterfaceAddress& a : intf.addresses[1]) {
+        w_.address_value(a.prefix.address(), a.prefix.length());
+      }
+      w_.end_array();
+      if (intf.dhcp) {
+        w_.key("dhcp");
+        w_.value(true);
+      }
+      // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
+      if (intf.management()) {
+        w_.key("management");
+        w_.value(true);
+      }
+      w_.key("line");
+      line(intf.range);
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void interface_groups() {
+    w_.key("interface_groups");
+    w_.begin_array();
+    for (const InterfaceGroup& g : model_.interface_groups) {
+      w_.begin_object();
+      w_.key("members");
+      w_.value(g.members_range.text());
+      w_.key("shutdown");
+      optional_bool(g.shutdown);
+      w_.key("line");
+      line(g.range);
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void static_routes() {
+    w_.key("static_routes");
+    w_.begin_array();
+    for (const StaticRoute& r : model_.static_routes) {
+      w_.begin_object();
+      w_.key("vrf");
+      w_.value(vrf_name(model_, r.vrf));
+      w_.key("prefix");
+      w_.address_value(r.prefix.address(), r.prefix.length());
+      w_.key("next_hop");
+      if (r.next_hop) {
+        w_.address_value(*r.next_hop);
+      } else {
+        w_.null();
+      }
+      w_.key("interface");
+      string_or_null(model_.interface_of(r));
+      w_.key("distance");
+      w_.value(uint64_t{r.distance});
+      if (r.management) {
+        w_.key("management");
+        w_.value(true);
+      }
+      w_.key("line");
+      line(r.range);
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void route_maps() {
+    w_.key("route_maps");
+    w_.begin_array();
+    for (const RouteMap& map : model_.route_maps) {
+      w_.begin_object();
+      w_.key("name");
+      w_.value(map.name);
+      w_.key("sequences");
+      w_.begin_array();
+      for (const RouteMapSequence& s : map.sequences) {
+        w_.begin_object();
+        w_.key("sequence");
+        w_.value(uint64_t{s.sequence});
+        w_.key("action");
+        w_.value(action_name(s.action));
+        w_.key("match_source_protocol");
+        w_.begin_array();
+        for (Protocol p : s.source_protocols) w_.value(protocol_name(p));
+        w_.end_array();
+        w_.key("match_ip_address");
+        w_.begin_array();
+        for (const NameReference& ref : s.prefix_lists[0]) w_.value(ref.name);
+        w_.end_array();
+        w_.key("match_ipv6_address");
+        w_.begin_array();
+        for (const NameReference& ref : s.prefix_lists[1]) w_.value(ref.name);
+        w_.end_array();
+        w_.key("other_clauses");
+        w_.begin_array();
+        for (const RouteMapClause& c : s.ignored) w_.value(c.text());
+        w_.end_array();
+        w_.key("line");
+        line(s.range);
+        w_.end_object();
+      }
+      w_.end_array();
+      w_.key("line");
+      line(map.range);
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void prefix_lists() {
+    w_.key("prefix_lists");
+    w_.begin_array();
+    for (const PrefixList& list : model_.prefix_lists) {
+      w_.begin_object();
+      w_.key("name");
+      w_.value(list.name);
+      w_.key("af");
+      w_.value(af_name(list.af));
+      w_.key("entries");
+      w_.begin_array();
+      for (const PrefixListEntry& e : list.entries) {
+        w_.begin_object();
+        w_.key("sequence");
+        w_.value(uint64_t{e.sequence});
+        w_.key("action");
+        w_.value(action_name(e.action));
+        w_.key("prefix");
+        w_.address_value(e.prefix.address(), e.prefix.length());
+        w_.key("ge");
+        if (e.ge) {
+          w_.value(uint64_t{*e.ge});
+        } else {
+          w_.null();
+        }
+        w_.key("le");
+        if (e.le) {
+          w_.value(uint64_t{*e.le});
+        } else {
+          w_.null();
+        }
+        w_.key("line");
+        line(e.range);
+        w_.end_object();
+      }
+      w_.end_array();
+      w_.key("line");
+      line(list.range);
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void protocols() {
+    w_.key("protocols");
+    w_.begin_array();
+    for (const ProtocolStanza& s : model_.stanzas) {
+      w_.begin_object();
+      w_.key("protocol");
+      w_.value(routing_protocol_name(s.protocol));
+      w_.key("id");
+      w_.value(s.id);
+      w_.key("vrf");
+      w_.value(model_.vrfs[s.vrf].name);
+      w_.key("af");
+      if (s.af) {
+        w_.value(af_name(*s.af));
+      } else {
+        w_.null();
+      }
+      w_.key("redistribute");
+      w_.begin_array();
+      for (const Redistribution& r : s.redistributions) {
+        w_.begin_object();
+        w_.key("protocol");
+        w_.value(r.protocol);
+        w_.key("route_map");
+        string_or_null(r.route_map);
+        w_.end_object();
+      }
+      w_.end_array();
+      w_.key("neighbors");
+      w_.value(uint64_t{s.neighbors.size()});
+      w_.key("line");
+      line(s.range);
+      w_.end_object();
+      w_.maybe_flush();
+    }
+    w_.end_array();
+  }
+
+  void line_counts() {
+    w_.key("lines");
+    w_.begin_object();
+    for (const auto& [name, count] :
+         {std::pair<const char*, uint32_t>{"recognised", model_.lines_recognised},
+          {"unrecognised", model_.lines_unrecognised},
+          {"error", model_.lines_error},
+          {"comment", model_.lines_comment},
+          {"blank", model_.lines_blank},
+          {"debris", model_.lines_debris}}) {
+      w_.key(name);
+      w_.value(uint64_t{count});
+    }
+    w_.end_object();
+  }
+
+  JsonWriter w_;
+  const Model& model_;
+  std::optional<LineCursor> cursor_;
+};
+
 }  // namespace
 
-void write_model_json(std::ostream& out, const Model& model) {
-  JsonWriter w(out);
-  auto string_or_null = [&](std::string_view text) {
-    if (text.empty()) {
-      w.null();
-    } else {
-      w.value(text);
-    }
-  };
-  std::optional<LineCursor> cursor;
-  if (model.file) cursor.emplace(*model.file);
-  auto line = [&](const SourceRange& range) {
-    if (range.valid() && range.file == model.file) {
-      w.value(uint64_t{cursor->line(range.begin)});
-    } else if (range.valid()) {
-      w.value(uint64_t{range.file->line_col(range.begin).line});
-    } else {
-      w.null();
-    }
-  };
-  auto optional_bool = [&](const std::optional<bool>& flag) {
-    if (flag) {
-      w.value(*flag);
-    } else {
-      w.null();
-    }
-  };
-  auto leak = [&](const LeakLine& t) {
-    w.begin_object();
-    w.key("tag");
-    w.value(t.tag);
-    w.key("route_map");
-    string_or_null(t.route_map);
-    w.key("line");
-    line(t.range);
-    w.end_object();
-  };
-
-  w.begin_object();
-  w.key("schema");
-  w.value("vrfleak.model/1");
-  w.key("file");
-  if (model.file) {
-    w.value(model.file->name());
-  } else {
-    w.null();
-  }
-  w.key("hostname");
-  string_or_null(model.hostname);
-  w.key("feature_vrf");
-  w.value(model.feature_vrf);
-
-  w.key("vrfs");
-  w.begin_array();
-  for (const Vrf& vrf : model.vrfs) {
-    w.begin_object();
-    w.key("name");
-    w.value(vrf.name);
-    w.key("id");
-    w.value(uint64_t{vrf.id});
-    w.key("description");
-    string_or_null(vrf.description);
-    w.key("line");
-    line(vrf.range);
-    for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      const int i = static_cast<int>(af);
-      w.key(af_name(af));
-      w.begin_object();
-      w.key("exports");
-      w.begin_array();
-      for (const LeakLine& t : vrf.exports[i]) leak(t);
-      w.end_array();
-      w.key("imports");
-      w.begin_array();
-      for (const LeakLine& t : vrf.imports[i]) leak(t);
-      w.end_array();
-      w.end_object();
-    }
-    if (vrf.holds_management_interface) {
-      w.key("interface_management");
-      w.value(true);
-    }
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("interfaces");
-  w.begin_array();
-  for (const Interface& intf : model.interfaces) {
-    w.begin_object();
-    w.key("name");
-    w.value(intf.name);
-    w.key("vrf");
-    w.value(model.vrfs[intf.vrf].name);
-    w.key("shutdown");
-    optional_bool(intf.shutdown);
-    w.key("description");
-    string_or_null(intf.description);
-    w.key("ipv4");
-    w.begin_array();
-    for (const InterfaceAddress& a : intf.addresses[0]) {
-      w.address_value(a.prefix.address(), a.prefix.length(), a.secondary ? " secondary" : "");
-    }
-    w.end_array();
-    w.key("ipv6");
-    w.begin_array();
-    for (const InterfaceAddress& a : intf.addresses[1]) {
-      w.address_value(a.prefix.address(), a.prefix.length());
-    }
-    w.end_array();
-    if (intf.dhcp) {
-      w.key("dhcp");
-      w.value(true);
-    }
-    // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
-    if (intf.management()) {
-      w.key("management");
-      w.value(true);
-    }
-    w.key("line");
-    line(intf.range);
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("interface_groups");
-  w.begin_array();
-  for (const InterfaceGroup& g : model.interface_groups) {
-    w.begin_object();
-    w.key("members");
-    w.value(g.members_range.text());
-    w.key("shutdown");
-    optional_bool(g.shutdown);
-    w.key("line");
-    line(g.range);
-    w.end_object();
-  }
-  w.end_array();
-
-  w.key("static_routes");
-  w.begin_array();
-  for (const StaticRoute& r : model.static_routes) {
-    w.begin_object();
-    w.key("vrf");
-    w.value(vrf_name(model, r.vrf));
-    w.key("prefix");
-    w.address_value(r.prefix.address(), r.prefix.length());
-    w.key("next_hop");
-    if (r.next_hop) {
-      w.address_value(*r.next_hop);
-    } else {
-      w.null();
-    }
-    w.key("interface");
-    string_or_null(model.interface_of(r));
-    w.key("distance");
-    w.value(uint64_t{r.distance});
-    if (r.management) {
-      w.key("management");
-      w.value(true);
-    }
-    w.key("line");
-    line(r.range);
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("route_maps");
-  w.begin_array();
-  for (const RouteMap& map : model.route_maps) {
-    w.begin_object();
-    w.key("name");
-    w.value(map.name);
-    w.key("sequences");
-    w.begin_array();
-    for (const RouteMapSequence& s : map.sequences) {
-      w.begin_object();
-      w.key("sequence");
-      w.value(uint64_t{s.sequence});
-      w.key("action");
-      w.value(action_name(s.action));
-      w.key("match_source_protocol");
-      w.begin_array();
-      for (Protocol p : s.source_protocols) w.value(protocol_name(p));
-      w.end_array();
-      w.key("match_ip_address");
-      w.begin_array();
-      for (const NameReference& ref : s.prefix_lists[0]) w.value(ref.name);
-      w.end_array();
-      w.key("match_ipv6_address");
-      w.begin_array();
-      for (const NameReference& ref : s.prefix_lists[1]) w.value(ref.name);
-      w.end_array();
-      w.key("other_clauses");
-      w.begin_array();
-      for (const RouteMapClause& c : s.ignored) w.value(c.text());
-      w.end_array();
-      w.key("line");
-      line(s.range);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("line");
-    line(map.range);
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("prefix_lists");
-  w.begin_array();
-  for (const PrefixList& list : model.prefix_lists) {
-    w.begin_object();
-    w.key("name");
-    w.value(list.name);
-    w.key("af");
-    w.value(af_name(list.af));
-    w.key("entries");
-    w.begin_array();
-    for (const PrefixListEntry& e : list.entries) {
-      w.begin_object();
-      w.key("sequence");
-      w.value(uint64_t{e.sequence});
-      w.key("action");
-      w.value(action_name(e.action));
-      w.key("prefix");
-      w.address_value(e.prefix.address(), e.prefix.length());
-      w.key("ge");
-      if (e.ge) {
-        w.value(uint64_t{*e.ge});
-      } else {
-        w.null();
-      }
-      w.key("le");
-      if (e.le) {
-        w.value(uint64_t{*e.le});
-      } else {
-        w.null();
-      }
-      w.key("line");
-      line(e.range);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("line");
-    line(list.range);
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("protocols");
-  w.begin_array();
-  for (const ProtocolStanza& s : model.stanzas) {
-    w.begin_object();
-    w.key("protocol");
-    w.value(routing_protocol_name(s.protocol));
-    w.key("id");
-    w.value(s.id);
-    w.key("vrf");
-    w.value(model.vrfs[s.vrf].name);
-    w.key("af");
-    if (s.af) {
-      w.value(af_name(*s.af));
-    } else {
-      w.null();
-    }
-    w.key("redistribute");
-    w.begin_array();
-    for (const Redistribution& r : s.redistributions) {
-      w.begin_object();
-      w.key("protocol");
-      w.value(r.protocol);
-      w.key("route_map");
-      string_or_null(r.route_map);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("neighbors");
-    w.value(uint64_t{s.neighbors.size()});
-    w.key("line");
-    line(s.range);
-    w.end_object();
-    w.maybe_flush();
-  }
-  w.end_array();
-
-  w.key("lines");
-  w.begin_object();
-  for (const auto& [name, count] :
-       {std::pair<const char*, uint32_t>{"recognised", model.lines_recognised},
-        {"unrecognised", model.lines_unrecognised},
-        {"error", model.lines_error},
-        {"comment", model.lines_comment},
-        {"blank", model.lines_blank},
-        {"debris", model.lines_debris}}) {
-    w.key(name);
-    w.value(uint64_t{count});
-  }
-  w.end_object();
-  w.end_object();
-}
+void write_model_json(std::ostream& out, const Model& model) { ModelJson(out, model).write(); }
 
 void write_model_text(std::ostream& out, const Model& model) {
   auto line = [](const SourceRange& r) {

@@ -303,6 +303,76 @@ class TreeBuilder final : public LineVisitor {
   SyntaxTree& tree_;
 };
 
+/// What the parse keeps from one command line to the next.
+struct CommandState {
+  struct Open {
+    uint32_t indent;
+    int32_t node;
+    Mode mode;  // of the command that opened the block
+  };
+  std::vector<Open> open;   // the blocks that hold the next line
+  BigVector<Field> fields;  // of the line being read
+  bool reported_nesting = false;
+};
+
+/// A command line (node.text_begin to node.end): its block, from its indentation, then the rule
+/// of that block's mode; fills node.parent, depth, cmd, error and field_count, and the fields.
+void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& state, Node& node,
+                   uint32_t index, uint32_t first_tab) {
+  const char* const data = file.text().data();
+  const uint32_t body = node.text_begin;
+  const uint32_t end = node.end;
+  if (first_tab != UINT32_MAX) {
+    sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
+                "line is indented with a tab; each tab is read as one level of nesting");
+  }
+  while (!state.open.empty() && state.open.back().indent >= node.indent) state.open.pop_back();
+  node.parent = state.open.empty() ? -1 : state.open.back().node;
+  node.depth = static_cast<uint32_t>(state.open.size());
+  if (node.depth > kMaxNesting && !state.reported_nesting) {
+    state.reported_nesting = true;
+    sink.report(Rule::kDeepNesting, {&file, body, end},
+                fmt::format("line is nested {} levels deep; OS9 configs nest at most 3 "
+                            "levels, so the indentation is probably damaged (reported once "
+                            "per file)",
+                            node.depth));
+  }
+  const Mode mode = state.open.empty() ? Mode::kTop : state.open.back().mode;
+
+  state.fields.clear();
+  LineState st;
+  st.file_begin = data;
+  st.fields = &state.fields;
+  Input in(data + body, data + end, "");  // NOLINT: the source name is unused
+  bool recognised = false;
+  try {
+    recognised = match_in_mode(mode, in, st);
+  } catch (const tao::pegtl::parse_error& e) {
+    const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
+    const std::string_view found = word_at(data + at, data + end);
+    sink.report(Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
+                fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
+                            quoted_for_message(found)));
+    node.error = true;
+  } catch (const LineError& e) {
+    sink.report(e.rule,
+                {&file, static_cast<uint32_t>(e.begin - data), static_cast<uint32_t>(e.end - data)},
+                e.message);
+    node.error = true;
+  }
+  if (node.error) {
+    node.cmd = st.cmd;
+    state.fields.clear();
+  } else if (recognised) {
+    node.cmd = st.cmd;
+  } else {
+    node.cmd = Cmd::kUnknown;
+    state.fields.clear();
+  }
+  node.field_count = static_cast<uint32_t>(state.fields.size());
+  state.open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
+}
+
 }  // namespace
 
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
@@ -326,17 +396,10 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   bool reported_binary = false;
   const char* next_unusual = first_unusual(data + pos, data + size);
 
-  struct Open {
-    uint32_t indent;
-    int32_t node;
-    Mode mode;  // of the command that opened the block
-  };
-  uint32_t index = 0;           // of the next node
-  BigVector<Field> fields;      // of the line being read
-  std::vector<Open> open;  // the blocks that hold the next line
+  uint32_t index = 0;  // of the next node
+  CommandState commands;
   size_t utf8_reports = 0;
   bool any_command = false;
-  bool reported_nesting = false;
 
   visitor.start();
   while (pos < size) {
@@ -390,58 +453,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
     } else {
       node.kind = LineKind::kCommand;
       any_command = true;
-      if (first_tab != UINT32_MAX) {
-        sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
-                    "line is indented with a tab; each tab is read as one level of nesting");
-      }
-      while (!open.empty() && open.back().indent >= node.indent) open.pop_back();
-      node.parent = open.empty() ? -1 : open.back().node;
-      node.depth = static_cast<uint32_t>(open.size());
-      if (node.depth > kMaxNesting && !reported_nesting) {
-        reported_nesting = true;
-        sink.report(Rule::kDeepNesting, {&file, body, end},
-                    fmt::format("line is nested {} levels deep; OS9 configs nest at most 3 "
-                                "levels, so the indentation is probably damaged (reported once "
-                                "per file)",
-                                node.depth));
-      }
-      const Mode mode = open.empty() ? Mode::kTop : open.back().mode;
-
-      fields.clear();
-      LineState st;
-      st.file_begin = data;
-      st.fields = &fields;
-      Input in(data + body, data + end, "");  // NOLINT: the source name is unused
-      bool recognised = false;
-      try {
-        recognised = match_in_mode(mode, in, st);
-      } catch (const tao::pegtl::parse_error& e) {
-        const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
-        const std::string_view found = word_at(data + at, data + end);
-        Diagnostic& d = sink.report(
-            Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
-            fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
-                        quoted_for_message(found)));
-        (void)d;
-        node.error = true;
-      } catch (const LineError& e) {
-        sink.report(e.rule,
-                    {&file, static_cast<uint32_t>(e.begin - data),
-                     static_cast<uint32_t>(e.end - data)},
-                    e.message);
-        node.error = true;
-      }
-      if (node.error) {
-        node.cmd = st.cmd;
-        fields.clear();
-      } else if (recognised) {
-        node.cmd = st.cmd;
-      } else {
-        node.cmd = Cmd::kUnknown;
-        fields.clear();
-      }
-      node.field_count = static_cast<uint32_t>(fields.size());
-      open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
+      parse_command(file, sink, commands, node, index, first_tab);
     }
 
     const bool unusual = next_unusual < data + line_end;
@@ -471,7 +483,11 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
       }
     }
 
-    visitor.line(index++, node, fields);
+    if (node.kind == LineKind::kCommand) {
+      visitor.line(index++, node, commands.fields);
+    } else {
+      visitor.line(index++, node, {});
+    }
     pos = next;
   }
 
