@@ -1,7 +1,7 @@
 // analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
 //
-// Input: the syntax tree (for references in lines vrfleak does not model), the Model and the
-// Rtm after leaking; optionally a Policy. Output: diagnostics only. Rules raised here:
+// Input: the syntax tree (for references in lines vrfleak does not model), the Model, the
+// Rtm after leaking and the LeakTopology; optionally a Policy and the enabled rules. Output: diagnostics only. Rules raised here:
 // unmatched-import-tag, unmatched-export-tag, one-way-leak, leak-route-map-without-match,
 // static-leak-vlan-next-hop, duplicate-address, empty-vrf, unused-route-map,
 // unused-prefix-list, policy-violation. (The other rules are raised by the stages that find
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -37,10 +38,18 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink);
 
 struct CheckOptions {
   const Policy* policy = nullptr;
+  /// Per Rule (indexed by its value): whether it is reported. Empty: every rule. A check whose
+  /// rules are all disabled is not run (`--disable`).
+  std::vector<bool> enabled;
+
+  bool is_enabled(Rule rule) const {
+    const auto i = static_cast<size_t>(rule);
+    return i >= enabled.size() || enabled[i];
+  }
 };
 
-/// Runs every whole-config check.
+/// Runs every whole-config check whose rules are enabled.
 void run_checks(const os9::SyntaxTree& tree, const Model& model, const Rtm& rtm,
-                const CheckOptions& options, DiagnosticSink& sink);
+                const LeakTopology& topology, const CheckOptions& options, DiagnosticSink& sink);
 
 }  // namespace vrfleak

@@ -13,8 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "analyzer/checks.hpp"
-#include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "emit/check_report.hpp"
@@ -192,16 +190,13 @@ struct Checked {
 };
 
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const Policy* policy, const RtmOptions& rtm_options, bool compare) {
+                  const AnalysisOptions& options) {
   Checked out;
   DiagnosticSink sink;
   try {
-    auto p = predict(path, routes, rtm_options, sink);
-    vrfleak::CheckOptions options;
-    options.policy = policy;
-    run_checks(p->config->tree, p->config->model, p->rtm, options, sink);
-    if (compare) compare_leaks(p->rtm, sink);
-    out.files.push_back(std::move(p->config->file));
+    auto p = predict(path, routes, options, sink);
+    p->analysis.reset();  // refers to the files, which move below
+    out.files.push_back(std::move(p->config));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));
   } catch (const UsageError& e) {
     out.unreadable = true;
@@ -268,15 +263,19 @@ int run_check(CheckOptions options) {
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
   const bool progress = files.size() > 1 && stderr_has_color();  // a terminal that takes escapes
-  const RtmOptions rtm_options = options.engine.rtm_options();
+  AnalysisOptions analysis;
+  analysis.semantics = options.engine.semantics();
+  analysis.checks = true;
+  analysis.check_options.policy = policy_path.empty() ? nullptr : &policy;
+  analysis.check_options.enabled = enabled;
+  analysis.compare = options.compare;
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
       // Snapshots given (--routes, .vrfleak.json) apply to the one config; otherwise each config
       // picks up its own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
-      results[i] = check_one(files[i], file_routes, policy_path.empty() ? nullptr : &policy,
-                             rtm_options, options.compare);
+      results[i] = check_one(files[i], file_routes, analysis);
       // Graded and sorted here, in parallel; the report prints source lines: their tables are
       // built here too.
       grade(results[i].diagnostics);

@@ -9,9 +9,10 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
-#include "analyzer/model_builder.hpp"
+#include "analyzer/pipeline.hpp"
 #include "analyzer/policy.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -22,20 +23,20 @@ namespace {
 
 struct Result {
   std::unique_ptr<SourceFile> file;
-  os9::SyntaxTree tree;
-  Model model;
-  Rtm rtm;
   DiagnosticSink sink;
+  std::unique_ptr<Analysis> analysis;
+
+  const Model& model() const { return analysis->model; }
+  const Rtm& rtm() const { return analysis->rtm; }
 };
 
 std::unique_ptr<Result> run(const std::string& config, std::vector<Snapshot> snapshots = {},
-                            RtmOptions options = {}) {
+                            LeakSemantics semantics = {}) {
   auto r = std::make_unique<Result>();
   r->file = std::make_unique<SourceFile>("test.cfg", config);
-  r->tree = os9::parse(*r->file, r->sink);
-  r->model = build_model(r->tree, r->sink);
-  r->rtm = build_native_rtm(r->model, snapshots, options, r->sink);
-  leak_routes(r->rtm, options, r->sink);
+  AnalysisOptions options;
+  options.semantics = semantics;
+  r->analysis = analyze(*r->file, std::move(snapshots), options, r->sink);
   return r;
 }
 
@@ -43,19 +44,19 @@ std::unique_ptr<Result> run(const std::string& config, std::vector<Snapshot> sna
 std::string tables(const Result& r, Af af = Af::kIpv4) {
   std::string out;
   std::vector<VrfIndex> order;
-  for (VrfIndex v = 0; v < r.model.vrfs.size(); ++v) order.push_back(v);
+  for (VrfIndex v = 0; v < r.model().vrfs.size(); ++v) order.push_back(v);
   std::sort(order.begin(), order.end(),
-            [&](VrfIndex a, VrfIndex b) { return r.model.vrfs[a].id < r.model.vrfs[b].id; });
+            [&](VrfIndex a, VrfIndex b) { return r.model().vrfs[a].id < r.model().vrfs[b].id; });
   for (VrfIndex v : order) {
-    const VrfTable& t = r.rtm.table(v, af);
+    const VrfTable& t = r.rtm().table(v, af);
     std::vector<std::pair<Prefix, std::string>> rows;
     for (const Route& route : t.native) rows.emplace_back(route.prefix, "");
     for (const LeakedRoute& l : t.leaked) {
-      rows.emplace_back(r.rtm.route(af, l).prefix, r.model.vrfs[l.source].name);
+      rows.emplace_back(r.rtm().route(af, l).prefix, r.model().vrfs[l.source].name);
     }
     std::sort(rows.begin(), rows.end());
     for (const auto& [prefix, from] : rows) {
-      out += fmt::format("{}: {}{}\n", r.model.vrfs[v].name, prefix.to_string(),
+      out += fmt::format("{}: {}{}\n", r.model().vrfs[v].name, prefix.to_string(),
                          from.empty() ? "" : " from " + from);
     }
   }
@@ -179,7 +180,7 @@ interface Vlan 20
   REQUIRE(d.notes.size() == 2);
   CHECK(d.notes[0].message == "'B' gets 10.1.0.0/24 from interface 'Vlan 20'");
   CHECK(d.notes[1].message == "the switch logs 'Duplicate prefix found 10.1.0.0/24 in the target VRF 2'");
-  const VrfTable& b = r->rtm.table(1 + 1, Af::kIpv4);
+  const VrfTable& b = r->rtm().table(1 + 1, Af::kIpv4);
   REQUIRE(b.refused.size() == 1);
   CHECK(b.refused[0].reason == RefusalReason::kDuplicateNative);
   CHECK(b.leaked.empty());
@@ -202,10 +203,10 @@ ip route vrf B 9.9.9.0/24 Null 0
   auto r = run(config);
   CHECK(slugs(*r) == std::vector<std::string>{"order-dependent-leak"});
   CHECK(tables(*r).find("C: 9.9.9.0/24 from A\n") != std::string::npos);
-  const VrfTable& c = r->rtm.table(1, Af::kIpv4);
+  const VrfTable& c = r->rtm().table(1, Af::kIpv4);
   REQUIRE(c.refused.size() == 1);
   CHECK(c.refused[0].reason == RefusalReason::kDuplicateLeaked);
-  CHECK(r->model.vrfs[c.refused[0].source].name == "B");
+  CHECK(r->model().vrfs[c.refused[0].source].name == "B");
 }
 
 TEST_CASE("leak: no transitivity, link-local never leaked, default VRF needs a route-map") {
@@ -279,8 +280,8 @@ ip route vrf A 10.2.0.0/16 Null 0
   CHECK(v4.find("C: 10.1.1.0/24 from A") == std::string::npos);
   CHECK(v4.find("B: ") == std::string::npos);
 
-  RtmOptions any;
-  any.semantics = RouteMapSemantics::kAnyPermit;
+  LeakSemantics any;
+  any.route_maps = RouteMapSemantics::kAnyPermit;
   auto r2 = run(config, {}, any);
   CHECK(tables(*r2).find("C: 10.1.1.0/24 from A\n") != std::string::npos);
 }
@@ -337,7 +338,7 @@ ip route vrf A 50.0.0.0/8 50.0.0.1
         "A: 20.0.0.0/8\n"
         "A: 30.0.0.0/8\n");
   CHECK(slugs(*r) == std::vector<std::string>{"unresolved-static-route", "unresolved-static-route"});
-  auto up = run(config, {}, RtmOptions{true, RouteMapSemantics::kFirstMatch});
+  auto up = run(config, {}, LeakSemantics{.assume_up = true});
   CHECK(tables(*up).find("A: 40.0.0.0/8\n") != std::string::npos);
 }
 
@@ -384,19 +385,19 @@ TEST_CASE("leak properties on generated configs") {
     Generated g = generate(seed);
     auto r = run(config_of(g.blocks));
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      for (VrfIndex t = 0; t < r->model.vrfs.size(); ++t) {
-        const VrfTable& table = r->rtm.table(t, af);
+      for (VrfIndex t = 0; t < r->model().vrfs.size(); ++t) {
+        const VrfTable& table = r->rtm().table(t, af);
         std::set<Prefix> native;
         for (const Route& route : table.native) native.insert(route.prefix);
         for (const LeakedRoute& l : table.leaked) {
-          const Route& route = r->rtm.route(af, l);
+          const Route& route = r->rtm().route(af, l);
           // A leaked route is a native route of its source: never leaked again.
           CHECK(l.source != t);
-          CHECK(&route == &r->rtm.table(l.source, af).native[l.route]);
+          CHECK(&route == &r->rtm().table(l.source, af).native[l.route]);
           // The source exports a tag the target imports.
-          const LeakTarget* exp = r->model.vrfs[l.source].active_export(af);
+          const LeakTarget* exp = r->model().vrfs[l.source].active_export(af);
           REQUIRE(exp != nullptr);
-          const auto& imports = r->model.vrfs[t].imports[static_cast<int>(af)];
+          const auto& imports = r->model().vrfs[t].imports[static_cast<int>(af)];
           CHECK(std::any_of(imports.begin(), imports.end(),
                             [&](const LeakTarget& i) { return i.tag == exp->tag; }));
           // Never equal to a native prefix of the target; never link-local.
@@ -462,55 +463,147 @@ TEST_CASE("policy: the prefix-list index decides exactly as the linear scan") {
   }
 }
 
-TEST_CASE("leak: the active route per prefix from captures in any order, as a stable sort gives") {
-  // Several captures of one VRF, each sorted or shuffled, with repeated prefixes at equal and
-  // different distances and protocols: the table must hold, per prefix, the first route of the
-  // lowest distance in input order, with the next hops of the same-distance same-protocol rows
-  // merged in input order (what a stable sort by prefix and distance and a scan give).
+TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then file name") {
+  // Captures in three files, each sorted or shuffled, with repeated prefixes at equal and
+  // different distances from several protocols. Per prefix the table must hold the route of
+  // the lowest distance, then of the lowest protocol rank (DESIGN 4.3: connected, static, eBGP,
+  // OSPF, IS-IS, RIP, iBGP), then the first by file name and line, with the next hops of the
+  // routes of the same distance and rank merged in that order, and a note equal-distance-tie
+  // per prefix where a rank alone decided. The files are given in every order.
+  struct Kind {
+    Protocol protocol;
+    SubCode subcode;
+    int rank;  // written out here, not taken from the code under test
+  };
+  const Kind kinds[] = {{Protocol::kStatic, SubCode::kNone, 1}, {Protocol::kBgp, SubCode::kEx, 2},
+                        {Protocol::kOspf, SubCode::kNone, 3},   {Protocol::kIsis, SubCode::kNone, 4},
+                        {Protocol::kRip, SubCode::kNone, 5},    {Protocol::kBgp, SubCode::kIn, 6}};
+  const std::vector<std::string> names = {"b.routes.txt", "a.routes.txt", "c.routes.txt"};
   std::mt19937 random(5);
-  for (int round = 0; round < 20; ++round) {
+  for (int round = 0; round < 10; ++round) {
     CAPTURE(round);
-    std::vector<SnapshotRoute> rows;
-    for (int i = 0; i < 3000; ++i) {
-      SnapshotRoute row;
-      row.route.prefix = Prefix(IpAddress::v4(0x0A000000u | ((random() % 400) << 8)), 24);
-      row.route.protocol = random() % 2 ? Protocol::kOspf : Protocol::kBgp;
-      row.route.distance = static_cast<uint8_t>(random() % 2 ? 110 : 20);
-      row.route.next_hops.push_back({IpAddress::v4(0xC0000200u + random() % 4), ""});
-      rows.push_back(std::move(row));
+    std::vector<std::unique_ptr<SourceFile>> files;
+    std::vector<std::vector<SnapshotRoute>> rows(names.size());
+    std::map<const SourceFile*, int> file_rank;  // by name
+    struct Expected {
+      const Route* route;
+      int rank;
+      int file;
+    };
+    for (size_t f = 0; f < names.size(); ++f) {
+      files.push_back(std::make_unique<SourceFile>(names[f], std::string(4000, ' ')));
+      file_rank[files.back().get()] = names[f] == "a.routes.txt" ? 0 : names[f] == "b.routes.txt" ? 1 : 2;
+      for (uint32_t i = 0; i < 600; ++i) {
+        SnapshotRoute row;
+        const Kind& kind = kinds[random() % 6];
+        row.route.prefix = Prefix(IpAddress::v4(0x0A000000u | ((random() % 150) << 8)), 24);
+        row.route.protocol = kind.protocol;
+        row.route.subcode = kind.subcode;
+        row.route.distance = static_cast<uint8_t>(random() % 2 ? 110 : 20);
+        row.route.next_hops.push_back({IpAddress::v4(0xC0000200u + random() % 4), ""});
+        row.route.origin = {files.back().get(), i * 6, i * 6 + 5};
+        rows[f].push_back(std::move(row));
+      }
+      if (f == 0) {  // one file sorted, the others in random order
+        std::stable_sort(rows[f].begin(), rows[f].end(), [](const auto& a, const auto& b) {
+          return a.route.prefix < b.route.prefix;
+        });
+      }
     }
-    // Runs: the first half sorted, the rest in random order.
-    std::stable_sort(rows.begin(), rows.begin() + 1500, [](const auto& a, const auto& b) {
-      return a.route.prefix < b.route.prefix;
-    });
-    std::vector<Snapshot> snapshots(1);
-    snapshots[0].vrfs.push_back({"default", {}, rows});
-    auto r = run("hostname X\n", snapshots);
-
+    auto rank_of = [&](const Route& r) {
+      for (const Kind& k : kinds) {
+        if (k.protocol == r.protocol && k.subcode == r.subcode) return k.rank;
+      }
+      return 99;
+    };
     // The reference, computed the plain way.
     std::map<Prefix, std::vector<const Route*>> by_prefix;
-    for (const SnapshotRoute& row : rows) by_prefix[row.route.prefix].push_back(&row.route);
-    const auto& native = r->rtm.table(0, Af::kIpv4).native;
-    REQUIRE(native.size() == by_prefix.size());
-    size_t i = 0;
+    for (const auto& list : rows) {
+      for (const SnapshotRoute& row : list) by_prefix[row.route.prefix].push_back(&row.route);
+    }
+    std::string expected_ties;
+    std::map<Prefix, Route> expected;
     for (auto& [prefix, list] : by_prefix) {
-      std::stable_sort(list.begin(), list.end(),
-                       [](const Route* a, const Route* b) { return a->distance < b->distance; });
-      const Route& best = *list.front();
-      std::vector<NextHop> hops = best.next_hops;
+      std::sort(list.begin(), list.end(), [&](const Route* a, const Route* b) {
+        return std::tuple(a->distance, rank_of(*a), file_rank[a->origin.file], a->origin.begin) <
+               std::tuple(b->distance, rank_of(*b), file_rank[b->origin.file], b->origin.begin);
+      });
+      Route best = *list.front();
+      bool tie = false;
       for (size_t k = 1; k < list.size(); ++k) {
-        if (list[k]->distance != best.distance || list[k]->protocol != best.protocol) continue;
+        if (list[k]->distance != best.distance) continue;
+        if (rank_of(*list[k]) != rank_of(best)) {
+          tie = true;
+          continue;
+        }
         for (const NextHop& hop : list[k]->next_hops) {
-          if (std::find(hops.begin(), hops.end(), hop) == hops.end()) hops.push_back(hop);
+          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) == best.next_hops.end()) {
+            best.next_hops.push_back(hop);
+          }
         }
       }
-      const Route& got = native[i++];
-      CHECK(got.prefix == prefix);
-      CHECK(got.distance == best.distance);
-      CHECK(got.protocol == best.protocol);
-      CHECK(got.next_hops == hops);
+      if (tie) expected_ties += prefix.to_string() + "\n";
+      expected.emplace(prefix, std::move(best));
     }
+
+    std::vector<size_t> order = {0, 1, 2};
+    do {
+      std::vector<Snapshot> snapshots;
+      for (size_t f : order) {
+        Snapshot s;
+        s.file = files[f].get();
+        s.vrfs.push_back({"default", {}, rows[f]});
+        snapshots.push_back(std::move(s));
+      }
+      auto r = run("hostname X\n", std::move(snapshots));
+      const auto& native = r->rtm().table(0, Af::kIpv4).native;
+      REQUIRE(native.size() == expected.size());
+      size_t i = 0;
+      for (const auto& [prefix, best] : expected) {
+        const Route& got = native[i++];
+        CHECK(got.prefix == prefix);
+        CHECK(got.distance == best.distance);
+        CHECK(got.protocol == best.protocol);
+        CHECK(got.subcode == best.subcode);
+        CHECK(got.origin.file == best.origin.file);
+        CHECK(got.origin.begin == best.origin.begin);
+        CHECK(got.next_hops == best.next_hops);
+      }
+      std::string ties;
+      for (const Diagnostic& d : r->sink.diagnostics()) {
+        if (d.rule == Rule::kEqualDistanceTie) ties += d.message.substr(0, d.message.find(' ')) + "\n";
+      }
+      CHECK(ties == expected_ties);
+    } while (std::next_permutation(order.begin(), order.end()));
   }
+}
+
+TEST_CASE("rtm: equal-distance-tie names both protocols and points at each losing route") {
+  SourceFile a("a.routes.txt", std::string(100, ' '));
+  SourceFile b("b.routes.txt", std::string(100, ' '));
+  SnapshotRoute rip = ospf("10.0.0.0/8", "192.0.2.1", "");
+  rip.route.protocol = Protocol::kRip;
+  rip.route.origin = {&a, 10, 20};
+  SnapshotRoute ibgp = ospf("10.0.0.0/8", "192.0.2.2", "");
+  ibgp.route.protocol = Protocol::kBgp;
+  ibgp.route.subcode = SubCode::kIn;
+  ibgp.route.origin = {&a, 30, 40};
+  SnapshotRoute o = ospf("10.0.0.0/8", "192.0.2.3", "");
+  o.route.origin = {&b, 50, 60};
+  Snapshot first{&a, {{"VRF-Red", {}, {rip, ibgp}}}};
+  Snapshot second{&b, {{"VRF-Red", {}, {o}}}};
+  auto r = run("ip vrf VRF-Red 1\n", {first, second});
+  REQUIRE(slugs(*r) == std::vector<std::string>{"equal-distance-tie"});
+  const Diagnostic& d = r->sink.diagnostics()[0];
+  CHECK(d.message ==
+        "10.0.0.0/8 in VRF 'VRF-Red' has OSPF and RIP routes at distance 110; the OSPF route is "
+        "active by protocol rank (connected, static, eBGP, OSPF, IS-IS, RIP, iBGP)");
+  CHECK(d.range.file == &b);
+  REQUIRE(d.notes.size() == 2);
+  CHECK(d.notes[0].message == "the RIP route, not active");
+  CHECK(d.notes[0].range.begin == 10);
+  CHECK(d.notes[1].message == "the iBGP route, not active");
+  CHECK(d.notes[1].range.begin == 30);
 }
 
 }  // namespace
