@@ -344,33 +344,201 @@ ip route vrf A 50.0.0.0/8 50.0.0.1
 
 // ---- properties on generated configs ---------------------------------------------------------
 
+/// A generated prefix-list entry or route-map sequence, kept as data so that the test can
+/// decide what the config means without vrfleak's own evaluator.
+struct GenEntry {
+  bool permit;
+  Prefix prefix;
+  int ge = -1, le = -1;  // -1: not written
+};
+struct GenSequence {
+  bool permit;
+  int prefix_list = -1;       // index into Generated::prefix_lists, -1: no 'match ip address'
+  int protocol = -1;          // 0 connected, 1 static, -1: no 'match source-protocol'
+};
+struct GenLine {
+  int tag;
+  std::string route_map;  // "" none; a name not in Generated::route_maps is undefined
+};
+
 struct Generated {
   std::vector<std::string> blocks;  // top-level blocks, shuffled to test order independence
+  int vrfs = 0;
+  /// Per VRF (1..vrfs) and address family: export and imports.
+  std::map<int, GenLine> exports[2];
+  std::map<int, std::vector<GenLine>> imports[2];
+  /// Per VRF: the native routes the config gives it: prefix -> protocol (0 connected, 1 static).
+  std::map<int, std::map<Prefix, int>> natives;
+  std::vector<std::vector<GenEntry>> prefix_lists;          // PL0, PL1, ...
+  std::map<std::string, std::vector<GenSequence>> route_maps;  // in sequence order
 };
 
 Generated generate(uint32_t seed) {
   std::mt19937 rng(seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   Generated g;
-  const int vrfs = 2 + pick(5);
-  for (int v = 1; v <= vrfs; ++v) {
+  // Prefix-lists over the generated address space; 'ge' above the length (DESIGN 4.5).
+  const char* const bases[] = {"10.0.0.0/8", "10.1.0.0/16", "172.0.0.0/8", "172.1.0.0/16",
+                               "0.0.0.0/0"};
+  for (int l = 0, n = 1 + pick(3); l < n; ++l) {
+    std::string block = fmt::format("ip prefix-list PL{}\n", l);
+    std::vector<GenEntry> entries;
+    for (int e = 0, m = 1 + pick(3); e < m; ++e) {
+      GenEntry entry{pick(3) != 0, *Prefix::parse(bases[pick(5)])};
+      const int length = entry.prefix.length();
+      std::string range;
+      if (pick(2)) {
+        entry.ge = length + 1 + pick(24 - length > 0 ? 24 - length : 1);
+        range += fmt::format(" ge {}", entry.ge);
+      }
+      if (pick(2)) {
+        entry.le = std::max(entry.ge, length) + pick(8);
+        if (entry.le > 32) entry.le = 32;
+        range += fmt::format(" le {}", entry.le);
+      }
+      block += fmt::format(" seq {} {} {}{}\n", 5 * (e + 1), entry.permit ? "permit" : "deny",
+                           entry.prefix.to_string(), range);
+      entries.push_back(entry);
+    }
+    g.prefix_lists.push_back(entries);
+    g.blocks.push_back(block);
+  }
+  for (int m = 0, n = pick(4); m < n; ++m) {
+    const std::string name = fmt::format("RM{}", m);
+    std::vector<GenSequence> sequences;
+    for (int q = 0, k = 1 + pick(3); q < k; ++q) {
+      GenSequence seq{pick(3) != 0};
+      std::string block = fmt::format("route-map {} {} {}\n", name, seq.permit ? "permit" : "deny",
+                                      10 * (q + 1));
+      if (pick(3)) {
+        seq.prefix_list = pick(static_cast<int>(g.prefix_lists.size()));
+        block += fmt::format(" match ip address PL{}\n", seq.prefix_list);
+      }
+      if (pick(3) == 0) {
+        seq.protocol = pick(2);
+        block += fmt::format(" match source-protocol {}\n", seq.protocol ? "static" : "connected");
+      }
+      sequences.push_back(seq);
+      g.blocks.push_back(block);
+    }
+    g.route_maps[name] = sequences;
+  }
+  // A route-map for a leak line: none, a defined one, or now and then an undefined one.
+  auto route_map = [&]() -> std::string {
+    const int r = pick(8);
+    if (r < 4 || g.route_maps.empty()) return r == 7 ? "RMX" : "";
+    return fmt::format("RM{}", pick(static_cast<int>(g.route_maps.size())));
+  };
+  g.vrfs = 2 + pick(5);
+  for (int v = 1; v <= g.vrfs; ++v) {
     std::string block = fmt::format("ip vrf V{} {}\n", v, v);
-    block += fmt::format(" ip route-export {}:1\n", 1 + pick(3));
-    block += fmt::format(" ipv6 route-export {}:1\n", 1 + pick(3));
-    for (int i = 0, n = pick(3); i < n; ++i) block += fmt::format(" ip route-import {}:1\n", 1 + pick(3));
-    for (int i = 0, n = pick(2); i < n; ++i) block += fmt::format(" ipv6 route-import {}:1\n", 1 + pick(3));
+    const GenLine exp{1 + pick(3), route_map()};
+    g.exports[0][v] = exp;
+    block += fmt::format(" ip route-export {}:1{}\n", exp.tag,
+                         exp.route_map.empty() ? "" : " " + exp.route_map);
+    g.exports[1][v] = {1 + pick(3), ""};
+    block += fmt::format(" ipv6 route-export {}:1\n", g.exports[1][v].tag);
+    // Import tags are distinct within a VRF and family.
+    std::vector<int> tags = {1, 2, 3};
+    std::shuffle(tags.begin(), tags.end(), rng);
+    for (int i = 0, n = pick(3); i < n; ++i) {
+      const GenLine import{tags[static_cast<size_t>(i)], route_map()};
+      g.imports[0][v].push_back(import);
+      block += fmt::format(" ip route-import {}:1{}\n", import.tag,
+                           import.route_map.empty() ? "" : " " + import.route_map);
+    }
+    std::shuffle(tags.begin(), tags.end(), rng);
+    for (int i = 0, n = pick(2); i < n; ++i) {
+      g.imports[1][v].push_back({tags[static_cast<size_t>(i)], ""});
+      block += fmt::format(" ipv6 route-import {}:1\n", tags[static_cast<size_t>(i)]);
+    }
     g.blocks.push_back(block);
     for (int i = 0, n = 1 + pick(3); i < n; ++i) {
+      const int a = pick(3), b = pick(4), length = 16 + 8 * pick(2), c = pick(4);
       g.blocks.push_back(fmt::format(
           "interface Vlan {}\n ip vrf forwarding V{}\n ip address 10.{}.{}.1/{}\n ipv6 address "
           "2001:db8:{}::1/64\n ipv6 address fe80::{}/64\n",
-          v * 10 + i, v, pick(3), pick(4), 16 + 8 * pick(2), pick(4), v));
+          v * 10 + i, v, a, b, length, c, v));
+      g.natives[v][Prefix::parse(fmt::format("10.{}.{}.1/{}", a, b, length))->masked()] = 0;
+      g.natives[v][*Prefix::parse(fmt::format("2001:db8:{}::/64", c))] = 0;
+      g.natives[v][*Prefix::parse("fe80::/64")] = 0;
     }
     for (int i = 0, n = pick(4); i < n; ++i) {
-      g.blocks.push_back(fmt::format("ip route vrf V{} 172.{}.{}.0/24 Null 0\n", v, pick(2), pick(3)));
+      const std::string prefix = fmt::format("172.{}.{}.0/24", pick(2), pick(3));
+      g.blocks.push_back(fmt::format("ip route vrf V{} {} Null 0\n", v, prefix));
+      g.natives[v].emplace(*Prefix::parse(prefix), 1);
     }
   }
   return g;
+}
+
+/// What the generated config leaks, decided from the generator's data (DESIGN 4.4-4.8).
+struct ExpectedLeaks {
+  std::set<std::tuple<int, Prefix, int>> leaked;   // (target, prefix, source)
+  std::set<std::tuple<int, Prefix, int>> refused;  // (target, prefix, source)
+};
+
+bool entry_matches(const GenEntry& e, const Prefix& p) {
+  if (p.af() != e.prefix.af() || !e.prefix.contains(p)) return false;
+  const int low = e.ge >= 0 ? e.ge : e.prefix.length();
+  const int high = e.le >= 0 ? e.le : e.ge >= 0 ? 32 : e.prefix.length();
+  return p.length() >= low && p.length() <= high;
+}
+
+/// First match in ascending order decides; no match denies; an undefined route-map denies all.
+bool gen_permits(const Generated& g, const std::string& name, const Prefix& p, int protocol) {
+  if (name.empty()) return true;
+  const auto it = g.route_maps.find(name);
+  if (it == g.route_maps.end()) return false;
+  for (const GenSequence& seq : it->second) {
+    bool match = seq.protocol < 0 || seq.protocol == protocol;
+    if (match && seq.prefix_list >= 0) {
+      bool list_permits = false;
+      for (const GenEntry& e : g.prefix_lists[static_cast<size_t>(seq.prefix_list)]) {
+        if (entry_matches(e, p)) {
+          list_permits = e.permit;
+          break;
+        }
+      }
+      match = list_permits;
+    }
+    if (match) return seq.permit;
+  }
+  return false;
+}
+
+ExpectedLeaks expected_leaks(const Generated& g, Af af) {
+  const int a = static_cast<int>(af);
+  ExpectedLeaks out;
+  for (int t = 1; t <= g.vrfs; ++t) {
+    std::map<Prefix, std::vector<int>> offers;  // prefix -> sources, ascending (= VRF ID order)
+    const auto imports = g.imports[a].find(t);
+    if (imports == g.imports[a].end()) continue;
+    for (const GenLine& import : imports->second) {
+      for (int s = 1; s <= g.vrfs; ++s) {
+        const GenLine& exp = g.exports[a].at(s);
+        if (s == t || exp.tag != import.tag) continue;
+        for (const auto& [prefix, protocol] : g.natives.at(s)) {
+          if (prefix.af() != af || prefix.is_link_local()) continue;
+          if (!gen_permits(g, exp.route_map, prefix, protocol)) continue;
+          if (!gen_permits(g, import.route_map, prefix, protocol)) continue;
+          offers[prefix].push_back(s);
+        }
+      }
+    }
+    const auto& own = g.natives.at(t);
+    for (auto& [prefix, sources] : offers) {
+      std::sort(sources.begin(), sources.end());
+      for (size_t k = 0; k < sources.size(); ++k) {
+        if (k == 0 && !own.count(prefix)) {
+          out.leaked.emplace(t, prefix, sources[k]);
+        } else {
+          out.refused.emplace(t, prefix, sources[k]);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 std::string config_of(const std::vector<std::string>& blocks) {
@@ -379,33 +547,46 @@ std::string config_of(const std::vector<std::string>& blocks) {
   return out;
 }
 
+/// VRF Vn of the generated config as n.
+int vrf_number(const Model& model, VrfIndex v) { return std::stoi(model.vrfs[v].name.substr(1)); }
+
 TEST_CASE("leak properties on generated configs") {
-  for (uint32_t seed = 1; seed <= 200; ++seed) {
+  size_t leaks = 0, refusals = 0, filtered = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
     Generated g = generate(seed);
-    auto r = run(config_of(g.blocks));
+    const std::string config = config_of(g.blocks);
+    CAPTURE(config);
+    auto r = run(config);
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      for (VrfIndex t = 0; t < r->model().vrfs.size(); ++t) {
+      // Exactly the routes that both filters permit and no collision refuses are leaked, from
+      // the source the DESIGN names; the others are refused, and nothing else is leaked.
+      const ExpectedLeaks expected = expected_leaks(g, af);
+      ExpectedLeaks got;
+      for (VrfIndex t = 1; t < r->model().vrfs.size(); ++t) {
         const VrfTable& table = r->rtm().table(t, af);
-        std::set<Prefix> native;
-        for (const Route& route : table.native) native.insert(route.prefix);
+        const int target = vrf_number(r->model(), t);
         for (const LeakedRoute& l : table.leaked) {
           const Route& route = r->rtm().route(af, l);
-          // A leaked route is a native route of its source: never leaked again.
-          CHECK(l.source != t);
-          CHECK(&route == &r->rtm().table(l.source, af).native[l.route]);
-          // The source exports a tag the target imports.
-          const LeakTarget* exp = r->model().vrfs[l.source].active_export(af);
-          REQUIRE(exp != nullptr);
-          const auto& imports = r->model().vrfs[t].imports[static_cast<int>(af)];
-          CHECK(std::any_of(imports.begin(), imports.end(),
-                            [&](const LeakTarget& i) { return i.tag == exp->tag; }));
-          // Never equal to a native prefix of the target; never link-local.
-          CHECK(native.count(route.prefix) == 0);
-          CHECK_FALSE(route.prefix.is_link_local());
+          const int source = vrf_number(r->model(), l.source);
+          // The route is one the config gives its source, with that protocol.
+          const auto& natives = g.natives.at(source);
+          const auto it = natives.find(route.prefix);
+          REQUIRE(it != natives.end());
+          CHECK(route.protocol == (it->second ? Protocol::kStatic : Protocol::kConnected));
+          got.leaked.emplace(target, route.prefix, source);
+        }
+        for (const Refusal& refusal : table.refused) {
+          got.refused.emplace(target, r->rtm().source_route(af, refusal.source, refusal.route).prefix,
+                              vrf_number(r->model(), refusal.source));
         }
       }
+      CHECK(got.leaked == expected.leaked);
+      CHECK(got.refused == expected.refused);
+      leaks += expected.leaked.size();
+      refusals += expected.refused.size();
     }
+    for (const std::string& b : g.blocks) filtered += b.find(" RM") != std::string::npos;
     // Shuffling the blocks changes nothing unless an order-dependent leak is reported.
     const std::vector<std::string> found = slugs(*r);
     const bool order_dependent =
@@ -419,6 +600,10 @@ TEST_CASE("leak properties on generated configs") {
       CHECK(tables(*r, Af::kIpv6) == tables(*r2, Af::kIpv6));
     }
   }
+  // The generator exercises what the properties are about.
+  CHECK(leaks > 500);
+  CHECK(refusals > 50);
+  CHECK(filtered > 100);
 }
 
 }  // namespace
