@@ -418,11 +418,9 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
       } catch (const tao::pegtl::parse_error& e) {
         const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
         const std::string_view found = word_at(data + at, data + end);
-        Diagnostic& d = sink.report(
-            Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
-            fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
-                        quoted_for_message(found)));
-        (void)d;
+        sink.report(Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
+                    fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
+                                quoted_for_message(found)));
         node.error = true;
       } catch (const LineError& e) {
         sink.report(e.rule,
