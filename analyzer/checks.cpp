@@ -76,8 +76,8 @@ void check_one_way_leaks(Context& c) {
                                                       target_export->tag, source.name)
                                         : fmt::format("; give '{}' an export tag that '{}' imports",
                                                       target.name, source.name)));
-          d.notes.push_back(
-              {c.topology.export_in_force(s, af)->range, fmt::format("'{}' exports here", source.name)});
+          d.notes.push_back({c.topology.export_in_force(s, af)->range,
+                             fmt::format("'{}' exports here", source.name)});
         }
       }
     }

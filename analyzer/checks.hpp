@@ -1,11 +1,11 @@
 // analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
 //
 // Input: the syntax tree (for references in lines vrfleak does not model), the Model, the
-// Rtm after leaking and the LeakTopology; optionally a Policy and the enabled rules. Output: diagnostics only. Rules raised here:
-// unmatched-import-tag, unmatched-export-tag, one-way-leak, leak-route-map-without-match,
-// static-leak-vlan-next-hop, duplicate-address, empty-vrf, unused-route-map,
-// unused-prefix-list, policy-violation. (The other rules are raised by the stages that find
-// them: grammar, model builder, RTM builder, leak engine.)
+// Rtm after leaking and the LeakTopology; optionally a Policy and the enabled rules. Output:
+// diagnostics only. Rules raised here: unmatched-import-tag, unmatched-export-tag, one-way-leak,
+// leak-route-map-without-match, static-leak-vlan-next-hop, duplicate-address, empty-vrf,
+// unused-route-map, unused-prefix-list, policy-violation. (The other rules are raised by the stages
+// that find them: grammar, model builder, RTM builder, leak engine.)
 #pragma once
 
 #include <optional>

@@ -55,8 +55,11 @@ struct Candidate {
 class LeakEngine {
  public:
   LeakEngine(Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink)
-      : rtm_(rtm), model_(*rtm.model), topology_(topology),
-        semantics_(topology.semantics().route_maps), sink_(sink) {}
+      : rtm_(rtm),
+        model_(*rtm.model),
+        topology_(topology),
+        semantics_(topology.semantics().route_maps),
+        sink_(sink) {}
 
   void run() {
     check_route_maps();
@@ -135,7 +138,8 @@ class LeakEngine {
     const bool first = evaluate_route_map(model_, map, route, semantics_, &prefix_lists_).permit;
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
       const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
-      const auto b = evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
+      const auto b =
+          evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
       if (a.permit != b.permit) {
         order_sensitive_reported_.insert(map);
         Diagnostic& d = sink_.report(
@@ -222,8 +226,7 @@ class LeakEngine {
       const LeakTarget& exp = *topology_.export_in_force(v, af);
       const auto& native = rtm_.table(v, af).native;
       auto& out = exportable_[v];
-      const bool skip_link_local =
-          af == Af::kIpv6 && !topology_.semantics().leak_ipv6_link_local;
+      const bool skip_link_local = af == Af::kIpv6 && !topology_.semantics().leak_ipv6_link_local;
       for (uint32_t i = 0; i < native.size(); ++i) {
         const Route& r = native[i];
         if (skip_link_local && r.prefix.is_link_local()) continue;
@@ -250,9 +253,10 @@ class LeakEngine {
                                 : topology_.export_in_force(t, af);
     for (const LeakTarget& import : target.imports[static_cast<int>(af)]) {
       if (own && own->tag == import.tag) {
-        sink_.report(Rule::kSelfImport, import.tag_range,
-                     fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
-                                 target.name, import.tag))
+        sink_
+            .report(Rule::kSelfImport, import.tag_range,
+                    fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
+                                target.name, import.tag))
             .notes.push_back({own->range, "the export is here"});
       }
       if (!import.route_map.empty() && !route_map(import.route_map)) continue;  // denies all
@@ -324,8 +328,8 @@ class LeakEngine {
       const bool has_native = n < native.size() && native[n].prefix == prefix;
       if (has_native) {
         for (size_t k = c; k < end; ++k) {
-          table.refused.push_back({candidates[k].source, candidates[k].route,
-                                   RefusalReason::kDuplicateNative, t});
+          table.refused.push_back(
+              {candidates[k].source, candidates[k].route, RefusalReason::kDuplicateNative, t});
           report_duplicate_native(t, candidates[k].source, native[n], prefix,
                                   *candidates[k].import);
         }
@@ -429,8 +433,8 @@ class LeakEngine {
     }
   }
 
-  void report_duplicate_native(VrfIndex t, VrfIndex source, const Route& own,
-                               const Prefix& prefix, const LeakTarget& import) {
+  void report_duplicate_native(VrfIndex t, VrfIndex source, const Route& own, const Prefix& prefix,
+                               const LeakTarget& import) {
     const Vrf& target = model_.vrfs[t];
     Diagnostic& d = sink_.report(
         Rule::kDuplicatePrefix, import.range,
@@ -467,7 +471,7 @@ class LeakEngine {
     for (uint32_t l = 0; l < table.leaked.size(); ++l) {
       const LeakedRoute& leaked = table.leaked[l];
       const Prefix& prefix = l < leaked_prefixes_.size() ? leaked_prefixes_[l]  // filled by install
-                                                          : rtm_.route(af, leaked).prefix;
+                                                         : rtm_.route(af, leaked).prefix;
       const uint32_t covering = trie.longest_covering(prefix, prefix.length() - 1);
       if (covering == PrefixTrie::kNone) continue;
       const uint64_t key = (static_cast<uint64_t>(covering) << 32) | leaked.source;

@@ -1,13 +1,14 @@
 // analyzer/rtm: every VRF's routing table, native and after Dynamic Route Leaking.
 //
 // build_native_rtm (rtm_builder.cpp)
-//   Input: a Model, route snapshots and the LeakSemantics (--assume-up). Output: an Rtm holding, per VRF and address family,
-//   the active native routes (DESIGN 4.2-4.3) and the leaked rows observed in snapshots.
-//   Diagnostics: unresolved-static-route, snapshot-unknown-vrf, equal-distance-tie.
+//   Input: a Model, route snapshots and the LeakSemantics (--assume-up). Output: an Rtm holding,
+//   per VRF and address family, the active native routes (DESIGN 4.2-4.3) and the leaked rows
+//   observed in snapshots. Diagnostics: unresolved-static-route, snapshot-unknown-vrf,
+//   equal-distance-tie.
 // leak_routes (leak.cpp)
-//   Input: an Rtm with native routes and the LeakTopology of its Model. Output: the same Rtm with leaked routes and
-//   refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export, self-import,
-//   undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
+//   Input: an Rtm with native routes and the LeakTopology of its Model. Output: the same Rtm with
+//   leaked routes and refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export,
+//   self-import, undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
 //   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
 //   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap.
 #pragma once

@@ -32,12 +32,18 @@ struct Candidates {
 /// OSPF, IS-IS, RIP, iBGP (a BGP route without a sub-code counts as eBGP).
 uint8_t protocol_rank(const Route& route) {
   switch (route.protocol) {
-    case Protocol::kConnected: return 0;
-    case Protocol::kStatic: return 1;
-    case Protocol::kBgp: return route.subcode == SubCode::kIn ? 6 : 2;
-    case Protocol::kOspf: return 3;
-    case Protocol::kIsis: return 4;
-    case Protocol::kRip: return 5;
+    case Protocol::kConnected:
+      return 0;
+    case Protocol::kStatic:
+      return 1;
+    case Protocol::kBgp:
+      return route.subcode == SubCode::kIn ? 6 : 2;
+    case Protocol::kOspf:
+      return 3;
+    case Protocol::kIsis:
+      return 4;
+    case Protocol::kRip:
+      return 5;
   }
   return 7;
 }
@@ -45,13 +51,20 @@ uint8_t protocol_rank(const Route& route) {
 /// "connected", "static", "eBGP", "iBGP", "BGP", "OSPF", "IS-IS", "RIP".
 std::string_view protocol_label(const Route& route) {
   switch (route.protocol) {
-    case Protocol::kConnected: return "connected";
-    case Protocol::kStatic: return "static";
+    case Protocol::kConnected:
+      return "connected";
+    case Protocol::kStatic:
+      return "static";
     case Protocol::kBgp:
-      return route.subcode == SubCode::kIn ? "iBGP" : route.subcode == SubCode::kEx ? "eBGP" : "BGP";
-    case Protocol::kOspf: return "OSPF";
-    case Protocol::kIsis: return "IS-IS";
-    case Protocol::kRip: return "RIP";
+      return route.subcode == SubCode::kIn   ? "iBGP"
+             : route.subcode == SubCode::kEx ? "eBGP"
+                                             : "BGP";
+    case Protocol::kOspf:
+      return "OSPF";
+    case Protocol::kIsis:
+      return "IS-IS";
+    case Protocol::kRip:
+      return "RIP";
   }
   return "";
 }
@@ -66,8 +79,9 @@ class OriginOrder {
     for (const Snapshot& s : snapshots) {
       if (s.file != nullptr) captures.push_back(s.file);
     }
-    std::stable_sort(captures.begin(), captures.end(),
-                     [](const SourceFile* a, const SourceFile* b) { return a->name() < b->name(); });
+    std::stable_sort(
+        captures.begin(), captures.end(),
+        [](const SourceFile* a, const SourceFile* b) { return a->name() < b->name(); });
     files_.insert(files_.end(), captures.begin(), captures.end());
   }
   /// The rank of the file a route comes from (routes of no known file come last).
@@ -228,9 +242,8 @@ class RtmBuilder {
       }
     }
     for (int af = 0; af < 2; ++af) {
-      rtm.management_table[af].native =
-          select_active(std::move(management_[af].routes), order,
-                          TieReporter(sink_, "the management table"));
+      rtm.management_table[af].native = select_active(std::move(management_[af].routes), order,
+                                                      TieReporter(sink_, "the management table"));
     }
     return rtm;
   }
@@ -316,8 +329,8 @@ class RtmBuilder {
           if (interface.substr(0, 5) == "Null ") {
             resolved = true;
           } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
-            resolved = vrf_of(*it->second) == p.vrf &&
-                       interface_is_up(*it->second, semantics_.assume_up);
+            resolved =
+                vrf_of(*it->second) == p.vrf && interface_is_up(*it->second, semantics_.assume_up);
           }
         } else if (s.next_hop) {
           resolved = trie_of(p.vrf, af).lookup(*s.next_hop) != PrefixTrie::kNone;

@@ -142,13 +142,16 @@ TEST_CASE("cli rtm, check: outputs are byte-identical under every order of the -
   std::filesystem::create_directories(dir);
   const std::map<std::string, std::string> files = {
       {"a.routes.txt",
-       red_capture("  O    11.1.1.1/32        via 111.1.1.1, Te 1/11             110/0    00:12:41\n"
-                   "  R    77.0.0.0/8         via 111.1.1.7, Te 1/11             120/1    00:12:41\n")},
+       red_capture(
+           "  O    11.1.1.1/32        via 111.1.1.1, Te 1/11             110/0    00:12:41\n"
+           "  R    77.0.0.0/8         via 111.1.1.7, Te 1/11             120/1    00:12:41\n")},
       {"b.routes.txt",
-       red_capture("  R    11.1.1.1/32        via 111.1.1.2, Te 1/11             110/1    00:12:41\n"
-                   "  O    77.0.0.0/8         via 111.1.1.8, Te 1/11             120/0    00:12:41\n")},
+       red_capture(
+           "  R    11.1.1.1/32        via 111.1.1.2, Te 1/11             110/1    00:12:41\n"
+           "  O    77.0.0.0/8         via 111.1.1.8, Te 1/11             120/0    00:12:41\n")},
       {"c.routes.txt",
-       red_capture("  O    11.1.1.1/32        via 111.1.1.3, Te 1/11             110/0    00:12:41\n")},
+       red_capture(
+           "  O    11.1.1.1/32        via 111.1.1.3, Te 1/11             110/0    00:12:41\n")},
   };
   std::vector<std::string> names;
   for (const auto& [name, text] : files) {
@@ -161,8 +164,10 @@ TEST_CASE("cli rtm, check: outputs are byte-identical under every order of the -
     std::string routes;
     for (const std::string& name : names) routes += " --routes " + (dir / name).string();
     CAPTURE(routes);
-    const Run rtm = run_vrfleak("rtm samples/dell-guide/four-vrf.cfg --vrf VRF-Red --vrf "
-                                "VRF-Shared --format json" + routes);
+    const Run rtm = run_vrfleak(
+        "rtm samples/dell-guide/four-vrf.cfg --vrf VRF-Red --vrf "
+        "VRF-Shared --format json" +
+        routes);
     const Run check = run_vrfleak("check samples/dell-guide/four-vrf.cfg --compare" + routes);
     if (!first_rtm) {
       first_rtm = rtm;

@@ -353,8 +353,8 @@ struct GenEntry {
 };
 struct GenSequence {
   bool permit;
-  int prefix_list = -1;       // index into Generated::prefix_lists, -1: no 'match ip address'
-  int protocol = -1;          // 0 connected, 1 static, -1: no 'match source-protocol'
+  int prefix_list = -1;  // index into Generated::prefix_lists, -1: no 'match ip address'
+  int protocol = -1;     // 0 connected, 1 static, -1: no 'match source-protocol'
 };
 struct GenLine {
   int tag;
@@ -369,7 +369,7 @@ struct Generated {
   std::map<int, std::vector<GenLine>> imports[2];
   /// Per VRF: the native routes the config gives it: prefix -> protocol (0 connected, 1 static).
   std::map<int, std::map<Prefix, int>> natives;
-  std::vector<std::vector<GenEntry>> prefix_lists;          // PL0, PL1, ...
+  std::vector<std::vector<GenEntry>> prefix_lists;             // PL0, PL1, ...
   std::map<std::string, std::vector<GenSequence>> route_maps;  // in sequence order
 };
 
@@ -408,8 +408,8 @@ Generated generate(uint32_t seed) {
     std::vector<GenSequence> sequences;
     for (int q = 0, k = 1 + pick(3); q < k; ++q) {
       GenSequence seq{pick(3) != 0};
-      std::string block = fmt::format("route-map {} {} {}\n", name, seq.permit ? "permit" : "deny",
-                                      10 * (q + 1));
+      std::string block =
+          fmt::format("route-map {} {} {}\n", name, seq.permit ? "permit" : "deny", 10 * (q + 1));
       if (pick(3)) {
         seq.prefix_list = pick(static_cast<int>(g.prefix_lists.size()));
         block += fmt::format(" match ip address PL{}\n", seq.prefix_list);
@@ -577,7 +577,8 @@ TEST_CASE("leak properties on generated configs") {
           got.leaked.emplace(target, route.prefix, source);
         }
         for (const Refusal& refusal : table.refused) {
-          got.refused.emplace(target, r->rtm().source_route(af, refusal.source, refusal.route).prefix,
+          got.refused.emplace(target,
+                              r->rtm().source_route(af, refusal.source, refusal.route).prefix,
                               vrf_number(r->model(), refusal.source));
         }
       }
@@ -660,9 +661,10 @@ TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then 
     SubCode subcode;
     int rank;  // written out here, not taken from the code under test
   };
-  const Kind kinds[] = {{Protocol::kStatic, SubCode::kNone, 1}, {Protocol::kBgp, SubCode::kEx, 2},
-                        {Protocol::kOspf, SubCode::kNone, 3},   {Protocol::kIsis, SubCode::kNone, 4},
-                        {Protocol::kRip, SubCode::kNone, 5},    {Protocol::kBgp, SubCode::kIn, 6}};
+  const Kind kinds[] = {
+      {Protocol::kStatic, SubCode::kNone, 1}, {Protocol::kBgp, SubCode::kEx, 2},
+      {Protocol::kOspf, SubCode::kNone, 3},   {Protocol::kIsis, SubCode::kNone, 4},
+      {Protocol::kRip, SubCode::kNone, 5},    {Protocol::kBgp, SubCode::kIn, 6}};
   const std::vector<std::string> names = {"b.routes.txt", "a.routes.txt", "c.routes.txt"};
   std::mt19937 random(5);
   for (int round = 0; round < 10; ++round) {
@@ -677,7 +679,9 @@ TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then 
     };
     for (size_t f = 0; f < names.size(); ++f) {
       files.push_back(std::make_unique<SourceFile>(names[f], std::string(4000, ' ')));
-      file_rank[files.back().get()] = names[f] == "a.routes.txt" ? 0 : names[f] == "b.routes.txt" ? 1 : 2;
+      file_rank[files.back().get()] = names[f] == "a.routes.txt"   ? 0
+                                      : names[f] == "b.routes.txt" ? 1
+                                                                   : 2;
       for (uint32_t i = 0; i < 600; ++i) {
         SnapshotRoute row;
         const Kind& kind = kinds[random() % 6];
@@ -722,7 +726,8 @@ TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then 
           continue;
         }
         for (const NextHop& hop : list[k]->next_hops) {
-          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) == best.next_hops.end()) {
+          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) ==
+              best.next_hops.end()) {
             best.next_hops.push_back(hop);
           }
         }
@@ -756,7 +761,8 @@ TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then 
       }
       std::string ties;
       for (const Diagnostic& d : r->sink.diagnostics()) {
-        if (d.rule == Rule::kEqualDistanceTie) ties += d.message.substr(0, d.message.find(' ')) + "\n";
+        if (d.rule == Rule::kEqualDistanceTie)
+          ties += d.message.substr(0, d.message.find(' ')) + "\n";
       }
       CHECK(ties == expected_ties);
     } while (std::next_permutation(order.begin(), order.end()));

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "analyzer/model_builder.hpp"
-#include "analyzer/rtm.hpp"
 #include "analyzer/pipeline.hpp"
+#include "analyzer/rtm.hpp"
 #include "emit/diagnostics.hpp"
 #include "emit/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
