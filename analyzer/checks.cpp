@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,29 +19,12 @@ namespace {
 struct Context {
   const Model& model;
   const Rtm& rtm;
+  const LeakTopology& topology;
   const CheckOptions& options;
   DiagnosticSink& sink;
 };
 
 std::string_view af_keyword(Af af) { return af == Af::kIpv4 ? "ip" : "ipv6"; }
-
-/// VRFs (other than `self`) whose export in force for `af` carries `tag`.
-std::vector<VrfIndex> exporters_of(const Model& model, Af af, const std::string& tag,
-                                   VrfIndex self) {
-  std::vector<VrfIndex> out;
-  for (VrfIndex v = 0; v < model.vrfs.size(); ++v) {
-    const LeakLine* exp = model.vrfs[v].active_export(af);
-    if (v != self && exp && exp->tag == tag) out.push_back(v);
-  }
-  return out;
-}
-
-bool imports_tag(const Vrf& vrf, Af af, const std::string& tag) {
-  for (const LeakLine& i : vrf.imports[static_cast<int>(af)]) {
-    if (i.tag == tag) return true;
-  }
-  return false;
-}
 
 // ---- leak topology ------------------------------------------------------------------------
 
@@ -47,26 +32,24 @@ void check_unmatched_tags(Context& c) {
   for (Af af : {Af::kIpv4, Af::kIpv6}) {
     for (VrfIndex v = 0; v < c.model.vrfs.size(); ++v) {
       const Vrf& vrf = c.model.vrfs[v];
+      const LeakLine* own = c.topology.export_in_force(v, af);
       for (const LeakLine& import : vrf.imports[static_cast<int>(af)]) {
-        const LeakLine* own = vrf.active_export(af);
         if (own && own->tag == import.tag) continue;  // self-import, reported by the engine
-        if (!exporters_of(c.model, af, import.tag, v).empty()) continue;
+        if (!c.topology.exporters(af, import.tag).empty()) continue;
         c.sink.report(Rule::kUnmatchedImportTag, import.tag_range,
                       fmt::format("VRF '{}' imports '{}' but no other VRF exports it with '{} "
                                   "route-export'; the import brings nothing",
                                   vrf.name, import.tag, af_keyword(af)));
       }
-      const LeakLine* exp = vrf.active_export(af);
-      if (!exp) continue;
-      bool imported = false;
-      for (VrfIndex t = 0; t < c.model.vrfs.size() && !imported; ++t) {
-        imported = t != v && imports_tag(c.model.vrfs[t], af, exp->tag);
-      }
+      if (!own) continue;
+      const std::span<const VrfIndex> importers = c.topology.importers(af, own->tag);
+      const bool imported =
+          std::any_of(importers.begin(), importers.end(), [&](VrfIndex t) { return t != v; });
       if (!imported) {
-        c.sink.report(Rule::kUnmatchedExportTag, exp->tag_range,
+        c.sink.report(Rule::kUnmatchedExportTag, own->tag_range,
                       fmt::format("VRF '{}' exports '{}' but no other VRF imports it with '{} "
                                   "route-import'; nothing is leaked",
-                                  vrf.name, exp->tag, af_keyword(af)));
+                                  vrf.name, own->tag, af_keyword(af)));
       }
     }
   }
@@ -76,11 +59,12 @@ void check_one_way_leaks(Context& c) {
   for (Af af : {Af::kIpv4, Af::kIpv6}) {
     for (VrfIndex t = 0; t < c.model.vrfs.size(); ++t) {
       const Vrf& target = c.model.vrfs[t];
-      const LeakLine* target_export = target.active_export(af);
+      const LeakLine* target_export = c.topology.export_in_force(t, af);
       for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
-        for (VrfIndex s : exporters_of(c.model, af, import.tag, t)) {
+        for (VrfIndex s : c.topology.exporters(af, import.tag)) {
+          if (s == t) continue;
           const Vrf& source = c.model.vrfs[s];
-          if (target_export && imports_tag(source, af, target_export->tag)) continue;
+          if (target_export && c.topology.imports(s, af, target_export->tag)) continue;
           Diagnostic& d = c.sink.report(
               Rule::kOneWayLeak, import.range,
               fmt::format("'{}' imports routes from '{}', but '{}' imports nothing from '{}'; "
@@ -90,8 +74,8 @@ void check_one_way_leaks(Context& c) {
                                                       target_export->tag, source.name)
                                         : fmt::format("; give '{}' an export tag that '{}' imports",
                                                       target.name, source.name)));
-          d.notes.push_back(
-              {source.active_export(af)->range, fmt::format("'{}' exports here", source.name)});
+          d.notes.push_back({c.topology.export_in_force(s, af)->range,
+                             fmt::format("'{}' exports here", source.name)});
         }
       }
     }
@@ -100,29 +84,20 @@ void check_one_way_leaks(Context& c) {
 
 /// Route-maps on leak lines: Dell requires `match source-protocol` or `match ip address`.
 void check_leak_route_maps(Context& c) {
-  std::set<const RouteMap*> seen;
-  for (const Vrf& vrf : c.model.vrfs) {
-    for (int af = 0; af < 2; ++af) {
-      for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
-        for (const LeakLine& t : *list) {
-          const RouteMap* map = t.route_map.empty() ? nullptr : c.model.find_route_map(t.route_map);
-          if (map == nullptr || !seen.insert(map).second) continue;
-          for (const RouteMapSequence& seq : map->sequences) {
-            if (!seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
-                !seq.prefix_lists[1].empty()) {
-              continue;
-            }
-            c.sink
-                .report(Rule::kLeakRouteMapWithoutMatch, seq.range,
-                        fmt::format("route-map '{}' sequence {} is used for leaking but has "
-                                    "neither 'match source-protocol' nor 'match ip address'; "
-                                    "it {} every route",
-                                    map->name, seq.sequence,
-                                    seq.action == Action::kPermit ? "permits" : "denies"))
-                .notes.push_back({t.range, "used for leaking here"});
-          }
-        }
+  for (const LeakRouteMap& used : c.topology.leak_route_maps()) {
+    for (const RouteMapSequence& seq : used.map->sequences) {
+      if (!seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
+          !seq.prefix_lists[1].empty()) {
+        continue;
       }
+      c.sink
+          .report(Rule::kLeakRouteMapWithoutMatch, seq.range,
+                  fmt::format("route-map '{}' sequence {} is used for leaking but has "
+                              "neither 'match source-protocol' nor 'match ip address'; "
+                              "it {} every route",
+                              used.map->name, seq.sequence,
+                              seq.action == Action::kPermit ? "permits" : "denies"))
+          .notes.push_back({used.line->range, "used for leaking here"});
     }
   }
 }
@@ -189,15 +164,6 @@ void check_duplicate_addresses(Context& c) {
       }
     }
   }
-  auto leaks_between = [&](VrfIndex x, VrfIndex y) {
-    for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      const LeakLine* ex = c.model.vrfs[x].active_export(af);
-      const LeakLine* ey = c.model.vrfs[y].active_export(af);
-      if (ex && imports_tag(c.model.vrfs[y], af, ex->tag)) return true;
-      if (ey && imports_tag(c.model.vrfs[x], af, ey->tag)) return true;
-    }
-    return false;
-  };
   std::sort(uses.begin(), uses.end(), [](const AddressUse& a, const AddressUse& b) {
     if (a.subnet != b.subnet) return a.subnet < b.subnet;
     return a.range.begin < b.range.begin;
@@ -214,7 +180,7 @@ void check_duplicate_addresses(Context& c) {
       const AddressUse& o = uses[j];
       if (o.intf == u.intf) continue;
       const bool same_vrf = o.vrf == u.vrf;
-      if (!same_vrf && !leaks_between(o.vrf, u.vrf)) continue;
+      if (!same_vrf && !c.topology.leaks_between(o.vrf, u.vrf)) continue;
       const AddressUse& later = o.range.begin > u.range.begin ? o : u;
       const AddressUse& earlier = o.range.begin > u.range.begin ? u : o;
       std::string what = o.address.address() == u.address.address()
@@ -379,18 +345,35 @@ void check_policy(Context& c) {
   }
 }
 
+/// A check and the rules it raises: it runs when any of them is enabled.
+struct Check {
+  void (*run)(Context&);
+  std::initializer_list<Rule> rules;
+};
+
 /// The checks, in the order they run. A new rule adds one function and one line here.
-constexpr void (*kChecks[])(Context&) = {
-    check_unmatched_tags,      check_one_way_leaks, check_leak_route_maps, check_vlan_next_hops,
-    check_duplicate_addresses, check_empty_vrfs,    check_unused,          check_policy,
+const Check kChecks[] = {
+    {check_unmatched_tags, {Rule::kUnmatchedImportTag, Rule::kUnmatchedExportTag}},
+    {check_one_way_leaks, {Rule::kOneWayLeak}},
+    {check_leak_route_maps, {Rule::kLeakRouteMapWithoutMatch}},
+    {check_vlan_next_hops, {Rule::kStaticLeakVlanNextHop}},
+    {check_duplicate_addresses, {Rule::kDuplicateAddress}},
+    {check_empty_vrfs, {Rule::kEmptyVrf}},
+    {check_unused, {Rule::kUnusedRouteMap, Rule::kUnusedPrefixList}},
+    {check_policy, {Rule::kPolicyViolation}},
 };
 
 }  // namespace
 
-void run_checks(const Model& model, const Rtm& rtm, const CheckOptions& options,
-                DiagnosticSink& sink) {
-  Context context{model, rtm, options, sink};
-  for (auto check : kChecks) check(context);
+void run_checks(const Model& model, const Rtm& rtm,
+                const LeakTopology& topology, const CheckOptions& options, DiagnosticSink& sink) {
+  Context context{model, rtm, topology, options, sink};
+  for (const Check& check : kChecks) {
+    if (std::any_of(check.rules.begin(), check.rules.end(),
+                    [&](Rule rule) { return options.is_enabled(rule); })) {
+      check.run(context);
+    }
+  }
 }
 
 }  // namespace vrfleak

@@ -1,7 +1,8 @@
 // analyzer/checks: the lint rules that look at the config as a whole (DESIGN 5, `vrfleak check`).
 //
 // Input: the Model (with the references to route-maps and prefix-lists its builder found on
-// every line) and the Rtm after leaking; optionally a Policy. Output: diagnostics only.
+// every line), the Rtm after leaking and the LeakTopology; optionally a Policy and the enabled
+// rules. Output: diagnostics only.
 // Diagnostics: unmatched-import-tag, unmatched-export-tag, one-way-leak,
 //   leak-route-map-without-match, static-leak-vlan-next-hop, duplicate-address, empty-vrf,
 //   unused-route-map, unused-prefix-list, policy-violation; read_policy: syntax-error.
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "analyzer/rtm.hpp"
 
@@ -37,10 +39,18 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink);
 
 struct CheckOptions {
   const Policy* policy = nullptr;
+  /// Per Rule (indexed by its value): whether it is reported. Empty: every rule. A check whose
+  /// rules are all disabled is not run (`--disable`).
+  std::vector<bool> enabled;
+
+  bool is_enabled(Rule rule) const {
+    const auto i = static_cast<size_t>(rule);
+    return i >= enabled.size() || enabled[i];
+  }
 };
 
-/// Runs every whole-config check.
-void run_checks(const Model& model, const Rtm& rtm, const CheckOptions& options,
-                DiagnosticSink& sink);
+/// Runs every whole-config check whose rules are enabled.
+void run_checks(const Model& model, const Rtm& rtm, const LeakTopology& topology,
+                const CheckOptions& options, DiagnosticSink& sink);
 
 }  // namespace vrfleak

@@ -1,17 +1,14 @@
 #include "analyzer/compare.hpp"
-#include "core/text.hpp"
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <set>
 
+#include "core/text.hpp"
+
 namespace vrfleak {
-namespace {
 
-}  // namespace
-
-CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
+CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink) {
   const Model& model = *rtm.model;
   CompareResult result;
   for (VrfIndex v = 0; v < rtm.captured.size(); ++v) {
@@ -28,8 +25,8 @@ CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
         if (!observed.emplace(row.route.prefix, ascii_lower(row.leaked_from)).second) continue;
         if (predicted.count({row.route.prefix, ascii_lower(row.leaked_from)})) continue;
         ++result.unexpected;
-        result.lines.push_back(fmt::format("{}: observed, not predicted: {} from {}", vrf.name,
-                                           row.route.prefix.to_string(), row.leaked_from));
+        result.differences.push_back({LeakDifference::Kind::kUnexpected, v, af, row.route.prefix,
+                                      row.leaked_from, row.route.origin});
         sink.report(Rule::kLeakNotPredicted, row.route.origin,
                     fmt::format("'{}' shows {} leaked from '{}', which the config does not "
                                 "predict",
@@ -43,15 +40,11 @@ CompareResult compare_leaks(const Rtm& rtm, DiagnosticSink& sink) {
           continue;
         }
         ++result.missing;
-        result.lines.push_back(fmt::format("{}: predicted, not observed: {} from {}", vrf.name,
-                                           route.prefix.to_string(), source));
+        result.differences.push_back(
+            {LeakDifference::Kind::kMissing, v, af, route.prefix, source, route.origin});
         // At the import line that brings the route in; the route itself is a note.
-        SourceRange where = vrf.range;
-        const LeakLine* exp = model.vrfs[l.source].active_export(af);
-        for (const LeakLine& import : vrf.imports[static_cast<int>(af)]) {
-          if (exp && import.tag == exp->tag) where = import.range;
-        }
-        sink.report(Rule::kLeakNotObserved, where,
+        const LeakLine* import = topology.import_from(v, af, l.source);
+        sink.report(Rule::kLeakNotObserved, import ? import->range : vrf.range,
                     fmt::format("'{}' should get {} leaked from '{}', but the snapshot of '{}' "
                                 "does not show it",
                                 vrf.name, route.prefix.to_string(), source, vrf.name))

@@ -1,7 +1,5 @@
 #include "analyzer/explain.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "analyzer/route_map_eval.hpp"
@@ -9,115 +7,100 @@
 namespace vrfleak {
 namespace {
 
-/// "an ospf", "a static".
-std::string with_article(Protocol protocol) {
-  const std::string_view name = protocol_name(protocol);
-  const bool vowel = name[0] == 'o' || name[0] == 'i';
-  return fmt::format("{} {}", vowel ? "an" : "a", name);
-}
+using Kind = ExplainStep::Kind;
 
 class Explainer {
  public:
-  Explainer(const Rtm& rtm, const RtmOptions& options, VrfIndex vrf, const Prefix& prefix)
-      : rtm_(rtm), model_(*rtm.model), options_(options), target_(vrf), prefix_(prefix),
-        af_(prefix.af()) {}
+  Explainer(const Rtm& rtm, const LeakTopology& topology, VrfIndex vrf, const Prefix& prefix)
+      : rtm_(rtm),
+        model_(*rtm.model),
+        topology_(topology),
+        target_(vrf),
+        prefix_(prefix),
+        af_(prefix.af()) {
+    out_.vrf = vrf;
+    out_.prefix = prefix;
+  }
 
   Explanation run() {
-    const Vrf& target = model_.vrfs[target_];
-    const VrfTable& table = rtm_.table(target_, af_);
     if (const Route* own = find_native(target_)) {
       out_.present = true;
-      add(0, fmt::format("{} is in '{}' as its own {} route (distance {})", prefix_.to_string(),
-                         target.name, protocol_name(own->protocol), own->distance),
-          own->origin);
-      for (const Refusal& r : table.refused) {
-        if (rtm_.source_route(af_, r.source, r.route).prefix != prefix_) continue;
-        add(1, fmt::format("the leak of it from '{}' is refused; the switch logs '{}'",
-                           model_.vrfs[r.source].name, duplicate_prefix_syslog(prefix_, target.id)),
-            rtm_.source_route(af_, r.source, r.route).origin);
-      }
+      add(0, Kind::kNative, own->origin).route = own;
+      for_each_refusal([&](const Refusal& r, const Route& route) {
+        ExplainStep& step = add(1, Kind::kRefusedByNative, route.origin);
+        step.vrf = r.source;
+        step.route = &route;
+      });
       return std::move(out_);
     }
-    for (const LeakedRoute& l : table.leaked) {
-      const Route& route = rtm_.route(af_, l);
-      if (route.prefix != prefix_) continue;
+    if (const LeakedRoute* l = find_leaked(target_)) {
+      const Route& route = rtm_.route(af_, *l);
       out_.present = true;
-      add(0, fmt::format("{} is in '{}', leaked from '{}'", prefix_.to_string(), target.name,
-                         model_.vrfs[l.source].name),
-          {});
-      offer(l.source, route);
-      for (const Refusal& r : table.refused) {
-        if (rtm_.source_route(af_, r.source, r.route).prefix != prefix_) continue;
-        add(1, fmt::format("'{}' offers it too, but the leak from '{}' was installed first "
-                           "(lowest VRF ID); on the switch the first learned wins",
-                           model_.vrfs[r.source].name, model_.vrfs[l.source].name),
-            rtm_.source_route(af_, r.source, r.route).origin);
-      }
+      add(0, Kind::kLeaked, {}).vrf = l->source;
+      offer(l->source, route);
+      for_each_refusal([&](const Refusal& r, const Route& refused) {
+        ExplainStep& step = add(1, Kind::kRefusedByLeak, refused.origin);
+        step.vrf = r.source;
+        step.winner = l->source;
+      });
       return std::move(out_);
     }
-    add(0, fmt::format("{} is not in '{}'", prefix_.to_string(), target.name), {});
-    covering(target);
-    for (const Refusal& r : table.refused) {
-      const Route& route = rtm_.source_route(af_, r.source, r.route);
-      if (route.prefix != prefix_) continue;
-      add(1, fmt::format("'{}' offers it but the switch refuses it: {}; it logs '{}'",
-                         model_.vrfs[r.source].name,
-                         r.reason == RefusalReason::kDuplicateNative ? "the VRF has its own route"
-                                                                     : "another leak came first",
-                         duplicate_prefix_syslog(prefix_, target.id)),
-          route.origin);
-    }
+    absent();
+    return std::move(out_);
+  }
+
+ private:
+  /// Why the prefix is not in the target: what covers it, refusals, and every import line.
+  void absent() {
+    const Vrf& target = model_.vrfs[target_];
+    add(0, Kind::kAbsent, {});
+    covering();
+    for_each_refusal([&](const Refusal& r, const Route& route) {
+      ExplainStep& step = add(1, Kind::kRefused, route.origin);
+      step.vrf = r.source;
+      step.reason = r.reason;
+    });
     const auto& imports = target.imports[static_cast<int>(af_)];
-    if (imports.empty()) {
-      add(1, fmt::format("'{}' has no '{} route-import' line", target.name,
-                         af_ == Af::kIpv4 ? "ip" : "ipv6"),
-          target.range);
-    }
+    if (imports.empty()) add(1, Kind::kNoImportLine, target.range);
     bool offered = false;
     for (const LeakLine& import : imports) {
+      // In model order, as the config lists the VRFs.
       std::vector<VrfIndex> sources;
-      for (VrfIndex s = 0; s < model_.vrfs.size(); ++s) {
-        const LeakLine* exp = model_.vrfs[s].active_export(af_);
-        if (s != target_ && exp && exp->tag == import.tag) sources.push_back(s);
+      for (VrfIndex s : topology_.exporters(af_, import.tag)) {
+        if (s != target_) sources.push_back(s);
       }
+      std::sort(sources.begin(), sources.end());
       if (sources.empty()) {
-        add(1, fmt::format("no VRF exports tag '{}', which '{}' imports", import.tag, target.name),
-            import.range);
+        add(1, Kind::kTagNotExported, import.range).tag = import.tag;
         continue;
       }
       for (VrfIndex s : sources) {
         const Route* route = find_native(s);
         if (route == nullptr) {
-          add(1, fmt::format("'{}' exports '{}' but has no active route for {}{}",
-                             model_.vrfs[s].name, import.tag, prefix_.to_string(),
-                             has_leaked(s) ? " of its own (its copy is leaked, and leaked routes "
-                                             "are not leaked again)"
-                                           : ""),
-              model_.vrfs[s].active_export(af_)->range);
+          ExplainStep& step =
+              add(1, Kind::kNoActiveRoute, topology_.export_in_force(s, af_)->range);
+          step.vrf = s;
+          step.tag = import.tag;
+          step.has_leaked_copy = find_leaked(s) != nullptr;
           continue;
         }
         offered = true;
         offer(s, *route);
       }
     }
-    if (!offered) {
-      for (VrfIndex s = 0; s < model_.vrfs.size(); ++s) {
-        if (s == target_) continue;
-        const Route* route = find_native(s);
-        if (route == nullptr) continue;
-        const LeakLine* exp = model_.vrfs[s].active_export(af_);
-        add(1, exp ? fmt::format("'{}' has {} but exports it under tag '{}', which '{}' does not "
-                                 "import",
-                                 model_.vrfs[s].name, prefix_.to_string(), exp->tag, target.name)
-                   : fmt::format("'{}' has {} but exports nothing", model_.vrfs[s].name,
-                                 prefix_.to_string()),
-            route->origin);
-      }
+    if (offered) return;
+    for (VrfIndex s = 0; s < model_.vrfs.size(); ++s) {
+      if (s == target_) continue;
+      const Route* route = find_native(s);
+      if (route == nullptr) continue;
+      const LeakLine* exp = topology_.export_in_force(s, af_);
+      ExplainStep& step = add(1, Kind::kOtherTag, route->origin);
+      step.vrf = s;
+      step.route = route;
+      if (exp) step.tag = exp->tag;
     }
-    return std::move(out_);
   }
 
- private:
   const Route* find_native(VrfIndex v) const {
     const auto& native = rtm_.table(v, af_).native;
     auto it = std::lower_bound(native.begin(), native.end(), prefix_,
@@ -125,9 +108,24 @@ class Explainer {
     return it != native.end() && it->prefix == prefix_ ? &*it : nullptr;
   }
 
+  const LeakedRoute* find_leaked(VrfIndex v) const {
+    for (const LeakedRoute& l : rtm_.table(v, af_).leaked) {
+      if (rtm_.route(af_, l).prefix == prefix_) return &l;
+    }
+    return nullptr;
+  }
+
+  template <typename Visit>
+  void for_each_refusal(Visit visit) const {
+    for (const Refusal& r : rtm_.table(target_, af_).refused) {
+      const Route& route = rtm_.source_route(af_, r.source, r.route);
+      if (route.prefix == prefix_) visit(r, route);
+    }
+  }
+
   /// The most specific route of the target that covers the prefix, if any: traffic to it goes
   /// there even though the exact prefix is absent.
-  void covering(const Vrf& target) {
+  void covering() {
     const Route* best = nullptr;
     VrfIndex from = kNoVrf;
     const VrfTable& table = rtm_.table(target_, af_);
@@ -145,90 +143,84 @@ class Explainer {
       }
     }
     if (best == nullptr) return;
-    add(1, from == kNoVrf
-               ? fmt::format("but '{}' reaches it through its own route {}", target.name,
-                             best->prefix.to_string())
-               : fmt::format("but '{}' reaches it through {}, leaked from '{}'", target.name,
-                             best->prefix.to_string(), model_.vrfs[from].name),
-        best->origin);
-  }
-
-  bool has_leaked(VrfIndex v) const {
-    for (const LeakedRoute& l : rtm_.table(v, af_).leaked) {
-      if (rtm_.route(af_, l).prefix == prefix_) return true;
-    }
-    return false;
+    ExplainStep& step = add(1, Kind::kCovered, best->origin);
+    step.route = best;
+    step.vrf = from;
   }
 
   /// How source `s` offers `route` to the target: export filter, tag, import filter.
   void offer(VrfIndex s, const Route& route) {
-    const Vrf& source = model_.vrfs[s];
-    const LeakLine* exp = source.active_export(af_);
-    add(1, fmt::format("'{}' has it as {} route", source.name, with_article(route.protocol)),
-        route.origin);
+    ExplainStep& has = add(1, Kind::kSourceRoute, route.origin);
+    has.vrf = s;
+    has.route = &route;
+    const LeakLine* exp = topology_.export_in_force(s, af_);
     if (exp == nullptr) return;
-    if (s == 0 && exp->route_map.empty()) {
-      add(1, "the default VRF exports without a route-map, so it exports nothing", exp->range);
+    if (topology_.export_state(s, af_) == ExportState::kDefaultWithoutRouteMap) {
+      add(1, Kind::kDefaultWithoutRouteMap, exp->range);
       return;
     }
-    if (af_ == Af::kIpv6 && route.prefix.is_link_local()) {
-      add(1, "IPv6 link-local routes are never leaked", route.origin);
+    if (af_ == Af::kIpv6 && route.prefix.is_link_local() &&
+        !topology_.semantics().leak_ipv6_link_local) {
+      add(1, Kind::kLinkLocal, route.origin);
       return;
     }
-    filter("export", source.name, *exp, route);
-    const LeakLine* import = nullptr;
-    for (const LeakLine& i : model_.vrfs[target_].imports[static_cast<int>(af_)]) {
-      if (i.tag == exp->tag) import = &i;
-    }
+    filter(LeakDirection::kExport, s, *exp, route);
+    const LeakLine* import = topology_.import_line(target_, af_, exp->tag);
     if (import == nullptr) {
-      add(1, fmt::format("'{}' does not import tag '{}'", model_.vrfs[target_].name, exp->tag),
-          exp->range);
+      ExplainStep& step = add(1, Kind::kTagNotImported, exp->range);
+      step.vrf = s;
+      step.tag = exp->tag;
       return;
     }
-    add(1, fmt::format("'{}' imports tag '{}'", model_.vrfs[target_].name, import->tag),
-        import->range);
-    filter("import", model_.vrfs[target_].name, *import, route);
+    add(1, Kind::kImportsTag, import->range).tag = import->tag;
+    filter(LeakDirection::kImport, target_, *import, route);
   }
 
-  void filter(std::string_view direction, std::string_view vrf, const LeakLine& line,
-              const Route& route) {
+  void filter(LeakDirection direction, VrfIndex vrf, const LeakLine& line, const Route& route) {
     if (line.route_map.empty()) {
-      add(2, fmt::format("{} of '{}' has no route-map: every route passes", direction, vrf),
-          line.range);
+      ExplainStep& step = add(2, Kind::kNoRouteMap, line.range);
+      step.direction = direction;
+      step.vrf = vrf;
       return;
     }
     const RouteMap* map = model_.find_route_map(line.route_map);
-    const RouteMapDecision d = evaluate_route_map(model_, map, route, options_.semantics);
     if (map == nullptr) {
-      add(2, fmt::format("{} route-map '{}' is not defined: it denies every route", direction,
-                         line.route_map),
-          line.route_map_range);
+      ExplainStep& step = add(2, Kind::kUndefinedRouteMap, line.route_map_range);
+      step.direction = direction;
+      step.route_map = line.route_map;
       return;
     }
+    const RouteMapDecision d =
+        evaluate_route_map(model_, map, route, topology_.semantics().route_maps);
     if (d.sequence == nullptr) {
-      add(2, fmt::format("{} route-map '{}' denies it: no sequence matches", direction, map->name),
-          map->range);
+      ExplainStep& step = add(2, Kind::kNoSequenceMatches, map->range);
+      step.direction = direction;
+      step.route_map = map->name;
       return;
     }
-    add(2, fmt::format("{} route-map '{}' {} it at sequence {}", direction, map->name,
-                       d.permit ? "permits" : "denies", d.sequence->sequence),
-        d.sequence->range);
+    ExplainStep& step = add(2, Kind::kSequence, d.sequence->range);
+    step.direction = direction;
+    step.route_map = map->name;
+    step.sequence = d.sequence;
+    step.permit = d.permit;
     if (d.list_decision.entry != nullptr) {
-      add(3, fmt::format("prefix-list '{}' entry seq {} {} {}", d.prefix_list,
-                         d.list_decision.entry->sequence,
-                         d.list_decision.entry->action == Action::kPermit ? "permits" : "denies",
-                         d.list_decision.entry->prefix.to_string()),
-          d.list_decision.entry->range);
+      ExplainStep& entry = add(3, Kind::kPrefixListEntry, d.list_decision.entry->range);
+      entry.prefix_list = d.prefix_list;
+      entry.entry = d.list_decision.entry;
     }
   }
 
-  void add(int depth, std::string text, SourceRange where) {
-    out_.steps.push_back({depth, std::move(text), where});
+  ExplainStep& add(int depth, Kind kind, SourceRange where) {
+    ExplainStep& step = out_.steps.emplace_back();
+    step.depth = depth;
+    step.kind = kind;
+    step.where = where;
+    return step;
   }
 
   const Rtm& rtm_;
   const Model& model_;
-  const RtmOptions& options_;
+  const LeakTopology& topology_;
   VrfIndex target_;
   Prefix prefix_;
   Af af_;
@@ -237,8 +229,9 @@ class Explainer {
 
 }  // namespace
 
-Explanation explain(const Rtm& rtm, const RtmOptions& options, VrfIndex vrf, const Prefix& prefix) {
-  return Explainer(rtm, options, vrf, prefix).run();
+Explanation explain(const Rtm& rtm, const LeakTopology& topology, VrfIndex vrf,
+                    const Prefix& prefix) {
+  return Explainer(rtm, topology, vrf, prefix).run();
 }
 
 }  // namespace vrfleak

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -53,8 +54,12 @@ struct Candidate {
 
 class LeakEngine {
  public:
-  LeakEngine(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink)
-      : rtm_(rtm), model_(*rtm.model), options_(options), sink_(sink) {}
+  LeakEngine(Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink)
+      : rtm_(rtm),
+        model_(*rtm.model),
+        topology_(topology),
+        semantics_(topology.semantics().route_maps),
+        sink_(sink) {}
 
   void run() {
     check_route_maps();
@@ -67,17 +72,12 @@ class LeakEngine {
   /// Reports undefined route-maps on leak lines, undefined prefix-lists in route-maps, and
   /// clauses that leaking ignores in route-maps used for leaking.
   void check_route_maps() {
-    std::vector<const RouteMap*> used;
     for (const Vrf& vrf : model_.vrfs) {
       for (int af = 0; af < 2; ++af) {
         for (const auto* list : {&vrf.exports[af], &vrf.imports[af]}) {
           for (const LeakLine& t : *list) {
-            if (t.route_map.empty()) continue;
-            const RouteMap* map = route_map(t.route_map);
-            if (map == nullptr) {
+            if (!t.route_map.empty() && route_map(t.route_map) == nullptr) {
               report_undefined_route_map(t);
-            } else if (std::find(used.begin(), used.end(), map) == used.end()) {
-              used.push_back(map);
             }
           }
         }
@@ -103,11 +103,12 @@ class LeakEngine {
         }
       }
     }
+    std::vector<const RouteMap*> used;
+    for (const LeakRouteMap& m : topology_.leak_route_maps()) used.push_back(m.map);
     std::sort(used.begin(), used.end(), [](const RouteMap* a, const RouteMap* b) {
       return a->range.begin < b->range.begin;
     });
     for (const RouteMap* map : used) {
-      bool has_match = false;
       for (const RouteMapSequence& seq : map->sequences) {
         for (const RouteMapClause& clause : seq.ignored) {
           sink_.report(Rule::kIgnoredRouteMapClause, clause.range,
@@ -115,10 +116,7 @@ class LeakEngine {
                                    "'match source-protocol' and 'match ip address' filter leaks",
                                    clause.text(), map->name));
         }
-        has_match = has_match || !seq.source_protocols.empty() || !seq.prefix_lists[0].empty() ||
-                    !seq.prefix_lists[1].empty();
       }
-      (void)has_match;
     }
   }
 
@@ -137,14 +135,11 @@ class LeakEngine {
     if (name.empty()) return true;
     const RouteMap* map = route_map(name);
     if (map == nullptr) return false;
-    const bool first = evaluate_route_map(model_, map, route, options_.semantics, &prefix_lists_).permit;
+    const bool first = evaluate_route_map(model_, map, route, semantics_, &prefix_lists_).permit;
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
-      const RouteMapSemantics other = options_.semantics == RouteMapSemantics::kFirstMatch
-                                          ? RouteMapSemantics::kAnyPermit
-                                          : RouteMapSemantics::kFirstMatch;
       const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
-      const auto b = evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
-      (void)other;
+      const auto b =
+          evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
       if (a.permit != b.permit) {
         order_sensitive_reported_.insert(map);
         Diagnostic& d = sink_.report(
@@ -183,18 +178,26 @@ class LeakEngine {
   }
 
   void run_af(Af af) {
-    const int a = static_cast<int>(af);
     filtered_.clear();
     offers_.clear();
-    const size_t vrf_count = model_.vrfs.size();
+    exportable_.assign(model_.vrfs.size(), {});
+    computed_.assign(model_.vrfs.size(), false);
+    report_exports(af);
+    for (VrfIndex t : topology_.leak_order()) {
+      if (model_.vrfs[t].imports[static_cast<int>(af)].empty()) continue;
+      check_import_filters(model_.vrfs[t], af);
+      const std::vector<Candidate> candidates = candidates_of(t, af);
+      if (candidates.empty()) continue;
+      install(t, af, candidates);
+      check_overlaps(t, af);
+    }
+  }
 
-    // 1. The export in force per VRF, and the exporters of each tag.
-    std::vector<const LeakLine*> exported(vrf_count, nullptr);
-    std::map<std::string, std::vector<VrfIndex>> exporters;
-    for (VrfIndex v = 0; v < vrf_count; ++v) {
+  /// 1. Several export lines per family, and the default VRF exporting without a route-map.
+  void report_exports(Af af) {
+    for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
       const Vrf& vrf = model_.vrfs[v];
-      const auto& list = vrf.exports[a];
-      if (list.empty()) continue;
+      const auto& list = vrf.exports[static_cast<int>(af)];
       if (list.size() > 1) {
         Diagnostic& d = sink_.report(
             Rule::kMultipleRouteExport, list.back().range,
@@ -205,147 +208,141 @@ class LeakEngine {
           d.notes.push_back({list[i].range, fmt::format("overwritten export '{}'", list[i].tag)});
         }
       }
-      const LeakLine& in_force = list.back();
-      if (v == 0 && in_force.route_map.empty()) {
+      if (topology_.export_state(v, af) == ExportState::kDefaultWithoutRouteMap) {
+        const LeakLine& in_force = *topology_.export_in_force(v, af);
         sink_.report(Rule::kDefaultVrfLeakWithoutRouteMap, in_force.range,
                      fmt::format("the default VRF exports '{}' without a route-map; OS9 requires "
                                  "one to leak global routes, so nothing is exported",
                                  in_force.tag));
-        continue;
       }
-      exported[v] = &in_force;
-      exporters[in_force.tag].push_back(v);
     }
-    for (auto& [tag, list] : exporters) {
-      std::sort(list.begin(), list.end(), [&](VrfIndex x, VrfIndex y) { return by_id(x, y); });
-    }
+  }
 
-    // 2. What each source exposes, computed once: indices into its native table.
-    std::vector<std::vector<uint32_t>> exportable(vrf_count);
-    std::vector<bool> computed(vrf_count, false);
-    auto exportable_of = [&](VrfIndex v) -> const std::vector<uint32_t>& {
-      if (!computed[v]) {
-        computed[v] = true;
-        const auto& native = rtm_.table(v, af).native;
-        auto& out = exportable[v];
-        for (uint32_t i = 0; i < native.size(); ++i) {
-          const Route& r = native[i];
-          if (af == Af::kIpv6 && r.prefix.is_link_local()) continue;
-          if (!permits(exported[v]->route_map, r, *exported[v])) continue;
-          out.push_back(i);
-        }
+  /// 2. What a source exposes through its export filter, computed once per family: indices
+  /// into its native table.
+  const std::vector<uint32_t>& exportable_of(VrfIndex v, Af af) {
+    if (!computed_[v]) {
+      computed_[v] = true;
+      const LeakLine& exp = *topology_.export_in_force(v, af);
+      const auto& native = rtm_.table(v, af).native;
+      auto& out = exportable_[v];
+      const bool skip_link_local = af == Af::kIpv6 && !topology_.semantics().leak_ipv6_link_local;
+      for (uint32_t i = 0; i < native.size(); ++i) {
+        const Route& r = native[i];
+        if (skip_link_local && r.prefix.is_link_local()) continue;
+        if (!permits(exp.route_map, r, exp)) continue;
+        out.push_back(i);
       }
-      return exportable[v];
+    }
+    return exportable_[v];
+  }
+
+  /// 3. The routes offered to target `t`, in prefix order (then leak order of the source): from
+  /// every source whose export tag it imports, through the export and import filters.
+  std::vector<Candidate> candidates_of(VrfIndex t, Af af) {
+    const Vrf& target = model_.vrfs[t];
+    // What each import line offers: every exporter of its tag, through its filters, merged
+    // once per (tag, route-map) and shared by all the VRFs that import it the same way.
+    struct Offered {
+      const std::vector<Offer>* offers;
+      const LeakLine* import;
     };
-
-    // 3. Each target: candidates from every source whose export tag it imports.
-    std::vector<VrfIndex> order(vrf_count);
-    for (VrfIndex v = 0; v < vrf_count; ++v) order[v] = v;
-    std::sort(order.begin(), order.end(), [&](VrfIndex x, VrfIndex y) { return by_id(x, y); });
-    for (VrfIndex t : order) {
-      const Vrf& target = model_.vrfs[t];
-      const auto& imports = target.imports[a];
-      if (imports.empty()) continue;
-      check_import_filters(target, af);
-
-      // What each import line offers: every exporter of its tag, through its filters, merged
-      // once per (tag, route-map) and shared by all the VRFs that import it the same way.
-      struct Offered {
-        const std::vector<Offer>* offers;
-        const LeakLine* import;
-      };
-      std::vector<Offered> lists;
-      for (const LeakLine& import : imports) {
-        if (exported[t] && exported[t]->tag == import.tag) {
-          sink_.report(Rule::kSelfImport, import.tag_range,
-                       fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
-                                   target.name, import.tag))
-              .notes.push_back({exported[t]->range, "the export is here"});
-        }
-        if (!import.route_map.empty() && !route_map(import.route_map)) continue;  // denies all
-        auto it = exporters.find(import.tag);
-        if (it == exporters.end()) continue;
-        auto [cached, inserted] = offers_.try_emplace({import.tag, import.route_map});
-        if (inserted) {
-          std::vector<Run> runs;
-          for (VrfIndex s : it->second) {
-            const std::vector<uint32_t>& exported_routes = exportable_of(s);
-            if (import.route_map.empty()) {
-              runs.push_back({s, &exported_routes});
-              continue;
-            }
-            auto [filtered, added] = filtered_.try_emplace({s, import.route_map});
-            if (added) {
-              const auto& native = rtm_.table(s, af).native;
-              for (uint32_t i : exported_routes) {
-                if (permits(import.route_map, native[i], import)) filtered->second.push_back(i);
-              }
-            }
-            runs.push_back({s, &filtered->second});
-          }
-          cached->second = merge_runs(af, runs);
-        }
-        lists.push_back({&cached->second, &import});
+    std::vector<Offered> lists;
+    const LeakLine* own = topology_.export_state(t, af) == ExportState::kDefaultWithoutRouteMap
+                                ? nullptr
+                                : topology_.export_in_force(t, af);
+    for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
+      if (own && own->tag == import.tag) {
+        sink_
+            .report(Rule::kSelfImport, import.tag_range,
+                    fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
+                                target.name, import.tag))
+            .notes.push_back({own->range, "the export is here"});
       }
-      // The target's own routes are not offered to it.
-      std::vector<Candidate> candidates;
-      if (lists.size() == 1) {
-        candidates.reserve(lists[0].offers->size());
-        for (const Offer& o : *lists[0].offers) {
-          if (o.source != t) candidates.push_back({o.source, o.route, lists[0].import, o.prefix});
+      if (!import.route_map.empty() && !route_map(import.route_map)) continue;  // denies all
+      const std::span<const VrfIndex> sources = topology_.sources(af, import.tag);
+      if (sources.empty()) continue;
+      auto [cached, inserted] = offers_.try_emplace({import.tag, import.route_map});
+      if (inserted) {
+        std::vector<Run> runs;
+        for (VrfIndex s : sources) {
+          const std::vector<uint32_t>& exported_routes = exportable_of(s, af);
+          if (import.route_map.empty()) {
+            runs.push_back({s, &exported_routes});
+            continue;
+          }
+          auto [filtered, added] = filtered_.try_emplace({s, import.route_map});
+          if (added) {
+            const auto& native = rtm_.table(s, af).native;
+            for (uint32_t i : exported_routes) {
+              if (permits(import.route_map, native[i], import)) filtered->second.push_back(i);
+            }
+          }
+          runs.push_back({s, &filtered->second});
+        }
+        cached->second = merge_runs(af, runs);
+      }
+      lists.push_back({&cached->second, &import});
+    }
+    // The target's own routes are not offered to it.
+    std::vector<Candidate> candidates;
+    if (lists.size() == 1) {
+      candidates.reserve(lists[0].offers->size());
+      for (const Offer& o : *lists[0].offers) {
+        if (o.source != t) candidates.push_back({o.source, o.route, lists[0].import, o.prefix});
+      }
+      return candidates;
+    }
+    // A source exports one tag: the lists never share a source.
+    std::vector<const LeakLine*> import_of_source(model_.vrfs.size(), nullptr);
+    std::vector<Offer> all;
+    for (const Offered& list : lists) {
+      for (const Offer& o : *list.offers) import_of_source[o.source] = list.import;
+      all.insert(all.end(), list.offers->begin(), list.offers->end());
+    }
+    std::stable_sort(all.begin(), all.end(), [&](const Offer& x, const Offer& y) {
+      if (x.prefix != y.prefix) return x.prefix < y.prefix;
+      return topology_.before(x.source, y.source);
+    });
+    candidates.reserve(all.size());
+    for (const Offer& o : all) {
+      if (o.source != t) {
+        candidates.push_back({o.source, o.route, import_of_source[o.source], o.prefix});
+      }
+    }
+    return candidates;
+  }
+
+  /// 4. Installs the candidates, refusing duplicates: a native route always wins, then the
+  /// first source in leak order.
+  void install(VrfIndex t, Af af, const std::vector<Candidate>& candidates) {
+    VrfTable& table = rtm_.table(t, af);
+    const auto& native = table.native;
+    size_t n = 0;
+    leaked_prefixes_.clear();
+    for (size_t c = 0; c < candidates.size();) {
+      const Prefix& prefix = candidates[c].prefix;
+      size_t end = c + 1;
+      while (end < candidates.size() && candidates[end].prefix == prefix) ++end;
+      while (n < native.size() && native[n].prefix < prefix) ++n;
+      const bool has_native = n < native.size() && native[n].prefix == prefix;
+      if (has_native) {
+        for (size_t k = c; k < end; ++k) {
+          table.refused.push_back(
+              {candidates[k].source, candidates[k].route, RefusalReason::kDuplicateNative, t});
+          report_duplicate_native(t, candidates[k].source, native[n], prefix,
+                                  *candidates[k].import);
         }
       } else {
-        std::vector<Run> runs;  // a source exports one tag: the lists never share a source
-        std::vector<const LeakLine*> import_of_source(vrf_count, nullptr);
-        std::vector<std::vector<uint32_t>> scratch;
-        for (const Offered& list : lists) {
-          for (const Offer& o : *list.offers) import_of_source[o.source] = list.import;
+        table.leaked.push_back({candidates[c].source, candidates[c].route});
+        leaked_prefixes_.push_back(prefix);
+        for (size_t k = c + 1; k < end; ++k) {
+          table.refused.push_back({candidates[k].source, candidates[k].route,
+                                   RefusalReason::kDuplicateLeaked, candidates[c].source});
         }
-        std::vector<Offer> all;
-        for (const Offered& list : lists) all.insert(all.end(), list.offers->begin(), list.offers->end());
-        std::stable_sort(all.begin(), all.end(), [&](const Offer& x, const Offer& y) {
-          if (x.prefix != y.prefix) return x.prefix < y.prefix;
-          return by_id(x.source, y.source);
-        });
-        candidates.reserve(all.size());
-        for (const Offer& o : all) {
-          if (o.source != t) {
-            candidates.push_back({o.source, o.route, import_of_source[o.source], o.prefix});
-          }
-        }
+        if (end - c > 1) report_order_dependent(t, af, prefix, candidates, c, end);
       }
-      if (candidates.empty()) continue;
-
-      // 4. Install, refusing duplicates: a native route always wins, then the first source.
-      VrfTable& table = rtm_.table(t, af);
-      const auto& native = table.native;
-      size_t n = 0;
-      leaked_prefixes_.clear();
-      for (size_t c = 0; c < candidates.size();) {
-        const Prefix& prefix = candidates[c].prefix;
-        size_t end = c + 1;
-        while (end < candidates.size() && candidates[end].prefix == prefix) ++end;
-        while (n < native.size() && native[n].prefix < prefix) ++n;
-        const bool has_native = n < native.size() && native[n].prefix == prefix;
-        if (has_native) {
-          for (size_t k = c; k < end; ++k) {
-            table.refused.push_back({candidates[k].source, candidates[k].route,
-                                     RefusalReason::kDuplicateNative, t});
-            report_duplicate_native(t, af, candidates[k].source, native[n], prefix,
-                                    *candidates[k].import);
-          }
-        } else {
-          table.leaked.push_back({candidates[c].source, candidates[c].route});
-          leaked_prefixes_.push_back(prefix);
-          for (size_t k = c + 1; k < end; ++k) {
-            table.refused.push_back({candidates[k].source, candidates[k].route,
-                                     RefusalReason::kDuplicateLeaked, candidates[c].source});
-          }
-          if (end - c > 1) report_order_dependent(t, af, prefix, candidates, c, end);
-        }
-        c = end;
-      }
-      check_overlaps(t, af);
+      c = end;
     }
   }
 
@@ -375,7 +372,7 @@ class LeakEngine {
       const Prefix& pa = prefix_at(a);
       const Prefix& pb = prefix_at(b);
       if (pa != pb) return pb < pa;
-      return by_id(runs[b].source, runs[a].source);
+      return topology_.before(runs[b].source, runs[a].source);
     };
     std::vector<size_t> heap;
     for (size_t r = 0; r < runs.size(); ++r) {
@@ -393,13 +390,6 @@ class LeakEngine {
       }
     }
     return out;
-  }
-
-  bool by_id(VrfIndex x, VrfIndex y) const {
-    const Vrf& a = model_.vrfs[x];
-    const Vrf& b = model_.vrfs[y];
-    if (a.id != b.id) return a.id < b.id;
-    return a.name < b.name;
   }
 
   void check_import_filters(const Vrf& target, Af af) {
@@ -443,9 +433,8 @@ class LeakEngine {
     }
   }
 
-  void report_duplicate_native(VrfIndex t, Af af, VrfIndex source, const Route& own,
-                               const Prefix& prefix, const LeakLine& import) {
-    (void)af;
+  void report_duplicate_native(VrfIndex t, VrfIndex source, const Route& own, const Prefix& prefix,
+                               const LeakLine& import) {
     const Vrf& target = model_.vrfs[t];
     Diagnostic& d = sink_.report(
         Rule::kDuplicatePrefix, import.range,
@@ -481,8 +470,8 @@ class LeakEngine {
     std::unordered_map<uint64_t, size_t> index;
     for (uint32_t l = 0; l < table.leaked.size(); ++l) {
       const LeakedRoute& leaked = table.leaked[l];
-      const Prefix& prefix = l < leaked_prefixes_.size() ? leaked_prefixes_[l]  // filled by run_af
-                                                          : rtm_.route(af, leaked).prefix;
+      const Prefix& prefix = l < leaked_prefixes_.size() ? leaked_prefixes_[l]  // filled by install
+                                                         : rtm_.route(af, leaked).prefix;
       const uint32_t covering = trie.longest_covering(prefix, prefix.length() - 1);
       if (covering == PrefixTrie::kNone) continue;
       const uint64_t key = (static_cast<uint64_t>(covering) << 32) | leaked.source;
@@ -497,7 +486,7 @@ class LeakEngine {
     for (const Group& g : groups) {
       const Route& own = table.native[g.native];
       const Route& leaked = rtm_.route(af, table.leaked[g.first_leaked]);
-      const LeakLine* import = import_from(target, af, g.source);
+      const LeakLine* import = topology_.import_from(t, af, g.source);
       std::string message =
           g.count == 1
               ? fmt::format("leaked {} from '{}' is more specific than {}, a route of '{}' "
@@ -515,19 +504,10 @@ class LeakEngine {
     }
   }
 
-  /// The import line of `target` whose tag `source` exports.
-  const LeakLine* import_from(const Vrf& target, Af af, VrfIndex source) const {
-    const LeakLine* exp = model_.vrfs[source].active_export(af);
-    if (!exp) return nullptr;
-    for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
-      if (import.tag == exp->tag) return &import;
-    }
-    return nullptr;
-  }
-
   Rtm& rtm_;
   const Model& model_;
-  const RtmOptions& options_;
+  const LeakTopology& topology_;
+  const RouteMapSemantics semantics_;
   DiagnosticSink& sink_;
   std::unordered_map<const RouteMap*, bool> order_candidates_;
   std::unordered_set<const RouteMap*> order_sensitive_reported_;
@@ -536,14 +516,17 @@ class LeakEngine {
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
   /// What an import line (tag, route-map) offers, merged over every exporter of the tag.
   std::map<std::pair<std::string, std::string>, std::vector<Offer>> offers_;
-  // The prefixes of the routes run_af has just leaked into a table, index for index.
+  /// Per source, for the address family being leaked: what its export filter lets through.
+  std::vector<std::vector<uint32_t>> exportable_;
+  std::vector<bool> computed_;
+  // The prefixes of the routes install() has just leaked into a table, index for index.
   std::vector<Prefix> leaked_prefixes_;
 };
 
 }  // namespace
 
-void leak_routes(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink) {
-  LeakEngine(rtm, options, sink).run();
+void leak_routes(Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink) {
+  LeakEngine(rtm, topology, sink).run();
 }
 
 }  // namespace vrfleak

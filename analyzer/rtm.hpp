@@ -1,13 +1,14 @@
 // analyzer/rtm: every VRF's routing table, native and after Dynamic Route Leaking.
 //
 // build_native_rtm (rtm_builder.cpp)
-//   Input: a Model and route snapshots. Output: an Rtm holding, per VRF and address family,
-//   the active native routes (DESIGN 4.2-4.3) and the leaked rows observed in snapshots.
-//   Diagnostics: unresolved-static-route, snapshot-unknown-vrf.
+//   Input: a Model, route snapshots and the LeakSemantics (--assume-up). Output: an Rtm holding,
+//   per VRF and address family, the active native routes (DESIGN 4.2-4.3) and the leaked rows
+//   observed in snapshots. Diagnostics: unresolved-static-route, snapshot-unknown-vrf,
+//   equal-distance-tie.
 // leak_routes (leak.cpp)
-//   Input: the Model and an Rtm with native routes. Output: the same Rtm with leaked routes and
-//   refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export, self-import,
-//   undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
+//   Input: an Rtm with native routes and the LeakTopology of its Model. Output: the same Rtm with
+//   leaked routes and refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export,
+//   self-import, undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
 //   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
 //   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap.
 #pragma once
@@ -16,23 +17,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "core/diagnostic.hpp"
 #include "core/route.hpp"
 #include "grammar/snapshot.hpp"
 
 namespace vrfleak {
-
-/// How route-map sequences combine (DESIGN 4.5).
-enum class RouteMapSemantics : uint8_t {
-  kFirstMatch,  // ascending sequence, the first matching sequence decides (default)
-  kAnyPermit,   // permitted when any permit sequence matches
-};
-
-struct RtmOptions {
-  bool assume_up = false;  // --assume-up: every interface is up
-  RouteMapSemantics semantics = RouteMapSemantics::kFirstMatch;
-};
 
 /// A route leaked into a VRF: a reference to the source VRF's native route, never a copy.
 struct LeakedRoute {
@@ -85,10 +76,10 @@ struct Rtm {
 /// Native routes of every VRF from the config and the snapshots. The snapshots' rows are moved
 /// into the tables (a snapshot of millions of rows is not copied).
 Rtm build_native_rtm(const Model& model, std::vector<Snapshot> snapshots,
-                     const RtmOptions& options, DiagnosticSink& sink);
+                     const LeakSemantics& semantics, DiagnosticSink& sink);
 
-/// Dynamic Route Leaking over the native tables.
-void leak_routes(Rtm& rtm, const RtmOptions& options, DiagnosticSink& sink);
+/// Dynamic Route Leaking over the native tables, along the topology of the Rtm's model.
+void leak_routes(Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink);
 
 /// The syslog line OS9 prints for a refused leak.
 std::string duplicate_prefix_syslog(const Prefix& prefix, uint32_t target_vrf_id);

@@ -24,34 +24,146 @@ struct Candidates {
   std::vector<Route> routes;
 };
 
+/// DESIGN 4.3: at equal distance the protocol of lower rank wins: connected, static, eBGP,
+/// OSPF, IS-IS, RIP, iBGP (a BGP route without a sub-code counts as eBGP).
+uint8_t protocol_rank(const Route& route) {
+  switch (route.protocol) {
+    case Protocol::kConnected:
+      return 0;
+    case Protocol::kStatic:
+      return 1;
+    case Protocol::kBgp:
+      return route.subcode == SubCode::kIn ? 6 : 2;
+    case Protocol::kOspf:
+      return 3;
+    case Protocol::kIsis:
+      return 4;
+    case Protocol::kRip:
+      return 5;
+  }
+  return 7;
+}
+
+/// "connected", "static", "eBGP", "iBGP", "BGP", "OSPF", "IS-IS", "RIP".
+std::string_view protocol_label(const Route& route) {
+  switch (route.protocol) {
+    case Protocol::kConnected:
+      return "connected";
+    case Protocol::kStatic:
+      return "static";
+    case Protocol::kBgp:
+      return route.subcode == SubCode::kIn   ? "iBGP"
+             : route.subcode == SubCode::kEx ? "eBGP"
+                                             : "BGP";
+    case Protocol::kOspf:
+      return "OSPF";
+    case Protocol::kIsis:
+      return "IS-IS";
+    case Protocol::kRip:
+      return "RIP";
+  }
+  return "";
+}
+
+/// The order of the inputs routes come from, independent of the order they were given in: the
+/// config first, then the snapshot files by name.
+class OriginOrder {
+ public:
+  OriginOrder(const SourceFile* config, const std::vector<Snapshot>& snapshots) {
+    files_.push_back(config);
+    std::vector<const SourceFile*> captures;
+    for (const Snapshot& s : snapshots) {
+      if (s.file != nullptr) captures.push_back(s.file);
+    }
+    std::stable_sort(
+        captures.begin(), captures.end(),
+        [](const SourceFile* a, const SourceFile* b) { return a->name() < b->name(); });
+    files_.insert(files_.end(), captures.begin(), captures.end());
+  }
+  /// The rank of the file a route comes from (routes of no known file come last).
+  uint32_t rank(const SourceRange& origin) const {
+    if (origin.file == last_file_) return last_rank_;
+    uint32_t rank = static_cast<uint32_t>(files_.size());
+    for (uint32_t i = 0; i < files_.size(); ++i) {
+      if (files_[i] == origin.file) rank = i;
+    }
+    last_file_ = origin.file;
+    last_rank_ = rank;
+    return rank;
+  }
+
+ private:
+  std::vector<const SourceFile*> files_;
+  mutable const SourceFile* last_file_ = nullptr;
+  mutable uint32_t last_rank_ = UINT32_MAX;
+};
+
+/// Reports equal-distance-tie for the routes of one table: one diagnostic per prefix, at the
+/// winning route, with a note per losing route.
+class TieReporter {
+ public:
+  /// `table`: "VRF 'A'" or "the management table".
+  TieReporter(DiagnosticSink& sink, std::string table) : sink_(sink), table_(std::move(table)) {}
+
+  void operator()(const Route& winner, const Route& loser) {
+    if (last_ == SIZE_MAX || prefix_ != winner.prefix) {
+      last_ = sink_.diagnostics().size();
+      prefix_ = winner.prefix;
+      sink_.report(Rule::kEqualDistanceTie, winner.origin,
+                   fmt::format("{} in {} has {} and {} routes at distance {}; the {} route is "
+                               "active by protocol rank (connected, static, eBGP, OSPF, IS-IS, "
+                               "RIP, iBGP)",
+                               winner.prefix.to_string(), table_, protocol_label(winner),
+                               protocol_label(loser), winner.distance, protocol_label(winner)));
+    }
+    sink_.diagnostics()[last_].notes.push_back(
+        {loser.origin, fmt::format("the {} route, not active", protocol_label(loser))});
+  }
+
+ private:
+  DiagnosticSink& sink_;
+  std::string table_;
+  size_t last_ = SIZE_MAX;  // index of the diagnostic of prefix_
+  Prefix prefix_;
+};
+
 /// Sorts by prefix then preference and keeps the active route per prefix, merging the next
-/// hops of equal-distance routes of the same protocol (ECMP).
-std::vector<Route> select_active(std::vector<Route> routes) {
-  auto before = [](const Route& a, const Route& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return a.distance < b.distance;
+/// hops of equal-distance routes of the same protocol (ECMP). Preference: distance, protocol
+/// rank, then the order of the inputs (config, snapshot files by name, line), so that the
+/// result never depends on the order the files were given in. `on_tie(winner, loser)` is
+/// called for each route that loses on protocol rank alone.
+std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& order,
+                                 TieReporter on_tie) {
+  struct Key {
+    Prefix prefix;
+    uint8_t distance;
+    uint8_t rank;
+    uint32_t file;
+    uint32_t offset;
+    uint32_t index;
   };
+  auto key_before = [](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return std::tie(a.distance, a.rank, a.file, a.offset) <
+           std::tie(b.distance, b.rank, b.file, b.offset);
+  };
+  auto key_of = [&](const Route& r, uint32_t index) {
+    return Key{r.prefix, r.distance, protocol_rank(r), order.rank(r.origin), r.origin.begin, index};
+  };
+  bool sorted = true;
+  for (size_t i = 1; i < routes.size() && sorted; ++i) {
+    sorted = !key_before(key_of(routes[i], 0), key_of(routes[i - 1], 0));
+  }
   // Snapshots usually come sorted: then the routes are compacted in place. Otherwise the
   // table is a few sorted runs (the connected and static routes of the config, then each
   // capture): the keys of the routes, compact and in one array, are merge-sorted run by run
   // (a natural merge sort: stable, and linear for one run) and the routes are moved once into
   // their order. Sorting indices that compare through the routes themselves cost a cache miss
   // per comparison once the table outgrew the cache.
-  if (!std::is_sorted(routes.begin(), routes.end(), before)) {
-    struct Key {
-      Prefix prefix;
-      uint8_t distance;
-      uint32_t index;
-    };
-    auto key_before = [](const Key& a, const Key& b) {
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      return a.distance < b.distance;
-    };
+  if (!sorted) {
     std::vector<Key> keys;
     keys.reserve(routes.size());
-    for (uint32_t i = 0; i < routes.size(); ++i) {
-      keys.push_back({routes[i].prefix, routes[i].distance, i});
-    }
+    for (uint32_t i = 0; i < routes.size(); ++i) keys.push_back(key_of(routes[i], i));
     std::vector<size_t> bounds = {0};  // the runs: [bounds[k], bounds[k + 1])
     for (size_t i = 1; i < keys.size(); ++i) {
       if (key_before(keys[i], keys[i - 1])) bounds.push_back(i);
@@ -69,21 +181,26 @@ std::vector<Route> select_active(std::vector<Route> routes) {
       if (k + 1 < bounds.size() && merged.back() != bounds.back()) merged.push_back(bounds.back());
       bounds = std::move(merged);
     }
-    std::vector<Route> sorted;
-    sorted.reserve(routes.size());
-    for (const Key& key : keys) sorted.push_back(std::move(routes[key.index]));
-    routes = std::move(sorted);
+    std::vector<Route> in_order;
+    in_order.reserve(routes.size());
+    for (const Key& key : keys) in_order.push_back(std::move(routes[key.index]));
+    routes = std::move(in_order);
   }
   size_t kept = 0;
   for (size_t i = 0; i < routes.size(); ++i) {
     Route& route = routes[i];
     if (kept != 0 && routes[kept - 1].prefix == route.prefix) {
       Route& best = routes[kept - 1];
-      if (route.distance == best.distance && route.protocol == best.protocol) {
-        for (NextHop& hop : route.next_hops) {
-          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) == best.next_hops.end()) {
-            best.next_hops.push_back(std::move(hop));
+      if (route.distance == best.distance) {
+        if (protocol_rank(route) == protocol_rank(best)) {
+          for (NextHop& hop : route.next_hops) {
+            if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) ==
+                best.next_hops.end()) {
+              best.next_hops.push_back(std::move(hop));
+            }
           }
+        } else {
+          on_tie(best, route);
         }
       }
       continue;
@@ -97,12 +214,13 @@ std::vector<Route> select_active(std::vector<Route> routes) {
 
 class RtmBuilder {
  public:
-  RtmBuilder(const Model& model, const RtmOptions& options, DiagnosticSink& sink)
-      : model_(model), options_(options), sink_(sink) {
+  RtmBuilder(const Model& model, const LeakSemantics& semantics, DiagnosticSink& sink)
+      : model_(model), semantics_(semantics), sink_(sink) {
     candidates_.resize(model.vrfs.size());
   }
 
   Rtm build(std::vector<Snapshot>& snapshots) {
+    const OriginOrder order(model_.file, snapshots);
     connected();
     statics();
     captured_.assign(model_.vrfs.size(), false);
@@ -113,12 +231,15 @@ class RtmBuilder {
     rtm.vrfs.resize(model_.vrfs.size());
     for (size_t v = 0; v < model_.vrfs.size(); ++v) {
       for (int af = 0; af < 2; ++af) {
-        rtm.vrfs[v][af].native = select_active(std::move(candidates_[v][af].routes));
+        rtm.vrfs[v][af].native =
+            select_active(std::move(candidates_[v][af].routes), order,
+                          TieReporter(sink_, fmt::format("VRF '{}'", model_.vrfs[v].name)));
         rtm.vrfs[v][af].observed_leaks = std::move(observed_[v][af]);
       }
     }
     for (int af = 0; af < 2; ++af) {
-      rtm.management_table[af].native = select_active(std::move(management_[af].routes));
+      rtm.management_table[af].native = select_active(std::move(management_[af].routes), order,
+                                                      TieReporter(sink_, "the management table"));
     }
     return rtm;
   }
@@ -140,7 +261,7 @@ class RtmBuilder {
 
   void connected() {
     for (const Interface& intf : model_.interfaces) {
-      if (!interface_is_up(intf, options_.assume_up)) continue;
+      if (!interface_is_up(intf, semantics_.assume_up)) continue;
       const VrfIndex vrf = vrf_of(intf);
       for (int af = 0; af < 2; ++af) {
         for (const InterfaceAddress& address : intf.addresses[af]) {
@@ -204,8 +325,8 @@ class RtmBuilder {
           if (model_.interface_kind_of(s) == InterfaceKind::kNull) {
             resolved = true;
           } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
-            resolved = vrf_of(*it->second) == p.vrf &&
-                       interface_is_up(*it->second, options_.assume_up);
+            resolved =
+                vrf_of(*it->second) == p.vrf && interface_is_up(*it->second, semantics_.assume_up);
           }
         } else if (s.next_hop) {
           resolved = trie_of(p.vrf, af).lookup(*s.next_hop) != PrefixTrie::kNone;
@@ -272,7 +393,7 @@ class RtmBuilder {
   }
 
   const Model& model_;
-  const RtmOptions& options_;
+  const LeakSemantics& semantics_;
   DiagnosticSink& sink_;
   std::vector<std::array<Candidates, 2>> candidates_;
   std::array<Candidates, 2> management_;
@@ -283,8 +404,8 @@ class RtmBuilder {
 }  // namespace
 
 Rtm build_native_rtm(const Model& model, std::vector<Snapshot> snapshots,
-                     const RtmOptions& options, DiagnosticSink& sink) {
-  return RtmBuilder(model, options, sink).build(snapshots);
+                     const LeakSemantics& semantics, DiagnosticSink& sink) {
+  return RtmBuilder(model, semantics, sink).build(snapshots);
 }
 
 }  // namespace vrfleak

@@ -14,8 +14,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "analyzer/checks.hpp"
-#include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "emit/check_report.hpp"
@@ -193,16 +191,13 @@ struct Checked {
 };
 
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const Policy* policy, const RtmOptions& rtm_options, bool compare) {
+                  const AnalysisOptions& options) {
   Checked out;
   DiagnosticSink sink;
   try {
-    auto p = predict(path, routes, rtm_options, sink);
-    vrfleak::CheckOptions options;
-    options.policy = policy;
-    run_checks(p->config->model, p->rtm, options, sink);
-    if (compare) compare_leaks(p->rtm, sink);
-    out.files.push_back(std::move(p->config->file));
+    auto p = predict(path, routes, options, sink);
+    p->analysis.reset();  // refers to the files, which move below
+    out.files.push_back(std::move(p->config));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));
   } catch (const UsageError& e) {
     out.unreadable = true;
@@ -212,10 +207,9 @@ Checked check_one(const std::string& path, const std::vector<std::string>& route
   return out;
 }
 
-int run_check(CheckOptions options) {
-  const ProjectConfig project = find_project_config();
-
-  // Rules: the project file's, then the command line's.
+/// Per Rule: whether it is reported: every rule but those the project file's and the command
+/// line's --disable name (an unknown name is a usage error with a "did you mean").
+std::vector<bool> enabled_rules(const ProjectConfig& project, const CheckOptions& options) {
   std::vector<bool> enabled(all_rules().size(), true);
   auto disable = [&](const std::string& slug, std::string_view origin) {
     auto rule = find_rule(slug);
@@ -231,27 +225,15 @@ int run_check(CheckOptions options) {
   };
   for (const std::string& slug : project.disable) disable(slug, project.path);
   for (const std::string& slug : options.disable) disable(slug, "--disable");
+  return enabled;
+}
 
-  const std::vector<std::string> files = collect_inputs(options.inputs);
-  if (files.empty()) throw UsageError{"no config files found in the given paths"};
-  std::vector<std::string> routes = options.engine.routes;
-  if (routes.empty() && files.size() == 1) routes = project.routes;
-  if (!options.engine.routes.empty() && files.size() > 1) {
-    throw UsageError{
-        "--routes applies to one config; with several, put NAME.routes.txt or "
-        "NAME.routes.json beside each NAME.cfg"};
-  }
-  std::string policy_path = options.policy.empty() ? project.policy : options.policy;
-  std::unique_ptr<SourceFile> policy_file;
-  Policy policy;
-  DiagnosticSink policy_sink;
-  if (!policy_path.empty()) {
-    policy_file = read_input(policy_path);
-    policy = read_policy(*policy_file, policy_sink);
-  }
+/// Drops the disabled rules and applies the project's severities (.vrfleak.json).
+struct Grader {
+  const std::vector<bool>& enabled;
+  const ProjectConfig& project;
 
-  // Drops the disabled rules and applies the project's severities (.vrfleak.json).
-  auto grade = [&](std::vector<Diagnostic>& list) {
+  void operator()(std::vector<Diagnostic>& list) const {
     std::vector<Diagnostic> kept;
     for (Diagnostic& d : list) {
       if (!enabled[static_cast<size_t>(d.rule)] && d.rule != Rule::kUnreadableInput) continue;
@@ -261,23 +243,26 @@ int run_check(CheckOptions options) {
       kept.push_back(std::move(d));
     }
     list = std::move(kept);
-  };
+  }
+};
 
-  // Check the files, in parallel when asked; results land in input order.
+/// Checks the files, in parallel on `jobs` threads; results land in input order, graded and
+/// sorted. `routes` (when given) apply to the one config; otherwise each config picks up its
+/// own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
+std::vector<Checked> check_files(const std::vector<std::string>& files,
+                                 const std::vector<std::string>& routes,
+                                 const AnalysisOptions& analysis, const Grader& grade,
+                                 unsigned jobs) {
   std::vector<Checked> results(files.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
   const bool progress = files.size() > 1 && stderr_has_color();  // a terminal that takes escapes
-  const RtmOptions rtm_options = options.engine.rtm_options();
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
-      // Snapshots given (--routes, .vrfleak.json) apply to the one config; otherwise each config
-      // picks up its own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
-      results[i] = check_one(files[i], file_routes, policy_path.empty() ? nullptr : &policy,
-                             rtm_options, options.compare);
+      results[i] = check_one(files[i], file_routes, analysis);
       // Graded and sorted here, in parallel; the report prints source lines: their tables are
       // built here too.
       grade(results[i].diagnostics);
@@ -293,26 +278,18 @@ int run_check(CheckOptions options) {
       }
     }
   };
-  const unsigned jobs =
-      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
   std::vector<std::thread> threads;
   for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
+  return results;
+}
 
-  // Render.
+/// Writes the report of every file (the policy file first) and returns the exit status.
+int render(CheckReport report, std::vector<Checked> results, const std::vector<std::string>& files,
+           const CheckOptions& options, unsigned jobs) {
   bool unreadable = false;
-  CheckReport report;
-  report.tool_version = kVersion;
-  for (const RuleInfo& info : all_rules()) {
-    if (enabled[static_cast<size_t>(info.rule)]) report.rules_checked.push_back(info.rule);
-  }
-  if (policy_file) {
-    grade(policy_sink.diagnostics());
-    policy_sink.sort();
-    report.files.push_back({policy_path, std::move(policy_sink.diagnostics())});
-  }
   size_t errors = 0, warnings = 0, notes = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     unreadable = unreadable || results[i].unreadable;
@@ -339,6 +316,53 @@ int run_check(CheckOptions options) {
   *kept_until_exit = {std::move(results), std::move(report)};
   if (unreadable) return kExitUsage;
   return errors > 0 || (options.werror && warnings > 0) ? kExitFindings : kExitOk;
+}
+
+int run_check(CheckOptions options) {
+  const ProjectConfig project = find_project_config();
+  const std::vector<bool> enabled = enabled_rules(project, options);
+  const Grader grade{enabled, project};
+
+  // Inputs: configs, snapshots and the policy, from the command line or the project file.
+  const std::vector<std::string> files = collect_inputs(options.inputs);
+  if (files.empty()) throw UsageError{"no config files found in the given paths"};
+  std::vector<std::string> routes = options.engine.routes;
+  if (routes.empty() && files.size() == 1) routes = project.routes;
+  if (!options.engine.routes.empty() && files.size() > 1) {
+    throw UsageError{
+        "--routes applies to one config; with several, put NAME.routes.txt or "
+        "NAME.routes.json beside each NAME.cfg"};
+  }
+  std::string policy_path = options.policy.empty() ? project.policy : options.policy;
+  std::unique_ptr<SourceFile> policy_file;
+  Policy policy;
+  DiagnosticSink policy_sink;
+  if (!policy_path.empty()) {
+    policy_file = read_input(policy_path);
+    policy = read_policy(*policy_file, policy_sink);
+  }
+
+  AnalysisOptions analysis;
+  analysis.semantics = options.engine.semantics();
+  analysis.checks = true;
+  analysis.check_options.policy = policy_path.empty() ? nullptr : &policy;
+  analysis.check_options.enabled = enabled;
+  analysis.compare = options.compare;
+  const unsigned jobs =
+      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
+  std::vector<Checked> results = check_files(files, routes, analysis, grade, jobs);
+
+  CheckReport report;
+  report.tool_version = kVersion;
+  for (const RuleInfo& info : all_rules()) {
+    if (enabled[static_cast<size_t>(info.rule)]) report.rules_checked.push_back(info.rule);
+  }
+  if (policy_file) {
+    grade(policy_sink.diagnostics());
+    policy_sink.sort();
+    report.files.push_back({policy_path, std::move(policy_sink.diagnostics())});
+  }
+  return render(std::move(report), std::move(results), files, options, jobs);
 }
 
 }  // namespace

@@ -7,24 +7,24 @@ namespace vrfleak::cli {
 
 std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::vector<std::string>& routes_paths,
-                                    const RtmOptions& options, DiagnosticSink& sink) {
+                                    const AnalysisOptions& options, DiagnosticSink& sink) {
   auto p = std::make_unique<Prediction>();
-  p->config = load_config(config_path, sink);
+  p->config = read_input(config_path);
+  std::vector<Snapshot> snapshots;
   for (const std::string& path : routes_paths) {
     p->snapshot_files.push_back(read_input(path));
-    p->snapshots.push_back(read_snapshot(*p->snapshot_files.back(), sink));
+    snapshots.push_back(read_snapshot(*p->snapshot_files.back(), sink));
   }
-  p->rtm = build_native_rtm(p->config->model, std::move(p->snapshots), options, sink);
-  leak_routes(p->rtm, options, sink);
+  p->analysis = analyze(*p->config, std::move(snapshots), options, sink);
   return p;
 }
 
-RtmOptions EngineOptions::rtm_options() const {
-  RtmOptions options;
-  options.assume_up = assume_up;
-  options.semantics = semantics == "any-permit" ? RouteMapSemantics::kAnyPermit
-                                                : RouteMapSemantics::kFirstMatch;
-  return options;
+LeakSemantics EngineOptions::semantics() const {
+  LeakSemantics semantics;
+  semantics.assume_up = assume_up;
+  semantics.route_maps = route_map_semantics == "any-permit" ? RouteMapSemantics::kAnyPermit
+                                                             : RouteMapSemantics::kFirstMatch;
+  return semantics;
 }
 
 void add_engine_options(CLI::App& sub, EngineOptions& options) {
@@ -34,7 +34,7 @@ void add_engine_options(CLI::App& sub, EngineOptions& options) {
       ->allow_extra_args(false);
   sub.add_flag("--assume-up", options.assume_up,
                "Treat every interface as up (by default a port is up only with 'no shutdown')");
-  sub.add_option("--route-map-semantics", options.semantics,
+  sub.add_option("--route-map-semantics", options.route_map_semantics,
                  "How route-map sequences combine: 'first-match' (ascending, first match "
                  "decides) or 'any-permit' (permitted if any permit sequence matches)")
       ->check(CLI::IsMember({"first-match", "any-permit"}))

@@ -1,12 +1,12 @@
-// cli/engine: the pipeline shared by rtm, explain and check: config, snapshots, native RTM,
-// leaking.
+// cli/engine: the files and options of the pipeline shared by rtm, explain and check: reads
+// the config and the snapshots and runs analyzer/pipeline on them.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "analyzer/rtm.hpp"
+#include "analyzer/pipeline.hpp"
 #include "cli/common.hpp"
 #include "grammar/snapshot.hpp"
 
@@ -16,27 +16,26 @@ class App;
 
 namespace vrfleak::cli {
 
-/// A config with its snapshots and its predicted RTM.
+/// A config with its snapshots and their analysis.
 struct Prediction {
-  std::unique_ptr<LoadedConfig> config;
+  std::unique_ptr<SourceFile> config;
   std::vector<std::unique_ptr<SourceFile>> snapshot_files;
-  std::vector<Snapshot> snapshots;  // moved into the Rtm by predict()
-  Rtm rtm;
+  std::unique_ptr<Analysis> analysis;
 };
 
-/// Reads the config and the snapshot files, builds the native RTM and leaks.
+/// Reads the config and the snapshot files and runs the pipeline (analyzer/pipeline) on them.
 std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::vector<std::string>& routes_paths,
-                                    const RtmOptions& options, DiagnosticSink& sink);
+                                    const AnalysisOptions& options, DiagnosticSink& sink);
 
 /// Adds the options every RTM-predicting subcommand shares: --routes, --assume-up,
 /// --route-map-semantics.
 struct EngineOptions {
   std::vector<std::string> routes;
   bool assume_up = false;
-  std::string semantics = "first-match";
+  std::string route_map_semantics = "first-match";
 
-  RtmOptions rtm_options() const;
+  LeakSemantics semantics() const;
 };
 void add_engine_options(CLI::App& sub, EngineOptions& options);
 

@@ -6,6 +6,7 @@
 #include "analyzer/explain.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
+#include "emit/explain.hpp"
 
 namespace vrfleak::cli {
 namespace {
@@ -28,19 +29,12 @@ int run_explain(const ExplainOptions& options) {
     }
   }
   DiagnosticSink sink;
-  auto p = predict(options.config, options.engine.routes, options.engine.rtm_options(), sink);
-  const VrfIndex vrf = require_vrf(p->config->model, options.vrf);
-  const Explanation e =
-      explain(p->rtm, options.engine.rtm_options(), vrf, prefix->masked());
-  for (const ExplainStep& step : e.steps) {
-    std::string where;
-    if (step.where.valid()) {
-      const LineCol lc = step.where.file->line_col(step.where.begin);
-      where = fmt::format("  [{}:{}]", step.where.file->name(), lc.line);
-    }
-    std::cout << fmt::format("{:{}}{}{}{}\n", "", step.depth * 2, step.depth ? "- " : "",
-                             step.text, where);
-  }
+  AnalysisOptions analysis;
+  analysis.semantics = options.engine.semantics();
+  auto p = predict(options.config, options.engine.routes, analysis, sink);
+  const Analysis& a = *p->analysis;
+  const VrfIndex vrf = require_vrf(a.model, options.vrf);
+  write_explain(std::cout, a.model, explain(a.rtm, a.topology, vrf, prefix->masked()));
   std::cout.flush();
   print_diagnostics_to_stderr(sink);
   return findings_status(sink);

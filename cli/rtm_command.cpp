@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
+#include "emit/compare.hpp"
 #include "emit/rtm.hpp"
 
 namespace vrfleak::cli {
@@ -21,32 +21,26 @@ struct RtmCommandOptions {
   EngineOptions engine;
 };
 
-/// Prints the differences between predicted and observed leaks, then the counts.
-void compare(const Prediction& p, DiagnosticSink& sink) {
-  const CompareResult result = compare_leaks(p.rtm, sink);
-  for (const std::string& line : result.lines) std::cout << line << '\n';
-  std::cout << fmt::format("{} leaked route{} match{}, {} predicted but not observed, {} observed "
-                           "but not predicted\n",
-                           result.matched, result.matched == 1 ? "" : "s",
-                           result.matched == 1 ? "es" : "", result.missing, result.unexpected);
-}
-
 int run_rtm(const RtmCommandOptions& options) {
   DiagnosticSink sink;
-  auto p = predict(options.config, options.engine.routes, options.engine.rtm_options(), sink);
+  AnalysisOptions analysis;
+  analysis.semantics = options.engine.semantics();
+  analysis.compare = options.compare;
+  auto p = predict(options.config, options.engine.routes, analysis, sink);
+  const Analysis& a = *p->analysis;
+  if (options.compare && options.engine.routes.empty()) {
+    throw UsageError{"--compare needs at least one --routes snapshot to compare against"};
+  }
   RtmFilter filter;
   filter.vrfs = options.vrfs;
   filter.af = *parse_af_filter(options.af);
-  for (const std::string& name : unknown_vrfs(p->rtm, filter)) {
-    require_vrf(p->config->model, name);  // throws with a hint
+  for (const std::string& name : unknown_vrfs(a.rtm, filter)) {
+    require_vrf(a.model, name);  // throws with a hint
   }
   if (options.compare) {
-    if (options.engine.routes.empty()) {
-      throw UsageError{"--compare needs at least one --routes snapshot to compare against"};
-    }
-    compare(*p, sink);
+    write_compare(std::cout, a.model, a.comparison);
   } else {
-    write_rtm(std::cout, p->rtm, filter, *parse_rtm_format(options.format));
+    write_rtm(std::cout, a.rtm, filter, *parse_rtm_format(options.format));
   }
   std::cout.flush();
   print_diagnostics_to_stderr(sink);

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 #include <tuple>
 
@@ -276,6 +277,10 @@ std::string_view tag_direction_name(TagDirection direction) {
 }
 
 LeakGraph build_leak_graph(const Model& model) {
+  return build_leak_graph(model, LeakTopology(model, LeakSemantics{}));
+}
+
+LeakGraph build_leak_graph(const Model& model, const LeakTopology& topology) {
   LeakGraph graph;
   const std::vector<Vrf>& vrfs = model.vrfs;
   std::vector<VrfIndex> order(vrfs.size());
@@ -297,32 +302,25 @@ LeakGraph build_leak_graph(const Model& model) {
 
   for (Af af : kAfs) {
     const int a = static_cast<int>(af);
-    // Who exports and who imports each tag, so the graph costs O(n log n) in the leak lines.
-    std::map<std::string_view, std::vector<VrfIndex>> exporters;
-    std::set<std::string_view> imported;
-    for (VrfIndex v : order) {
-      const LeakLine* exp = vrfs[v].active_export(af);
-      // The default VRF exports nothing without a route-map (DESIGN 4.6): no edge from it.
-      if (exp != nullptr && !(v == 0 && exp->route_map.empty())) {
-        exporters[exp->tag].push_back(v);
-      }
-      for (const LeakLine& import : vrfs[v].imports[a]) imported.insert(import.tag);
-    }
+    // The topology indexes exporters and importers by tag: the graph costs O(n log n) in the
+    // leak lines. The default VRF exports nothing without a route-map (DESIGN 4.6): no edge
+    // from it.
     for (VrfIndex target : order) {
       for (const LeakLine& import : vrfs[target].imports[a]) {
-        const auto it = exporters.find(import.tag);
-        if (it == exporters.end()) {
+        const std::span<const VrfIndex> sources = topology.sources(af, import.tag);
+        if (sources.empty()) {
           graph.dangling.push_back({import.tag, af, node_of[target], TagDirection::kImport});
           continue;
         }
-        for (VrfIndex source : it->second) {
+        for (VrfIndex source : sources) {
           if (source == target) continue;  // self-import: a no-op on the switch
           graph.edges.push_back({node_of[source], node_of[target], import.tag, af,
-                                 vrfs[source].active_export(af)->route_map, import.route_map});
+                                 topology.export_in_force(source, af)->route_map,
+                                 import.route_map});
         }
       }
-      const LeakLine* exp = vrfs[target].active_export(af);
-      if (exp != nullptr && !imported.contains(exp->tag)) {
+      const LeakLine* exp = topology.export_in_force(target, af);
+      if (exp != nullptr && topology.importers(af, exp->tag).empty()) {
         graph.dangling.push_back({exp->tag, af, node_of[target], TagDirection::kExport});
       }
     }

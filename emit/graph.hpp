@@ -1,12 +1,12 @@
 // emit/graph: the leak graph of a config (`vrfleak graph`, DESIGN 5.3).
 //
-// Input: a Model. Output: a LeakGraph and its renderings: Graphviz dot, JSON 'vrfleak.graph/1',
-// Mermaid (`flowchart LR`) and SVG (dot piped through Graphviz `dot -Tsvg` when it is on PATH).
-// Nodes are VRFs (name, ID, number of interfaces); an edge source -> target is drawn per address
-// family when the target imports the tag the source exports (its active export, the last one
-// configured); a VRF importing its own tag draws no edge. A tag imported while no VRF exports it,
-// or exported while no VRF imports it, is a dangling tag, drawn dashed. Order is deterministic:
-// nodes by VRF ID (then name); edges by source, target, address family, tag.
+// Input: a Model and its LeakTopology. Output: a LeakGraph and its renderings: Graphviz dot, JSON
+// 'vrfleak.graph/1', Mermaid (`flowchart LR`) and SVG (dot piped through Graphviz `dot -Tsvg` when
+// it is on PATH). Nodes are VRFs (name, ID, number of interfaces); an edge source -> target is
+// drawn per address family when the target imports the tag the source exports (its active export,
+// the last one configured); a VRF importing its own tag draws no edge. A tag imported while no VRF
+// exports it, or exported while no VRF imports it, is a dangling tag, drawn dashed. Order is
+// deterministic: nodes by VRF ID (then name); edges by source, target, address family, tag.
 // Diagnostics: none (the checks report dangling tags and self-imports).
 #pragma once
 
@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 
 namespace vrfleak {
@@ -58,6 +59,8 @@ struct LeakGraph {
 };
 
 /// The VRFs, leaks and dangling tags of a model.
+LeakGraph build_leak_graph(const Model& model, const LeakTopology& topology);
+/// The same with OS9's leak semantics.
 LeakGraph build_leak_graph(const Model& model);
 
 /// `--format dot|json|mermaid|svg`.

@@ -2,8 +2,11 @@
 // compared with golden files in tests/golden/rtm/.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "tests/cli_support.hpp"
 
@@ -114,6 +117,80 @@ TEST_CASE("cli explain: leaked, refused by filters, absent") {
   const Run bad = run_vrfleak("explain samples/dell-guide/four-vrf.cfg --vrf VRF-Red --prefix x");
   CHECK(bad.status == 2);
   CHECK(bad.err == "vrfleak: error: 'x' is not a prefix such as 10.1.0.0/24 or an address\n");
+}
+
+}  // namespace
+}  // namespace vrfleak::testing
+
+namespace vrfleak::testing {
+namespace {
+
+/// One capture of VRF-Red holding `rows` (in `show ip route` columns).
+std::string red_capture(const std::string& rows) {
+  return "Dell#show ip route vrf VRF-Red\n"
+         "       Destination        Gateway                      Dist/Metric Last Change\n"
+         "       -----------        -------                      ----------- -----------\n" +
+         rows;
+}
+
+TEST_CASE("cli rtm, check: outputs are byte-identical under every order of the --routes files") {
+  // Three captures of VRF-Red that disagree: 11.1.1.1/32 by OSPF (a, c) and by RIP at the same
+  // distance (b); 77.0.0.0/8 by RIP (a) and by OSPF at the same distance (b). OSPF wins both by
+  // protocol rank (DESIGN 4.3), whichever file comes first; the OSPF next hops of a and c merge
+  // in the order of the file names.
+  const std::filesystem::path dir = scratch_dir() / "permuted";
+  std::filesystem::create_directories(dir);
+  const std::map<std::string, std::string> files = {
+      {"a.routes.txt",
+       red_capture(
+           "  O    11.1.1.1/32        via 111.1.1.1, Te 1/11             110/0    00:12:41\n"
+           "  R    77.0.0.0/8         via 111.1.1.7, Te 1/11             120/1    00:12:41\n")},
+      {"b.routes.txt",
+       red_capture(
+           "  R    11.1.1.1/32        via 111.1.1.2, Te 1/11             110/1    00:12:41\n"
+           "  O    77.0.0.0/8         via 111.1.1.8, Te 1/11             120/0    00:12:41\n")},
+      {"c.routes.txt",
+       red_capture(
+           "  O    11.1.1.1/32        via 111.1.1.3, Te 1/11             110/0    00:12:41\n")},
+  };
+  std::vector<std::string> names;
+  for (const auto& [name, text] : files) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    names.push_back(name);
+  }
+  std::optional<Run> first_rtm, first_check;
+  size_t orders = 0;
+  do {
+    std::string routes;
+    for (const std::string& name : names) routes += " --routes " + (dir / name).string();
+    CAPTURE(routes);
+    const Run rtm = run_vrfleak(
+        "rtm samples/dell-guide/four-vrf.cfg --vrf VRF-Red --vrf "
+        "VRF-Shared --format json" +
+        routes);
+    const Run check = run_vrfleak("check samples/dell-guide/four-vrf.cfg --compare" + routes);
+    if (!first_rtm) {
+      first_rtm = rtm;
+      first_check = check;
+      const auto doc = nlohmann::json::parse(rtm.out);
+      std::map<std::string, nlohmann::json> red;
+      for (const auto& route : doc["vrfs"][0]["routes"]) red[route["prefix"]] = route;
+      CHECK(red["11.1.1.1/32"]["protocol"] == "ospf");
+      CHECK(red["11.1.1.1/32"]["next_hops"].size() == 2);
+      CHECK(red["11.1.1.1/32"]["next_hops"][0]["address"] == "111.1.1.1");
+      CHECK(red["11.1.1.1/32"]["next_hops"][1]["address"] == "111.1.1.3");
+      CHECK(red["77.0.0.0/8"]["protocol"] == "ospf");
+      CHECK(rtm.err.find("[equal-distance-tie]") != std::string::npos);
+    }
+    CHECK(rtm.status == first_rtm->status);
+    CHECK(rtm.out == first_rtm->out);
+    CHECK(rtm.err == first_rtm->err);
+    CHECK(check.status == first_check->status);
+    CHECK(check.out == first_check->out);
+    CHECK(check.err == first_check->err);
+    ++orders;
+  } while (std::next_permutation(names.begin(), names.end()));
+  CHECK(orders == 6);
 }
 
 }  // namespace

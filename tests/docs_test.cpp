@@ -15,9 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/checks.hpp"
-#include "analyzer/model_builder.hpp"
-#include "analyzer/rtm.hpp"
+#include "analyzer/pipeline.hpp"
 #include "core/diagnostic.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
@@ -71,19 +69,16 @@ std::set<std::string> example_slugs(const std::string& example) {
   SourceFile config_file("example.cfg", std::move(config));
   SourceFile snapshot_file("example.routes.txt", std::move(snapshot));
   SourceFile policy_file("example.policy.json", std::move(policy));
-  const os9::SyntaxTree tree = os9::parse(config_file, sink);
-  const Model model = build_model(tree, sink);
   std::vector<Snapshot> snapshots;
   if (snapshot_file.size() != 0) snapshots.push_back(read_snapshot(snapshot_file, sink));
-  Rtm rtm = build_native_rtm(model, snapshots, RtmOptions{}, sink);
-  leak_routes(rtm, RtmOptions{}, sink);
   Policy policy_doc;
-  CheckOptions options;
+  AnalysisOptions options;
+  options.checks = true;
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);
-    options.policy = &policy_doc;
+    options.check_options.policy = &policy_doc;
   }
-  run_checks(model, rtm, options, sink);
+  analyze(config_file, std::move(snapshots), options, sink);
   std::set<std::string> slugs;
   for (const Diagnostic& d : sink.diagnostics()) slugs.emplace(rule_info(d.rule).slug);
   return slugs;

@@ -9,9 +9,10 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
-#include "analyzer/model_builder.hpp"
+#include "analyzer/pipeline.hpp"
 #include "analyzer/route_map_eval.hpp"
 #include "analyzer/rtm.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -22,20 +23,20 @@ namespace {
 
 struct Result {
   std::unique_ptr<SourceFile> file;
-  os9::SyntaxTree tree;
-  Model model;
-  Rtm rtm;
   DiagnosticSink sink;
+  std::unique_ptr<Analysis> analysis;
+
+  const Model& model() const { return analysis->model; }
+  const Rtm& rtm() const { return analysis->rtm; }
 };
 
 std::unique_ptr<Result> run(const std::string& config, std::vector<Snapshot> snapshots = {},
-                            RtmOptions options = {}) {
+                            LeakSemantics semantics = {}) {
   auto r = std::make_unique<Result>();
   r->file = std::make_unique<SourceFile>("test.cfg", config);
-  r->tree = os9::parse(*r->file, r->sink);
-  r->model = build_model(r->tree, r->sink);
-  r->rtm = build_native_rtm(r->model, snapshots, options, r->sink);
-  leak_routes(r->rtm, options, r->sink);
+  AnalysisOptions options;
+  options.semantics = semantics;
+  r->analysis = analyze(*r->file, std::move(snapshots), options, r->sink);
   return r;
 }
 
@@ -43,19 +44,19 @@ std::unique_ptr<Result> run(const std::string& config, std::vector<Snapshot> sna
 std::string tables(const Result& r, Af af = Af::kIpv4) {
   std::string out;
   std::vector<VrfIndex> order;
-  for (VrfIndex v = 0; v < r.model.vrfs.size(); ++v) order.push_back(v);
+  for (VrfIndex v = 0; v < r.model().vrfs.size(); ++v) order.push_back(v);
   std::sort(order.begin(), order.end(),
-            [&](VrfIndex a, VrfIndex b) { return r.model.vrfs[a].id < r.model.vrfs[b].id; });
+            [&](VrfIndex a, VrfIndex b) { return r.model().vrfs[a].id < r.model().vrfs[b].id; });
   for (VrfIndex v : order) {
-    const VrfTable& t = r.rtm.table(v, af);
+    const VrfTable& t = r.rtm().table(v, af);
     std::vector<std::pair<Prefix, std::string>> rows;
     for (const Route& route : t.native) rows.emplace_back(route.prefix, "");
     for (const LeakedRoute& l : t.leaked) {
-      rows.emplace_back(r.rtm.route(af, l).prefix, r.model.vrfs[l.source].name);
+      rows.emplace_back(r.rtm().route(af, l).prefix, r.model().vrfs[l.source].name);
     }
     std::sort(rows.begin(), rows.end());
     for (const auto& [prefix, from] : rows) {
-      out += fmt::format("{}: {}{}\n", r.model.vrfs[v].name, prefix.to_string(),
+      out += fmt::format("{}: {}{}\n", r.model().vrfs[v].name, prefix.to_string(),
                          from.empty() ? "" : " from " + from);
     }
   }
@@ -179,7 +180,7 @@ interface Vlan 20
   REQUIRE(d.notes.size() == 2);
   CHECK(d.notes[0].message == "'B' gets 10.1.0.0/24 from interface 'Vlan 20'");
   CHECK(d.notes[1].message == "the switch logs 'Duplicate prefix found 10.1.0.0/24 in the target VRF 2'");
-  const VrfTable& b = r->rtm.table(1 + 1, Af::kIpv4);
+  const VrfTable& b = r->rtm().table(1 + 1, Af::kIpv4);
   REQUIRE(b.refused.size() == 1);
   CHECK(b.refused[0].reason == RefusalReason::kDuplicateNative);
   CHECK(b.leaked.empty());
@@ -202,10 +203,10 @@ ip route vrf B 9.9.9.0/24 Null 0
   auto r = run(config);
   CHECK(slugs(*r) == std::vector<std::string>{"order-dependent-leak"});
   CHECK(tables(*r).find("C: 9.9.9.0/24 from A\n") != std::string::npos);
-  const VrfTable& c = r->rtm.table(1, Af::kIpv4);
+  const VrfTable& c = r->rtm().table(1, Af::kIpv4);
   REQUIRE(c.refused.size() == 1);
   CHECK(c.refused[0].reason == RefusalReason::kDuplicateLeaked);
-  CHECK(r->model.vrfs[c.refused[0].source].name == "B");
+  CHECK(r->model().vrfs[c.refused[0].source].name == "B");
 }
 
 TEST_CASE("leak: no transitivity, link-local never leaked, default VRF needs a route-map") {
@@ -279,8 +280,8 @@ ip route vrf A 10.2.0.0/16 Null 0
   CHECK(v4.find("C: 10.1.1.0/24 from A") == std::string::npos);
   CHECK(v4.find("B: ") == std::string::npos);
 
-  RtmOptions any;
-  any.semantics = RouteMapSemantics::kAnyPermit;
+  LeakSemantics any;
+  any.route_maps = RouteMapSemantics::kAnyPermit;
   auto r2 = run(config, {}, any);
   CHECK(tables(*r2).find("C: 10.1.1.0/24 from A\n") != std::string::npos);
 }
@@ -337,39 +338,207 @@ ip route vrf A 50.0.0.0/8 50.0.0.1
         "A: 20.0.0.0/8\n"
         "A: 30.0.0.0/8\n");
   CHECK(slugs(*r) == std::vector<std::string>{"unresolved-static-route", "unresolved-static-route"});
-  auto up = run(config, {}, RtmOptions{true, RouteMapSemantics::kFirstMatch});
+  auto up = run(config, {}, LeakSemantics{.assume_up = true});
   CHECK(tables(*up).find("A: 40.0.0.0/8\n") != std::string::npos);
 }
 
 // ---- properties on generated configs ---------------------------------------------------------
 
+/// A generated prefix-list entry or route-map sequence, kept as data so that the test can
+/// decide what the config means without vrfleak's own evaluator.
+struct GenEntry {
+  bool permit;
+  Prefix prefix;
+  int ge = -1, le = -1;  // -1: not written
+};
+struct GenSequence {
+  bool permit;
+  int prefix_list = -1;  // index into Generated::prefix_lists, -1: no 'match ip address'
+  int protocol = -1;     // 0 connected, 1 static, -1: no 'match source-protocol'
+};
+struct GenLine {
+  int tag;
+  std::string route_map;  // "" none; a name not in Generated::route_maps is undefined
+};
+
 struct Generated {
   std::vector<std::string> blocks;  // top-level blocks, shuffled to test order independence
+  int vrfs = 0;
+  /// Per VRF (1..vrfs) and address family: export and imports.
+  std::map<int, GenLine> exports[2];
+  std::map<int, std::vector<GenLine>> imports[2];
+  /// Per VRF: the native routes the config gives it: prefix -> protocol (0 connected, 1 static).
+  std::map<int, std::map<Prefix, int>> natives;
+  std::vector<std::vector<GenEntry>> prefix_lists;             // PL0, PL1, ...
+  std::map<std::string, std::vector<GenSequence>> route_maps;  // in sequence order
 };
 
 Generated generate(uint32_t seed) {
   std::mt19937 rng(seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   Generated g;
-  const int vrfs = 2 + pick(5);
-  for (int v = 1; v <= vrfs; ++v) {
+  // Prefix-lists over the generated address space; 'ge' above the length (DESIGN 4.5).
+  const char* const bases[] = {"10.0.0.0/8", "10.1.0.0/16", "172.0.0.0/8", "172.1.0.0/16",
+                               "0.0.0.0/0"};
+  for (int l = 0, n = 1 + pick(3); l < n; ++l) {
+    std::string block = fmt::format("ip prefix-list PL{}\n", l);
+    std::vector<GenEntry> entries;
+    for (int e = 0, m = 1 + pick(3); e < m; ++e) {
+      GenEntry entry{pick(3) != 0, *Prefix::parse(bases[pick(5)])};
+      const int length = entry.prefix.length();
+      std::string range;
+      if (pick(2)) {
+        entry.ge = length + 1 + pick(24 - length > 0 ? 24 - length : 1);
+        range += fmt::format(" ge {}", entry.ge);
+      }
+      if (pick(2)) {
+        entry.le = std::max(entry.ge, length) + pick(8);
+        if (entry.le > 32) entry.le = 32;
+        range += fmt::format(" le {}", entry.le);
+      }
+      block += fmt::format(" seq {} {} {}{}\n", 5 * (e + 1), entry.permit ? "permit" : "deny",
+                           entry.prefix.to_string(), range);
+      entries.push_back(entry);
+    }
+    g.prefix_lists.push_back(entries);
+    g.blocks.push_back(block);
+  }
+  for (int m = 0, n = pick(4); m < n; ++m) {
+    const std::string name = fmt::format("RM{}", m);
+    std::vector<GenSequence> sequences;
+    for (int q = 0, k = 1 + pick(3); q < k; ++q) {
+      GenSequence seq{pick(3) != 0};
+      std::string block =
+          fmt::format("route-map {} {} {}\n", name, seq.permit ? "permit" : "deny", 10 * (q + 1));
+      if (pick(3)) {
+        seq.prefix_list = pick(static_cast<int>(g.prefix_lists.size()));
+        block += fmt::format(" match ip address PL{}\n", seq.prefix_list);
+      }
+      if (pick(3) == 0) {
+        seq.protocol = pick(2);
+        block += fmt::format(" match source-protocol {}\n", seq.protocol ? "static" : "connected");
+      }
+      sequences.push_back(seq);
+      g.blocks.push_back(block);
+    }
+    g.route_maps[name] = sequences;
+  }
+  // A route-map for a leak line: none, a defined one, or now and then an undefined one.
+  auto route_map = [&]() -> std::string {
+    const int r = pick(8);
+    if (r < 4 || g.route_maps.empty()) return r == 7 ? "RMX" : "";
+    return fmt::format("RM{}", pick(static_cast<int>(g.route_maps.size())));
+  };
+  g.vrfs = 2 + pick(5);
+  for (int v = 1; v <= g.vrfs; ++v) {
     std::string block = fmt::format("ip vrf V{} {}\n", v, v);
-    block += fmt::format(" ip route-export {}:1\n", 1 + pick(3));
-    block += fmt::format(" ipv6 route-export {}:1\n", 1 + pick(3));
-    for (int i = 0, n = pick(3); i < n; ++i) block += fmt::format(" ip route-import {}:1\n", 1 + pick(3));
-    for (int i = 0, n = pick(2); i < n; ++i) block += fmt::format(" ipv6 route-import {}:1\n", 1 + pick(3));
+    const GenLine exp{1 + pick(3), route_map()};
+    g.exports[0][v] = exp;
+    block += fmt::format(" ip route-export {}:1{}\n", exp.tag,
+                         exp.route_map.empty() ? "" : " " + exp.route_map);
+    g.exports[1][v] = {1 + pick(3), ""};
+    block += fmt::format(" ipv6 route-export {}:1\n", g.exports[1][v].tag);
+    // Import tags are distinct within a VRF and family.
+    std::vector<int> tags = {1, 2, 3};
+    std::shuffle(tags.begin(), tags.end(), rng);
+    for (int i = 0, n = pick(3); i < n; ++i) {
+      const GenLine import{tags[static_cast<size_t>(i)], route_map()};
+      g.imports[0][v].push_back(import);
+      block += fmt::format(" ip route-import {}:1{}\n", import.tag,
+                           import.route_map.empty() ? "" : " " + import.route_map);
+    }
+    std::shuffle(tags.begin(), tags.end(), rng);
+    for (int i = 0, n = pick(2); i < n; ++i) {
+      g.imports[1][v].push_back({tags[static_cast<size_t>(i)], ""});
+      block += fmt::format(" ipv6 route-import {}:1\n", tags[static_cast<size_t>(i)]);
+    }
     g.blocks.push_back(block);
     for (int i = 0, n = 1 + pick(3); i < n; ++i) {
+      const int a = pick(3), b = pick(4), length = 16 + 8 * pick(2), c = pick(4);
       g.blocks.push_back(fmt::format(
           "interface Vlan {}\n ip vrf forwarding V{}\n ip address 10.{}.{}.1/{}\n ipv6 address "
           "2001:db8:{}::1/64\n ipv6 address fe80::{}/64\n",
-          v * 10 + i, v, pick(3), pick(4), 16 + 8 * pick(2), pick(4), v));
+          v * 10 + i, v, a, b, length, c, v));
+      g.natives[v][Prefix::parse(fmt::format("10.{}.{}.1/{}", a, b, length))->masked()] = 0;
+      g.natives[v][*Prefix::parse(fmt::format("2001:db8:{}::/64", c))] = 0;
+      g.natives[v][*Prefix::parse("fe80::/64")] = 0;
     }
     for (int i = 0, n = pick(4); i < n; ++i) {
-      g.blocks.push_back(fmt::format("ip route vrf V{} 172.{}.{}.0/24 Null 0\n", v, pick(2), pick(3)));
+      const std::string prefix = fmt::format("172.{}.{}.0/24", pick(2), pick(3));
+      g.blocks.push_back(fmt::format("ip route vrf V{} {} Null 0\n", v, prefix));
+      g.natives[v].emplace(*Prefix::parse(prefix), 1);
     }
   }
   return g;
+}
+
+/// What the generated config leaks, decided from the generator's data (DESIGN 4.4-4.8).
+struct ExpectedLeaks {
+  std::set<std::tuple<int, Prefix, int>> leaked;   // (target, prefix, source)
+  std::set<std::tuple<int, Prefix, int>> refused;  // (target, prefix, source)
+};
+
+bool entry_matches(const GenEntry& e, const Prefix& p) {
+  if (p.af() != e.prefix.af() || !e.prefix.contains(p)) return false;
+  const int low = e.ge >= 0 ? e.ge : e.prefix.length();
+  const int high = e.le >= 0 ? e.le : e.ge >= 0 ? 32 : e.prefix.length();
+  return p.length() >= low && p.length() <= high;
+}
+
+/// First match in ascending order decides; no match denies; an undefined route-map denies all.
+bool gen_permits(const Generated& g, const std::string& name, const Prefix& p, int protocol) {
+  if (name.empty()) return true;
+  const auto it = g.route_maps.find(name);
+  if (it == g.route_maps.end()) return false;
+  for (const GenSequence& seq : it->second) {
+    bool match = seq.protocol < 0 || seq.protocol == protocol;
+    if (match && seq.prefix_list >= 0) {
+      bool list_permits = false;
+      for (const GenEntry& e : g.prefix_lists[static_cast<size_t>(seq.prefix_list)]) {
+        if (entry_matches(e, p)) {
+          list_permits = e.permit;
+          break;
+        }
+      }
+      match = list_permits;
+    }
+    if (match) return seq.permit;
+  }
+  return false;
+}
+
+ExpectedLeaks expected_leaks(const Generated& g, Af af) {
+  const int a = static_cast<int>(af);
+  ExpectedLeaks out;
+  for (int t = 1; t <= g.vrfs; ++t) {
+    std::map<Prefix, std::vector<int>> offers;  // prefix -> sources, ascending (= VRF ID order)
+    const auto imports = g.imports[a].find(t);
+    if (imports == g.imports[a].end()) continue;
+    for (const GenLine& import : imports->second) {
+      for (int s = 1; s <= g.vrfs; ++s) {
+        const GenLine& exp = g.exports[a].at(s);
+        if (s == t || exp.tag != import.tag) continue;
+        for (const auto& [prefix, protocol] : g.natives.at(s)) {
+          if (prefix.af() != af || prefix.is_link_local()) continue;
+          if (!gen_permits(g, exp.route_map, prefix, protocol)) continue;
+          if (!gen_permits(g, import.route_map, prefix, protocol)) continue;
+          offers[prefix].push_back(s);
+        }
+      }
+    }
+    const auto& own = g.natives.at(t);
+    for (auto& [prefix, sources] : offers) {
+      std::sort(sources.begin(), sources.end());
+      for (size_t k = 0; k < sources.size(); ++k) {
+        if (k == 0 && !own.count(prefix)) {
+          out.leaked.emplace(t, prefix, sources[k]);
+        } else {
+          out.refused.emplace(t, prefix, sources[k]);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 std::string config_of(const std::vector<std::string>& blocks) {
@@ -378,33 +547,47 @@ std::string config_of(const std::vector<std::string>& blocks) {
   return out;
 }
 
+/// VRF Vn of the generated config as n.
+int vrf_number(const Model& model, VrfIndex v) { return std::stoi(model.vrfs[v].name.substr(1)); }
+
 TEST_CASE("leak properties on generated configs") {
-  for (uint32_t seed = 1; seed <= 200; ++seed) {
+  size_t leaks = 0, refusals = 0, filtered = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
     Generated g = generate(seed);
-    auto r = run(config_of(g.blocks));
+    const std::string config = config_of(g.blocks);
+    CAPTURE(config);
+    auto r = run(config);
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      for (VrfIndex t = 0; t < r->model.vrfs.size(); ++t) {
-        const VrfTable& table = r->rtm.table(t, af);
-        std::set<Prefix> native;
-        for (const Route& route : table.native) native.insert(route.prefix);
+      // Exactly the routes that both filters permit and no collision refuses are leaked, from
+      // the source the DESIGN names; the others are refused, and nothing else is leaked.
+      const ExpectedLeaks expected = expected_leaks(g, af);
+      ExpectedLeaks got;
+      for (VrfIndex t = 1; t < r->model().vrfs.size(); ++t) {
+        const VrfTable& table = r->rtm().table(t, af);
+        const int target = vrf_number(r->model(), t);
         for (const LeakedRoute& l : table.leaked) {
-          const Route& route = r->rtm.route(af, l);
-          // A leaked route is a native route of its source: never leaked again.
-          CHECK(l.source != t);
-          CHECK(&route == &r->rtm.table(l.source, af).native[l.route]);
-          // The source exports a tag the target imports.
-          const LeakLine* exp = r->model.vrfs[l.source].active_export(af);
-          REQUIRE(exp != nullptr);
-          const auto& imports = r->model.vrfs[t].imports[static_cast<int>(af)];
-          CHECK(std::any_of(imports.begin(), imports.end(),
-                            [&](const LeakLine& i) { return i.tag == exp->tag; }));
-          // Never equal to a native prefix of the target; never link-local.
-          CHECK(native.count(route.prefix) == 0);
-          CHECK_FALSE(route.prefix.is_link_local());
+          const Route& route = r->rtm().route(af, l);
+          const int source = vrf_number(r->model(), l.source);
+          // The route is one the config gives its source, with that protocol.
+          const auto& natives = g.natives.at(source);
+          const auto it = natives.find(route.prefix);
+          REQUIRE(it != natives.end());
+          CHECK(route.protocol == (it->second ? Protocol::kStatic : Protocol::kConnected));
+          got.leaked.emplace(target, route.prefix, source);
+        }
+        for (const Refusal& refusal : table.refused) {
+          got.refused.emplace(target,
+                              r->rtm().source_route(af, refusal.source, refusal.route).prefix,
+                              vrf_number(r->model(), refusal.source));
         }
       }
+      CHECK(got.leaked == expected.leaked);
+      CHECK(got.refused == expected.refused);
+      leaks += expected.leaked.size();
+      refusals += expected.refused.size();
     }
+    for (const std::string& b : g.blocks) filtered += b.find(" RM") != std::string::npos;
     // Shuffling the blocks changes nothing unless an order-dependent leak is reported.
     const std::vector<std::string> found = slugs(*r);
     const bool order_dependent =
@@ -418,6 +601,10 @@ TEST_CASE("leak properties on generated configs") {
       CHECK(tables(*r, Af::kIpv6) == tables(*r2, Af::kIpv6));
     }
   }
+  // The generator exercises what the properties are about.
+  CHECK(leaks > 500);
+  CHECK(refusals > 50);
+  CHECK(filtered > 100);
 }
 
 }  // namespace
@@ -462,55 +649,152 @@ TEST_CASE("policy: the prefix-list index decides exactly as the linear scan") {
   }
 }
 
-TEST_CASE("leak: the active route per prefix from captures in any order, as a stable sort gives") {
-  // Several captures of one VRF, each sorted or shuffled, with repeated prefixes at equal and
-  // different distances and protocols: the table must hold, per prefix, the first route of the
-  // lowest distance in input order, with the next hops of the same-distance same-protocol rows
-  // merged in input order (what a stable sort by prefix and distance and a scan give).
+TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then file name") {
+  // Captures in three files, each sorted or shuffled, with repeated prefixes at equal and
+  // different distances from several protocols. Per prefix the table must hold the route of
+  // the lowest distance, then of the lowest protocol rank (DESIGN 4.3: connected, static, eBGP,
+  // OSPF, IS-IS, RIP, iBGP), then the first by file name and line, with the next hops of the
+  // routes of the same distance and rank merged in that order, and a note equal-distance-tie
+  // per prefix where a rank alone decided. The files are given in every order.
+  struct Kind {
+    Protocol protocol;
+    SubCode subcode;
+    int rank;  // written out here, not taken from the code under test
+  };
+  const Kind kinds[] = {
+      {Protocol::kStatic, SubCode::kNone, 1}, {Protocol::kBgp, SubCode::kEx, 2},
+      {Protocol::kOspf, SubCode::kNone, 3},   {Protocol::kIsis, SubCode::kNone, 4},
+      {Protocol::kRip, SubCode::kNone, 5},    {Protocol::kBgp, SubCode::kIn, 6}};
+  const std::vector<std::string> names = {"b.routes.txt", "a.routes.txt", "c.routes.txt"};
   std::mt19937 random(5);
-  for (int round = 0; round < 20; ++round) {
+  for (int round = 0; round < 10; ++round) {
     CAPTURE(round);
-    std::vector<SnapshotRoute> rows;
-    for (int i = 0; i < 3000; ++i) {
-      SnapshotRoute row;
-      row.route.prefix = Prefix(IpAddress::v4(0x0A000000u | ((random() % 400) << 8)), 24);
-      row.route.protocol = random() % 2 ? Protocol::kOspf : Protocol::kBgp;
-      row.route.distance = static_cast<uint8_t>(random() % 2 ? 110 : 20);
-      row.route.next_hops.push_back({IpAddress::v4(0xC0000200u + random() % 4), ""});
-      rows.push_back(std::move(row));
+    std::vector<std::unique_ptr<SourceFile>> files;
+    std::vector<std::vector<SnapshotRoute>> rows(names.size());
+    std::map<const SourceFile*, int> file_rank;  // by name
+    struct Expected {
+      const Route* route;
+      int rank;
+      int file;
+    };
+    for (size_t f = 0; f < names.size(); ++f) {
+      files.push_back(std::make_unique<SourceFile>(names[f], std::string(4000, ' ')));
+      file_rank[files.back().get()] = names[f] == "a.routes.txt"   ? 0
+                                      : names[f] == "b.routes.txt" ? 1
+                                                                   : 2;
+      for (uint32_t i = 0; i < 600; ++i) {
+        SnapshotRoute row;
+        const Kind& kind = kinds[random() % 6];
+        row.route.prefix = Prefix(IpAddress::v4(0x0A000000u | ((random() % 150) << 8)), 24);
+        row.route.protocol = kind.protocol;
+        row.route.subcode = kind.subcode;
+        row.route.distance = static_cast<uint8_t>(random() % 2 ? 110 : 20);
+        row.route.next_hops.push_back({IpAddress::v4(0xC0000200u + random() % 4), ""});
+        row.route.origin = {files.back().get(), i * 6, i * 6 + 5};
+        rows[f].push_back(std::move(row));
+      }
+      if (f == 0) {  // one file sorted, the others in random order
+        std::stable_sort(rows[f].begin(), rows[f].end(), [](const auto& a, const auto& b) {
+          return a.route.prefix < b.route.prefix;
+        });
+      }
     }
-    // Runs: the first half sorted, the rest in random order.
-    std::stable_sort(rows.begin(), rows.begin() + 1500, [](const auto& a, const auto& b) {
-      return a.route.prefix < b.route.prefix;
-    });
-    std::vector<Snapshot> snapshots(1);
-    snapshots[0].vrfs.push_back({"default", {}, rows});
-    auto r = run("hostname X\n", snapshots);
-
+    auto rank_of = [&](const Route& r) {
+      for (const Kind& k : kinds) {
+        if (k.protocol == r.protocol && k.subcode == r.subcode) return k.rank;
+      }
+      return 99;
+    };
     // The reference, computed the plain way.
     std::map<Prefix, std::vector<const Route*>> by_prefix;
-    for (const SnapshotRoute& row : rows) by_prefix[row.route.prefix].push_back(&row.route);
-    const auto& native = r->rtm.table(0, Af::kIpv4).native;
-    REQUIRE(native.size() == by_prefix.size());
-    size_t i = 0;
+    for (const auto& list : rows) {
+      for (const SnapshotRoute& row : list) by_prefix[row.route.prefix].push_back(&row.route);
+    }
+    std::string expected_ties;
+    std::map<Prefix, Route> expected;
     for (auto& [prefix, list] : by_prefix) {
-      std::stable_sort(list.begin(), list.end(),
-                       [](const Route* a, const Route* b) { return a->distance < b->distance; });
-      const Route& best = *list.front();
-      std::vector<NextHop> hops = best.next_hops;
+      std::sort(list.begin(), list.end(), [&](const Route* a, const Route* b) {
+        return std::tuple(a->distance, rank_of(*a), file_rank[a->origin.file], a->origin.begin) <
+               std::tuple(b->distance, rank_of(*b), file_rank[b->origin.file], b->origin.begin);
+      });
+      Route best = *list.front();
+      bool tie = false;
       for (size_t k = 1; k < list.size(); ++k) {
-        if (list[k]->distance != best.distance || list[k]->protocol != best.protocol) continue;
+        if (list[k]->distance != best.distance) continue;
+        if (rank_of(*list[k]) != rank_of(best)) {
+          tie = true;
+          continue;
+        }
         for (const NextHop& hop : list[k]->next_hops) {
-          if (std::find(hops.begin(), hops.end(), hop) == hops.end()) hops.push_back(hop);
+          if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) ==
+              best.next_hops.end()) {
+            best.next_hops.push_back(hop);
+          }
         }
       }
-      const Route& got = native[i++];
-      CHECK(got.prefix == prefix);
-      CHECK(got.distance == best.distance);
-      CHECK(got.protocol == best.protocol);
-      CHECK(got.next_hops == hops);
+      if (tie) expected_ties += prefix.to_string() + "\n";
+      expected.emplace(prefix, std::move(best));
     }
+
+    std::vector<size_t> order = {0, 1, 2};
+    do {
+      std::vector<Snapshot> snapshots;
+      for (size_t f : order) {
+        Snapshot s;
+        s.file = files[f].get();
+        s.vrfs.push_back({"default", {}, rows[f]});
+        snapshots.push_back(std::move(s));
+      }
+      auto r = run("hostname X\n", std::move(snapshots));
+      const auto& native = r->rtm().table(0, Af::kIpv4).native;
+      REQUIRE(native.size() == expected.size());
+      size_t i = 0;
+      for (const auto& [prefix, best] : expected) {
+        const Route& got = native[i++];
+        CHECK(got.prefix == prefix);
+        CHECK(got.distance == best.distance);
+        CHECK(got.protocol == best.protocol);
+        CHECK(got.subcode == best.subcode);
+        CHECK(got.origin.file == best.origin.file);
+        CHECK(got.origin.begin == best.origin.begin);
+        CHECK(got.next_hops == best.next_hops);
+      }
+      std::string ties;
+      for (const Diagnostic& d : r->sink.diagnostics()) {
+        if (d.rule == Rule::kEqualDistanceTie)
+          ties += d.message.substr(0, d.message.find(' ')) + "\n";
+      }
+      CHECK(ties == expected_ties);
+    } while (std::next_permutation(order.begin(), order.end()));
   }
+}
+
+TEST_CASE("rtm: equal-distance-tie names both protocols and points at each losing route") {
+  SourceFile a("a.routes.txt", std::string(100, ' '));
+  SourceFile b("b.routes.txt", std::string(100, ' '));
+  SnapshotRoute rip = ospf("10.0.0.0/8", "192.0.2.1", "");
+  rip.route.protocol = Protocol::kRip;
+  rip.route.origin = {&a, 10, 20};
+  SnapshotRoute ibgp = ospf("10.0.0.0/8", "192.0.2.2", "");
+  ibgp.route.protocol = Protocol::kBgp;
+  ibgp.route.subcode = SubCode::kIn;
+  ibgp.route.origin = {&a, 30, 40};
+  SnapshotRoute o = ospf("10.0.0.0/8", "192.0.2.3", "");
+  o.route.origin = {&b, 50, 60};
+  Snapshot first{&a, {{"VRF-Red", {}, {rip, ibgp}}}};
+  Snapshot second{&b, {{"VRF-Red", {}, {o}}}};
+  auto r = run("ip vrf VRF-Red 1\n", {first, second});
+  REQUIRE(slugs(*r) == std::vector<std::string>{"equal-distance-tie"});
+  const Diagnostic& d = r->sink.diagnostics()[0];
+  CHECK(d.message ==
+        "10.0.0.0/8 in VRF 'VRF-Red' has OSPF and RIP routes at distance 110; the OSPF route is "
+        "active by protocol rank (connected, static, eBGP, OSPF, IS-IS, RIP, iBGP)");
+  CHECK(d.range.file == &b);
+  REQUIRE(d.notes.size() == 2);
+  CHECK(d.notes[0].message == "the RIP route, not active");
+  CHECK(d.notes[0].range.begin == 10);
+  CHECK(d.notes[1].message == "the iBGP route, not active");
+  CHECK(d.notes[1].range.begin == 30);
 }
 
 }  // namespace

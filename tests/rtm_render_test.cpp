@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/model_builder.hpp"
+#include "analyzer/pipeline.hpp"
 #include "analyzer/rtm.hpp"
 #include "emit/diagnostics.hpp"
 #include "emit/rtm.hpp"
@@ -708,16 +709,10 @@ struct Pipeline {
   SourceFile config{"four-vrf.cfg", kFourVrfConfig};
   SourceFile routes{"four-vrf.routes.txt", kFourVrfRoutes};
   DiagnosticSink sink;
-  os9::SyntaxTree tree;
-  Model model;
-  Rtm rtm;
-
-  Pipeline() {
-    tree = os9::parse(config, sink);
-    model = build_model(tree, sink);
-    rtm = build_native_rtm(model, {read_show_ip_route(routes, sink)}, {}, sink);
-    leak_routes(rtm, {}, sink);
-  }
+  std::unique_ptr<Analysis> analysis =
+      analyze(config, {read_show_ip_route(routes, sink)}, {}, sink);
+  const Model& model = analysis->model;
+  const Rtm& rtm = analysis->rtm;
 };
 
 TEST_CASE("rtm render: end to end, the guide's VRF-Shared table and the summary") {

@@ -1,0 +1,22 @@
+#include "analyzer/pipeline.hpp"
+
+#include "analyzer/model_builder.hpp"
+
+namespace vrfleak {
+
+std::unique_ptr<Analysis> analyze(const SourceFile& config, std::vector<Snapshot> snapshots,
+                                  const AnalysisOptions& options, DiagnosticSink& sink) {
+  auto a = std::make_unique<Analysis>();
+  a->tree = os9::parse(config, sink);
+  a->model = build_model(a->tree, sink);
+  a->topology = LeakTopology(a->model, options.semantics);
+  a->rtm = build_native_rtm(a->model, std::move(snapshots), options.semantics, sink);
+  leak_routes(a->rtm, a->topology, sink);
+  if (options.checks) {
+    run_checks(a->model, a->rtm, a->topology, options.check_options, sink);
+  }
+  if (options.compare) a->comparison = compare_leaks(a->rtm, a->topology, sink);
+  return a;
+}
+
+}  // namespace vrfleak

@@ -1,0 +1,117 @@
+#include "emit/explain.hpp"
+
+#include <fmt/format.h>
+
+namespace vrfleak {
+namespace {
+
+/// "an ospf", "a static".
+std::string with_article(Protocol protocol) {
+  const std::string_view name = protocol_name(protocol);
+  const bool vowel = name[0] == 'o' || name[0] == 'i';
+  return fmt::format("{} {}", vowel ? "an" : "a", name);
+}
+
+std::string_view direction_name(LeakDirection direction) {
+  return direction == LeakDirection::kExport ? "export" : "import";
+}
+
+}  // namespace
+
+std::string explain_step_text(const Model& model, const Explanation& e, const ExplainStep& step) {
+  using Kind = ExplainStep::Kind;
+  const Vrf& target = model.vrfs[e.vrf];
+  const std::string prefix = e.prefix.to_string();
+  auto name = [&](VrfIndex v) -> const std::string& { return model.vrfs[v].name; };
+  switch (step.kind) {
+    case Kind::kNative:
+      return fmt::format("{} is in '{}' as its own {} route (distance {})", prefix, target.name,
+                         protocol_name(step.route->protocol), step.route->distance);
+    case Kind::kRefusedByNative:
+      return fmt::format("the leak of it from '{}' is refused; the switch logs '{}'",
+                         name(step.vrf), duplicate_prefix_syslog(e.prefix, target.id));
+    case Kind::kLeaked:
+      return fmt::format("{} is in '{}', leaked from '{}'", prefix, target.name, name(step.vrf));
+    case Kind::kRefusedByLeak:
+      return fmt::format(
+          "'{}' offers it too, but the leak from '{}' was installed first "
+          "(lowest VRF ID); on the switch the first learned wins",
+          name(step.vrf), name(step.winner));
+    case Kind::kAbsent:
+      return fmt::format("{} is not in '{}'", prefix, target.name);
+    case Kind::kCovered:
+      return step.vrf == kNoVrf
+                 ? fmt::format("but '{}' reaches it through its own route {}", target.name,
+                               step.route->prefix.to_string())
+                 : fmt::format("but '{}' reaches it through {}, leaked from '{}'", target.name,
+                               step.route->prefix.to_string(), name(step.vrf));
+    case Kind::kRefused:
+      return fmt::format(
+          "'{}' offers it but the switch refuses it: {}; it logs '{}'", name(step.vrf),
+          step.reason == RefusalReason::kDuplicateNative ? "the VRF has its own route"
+                                                         : "another leak came first",
+          duplicate_prefix_syslog(e.prefix, target.id));
+    case Kind::kNoImportLine:
+      return fmt::format("'{}' has no '{} route-import' line", target.name,
+                         e.prefix.af() == Af::kIpv4 ? "ip" : "ipv6");
+    case Kind::kTagNotExported:
+      return fmt::format("no VRF exports tag '{}', which '{}' imports", step.tag, target.name);
+    case Kind::kNoActiveRoute:
+      return fmt::format("'{}' exports '{}' but has no active route for {}{}", name(step.vrf),
+                         step.tag, prefix,
+                         step.has_leaked_copy ? " of its own (its copy is leaked, and leaked "
+                                                "routes are not leaked again)"
+                                              : "");
+    case Kind::kOtherTag:
+      return step.tag.empty()
+                 ? fmt::format("'{}' has {} but exports nothing", name(step.vrf), prefix)
+                 : fmt::format(
+                       "'{}' has {} but exports it under tag '{}', which '{}' does not "
+                       "import",
+                       name(step.vrf), prefix, step.tag, target.name);
+    case Kind::kSourceRoute:
+      return fmt::format("'{}' has it as {} route", name(step.vrf),
+                         with_article(step.route->protocol));
+    case Kind::kDefaultWithoutRouteMap:
+      return "the default VRF exports without a route-map, so it exports nothing";
+    case Kind::kLinkLocal:
+      return "IPv6 link-local routes are never leaked";
+    case Kind::kTagNotImported:
+      return fmt::format("'{}' does not import tag '{}'", target.name, step.tag);
+    case Kind::kImportsTag:
+      return fmt::format("'{}' imports tag '{}'", target.name, step.tag);
+    case Kind::kNoRouteMap:
+      return fmt::format("{} of '{}' has no route-map: every route passes",
+                         direction_name(step.direction), name(step.vrf));
+    case Kind::kUndefinedRouteMap:
+      return fmt::format("{} route-map '{}' is not defined: it denies every route",
+                         direction_name(step.direction), step.route_map);
+    case Kind::kNoSequenceMatches:
+      return fmt::format("{} route-map '{}' denies it: no sequence matches",
+                         direction_name(step.direction), step.route_map);
+    case Kind::kSequence:
+      return fmt::format("{} route-map '{}' {} it at sequence {}", direction_name(step.direction),
+                         step.route_map, step.permit ? "permits" : "denies",
+                         step.sequence->sequence);
+    case Kind::kPrefixListEntry:
+      return fmt::format("prefix-list '{}' entry seq {} {} {}", step.prefix_list,
+                         step.entry->sequence,
+                         step.entry->action == Action::kPermit ? "permits" : "denies",
+                         step.entry->prefix.to_string());
+  }
+  return {};
+}
+
+void write_explain(std::ostream& out, const Model& model, const Explanation& explanation) {
+  for (const ExplainStep& step : explanation.steps) {
+    std::string where;
+    if (step.where.valid()) {
+      const LineCol lc = step.where.file->line_col(step.where.begin);
+      where = fmt::format("  [{}:{}]", step.where.file->name(), lc.line);
+    }
+    out << fmt::format("{:{}}{}{}{}\n", "", step.depth * 2, step.depth ? "- " : "",
+                       explain_step_text(model, explanation, step), where);
+  }
+}
+
+}  // namespace vrfleak
