@@ -49,6 +49,9 @@ ModelEditor::ModelEditor(Model model, DiagnosticSink& sink)
   for (VrfIndex v = 1; v < model_.vrfs.size(); ++v) {
     if (model_.vrfs[v].name != "management") taken_.emplace_back(model_.vrfs[v].id, v);
   }
+  for (const StaticRoute& route : model_.static_routes) {
+    any_management_route_ = any_management_route_ || route.management;
+  }
   for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
     interface_names_.find_or_insert(model_.interfaces[i].name, i, [&](uint32_t at) {
       return std::string_view(model_.interfaces[at].name);
@@ -134,7 +137,7 @@ VrfIndex ModelEditor::append_vrf(std::string_view name, SourceRange where) {
   return index;
 }
 
-VrfIndex ModelEditor::find_vrf(std::string_view name) { return model_.find_vrf(name); }
+VrfIndex ModelEditor::find_vrf(std::string_view name) const { return model_.find_vrf(name); }
 
 VrfIndex ModelEditor::define_vrf(std::string_view name, std::optional<uint32_t> id,
                                  SourceRange line, SourceRange id_range) {
@@ -198,7 +201,11 @@ bool ModelEditor::remove_vrf(std::string_view name) {
     intf.vrf_range = {};
   }
   for (size_t i = 0; i < model_.static_routes.size(); ++i) {
-    if (model_.static_routes[i].vrf == v) mark_dead(dead_statics_, model_.static_routes.size(), i);
+    // A 'management route' follows the management port: finish() places it again.
+    const StaticRoute& route = model_.static_routes[i];
+    if (route.vrf == v && !route.management) {
+      mark_dead(dead_statics_, model_.static_routes.size(), i);
+    }
   }
   for (size_t i = 0; i < model_.stanzas.size(); ++i) {
     if (model_.stanzas[i].vrf == v) mark_dead(dead_stanzas_, model_.stanzas.size(), i);

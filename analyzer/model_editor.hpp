@@ -89,7 +89,7 @@ class ModelEditor {
   /// definition as any forward reference does. False when no such VRF (or 'default').
   bool remove_vrf(std::string_view name);
   /// The VRF with this name, if defined and not removed (kNoVrf otherwise).
-  VrfIndex find_vrf(std::string_view name);
+  VrfIndex find_vrf(std::string_view name) const;
   void set_vrf_description(VrfIndex vrf, std::string_view description);
   /// 'interface management' inside the VRF's block.
   void set_vrf_holds_management_interface(VrfIndex vrf);

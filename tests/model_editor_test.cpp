@@ -242,6 +242,27 @@ TEST_CASE("model editor: interfaces, leak lines and static routes removed") {
   CHECK(model.static_routes[0].prefix.to_string() == "10.2.0.0/16");
 }
 
+TEST_CASE("model editor: removing the management VRF sends management routes to their table") {
+  Fixture f;
+  f.editor.define_vrf("management", std::nullopt, f.at("RED"));
+  f.editor.define_vrf("RED", std::nullopt, f.at("RED"));
+  StaticRoute route = route_to("0.0.0.0/0");
+  route.management = true;
+  f.editor.add_static_route(route, {}, *Prefix::parse("0.0.0.0/0"), f.at("RED"));
+  Model first = f.editor.finish();
+  REQUIRE(first.static_routes.size() == 1);
+  CHECK(first.static_routes[0].vrf == first.management_vrf());
+
+  DiagnosticSink sink;
+  ModelEditor change(std::move(first), sink);
+  CHECK(change.remove_vrf("management"));
+  const Model model = change.finish();
+  REQUIRE(model.static_routes.size() == 1);
+  CHECK(model.static_routes[0].vrf == kNoVrf);  // the separate management table
+  CHECK(vrf_ids(model) == std::vector<std::string>{"default=0", "RED=1"});
+  check_indexes(model);
+}
+
 TEST_CASE("model editor: a finished model is edited again (a change script)") {
   Fixture f;
   f.editor.define_vrf("RED", std::nullopt, f.at("RED"));

@@ -78,7 +78,9 @@ TEST_CASE("rule stages: each stage header lists after 'Diagnostics:' exactly the
     }
     CHECK_MESSAGE(count > 0, "rule ", info.slug, " names no stage in core/rules.def");
   }
-  for (const auto& [file, slugs] : expected) {
+  for (const auto& stage : expected) {
+    const std::string& file = stage.first;  // not a structured binding: INFO captures it
+    const std::set<std::string>& slugs = stage.second;
     INFO("file: ", file);
     REQUIRE(std::filesystem::exists(root / file));
     const std::set<std::string> documented = documented_slugs(read_text(root / file));
