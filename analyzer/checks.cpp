@@ -299,7 +299,8 @@ void check_policy(Context& c) {
                                     c.model.file->name()));
           break;
         }
-        for (auto [x, y] : {std::pair{from, to}, std::pair{to, from}}) {
+        for (const auto& [first, second] : {std::pair{from, to}, std::pair{to, from}}) {
+          const VrfIndex x = first, y = second;  // named copies: lambdas below capture them
           for (Af af : {Af::kIpv4, Af::kIpv6}) {
             const VrfTable& table = c.rtm.table(x, af);
             const auto it = std::find_if(table.leaked.begin(), table.leaked.end(),
