@@ -9,12 +9,13 @@
         policy and --compare their headers ask for) and on a fleet run (the samples/ folder) as in
         an Azure Pipelines job (the pipeline's variables set, so that the run carries the identity
         GitHub Advanced Security for Azure DevOps requires), then
-        'Sarif.Multitool validate --rule-kind "Sarif;Gh;Ado"' on all of them and on a canary: the
-        first sample's SARIF with the 'help' of its first rule removed. The fleet run is also made
+        'Sarif.Multitool validate --rule-kind "Sarif;Gh;Ado"' on all of them and on canaries: the
+        first sample's SARIF without a rule's help, a rule's name, the driver's fullName or the
+        run's automationDetails, each of which the Multitool must report. The fleet run is also made
         outside a pipeline (as on GitHub: automationDetails.id 'vrfleak/fleet/') and validated
         with --rule-kind "Sarif;Gh" (the Ado rules require a pipeline's identity, which only a
         pipeline has). Fails when a file of vrfleak has an error in the Multitool's report (itself
-        SARIF; its exit status is not trusted), or when the canary has no GH2012 error (the check
+        SARIF; its exit status is not trusted), or when a canary does not get its error (the check
         would not be real). Extra SARIF files are validated with "Sarif;Gh" and must have no
         error. The ctest test 'sarif_multitool' runs this.
 
@@ -54,6 +55,25 @@ SKIP = 77
 # npm's messages when the registry cannot be reached (DNS, refused, timed out, offline).
 NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT",
                   "ENETUNREACH", "EHOSTUNREACH", "network request", "ERR_SOCKET_TIMEOUT")
+
+
+def _drop(keys):
+    """A function that deletes keys from an object of a run, found by the path keys[:-1]."""
+    def remove(run):
+        target = run
+        for key in keys[:-1]:
+            target = target[key]
+        del target[keys[-1]]
+    return remove
+
+
+# (file name, the Multitool rule that must report it, what is removed from the run)
+CANARIES = [
+    ("without-help", "GH2012", _drop(["tool", "driver", "rules", 0, "help"])),
+    ("without-name", "GHAzDO2012", _drop(["tool", "driver", "rules", 0, "name"])),
+    ("without-fullname", "GHAzDO1018", _drop(["tool", "driver", "fullName"])),
+    ("without-automation-details", "GHAzDO1014", _drop(["automationDetails"])),
+]
 
 
 def say(message):
@@ -211,14 +231,19 @@ def check(vrfleak, work_dir, extra):
         shutil.copyfile(path, copy)
         github_kinds.append(copy)
 
-    # The canary: without 'help', GitHub rejects a rule descriptor (GH2012).
-    canary = json.loads(all_kinds[0].read_text(encoding="utf-8"))
-    del canary["runs"][0]["tool"]["driver"]["rules"][0]["help"]
-    canary_file = work_dir / "canary-without-help.sarif"
-    canary_file.write_text(json.dumps(canary, indent=2), encoding="utf-8")
+    # The canaries: the first sample's SARIF without something GitHub or Azure DevOps requires,
+    # and the error the Multitool must report for it.
+    canaries = {}
+    for name, rule, remove in CANARIES:
+        canary = json.loads(all_kinds[0].read_text(encoding="utf-8"))
+        remove(canary["runs"][0])
+        path = work_dir / f"canary-{name}.sarif"
+        path.write_text(json.dumps(canary, indent=2), encoding="utf-8")
+        canaries[path.name] = rule
 
     found = {}
-    for kinds, files, report_name in ((ALL_KINDS, all_kinds + [canary_file], "report-all.sarif"),
+    for kinds, files, report_name in ((ALL_KINDS, all_kinds + [work_dir / c for c in canaries],
+                                       "report-all.sarif"),
                                       (GITHUB_KINDS, github_kinds, "report-github.sarif")):
         report = validate(kinds, files, work_dir / report_name)
         if report is None:
@@ -230,11 +255,12 @@ def check(vrfleak, work_dir, extra):
     for problem in found.pop("", []):
         say("Multitool error: %s %s: %s" % problem)
         failed = True
-    canary_errors = [f for f in found.pop(canary_file.name, []) if f[0] == "error"]
-    if not any(rule == "GH2012" for _, rule, _ in canary_errors):
-        say(f"the canary {canary_file.name} (a rule without 'help') was not reported as GH2012: "
-            "the Multitool does not check what this test relies on")
-        failed = True
+    for name, expected in canaries.items():
+        rules = {rule for level, rule, _ in found.pop(name, []) if level == "error"}
+        if expected not in rules:
+            say(f"the canary {name} was not reported as {expected} (it got {sorted(rules)}): the "
+                "Multitool does not check what this test relies on")
+            failed = True
     warnings = 0
     for name in sorted(found):
         for level, rule, text in found[name]:
@@ -250,7 +276,7 @@ def check(vrfleak, work_dir, extra):
         return 1
     say(f"passed: {len(all_kinds)} SARIF files have no error under \"{ALL_KINDS}\", "
         f"{len(github_kinds)} under \"{GITHUB_KINDS}\" ({warnings} warnings or notes); "
-        f"the canary has {len(canary_errors)} errors, GH2012 among them")
+        f"the {len(canaries)} canaries got {', '.join(canaries.values())}")
     return 0
 
 
