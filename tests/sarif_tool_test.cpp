@@ -86,6 +86,25 @@ TEST_CASE("sarif: every rule descriptor is the registry and its section of docs/
   CHECK(names.size() == all_rules().size());  // code scanning tells rules apart by name too
 }
 
+TEST_CASE("sarif: every rule's help says what it means, why it matters and how to fix it") {
+  const std::map<std::string, std::string> sections = doc_sections();
+  for (const RuleInfo& info : all_rules()) {
+    CAPTURE(info.slug);
+    const std::string help = std::string(rule_doc(info.rule));
+    // In this order, each at the start of a paragraph.
+    const size_t meaning = help.find("\n\n**What it means.** ");
+    const size_t why = help.find("\n\n**Why it matters.** ");
+    const size_t fix = help.find("\n\n**How to fix.** ");
+    const size_t fails = help.find("\n\nFails:\n");
+    CHECK(meaning != std::string::npos);
+    CHECK(why != std::string::npos);
+    CHECK(fix != std::string::npos);
+    CHECK((meaning < why && why < fix && fix < fails && fails != std::string::npos));
+    // Relative links would point nowhere on a code-scanning page.
+    CHECK(help.find("](") == std::string::npos);
+  }
+}
+
 TEST_CASE("sarif: a rule's name is the PascalCase of its slug") {
   CHECK(rule_pascal_name("syntax-error") == "SyntaxError");
   CHECK(rule_pascal_name("invalid-utf8") == "InvalidUtf8");
