@@ -284,6 +284,8 @@ def validate(kinds, files, report_file):
     """Runs the Multitool on files; their findings by file name, or None when it wrote no
     report."""
     started = time.monotonic()
+    # The Multitool is a self-contained .NET program: it needs only libc, libstdc++ and zlib, and
+    # would load ICU (libicu) for culture data it does not use; invariant mode spares that package.
     env = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1",
                DOTNET_CLI_TELEMETRY_OPTOUT="1")
     result = subprocess.run(
