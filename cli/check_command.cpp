@@ -1,12 +1,13 @@
 // vrfleak check CONFIG... [--routes F]... [--policy F]
 //               [--format text|json|sarif|junit|codeclimate|github] [--werror] [--disable RULE]...
-//               [--jobs N]
+//               [--jobs N] [--sarif-help-base URL] [--sarif-category NAME]
 // Diagnostics: unreadable-input (a config or snapshot file that cannot be read).
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -33,6 +34,8 @@ struct CheckOptions {
   std::vector<std::string> disable;
   unsigned jobs = 1;
   EngineOptions engine;
+  std::string sarif_help_base;  // empty: the project file's, else the default
+  std::string sarif_category;
 };
 
 /// Settings from `.vrfleak.json`, found upward from the working directory.
@@ -42,6 +45,7 @@ struct ProjectConfig {
   std::vector<std::pair<Rule, Severity>> severity;
   std::vector<std::string> routes;  // resolved against the file's folder
   std::string policy;
+  std::string sarif_help_base;  // empty when not set
 };
 
 /// A path as the user would write it: relative to the working directory when below it.
@@ -97,14 +101,21 @@ ProjectConfig find_project_config() {
         for (const auto& v : value) config.routes.push_back(display_path(base / v.get<std::string>()));
       } else if (key == "policy") {
         config.policy = display_path(base / value.get<std::string>());
+      } else if (key == "sarif-help-base") {
+        config.sarif_help_base = value.get<std::string>();
+        if (auto error = sarif_help_base_error(config.sarif_help_base)) {
+          fail(fmt::format("'sarif-help-base': {}", *error));
+        }
       } else if (key != "$schema" && key != "schema") {
-        fail(fmt::format("unknown key '{}'; expected disable, severity, routes or policy", key));
+        fail(fmt::format(
+            "unknown key '{}'; expected disable, severity, routes, policy or sarif-help-base",
+            key));
       }
     }
   } catch (const nlohmann::json::type_error&) {
     fail(
-        "'disable' and 'routes' hold strings, 'policy' is a string, 'severity' maps rule names "
-        "to strings");
+        "'disable' and 'routes' hold strings, 'policy' and 'sarif-help-base' are strings, "
+        "'severity' maps rule names to strings");
   }
   return config;
 }
@@ -288,7 +299,7 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
 
 /// Writes the report of every file (the policy file first) and returns the exit status.
 int render(CheckReport report, std::vector<Checked> results, const std::vector<std::string>& files,
-           const CheckOptions& options, unsigned jobs) {
+           const CheckOptions& options, CheckFormat format, unsigned jobs) {
   bool unreadable = false;
   size_t errors = 0, warnings = 0, notes = 0;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -302,7 +313,6 @@ int render(CheckReport report, std::vector<Checked> results, const std::vector<s
       notes += d.severity == Severity::kNote;
     }
   }
-  const CheckFormat format = *parse_check_format(options.format);
   write_check_report(std::cout, report, format, TextStyle{stdout_has_color()}, jobs);
   std::cout.flush();
   if (format != CheckFormat::kText) {
@@ -318,8 +328,27 @@ int render(CheckReport report, std::vector<Checked> results, const std::vector<s
   return errors > 0 || (options.werror && warnings > 0) ? kExitFindings : kExitOk;
 }
 
+/// In Azure Pipelines, the SARIF run carries the job's identity (GitHub Advanced Security for
+/// Azure DevOps drops a run without it); a partial identity is a broken pipeline setup.
+std::optional<AzurePipeline> azure_pipeline_of_environment() {
+  AzurePipelineDetection azure =
+      detect_azure_pipeline([](const char* name) { return std::getenv(name); });
+  if (!azure.problems.empty()) {
+    std::string list;
+    for (const std::string& problem : azure.problems) list += "\n  " + problem;
+    throw UsageError{fmt::format(
+        "TF_BUILD says this is an Azure Pipelines job, but its variables are incomplete, so the "
+        "SARIF run cannot name the pipeline:{}",
+        list)};
+  }
+  return std::move(azure.pipeline);
+}
+
 int run_check(CheckOptions options) {
   const ProjectConfig project = find_project_config();
+  const CheckFormat format = *parse_check_format(options.format);
+  std::optional<AzurePipeline> azure_pipeline;
+  if (format == CheckFormat::kSarif) azure_pipeline = azure_pipeline_of_environment();
   const std::vector<bool> enabled = enabled_rules(project, options);
   const Grader grade{enabled, project};
 
@@ -354,6 +383,13 @@ int run_check(CheckOptions options) {
 
   CheckReport report;
   report.tool_version = kVersion;
+  report.sarif.category = options.sarif_category;
+  report.sarif.azure = std::move(azure_pipeline);
+  if (!options.sarif_help_base.empty()) {
+    report.sarif.help_base = options.sarif_help_base;
+  } else if (!project.sarif_help_base.empty()) {
+    report.sarif.help_base = project.sarif_help_base;
+  }
   for (const RuleInfo& info : all_rules()) {
     if (enabled[static_cast<size_t>(info.rule)]) report.rules_checked.push_back(info.rule);
   }
@@ -362,7 +398,7 @@ int run_check(CheckOptions options) {
     policy_sink.sort();
     report.files.push_back({policy_path, std::move(policy_sink.diagnostics())});
   }
-  return render(std::move(report), std::move(results), files, options, jobs);
+  return render(std::move(report), std::move(results), files, options, format, jobs);
 }
 
 }  // namespace
@@ -394,6 +430,16 @@ void add_check_command(CLI::App& app, int& status) {
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
+  sub->add_option("--sarif-help-base", options->sarif_help_base,
+                  "SARIF: the URL of the published docs/rules.md; each rule's helpUri is URL#RULE\n"
+                  "(default: " +
+                      std::string(kDefaultSarifHelpBase) + ")")
+      ->check([](const std::string& url) { return sarif_help_base_error(url).value_or(""); });
+  sub->add_option("--sarif-category", options->sarif_category,
+                  "SARIF: the run's category, for code scanning to keep apart the analyses of\n"
+                  "one commit (automationDetails.id 'vrfleak/CATEGORY/')")
+      ->check(
+          [](const std::string& category) { return sarif_category_error(category).value_or(""); });
   add_engine_options(*sub, options->engine);
   sub->callback([options, &status] { status = run_check(*options); });
 }

@@ -15,9 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kInformationUri = "https://github.com/vrfleak/vrfleak";
-constexpr std::string_view kRulesDocUri =
-    "https://github.com/vrfleak/vrfleak/blob/main/docs/rules.md#";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // ---------------------------------------------------------------------------------------------
@@ -312,34 +309,37 @@ Json physical_location(const SourceRange& range, const std::map<std::string_view
   return j;
 }
 
-Json sarif_document(const CheckReport& report) {
-  const std::span<const RuleInfo> rules = all_rules();
-  Json driver;
-  driver["name"] = "vrfleak";
-  if (!report.tool_version.empty()) driver["version"] = report.tool_version;
-  driver["informationUri"] = kInformationUri;
-  Json rule_list = Json::array();
-  for (const RuleInfo& info : rules) {
-    Json rule;
-    rule["id"] = info.slug;
-    rule["shortDescription"] = {{"text", info.summary}};
-    rule["defaultConfiguration"] = {{"level", sarif_level(info.severity)}};
-    rule["helpUri"] = std::string(kRulesDocUri) + std::string(info.slug);
-    rule_list.push_back(std::move(rule));
-  }
-  driver["rules"] = std::move(rule_list);
-
-  std::map<std::string_view, size_t> artifact_index;
+/// The artifacts of a run: every checked file (sorted), then every other file a result or note
+/// names (snapshots), in order of first mention; `index` maps a path to its place.
+Json sarif_artifacts(const CheckReport& report, const std::vector<Entry>& entries,
+                     std::map<std::string_view, size_t>& index) {
   Json artifacts = Json::array();
-  for (const FileReport* f : sorted_files(report)) {
-    if (artifact_index.contains(f->path)) continue;
-    artifact_index.emplace(f->path, artifacts.size());
-    Json location = {{"uri", path_uri(f->path)}};
-    if (!std::string_view(f->path).starts_with('/')) location["uriBaseId"] = "%SRCROOT%";
-    artifacts.push_back({{"location", std::move(location)}});
+  auto add = [&](std::string_view path) {
+    if (index.contains(path)) return;
+    index.emplace(path, artifacts.size());
+    Json location = {{"uri", path_uri(path)}};
+    if (!path.starts_with('/')) location["uriBaseId"] = "%SRCROOT%";
+    // Every file listed was read and checked, findings or not: a consumer learns from the list
+    // what was covered (SARIF 3.24.6).
+    artifacts.push_back(
+        {{"location", std::move(location)}, {"roles", Json::array({"analysisTarget"})}});
+  };
+  for (const FileReport* f : sorted_files(report)) add(f->path);
+  for (const Entry& e : entries) {
+    if (e.diag->range.valid()) add(e.diag->range.file->name());
+    for (const DiagNote& note : e.diag->notes) {
+      if (note.range.valid()) add(note.range.file->name());
+    }
   }
+  return artifacts;
+}
 
+Json sarif_document(const CheckReport& report) {
+  Json driver = sarif_driver(report.tool_version, report.sarif);
   const std::vector<Entry> entries = sorted_entries(report);
+  std::map<std::string_view, size_t> artifact_index;
+  Json artifacts = sarif_artifacts(report, entries, artifact_index);
+
   const std::vector<std::string> prints = fingerprints(entries);
   Json results = Json::array();
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -381,6 +381,7 @@ Json sarif_document(const CheckReport& report) {
 
   Json run;
   run["tool"] = {{"driver", std::move(driver)}};
+  run["automationDetails"] = sarif_automation_details(report.sarif);
   run["artifacts"] = std::move(artifacts);
   run["results"] = std::move(results);
   run["columnKind"] = "unicodeCodePoints";

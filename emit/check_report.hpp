@@ -5,7 +5,9 @@
 //   text         clang-shape diagnostics, then "N errors, N warnings, N notes in N files (N files
 //                checked)";
 //   json         'vrfleak.diagnostics/1' over all files, exactly as emit/diagnostics prints it;
-//   sarif        SARIF 2.1.0: one run, every rule of the registry, one result per diagnostic;
+//   sarif        SARIF 2.1.0: one run, the driver and every rule of the registry as
+//                emit/sarif_tool describes them, every checked file as an artifact, one result
+//                per diagnostic;
 //   junit        JUnit XML valid against the Ant schema: a testsuite per file, a testcase per
 //                file and rule, failing when the file has a warning or error of that rule;
 //   codeclimate  GitLab Code Quality: a JSON array of issues;
@@ -30,6 +32,7 @@
 
 #include "core/diagnostic.hpp"
 #include "emit/diagnostics.hpp"
+#include "emit/sarif_tool.hpp"
 
 namespace vrfleak {
 
@@ -45,6 +48,7 @@ struct CheckReport {
   std::vector<FileReport> files;
   std::vector<Rule> rules_checked;  // the enabled rules, in registry order
   std::string tool_version;         // SARIF tool.driver.version; omitted when empty
+  SarifSettings sarif;              // SARIF help links and category
 };
 
 /// `--format text|json|sarif|junit|codeclimate|github`.
