@@ -9,7 +9,8 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
   `rtm --format json` (with the snapshot beside the config, if any) for every sample config, and
   `check --format json` over the samples;
 - the input documents of samples/ validate: route snapshots (*.routes.json) and policies
-  (*.policy.json);
+  (*.policy.json), and so does the .vrfleak.json example of docs/check.md
+  (docs/schemas/vrfleak-project.schema.json);
 - each schema rejects a real document with an unknown key or without a required one, so a
   change of the output shape cannot pass unnoticed.
 Exit status 77 (skipped) when python3 has no jsonschema module.
@@ -41,6 +42,9 @@ def load_schemas():
         with open(path, encoding="utf-8") as f:
             schema = json.load(f)
         jsonschema.Draft7Validator.check_schema(schema)
+        if path == "docs/schemas/vrfleak-project.schema.json":
+            project.append(jsonschema.Draft7Validator(schema))
+            continue
         name = schema["properties"]["schema"]["const"]
         expected = "docs/schemas/%s.schema.json" % name.replace("/", ".")
         if path != expected:
@@ -74,6 +78,7 @@ def run(args):
         return None
 
 
+project = []  # the schema of .vrfleak.json, which has no "schema" key
 schemas = load_schemas()
 
 # Every format docs/ mentions has its schema.
@@ -113,6 +118,26 @@ for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json"):
             document = json.load(f)
         if validate(schemas, document, path):
             samples.setdefault(document["schema"], document)
+
+# The project file: the example of docs/check.md (the block after "Example, at the root"), and
+# what vrfleak rejects.
+if len(project) != 1:
+    failures.append("no docs/schemas/vrfleak-project.schema.json")
+else:
+    with open("docs/check.md", encoding="utf-8") as f:
+        match = re.search(r"Example, at the root of a config repository:\n\n```\n(.*?)```", f.read(), re.S)
+    if not match:
+        failures.append("docs/check.md has no .vrfleak.json example")
+    else:
+        example = json.loads(match.group(1))
+        for error in project[0].iter_errors(example):
+            failures.append("docs/check.md's .vrfleak.json example: %s" % error.message)
+        validated[".vrfleak.json"] = 1
+        for wrong, what in ((dict(example, disabel=[]), "an unknown key"),
+                            (dict(example, severity={"empty-vrf": "fatal"}), "severity 'fatal'"),
+                            (dict(example, routes="a.txt"), "'routes' a string")):
+            if project[0].is_valid(wrong):
+                failures.append("the schema of .vrfleak.json accepts %s" % what)
 
 for name in sorted(schemas):
     if not validated.get(name):
