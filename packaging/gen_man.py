@@ -95,15 +95,35 @@ class DocPage:
         sections = {"": []}  # heading -> blocks of lines
         section = ""
         in_fence = False
+        fence_has_example = False
+        # The paragraph after an example comments on its output, which the page does not show:
+        # it is left out, up to the blank line that ends it.
+        after_example = skipped = False
         block = []
         for line in lines[1:] + [""]:  # after the '# vrfleak SUBCOMMAND' title
             if line.startswith("```"):
                 in_fence = not in_fence
+                if in_fence:
+                    fence_has_example = False
+                else:
+                    after_example = fence_has_example
                 continue
             if in_fence:
-                if line.startswith("$ " + command) and line[2:] not in self.examples:
-                    self.examples.append(line[2:])
+                if line.startswith("$ " + command):
+                    fence_has_example = True
+                    if line[2:] not in self.examples:
+                        self.examples.append(line[2:])
                 continue
+            if after_example:
+                if line.startswith("#"):
+                    after_example = False
+                elif line.strip():
+                    skipped = True
+                    continue
+                else:
+                    if skipped:
+                        after_example = skipped = False
+                    continue
             if line.startswith("#"):
                 if block:
                     sections[section].append(block)
@@ -120,8 +140,8 @@ class DocPage:
             if block[0].lstrip().startswith("|"):
                 continue
             if block[0].startswith("Exit status:"):
-                joined = " ".join(block)[len("Exit status:"):]
-                self.exit_status += paragraph(joined[0:].lstrip()[0:1].upper() + joined.lstrip()[1:])
+                text = " ".join(block)[len("Exit status:"):].strip()
+                self.exit_status += paragraph(text[:1].upper() + text[1:])
                 continue
             self.description += render_block(block)
         if sections.get("Exit status"):
@@ -156,10 +176,10 @@ def render_block(block):
 # --- pages ------------------------------------------------------------------------------------
 
 def first_sentence(text):
+    """What a NAME line says: the text up to its first period or colon."""
     text = " ".join(text.split())
-    match = re.match(r"(.+?[.])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence.rstrip(".")
+    match = re.match(r"(.+?)([.:])(\s|$)", text)
+    return match.group(1) if match else text
 
 
 def option_label(option):
