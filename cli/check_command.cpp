@@ -426,6 +426,7 @@ void add_check_command(CLI::App& app, int& status) {
                 "(leak-not-observed, leak-not-predicted)");
   // One value per occurrence, so that 'check --disable X a.cfg b.cfg' keeps the configs.
   sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)")
+      ->type_name("RULE")
       ->allow_extra_args(false);
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
       ->check(CLI::Range(1u, 256u))

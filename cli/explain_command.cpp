@@ -51,8 +51,12 @@ void add_explain_command(CLI::App& app, int& status) {
       "export and at import, or the collision that refused it.");
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
-  sub->add_option("--vrf", options->vrf, "The VRF to look in (case-sensitive)")->required();
-  sub->add_option("--prefix", options->prefix, "The prefix (10.1.0.0/24) or address")->required();
+  sub->add_option("--vrf", options->vrf, "The VRF to look in (case-sensitive)")
+      ->type_name("VRF")
+      ->required();
+  sub->add_option("--prefix", options->prefix, "The prefix (10.1.0.0/24) or address")
+      ->type_name("PREFIX")
+      ->required();
   add_engine_options(*sub, options->engine);
   sub->callback([options, &status] { status = run_explain(*options); });
 }

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/describe.hpp"
 #include "vrfleak/version.hpp"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   add_graph_command(app, status);
   add_explain_command(app, status);
   add_parse_command(app, status);
+  // Hidden: the data the man pages and the shell completion are generated from (packaging/).
+  add_describe_flag(app);
 
   try {
     app.parse(argc, argv);

@@ -58,6 +58,7 @@ void add_rtm_command(CLI::App& app, int& status) {
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
   sub->add_option("--vrf", options->vrfs, "Only these VRFs (repeatable, case-sensitive)")
+      ->type_name("VRF")
       ->allow_extra_args(false);
   sub->add_option("--af", options->af, "Address family")
       ->check(CLI::IsMember({"ipv4", "ipv6", "all"}))
