@@ -262,18 +262,6 @@ std::string plural(size_t count, std::string_view word) {
 // ---------------------------------------------------------------------------------------------
 // SARIF
 
-std::string_view sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNote:
-      return "note";
-  }
-  return "none";
-}
-
 /// A path as a URI reference: bytes other than unreserved characters and '/' percent-encoded;
 /// an absolute path becomes a file URI.
 std::string path_uri(std::string_view path) {

@@ -38,18 +38,6 @@ constexpr std::array<std::string_view, kRuleCount> kRuleGroups = [] {
   return groups;
 }();
 
-std::string_view sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNote:
-      return "note";
-  }
-  return "none";
-}
-
 /// The paragraph of a rule's section that starts with `label`, up to the next blank line.
 std::string_view paragraph(std::string_view doc, std::string_view label) {
   size_t begin = doc.starts_with(label) ? 0 : doc.find(fmt::format("\n{}", label));
@@ -141,6 +129,18 @@ std::optional<std::string> organization_of(std::string_view uri) {
 }
 
 }  // namespace
+
+std::string_view sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "none";
+}
 
 AzurePipelineDetection detect_azure_pipeline(
     const std::function<const char*(const char*)>& getenv) {

@@ -23,6 +23,9 @@
 
 namespace vrfleak {
 
+/// The SARIF `level` of a severity.
+std::string_view sarif_level(Severity severity);
+
 /// The published rules page that help links point into (`--sarif-help-base`).
 inline constexpr std::string_view kDefaultSarifHelpBase =
     "https://github.com/vrfleak/vrfleak/blob/main/docs/rules.md";
