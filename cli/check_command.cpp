@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <exception>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "analyzer/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
+#include "cli/inputs.hpp"
 #include "emit/check_report.hpp"
 #include "vrfleak/version.hpp"
 
@@ -31,6 +33,7 @@ struct CheckOptions {
   std::string format = "text";
   bool werror = false;
   bool compare = false;
+  bool verbose = false;
   std::vector<std::string> disable;
   unsigned jobs = 1;
   EngineOptions engine;
@@ -110,80 +113,6 @@ ProjectConfig find_project_config() {
   return config;
 }
 
-bool has_suffix(std::string_view name, std::string_view suffix) {
-  return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
-}
-
-bool is_snapshot_name(std::string_view name) {
-  return has_suffix(name, ".routes.txt") || has_suffix(name, ".routes.json");
-}
-
-/// Whether a file of no known extension looks like an OS9 config (by its first bytes).
-bool looks_like_config(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  char buffer[4096];
-  in.read(buffer, sizeof buffer);
-  const std::string_view head(buffer, static_cast<size_t>(in.gcount()));
-  if (head.find('\0') != std::string_view::npos) return false;
-  return head.find("! Version ") != std::string_view::npos ||
-         head.find("\nhostname ") != std::string_view::npos ||
-         head.find("\ninterface ") != std::string_view::npos ||
-         head.find("\nip vrf ") != std::string_view::npos;
-}
-
-/// Files to check: explicit files as given; directories searched recursively for *.cfg,
-/// *.conf, *.txt (not snapshots) and files that look like configs. Sorted, deduplicated.
-std::vector<std::string> collect_inputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> files;
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    if (input != "-" && fs::is_directory(input, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(
-               input, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        const fs::path& path = it->path();
-        const std::string name = path.filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (!it->is_regular_file(ec) || is_snapshot_name(name)) continue;
-        const std::string ext = path.extension().string();
-        if (ext == ".cfg" || ext == ".conf" || ext == ".txt" ||
-            (ext != ".json" && ext != ".md" && looks_like_config(path))) {
-          found.push_back(path.lexically_normal().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(input == "-" ? input : fs::path(input).lexically_normal().string());
-    }
-  }
-  std::vector<std::string> unique;
-  for (const std::string& f : files) {
-    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
-  }
-  return unique;
-}
-
-/// NAME.cfg -> NAME.routes.txt and NAME.routes.json beside it, when they exist.
-std::vector<std::string> fleet_snapshots(const std::string& config) {
-  std::vector<std::string> out;
-  if (config == "-") return out;
-  fs::path path(config);
-  fs::path stem = path.parent_path() / path.stem();
-  for (const char* suffix : {".routes.txt", ".routes.json"}) {
-    fs::path candidate = stem;
-    candidate += suffix;
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) out.push_back(candidate.string());
-  }
-  return out;
-}
-
 /// What one file leaves behind once checked: its sources (alive for rendering) and findings.
 struct Checked {
   std::vector<std::unique_ptr<SourceFile>> files;
@@ -231,8 +160,16 @@ int run_check(CheckOptions options) {
   for (const std::string& slug : project.disable) disable(slug, project.path);
   for (const std::string& slug : options.disable) disable(slug, "--disable");
 
-  const std::vector<std::string> files = collect_inputs(options.inputs);
-  if (files.empty()) throw UsageError{"no config files found in the given paths"};
+  const ConfigInputs inputs = find_configs(options.inputs);
+  if (options.verbose) {
+    for (const SkippedFile& skipped : inputs.skipped) {
+      std::cerr << fmt::format("vrfleak: skipped '{}': {}\n", skipped.path, skipped.reason);
+    }
+  }
+  const std::vector<std::string>& files = inputs.configs;
+  if (files.empty() && inputs.unreadable.empty()) {
+    throw UsageError{"no config files found in the given paths"};
+  }
   std::vector<std::string> routes = options.engine.routes;
   if (routes.empty() && files.size() == 1) routes = project.routes;
   if (!options.engine.routes.empty() && files.size() > 1) {
@@ -269,7 +206,9 @@ int run_check(CheckOptions options) {
   std::mutex progress_mutex;
   const bool progress = files.size() > 1 && stderr_has_color();  // a terminal that takes escapes
   const RtmOptions rtm_options = options.engine.rtm_options();
-  auto worker = [&] {
+  std::exception_ptr failure;  // the first exception of a worker thread (out of memory)
+  std::mutex failure_mutex;
+  auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
       // Snapshots given (--routes, .vrfleak.json) apply to the one config; otherwise each config
       // picks up its own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
@@ -292,6 +231,15 @@ int run_check(CheckOptions options) {
       }
     }
   };
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      next = files.size();  // the other workers stop after their current file
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
   std::vector<std::thread> threads;
@@ -299,6 +247,7 @@ int run_check(CheckOptions options) {
   worker();
   for (std::thread& t : threads) t.join();
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (failure) std::rethrow_exception(failure);
 
   // Render.
   bool unreadable = false;
@@ -311,6 +260,17 @@ int run_check(CheckOptions options) {
     grade(policy_sink.diagnostics());
     policy_sink.sort();
     report.files.push_back({policy_path, std::move(policy_sink.diagnostics())});
+  }
+  // Directories that could not be read: each is an unreadable input of its own.
+  for (const UnreadablePath& path : inputs.unreadable) {
+    unreadable = true;
+    Diagnostic d;
+    d.rule = Rule::kUnreadableInput;
+    d.severity = rule_info(Rule::kUnreadableInput).severity;
+    d.message = fmt::format("cannot read '{}': {}", path.path, path.error);
+    std::vector<Diagnostic> list;
+    list.push_back(std::move(d));
+    report.files.push_back({path.path, std::move(list)});
   }
   size_t errors = 0, warnings = 0, notes = 0;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -348,7 +308,8 @@ void add_check_command(CLI::App& app, int& status) {
       "check",
       "Lint OS9 configs for CI: syntax, undefined names, leaks the switch will refuse,\n"
       "one-way leaks, unused objects and policy assertions. Directories are searched\n"
-      "recursively for *.cfg, *.conf, *.txt and files that look like OS9 configs; NAME.cfg picks\n"
+      "recursively for *.cfg, *.conf and files (*.txt too) whose content looks like an OS9\n"
+      "config (--verbose lists the others); NAME.cfg picks\n"
       "up the snapshots NAME.routes.txt / NAME.routes.json beside it. Settings are also read\n"
       "from .vrfleak.json in the working directory or above (see docs/check.md).");
   sub->add_option("CONFIG", options->inputs,
@@ -360,6 +321,8 @@ void add_check_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();
   sub->add_flag("--werror", options->werror, "Exit with status 1 on warnings too");
+  sub->add_flag("--verbose,-v", options->verbose,
+                "Say on standard error which files of the given directories were skipped, and why");
   sub->add_flag("--compare", options->compare,
                 "Also compare the predicted leaks with the leaked rows of the snapshots "
                 "(leak-not-observed, leak-not-predicted)");

@@ -53,6 +53,98 @@ TEST_CASE("cli: a failed write of standard output is an error with status 2, for
   }
 }
 
+/// A scratch directory of configs: a good one, a README.txt, a notes file without extension, a
+/// config named .txt, a snapshot and an unreadable subdirectory.
+fs::path config_folder(const std::string& name) {
+  const fs::path dir = testing::scratch_dir() / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  const std::string config = testing::read_source("samples/dell-guide/four-vrf.cfg");
+  std::ofstream(dir / "leaf1.cfg") << config;
+  std::ofstream(dir / "leaf2.txt") << "Dell#show running-config\r\n" << config;
+  std::ofstream(dir / "README.txt") << "naming: one file per switch, named after its hostname.\n"
+                                       "interface naming follows the inventory.\n";
+  std::ofstream(dir / "notes") << "todo: renumber the VRFs\n";
+  std::ofstream(dir / "leaf1.routes.txt") << "Dell#show ip route\n";
+  std::ofstream(dir / "sub" / "leaf3.cfg") << config;
+  return dir;
+}
+
+/// `vrfleak ARGS` as an unprivileged user (root reads any directory whatever its permissions).
+testing::CommandOutput run_unprivileged(const std::string& args) {
+  const std::string as_user =
+      getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  const testing::CommandOutput run =
+      run_command("cd '" VRFLEAK_SOURCE_DIR "' && NO_COLOR=1 " + as_user + "'" VRFLEAK_BINARY "' " +
+                  args + " 2>&1");
+  return {run.text, WIFEXITED(run.status) ? WEXITSTATUS(run.status) : -1};
+}
+
+TEST_CASE("cli: check reports an unreadable directory, walked or named, with status 2") {
+  const fs::path dir = config_folder("unreadable");
+  // The scratch folders must be reachable by the unprivileged user; `sub` is not readable.
+  for (fs::path p = dir; p != p.parent_path() && p != fs::temp_directory_path();
+       p = p.parent_path()) {
+    fs::permissions(p, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    fs::permissions(entry.path(), fs::perms::others_read | fs::perms::others_exec,
+                    fs::perm_options::add);
+  }
+  fs::permissions(dir / "sub", fs::perms::none);
+
+  const std::string sub = (dir / "sub").string();
+  const testing::CommandOutput walked = run_unprivileged("check " + shell_quote(dir.string()));
+  INFO(walked.text);
+  CHECK(walked.status == 2);
+  CHECK(walked.text.find("error: cannot read '" + sub +
+                         "': Permission denied [unreadable-input]") != std::string::npos);
+  CHECK(walked.text.find("(3 files checked)") != std::string::npos);  // the others still are
+
+  const testing::CommandOutput named = run_unprivileged("check " + shell_quote(sub));
+  INFO(named.text);
+  CHECK(named.status == 2);
+  CHECK(named.text.find("cannot read '" + sub + "': Permission denied") != std::string::npos);
+  CHECK(named.text.find("no config files found") == std::string::npos);
+  fs::permissions(dir / "sub", fs::perms::owner_all);
+}
+
+TEST_CASE("cli: check reports a dangling symbolic link in a walk") {
+  const fs::path dir = testing::scratch_dir() / "dangling";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "leaf1.cfg") << testing::read_source("samples/dell-guide/four-vrf.cfg");
+  fs::create_symlink(dir / "gone.cfg", dir / "leaf2.cfg");
+  const testing::Run run = testing::run_vrfleak("check " + shell_quote(dir.string()));
+  CHECK(run.status == 2);
+  CHECK(run.out.find("cannot read '" + (dir / "leaf2.cfg").string() +
+                     "': a symbolic link to a file that does not exist [unreadable-input]") !=
+        std::string::npos);
+}
+
+TEST_CASE("cli: a directory walk takes a .txt only when it looks like a config; --verbose says") {
+  const fs::path dir = config_folder("walk");
+  const testing::Run run = testing::run_vrfleak("check --verbose " + shell_quote(dir.string()));
+  INFO(run.out, run.err);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("(3 files checked)") != std::string::npos);  // leaf1, leaf2.txt, sub/leaf3
+  CHECK(run.err == "vrfleak: skipped '" + (dir / "README.txt").string() +
+                       "': does not look like a running-config\n"
+                       "vrfleak: skipped '" +
+                       (dir / "leaf1.routes.txt").string() +
+                       "': a route snapshot, read with its config\n"
+                       "vrfleak: skipped '" +
+                       (dir / "notes").string() + "': does not look like a running-config\n");
+  // Without --verbose nothing is said; a README.txt named on the command line is read.
+  const testing::Run quiet = testing::run_vrfleak("check " + shell_quote(dir.string()));
+  CHECK(quiet.err.empty());
+  CHECK(quiet.out == run.out);
+  const testing::Run named =
+      testing::run_vrfleak("check " + shell_quote((dir / "README.txt").string()));
+  CHECK(named.status == 1);
+  CHECK(named.out.find("'naming' is not an OS9 interface type") != std::string::npos);
+}
+
 TEST_CASE("cli: an empty config fails check; a device of zero bytes is refused at once") {
   const fs::path empty = testing::scratch_dir() / "empty.cfg";
   std::ofstream(empty).close();
