@@ -25,6 +25,7 @@ using os9::LineKind;
 using os9::Node;
 
 constexpr uint32_t kManagementVrfId = 512;
+constexpr uint32_t kMaxVrfId = 4095;  // 'ip vrf NAME ID' takes 1 to 4095
 
 uint64_t number(std::string_view digits) {
   uint64_t value = 0;
@@ -162,8 +163,19 @@ class Builder final : public os9::LineVisitor {
     if (model_.management_vrf() != kNoVrf) used.insert(kManagementVrfId);
     for (const auto& [id, index] : taken_) used.insert(id);
     uint32_t candidate = 1;
-    for (VrfIndex index : automatic_) {
+    for (size_t i = 0; i < automatic_.size(); ++i) {
+      const VrfIndex index = automatic_[i];
       while (used.count(candidate) != 0 || candidate == kManagementVrfId) ++candidate;
+      if (candidate == kMaxVrfId + 1) {
+        // The switch refuses 'ip vrf NAME' once every ID is taken. The VRFs left over keep an
+        // ID past the range, so that they stay apart in the model; one error says so.
+        const size_t left = automatic_.size() - i;
+        sink_.report(Rule::kDuplicateVrfId, model_.vrfs[index].range,
+                     fmt::format("no VRF ID is left for '{}': IDs 1 to {} are all taken, so the "
+                                 "switch refuses this VRF and {} more defined without an ID "
+                                 "after it; give fewer VRFs",
+                                 name_for_message(model_.vrfs[index].name), kMaxVrfId, left - 1));
+      }
       model_.vrfs[index].id = candidate;
       used.insert(candidate);
     }
@@ -171,13 +183,18 @@ class Builder final : public os9::LineVisitor {
 
   /// Reports undefined-vrf for a name that no 'ip vrf' line defines.
   void report_undefined_vrf(std::string_view name, SourceRange where) {
-    std::vector<std::string_view> names;
-    for (const Vrf& vrf : model_.vrfs) names.push_back(vrf.name);
-    std::string message = fmt::format("VRF '{}' is not defined", name);
-    if (auto best = closest_name(name, names)) {
+    // Called once every VRF is defined: the suggestions are worked out once per distinct name.
+    if (!vrf_names_) {
+      std::vector<std::string_view> names;
+      for (const Vrf& vrf : model_.vrfs) names.push_back(vrf.name);
+      vrf_names_.emplace(std::move(names));
+    }
+    const std::string shown = name_for_message(name);
+    std::string message = fmt::format("VRF '{}' is not defined", shown);
+    if (const auto& best = vrf_names_->suggest(name)) {
       message += fmt::format("; did you mean '{}'?", *best);
     } else {
-      message += "; define it with 'ip vrf " + std::string(name) + "'";
+      message += "; define it with 'ip vrf " + shown + "'";
     }
     sink_.report(Rule::kUndefinedVrf, where, std::move(message));
   }
@@ -782,6 +799,7 @@ class Builder final : public os9::LineVisitor {
   std::vector<VrfIndex> automatic_;                  // VRFs without an ID, in order
   std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
   std::vector<Pending> pending_;
+  std::optional<NameSuggester> vrf_names_;  // for undefined-vrf, built on first use
   std::unordered_map<size_t, uint32_t> intf_assigned_at_;  // port -> node of its VRF line
   bool any_management_route_ = false;
 
