@@ -178,6 +178,20 @@ int run_check(CheckOptions options) {
         "NAME.routes.json beside each NAME.cfg"};
   }
   std::string policy_path = options.policy.empty() ? project.policy : options.policy;
+  {
+    std::vector<std::pair<std::string, std::string>> uses;
+    for (const std::string& f : files) uses.emplace_back(f, "CONFIG");
+    for (const std::string& r : routes) uses.emplace_back(r, "--routes");
+    uses.emplace_back(policy_path, "--policy");
+    require_stdin_once(uses);
+  }
+  if (options.compare && routes.empty() &&
+      std::all_of(files.begin(), files.end(),
+                  [](const std::string& f) { return fleet_snapshots(f).empty(); })) {
+    throw UsageError{
+        "--compare needs at least one snapshot to compare against: --routes, or "
+        "NAME.routes.txt / NAME.routes.json beside NAME.cfg"};
+  }
   std::unique_ptr<SourceFile> policy_file;
   Policy policy;
   DiagnosticSink policy_sink;

@@ -183,5 +183,42 @@ TEST_CASE("cli: parse --dump syntax --format json streams (memory well below the
   CHECK(peak_kb < 30 * 1024 + 8 * size_kb);
 }
 
+TEST_CASE("cli: a config given as --routes is one error that says so") {
+  const testing::Run run = testing::run_vrfleak(
+      "rtm samples/dell-guide/four-vrf.cfg --routes samples/dell-guide/filtered.cfg");
+  CHECK(run.status == 1);
+  CHECK(run.err ==
+        "samples/dell-guide/filtered.cfg:1:1: error: this file is a running-config, not a route "
+        "snapshot ('show ip route' or vrfleak.routes/1 JSON); give it as CONFIG, not as --routes "
+        "[syntax-error]\n"
+        "! Version 9.14(2.7)\n"
+        "^\n");
+}
+
+TEST_CASE(
+    "cli: standard input given for two inputs, and --compare without snapshots, are usage errors") {
+  const testing::Run rtm =
+      testing::run_vrfleak("rtm - --routes -", "samples/dell-guide/four-vrf.cfg");
+  CHECK(rtm.status == 2);
+  CHECK(rtm.out.empty());
+  CHECK(rtm.err ==
+        "vrfleak: error: standard input ('-') is given as CONFIG and as --routes; it can be read "
+        "only once, so give one of them as a file\n");
+  const testing::Run check =
+      testing::run_vrfleak("check - --policy -", "samples/dell-guide/four-vrf.cfg");
+  CHECK(check.status == 2);
+  CHECK(check.err ==
+        "vrfleak: error: standard input ('-') is given as CONFIG and as --policy; it can be read "
+        "only once, so give one of them as a file\n");
+  const testing::Run compare =
+      testing::run_vrfleak("check samples/dell-guide/four-vrf.cfg --compare");
+  CHECK(compare.status == 2);
+  CHECK(compare.err ==
+        "vrfleak: error: --compare needs at least one snapshot to compare against: --routes, or "
+        "NAME.routes.txt / NAME.routes.json beside NAME.cfg\n");
+  // With the snapshot beside the config, --compare compares.
+  CHECK(testing::run_vrfleak("check samples/dell-guide/filtered.cfg --compare").status != 2);
+}
+
 }  // namespace
 }  // namespace vrfleak
