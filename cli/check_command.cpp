@@ -343,7 +343,15 @@ void add_check_command(CLI::App& app, int& status) {
   // One value per occurrence, so that 'check --disable X a.cfg b.cfg' keeps the configs.
   sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)")
       ->allow_extra_args(false);
+  const CLI::Validator number(
+      [](std::string& text) {
+        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : "'" + text + "' is not a number";
+      },
+      "NUMBER");
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
+      ->check(number)
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   add_engine_options(*sub, options->engine);

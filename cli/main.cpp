@@ -3,17 +3,75 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <new>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "core/diagnostic.hpp"
 #include "vrfleak/version.hpp"
 
 namespace {
 
 using namespace vrfleak::cli;
+
+/// The long option names (--format) a subcommand takes, with the program's own.
+std::vector<std::string> long_options(const CLI::App& app, const CLI::App& sub) {
+  std::vector<std::string> names = {"--help", "--version"};
+  for (const CLI::App* a : {&app, &sub}) {
+    for (const CLI::Option* option : a->get_options()) {
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+    }
+  }
+  return names;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& names) {
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  const auto best = vrfleak::closest_name(word, views);
+  return best ? "; did you mean '" + *best + "'?" : std::string();
+}
+
+/// What CLI11 words poorly, before it parses: 'help [SUBCOMMAND]' (read as SUBCOMMAND --help),
+/// an unknown subcommand and an unknown long option, both with a "did you mean". Returns the
+/// arguments to parse, in CLI11's order (reversed).
+std::vector<std::string> preflight(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "help") {
+    args.erase(args.begin());
+    args.resize(std::min<size_t>(args.size(), 1));
+    args.push_back("--help");
+  }
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), args[0]) == names.end()) {
+      std::string hint = did_you_mean(args[0], names);
+      if (hint.empty()) {
+        hint = "; the subcommands are";
+        for (const std::string& name : names) hint += " " + name;
+      }
+      throw UsageError{"unknown subcommand '" + args[0] + "'" + hint};
+    }
+    const CLI::App* sub = app.get_subcommand(args[0]);
+    const std::vector<std::string> options = long_options(app, *sub);
+    for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+      if (args[i].rfind("--", 0) != 0) continue;
+      const std::string name = args[i].substr(0, args[i].find('='));
+      if (std::find(options.begin(), options.end(), name) == options.end()) {
+        std::string hint = did_you_mean(name, options);
+        if (hint.empty()) hint = "; run 'vrfleak " + args[0] + " --help' for the options";
+        throw UsageError{"unknown option '" + name + "' for 'vrfleak " + args[0] + "'" + hint};
+      }
+    }
+  }
+  std::reverse(args.begin(), args.end());
+  return args;
+}
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -34,7 +92,8 @@ int run(int argc, char** argv) {
   add_parse_command(app, status);
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = preflight(app, argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;

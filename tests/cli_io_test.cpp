@@ -220,5 +220,40 @@ TEST_CASE(
   CHECK(testing::run_vrfleak("check samples/dell-guide/filtered.cfg --compare").status != 2);
 }
 
+TEST_CASE("cli: misspelt subcommands and options get a did-you-mean; 'help' works") {
+  struct Case {
+    const char* args;
+    const char* err;
+  };
+  for (const Case& c : {
+           Case{"chek x.cfg", "vrfleak: error: unknown subcommand 'chek'; did you mean 'check'?\n"},
+           Case{"Check x.cfg",
+                "vrfleak: error: unknown subcommand 'Check'; did you mean 'check'?\n"},
+           Case{"frobnicate",
+                "vrfleak: error: unknown subcommand 'frobnicate'; the subcommands are "
+                "check rtm graph explain parse\n"},
+           Case{"check --formt json samples/dell-guide/four-vrf.cfg",
+                "vrfleak: error: unknown option '--formt' for 'vrfleak check'; did you mean "
+                "'--format'?\n"},
+           Case{
+               "rtm samples/dell-guide/four-vrf.cfg --vfr=X",
+               "vrfleak: error: unknown option '--vfr' for 'vrfleak rtm'; did you mean '--vrf'?\n"},
+           Case{"check --jobs abc samples/dell-guide/four-vrf.cfg",
+                "--jobs: 'abc' is not a number\nRun with --help for more information.\n"},
+       }) {
+    CAPTURE(c.args);
+    const testing::Run run = testing::run_vrfleak(c.args);
+    CHECK(run.status == 2);
+    CHECK(run.err == c.err);
+  }
+  const testing::Run help = testing::run_vrfleak("help");
+  CHECK(help.status == 0);
+  CHECK(help.out == testing::run_vrfleak("--help").out);
+  const testing::Run help_check = testing::run_vrfleak("help check");
+  CHECK(help_check.status == 0);
+  CHECK(help_check.out == testing::run_vrfleak("check --help").out);
+  CHECK(testing::run_vrfleak("check --format=json samples/dell-guide/four-vrf.cfg").status == 0);
+}
+
 }  // namespace
 }  // namespace vrfleak
