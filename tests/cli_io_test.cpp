@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -253,6 +254,23 @@ TEST_CASE("cli: misspelt subcommands and options get a did-you-mean; 'help' work
   CHECK(help_check.status == 0);
   CHECK(help_check.out == testing::run_vrfleak("check --help").out);
   CHECK(testing::run_vrfleak("check --format=json samples/dell-guide/four-vrf.cfg").status == 0);
+}
+
+TEST_CASE("cli: graph --format svg stops a dot that hangs") {
+  const fs::path bin = testing::scratch_dir() / "hanging-dot";
+  fs::create_directories(bin);
+  std::ofstream(bin / "dot") << "#!/bin/sh\nexec sleep 600\n";
+  fs::permissions(bin / "dot", fs::perms::owner_all);
+  const auto start = std::chrono::steady_clock::now();
+  const testing::CommandOutput run =
+      run_command("cd '" VRFLEAK_SOURCE_DIR "' && PATH=" + shell_quote(bin.string()) +
+                  ":$PATH VRFLEAK_DOT_TIMEOUT=1 '" VRFLEAK_BINARY
+                  "' graph samples/dell-guide/four-vrf.cfg --format svg 2>&1 >/dev/null");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  CHECK(run.text == "vrfleak: error: '" + (bin / "dot").string() +
+                        "' did not finish within 1 seconds and was stopped; use --format dot and "
+                        "run it yourself, or set VRFLEAK_DOT_TIMEOUT (seconds)\n");
+  CHECK(WEXITSTATUS(run.status) == 2);
 }
 
 }  // namespace
