@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "cli/inputs.hpp"
+#include "grammar/json_error.hpp"
 #include "emit/check_report.hpp"
 #include "vrfleak/version.hpp"
 
@@ -38,6 +39,10 @@ struct CheckOptions {
   unsigned jobs = 1;
   EngineOptions engine;
 };
+
+constexpr std::string_view kUnreadableFixed =
+    "'unreadable-input' cannot be disabled or given another severity: a file that cannot be "
+    "read always fails the run (exit status 2)";
 
 /// Settings from `.vrfleak.json`, found upward from the working directory.
 struct ProjectConfig {
@@ -63,19 +68,27 @@ ProjectConfig find_project_config() {
   if (ec) return config;
   for (;;) {
     const fs::path candidate = dir / ".vrfleak.json";
-    if (fs::is_regular_file(candidate, ec)) {
+    if (fs::exists(fs::symlink_status(candidate, ec))) {
       config.path = candidate.string();
+      if (!fs::is_regular_file(candidate, ec)) {
+        throw UsageError{fmt::format("'{}' is not a file (a directory, or a link to nothing); "
+                                     "the settings file must be a JSON file",
+                                     config.path)};
+      }
       break;
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) return config;
     dir = dir.parent_path();
   }
-  std::ifstream in(config.path);
+  const std::unique_ptr<SourceFile> file = read_input(config.path);
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw UsageError{fmt::format("'{}' is not valid JSON: {}", config.path, e.what())};
+    doc = nlohmann::json::parse(file->text());
+  } catch (const nlohmann::json::parse_error& e) {
+    const JsonError error = json_error(file->text(), e.byte, e.what());
+    const LineCol at = file->line_col(error.begin);
+    throw UsageError{
+        fmt::format("{}:{}:{}: invalid JSON: {}", config.path, at.line, at.column, error.message)};
   }
   auto fail = [&](std::string_view what) {
     throw UsageError{fmt::format("'{}': {}", config.path, what)};
@@ -91,7 +104,14 @@ ProjectConfig find_project_config() {
         if (!value.is_object()) fail("'severity' must map rule names to error|warning|note");
         for (const auto& [rule, level] : value.items()) {
           auto r = find_rule(rule);
-          if (!r) fail(fmt::format("unknown rule '{}' in 'severity'", rule));
+          if (!r) {
+            std::vector<std::string_view> slugs;
+            for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
+            const auto best = closest_name(rule, slugs);
+            fail(fmt::format("unknown rule '{}' in 'severity'{}", rule,
+                             best ? fmt::format("; did you mean '{}'?", *best) : std::string()));
+          }
+          if (*r == Rule::kUnreadableInput) fail(kUnreadableFixed);
           auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
           if (!s) fail(fmt::format("severity of '{}' must be error, warning or note", rule));
           config.severity.emplace_back(*r, *s);
@@ -154,6 +174,9 @@ int run_check(CheckOptions options) {
       if (auto best = closest_name(slug, slugs))
         message += fmt::format("; did you mean '{}'?", *best);
       throw UsageError{message};
+    }
+    if (*rule == Rule::kUnreadableInput) {
+      throw UsageError{fmt::format("{} in {}", kUnreadableFixed, origin)};
     }
     enabled[static_cast<size_t>(*rule)] = false;
   };

@@ -273,5 +273,59 @@ TEST_CASE("cli: graph --format svg stops a dot that hangs") {
   CHECK(WEXITSTATUS(run.status) == 2);
 }
 
+/// `vrfleak ARGS` run in `dir` (where a .vrfleak.json is looked for).
+testing::CommandOutput run_in(const fs::path& dir, const std::string& args) {
+  const testing::CommandOutput run = run_command(
+      "cd " + shell_quote(dir.string()) + " && NO_COLOR=1 '" VRFLEAK_BINARY "' " + args + " 2>&1");
+  return {run.text, WIFEXITED(run.status) ? WEXITSTATUS(run.status) : -1};
+}
+
+TEST_CASE("cli: .vrfleak.json and policy errors are positioned and in plain words") {
+  const fs::path dir = testing::scratch_dir() / "project";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.cfg") << testing::read_source("samples/dell-guide/four-vrf.cfg");
+  std::ofstream(dir / ".vrfleak.json") << "{\n  \"disable\": [\"empty-vrf\",]\n}\n";
+  testing::CommandOutput run = run_in(dir, "check a.cfg");
+  CHECK(run.status == 2);
+  CHECK(run.text == "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+                        ":2:27: invalid JSON: syntax error while parsing value - unexpected ']'; "
+                        "expected '[', '{', or a literal\n");
+
+  std::ofstream(dir / ".vrfleak.json") << "{\"severity\": {\"empty-vfr\": \"error\"}}";
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.text == "vrfleak: error: '" + (dir / ".vrfleak.json").string() +
+                        "': unknown rule 'empty-vfr' in 'severity'; did you mean 'empty-vrf'?\n");
+
+  std::ofstream(dir / ".vrfleak.json") << "{\"severity\": {\"unreadable-input\": \"note\"}}";
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.status == 2);
+  CHECK(run.text.find("'unreadable-input' cannot be disabled or given another severity") !=
+        std::string::npos);
+  fs::remove(dir / ".vrfleak.json");
+  run = run_in(dir, "check a.cfg --disable unreadable-input");
+  CHECK(run.status == 2);
+  CHECK(run.text ==
+        "vrfleak: error: 'unreadable-input' cannot be disabled or given another "
+        "severity: a file that cannot be read always fails the run (exit status 2) "
+        "in --disable\n");
+
+  fs::create_directories(dir / ".vrfleak.json");
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.status == 2);
+  CHECK(run.text == "vrfleak: error: '" + (dir / ".vrfleak.json").string() +
+                        "' is not a file (a directory, or a link to nothing); the settings file "
+                        "must be a JSON file\n");
+  fs::remove(dir / ".vrfleak.json");
+
+  std::ofstream(dir / "policy.json") << "{\"schema\": \"vrfleak.policy/1\",\n \"isolate\": tru}\n";
+  run = run_in(dir, "check a.cfg --policy policy.json");
+  CHECK(run.status == 1);
+  CHECK(run.text.find("policy.json:2:13: error: the policy file is not valid JSON: syntax error "
+                      "while parsing value - invalid literal; last read: '\"isolate\": tru}' "
+                      "[syntax-error]") != std::string::npos);
+  CHECK(run.text.find("json.exception") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace vrfleak
