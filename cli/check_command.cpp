@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "cli/inputs.hpp"
+#include "cli/output.hpp"
 #include "grammar/json_error.hpp"
 #include "emit/check_report.hpp"
 #include "vrfleak/version.hpp"
@@ -322,7 +323,11 @@ int run_check(CheckOptions options) {
     }
   }
   const CheckFormat format = *parse_check_format(options.format);
-  write_check_report(std::cout, report, format, TextStyle{stdout_has_color()}, jobs);
+  const bool color = stdout_has_color();
+  // A coloured report writes its own escape sequences (and shows its input's control bytes as
+  // '?' itself).
+  if (color && standard_output() != nullptr) standard_output()->set_replace_controls(false);
+  write_check_report(std::cout, report, format, TextStyle{color}, jobs);
   std::cout.flush();
   if (format != CheckFormat::kText) {
     std::cerr << fmt::format("vrfleak: {} error{}, {} warning{}, {} note{} in {} file{}\n", errors,

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   FdOutputBuffer out(STDOUT_FILENO);
   std::streambuf* const previous = std::cout.rdbuf(&out);
+  set_standard_output(&out);
   int status = kExitOk;
   try {
     status = run(argc, argv);
@@ -121,6 +122,7 @@ int main(int argc, char** argv) {
   }
   std::cout.flush();
   std::cout.rdbuf(previous);
+  set_standard_output(nullptr);
   if (!out.close()) {
     const std::string why = out.error();
     std::cerr << "vrfleak: error: cannot write to standard output" << (why.empty() ? "" : ": ")

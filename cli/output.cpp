@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <string>
 #include <cstring>
 
 namespace vrfleak::cli {
@@ -11,8 +13,31 @@ FdOutputBuffer::FdOutputBuffer(int fd) : fd_(fd) {
   setp(buffer_.data(), buffer_.data() + buffer_.size());
 }
 
+namespace {
+
+FdOutputBuffer* g_standard_output = nullptr;
+
+bool is_replaced_control(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
+}
+
+}  // namespace
+
+FdOutputBuffer* standard_output() { return g_standard_output; }
+void set_standard_output(FdOutputBuffer* buffer) { g_standard_output = buffer; }
+
 bool FdOutputBuffer::write_all(const char* data, std::size_t size) {
   if (errno_ != 0) return false;  // the output is cut already: nothing more is written
+  if (replace_controls_ && std::any_of(data, data + size, is_replaced_control)) {
+    std::string copy(data, size);
+    std::replace_if(copy.begin(), copy.end(), is_replaced_control, '?');
+    return write_raw(copy.data(), copy.size());
+  }
+  return write_raw(data, size);
+}
+
+bool FdOutputBuffer::write_raw(const char* data, std::size_t size) {
   while (size > 0) {
     const ssize_t n = ::write(fd_, data, size);
     if (n < 0) {

@@ -22,6 +22,11 @@ class FdOutputBuffer final : public std::streambuf {
   bool close();
   /// Why the first write or the close failed ("No space left on device"); empty when none did.
   std::string error() const;
+  /// Whether control bytes (other than line feed and tab) are written as '?': on by default, so
+  /// that a name holding a terminal escape sequence cannot reach a terminal as one. (JSON and
+  /// XML writers escape control bytes themselves, so nothing else changes; a coloured report,
+  /// whose text escapes its own input, turns it off.)
+  void set_replace_controls(bool replace) { replace_controls_ = replace; }
 
  protected:
   int_type overflow(int_type c) override;
@@ -31,10 +36,18 @@ class FdOutputBuffer final : public std::streambuf {
  private:
   bool flush_buffer();
   bool write_all(const char* data, std::size_t size);
+  bool write_raw(const char* data, std::size_t size);
 
   int fd_;
   int errno_ = 0;  // of the first failure
+  bool replace_controls_ = true;
   std::array<char, 1 << 16> buffer_{};
 };
+
+/// The buffer of standard output that main() installed, or null (tests running commands
+/// in-process).
+FdOutputBuffer* standard_output();
+/// Set by main().
+void set_standard_output(FdOutputBuffer* buffer);
 
 }  // namespace vrfleak::cli

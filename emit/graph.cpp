@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utf8.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -522,6 +523,12 @@ bool write_graph_svg(std::ostream& out, const LeakGraph& graph, std::string& err
   }
   std::ostringstream source;
   write_graph_dot(source, graph);
+  // dot requires UTF-8: a name in Latin-1 would make it write invalid UTF-8 (or fail), so bytes
+  // that are not UTF-8 are replaced (U+FFFD) in what it draws.
+  std::string text = std::move(source).str();
+  if (utf8::find_invalid(text.begin(), text.end()) != text.end()) {
+    text = utf8::replace_invalid(text);
+  }
   std::string svg;
   // dot can hang (a pathological graph, a broken install): it gets a minute, or
   // VRFLEAK_DOT_TIMEOUT seconds.
@@ -530,7 +537,7 @@ bool write_graph_svg(std::ostream& out, const LeakGraph& graph, std::string& err
     const long seconds = std::strtol(env, nullptr, 10);
     if (seconds > 0) timeout = std::chrono::seconds(seconds);
   }
-  if (!run_filter(dot, {"-Tsvg"}, source.str(), svg, error, timeout)) return false;
+  if (!run_filter(dot, {"-Tsvg"}, text, svg, error, timeout)) return false;
   out << svg;
   return true;
 }

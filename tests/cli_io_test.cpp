@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "grammar/terminal_text.hpp"
 #include "tests/cli_support.hpp"
 
 namespace vrfleak {
@@ -325,6 +326,33 @@ TEST_CASE("cli: .vrfleak.json and policy errors are positioned and in plain word
                       "while parsing value - invalid literal; last read: '\"isolate\": tru}' "
                       "[syntax-error]") != std::string::npos);
   CHECK(run.text.find("json.exception") == std::string::npos);
+}
+
+TEST_CASE("cli: terminal escapes in names never reach standard output raw; SVG stays UTF-8") {
+  const fs::path cfg = testing::scratch_dir() / "escape.cfg";
+  std::ofstream(cfg)
+      << "ip vrf RED\x1b[2J\x1b]0;owned\x07 1\n ip route-export 1:1\n"
+         "ip vrf BLUE\xe9 2\n ip route-import 1:1\n"
+         "interface TenGigabitEthernet 1/1\n ip vrf forwarding RED\x1b[2J\x1b]0;owned\x07\n"
+         " ip address 10.0.0.1/24\n no shutdown\n";
+  const std::string path = shell_quote(cfg.string());
+  for (const std::string& args :
+       {"rtm " + path, "rtm --format summary " + path, "rtm --format csv " + path,
+        "parse --format text " + path, "parse --dump syntax --format text " + path, "graph " + path,
+        "graph --format mermaid " + path,
+        "explain " + path + " --vrf \"$(printf 'BLUE\\351')\" --prefix 10.0.0.0/24"}) {
+    CAPTURE(args);
+    const testing::Run run = testing::run_vrfleak(args);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+    CHECK(run.out.find('\x07') == std::string::npos);
+    // The dot writer shows control bytes as blanks in its quoted names.
+    CHECK((run.out.find("RED?[2J?]0;owned?") != std::string::npos ||
+           run.out.find("RED [2J ]0;owned ") != std::string::npos));
+  }
+  const testing::Run svg = testing::run_vrfleak("graph --format svg " + path);
+  CHECK(svg.out.find("</svg>") != std::string::npos);
+  CHECK(terminal::first_invalid_utf8(svg.out) == std::string_view::npos);
+  CHECK(svg.out.find("BLUE\xEF\xBF\xBD") != std::string::npos);  // U+FFFD for the Latin-1 byte
 }
 
 }  // namespace
