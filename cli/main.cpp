@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <iostream>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cli/usage_report.hpp"
 #include "core/diagnostic.hpp"
 #include "vrfleak/version.hpp"
 
@@ -91,14 +93,25 @@ int run(int argc, char** argv) {
   add_explain_command(app, status);
   add_parse_command(app, status);
 
+  // A usage error of 'check --format json|sarif|junit|...' still writes a document holding it.
+  const std::string report_format = usage_report_format({argv + 1, argv + argc});
   try {
     std::vector<std::string> args = preflight(app, argc, argv);
     app.parse(args);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    std::ostringstream message;
+    const int code = app.exit(e, std::cout, message);
+    std::cerr << message.str();
+    if (code == 0) return kExitOk;
+    if (!report_format.empty()) {
+      std::string text = message.str();
+      text = text.substr(0, text.find('\n'));
+      write_usage_report(std::cout, report_format, text);
+    }
+    return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << "vrfleak: error: " << e.message << "\n";
+    if (!report_format.empty()) write_usage_report(std::cout, report_format, e.message);
     return kExitUsage;
   }
   return status;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "grammar/terminal_text.hpp"
@@ -353,6 +354,41 @@ TEST_CASE("cli: terminal escapes in names never reach standard output raw; SVG s
   CHECK(svg.out.find("</svg>") != std::string::npos);
   CHECK(terminal::first_invalid_utf8(svg.out) == std::string_view::npos);
   CHECK(svg.out.find("BLUE\xEF\xBF\xBD") != std::string::npos);  // U+FFFD for the Latin-1 byte
+}
+
+TEST_CASE("cli: a usage error of check --format json|sarif|junit writes a document holding it") {
+  const std::string message = "unknown rule 'bogus' in --disable";
+  const testing::Run json =
+      testing::run_vrfleak("check samples/dell-guide/four-vrf.cfg --format json --disable bogus");
+  CHECK(json.status == 2);
+  const auto doc = nlohmann::json::parse(json.out);
+  CHECK(doc["schema"] == "vrfleak.diagnostics/1");
+  CHECK(doc["diagnostics"].empty());
+  CHECK(doc["usage_error"] == message);
+
+  const testing::Run sarif =
+      testing::run_vrfleak("check samples/dell-guide/four-vrf.cfg --format=sarif --disable bogus");
+  CHECK(sarif.status == 2);
+  const auto log = nlohmann::json::parse(sarif.out);
+  CHECK(log["version"] == "2.1.0");
+  const auto& invocation = log["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  CHECK(invocation["toolExecutionNotifications"][0]["message"]["text"] == message);
+  CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
+  CHECK(log["runs"][0]["results"].empty());
+
+  // CLI11's own errors too (a bad --jobs), and the JUnit document is well-formed XML.
+  const fs::path junit = testing::scratch_dir() / "usage.junit.xml";
+  const testing::CommandOutput xml =
+      run_command("cd '" VRFLEAK_SOURCE_DIR "' && '" VRFLEAK_BINARY
+                  "' check samples/dell-guide/four-vrf.cfg --format junit --jobs 0 2>/dev/null > " +
+                  shell_quote(junit.string()) + "; echo $?; xmllint --noout " +
+                  shell_quote(junit.string()) + " && echo well-formed");
+  CHECK(xml.text == "2\nwell-formed\n");
+  CHECK(testing::read_file(junit).find("<error message=\"--jobs: Value 0 not in range 1 to "
+                                       "256\" type=\"usage-error\">") != std::string::npos);
+  // Other formats and subcommands print nothing on standard output.
+  CHECK(testing::run_vrfleak("check samples/dell-guide/four-vrf.cfg --disable bogus").out.empty());
 }
 
 }  // namespace
