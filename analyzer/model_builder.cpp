@@ -799,7 +799,7 @@ class Builder final : public os9::LineVisitor {
   std::vector<VrfIndex> automatic_;                  // VRFs without an ID, in order
   std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
   std::vector<Pending> pending_;
-  std::optional<NameSuggester> vrf_names_;  // for undefined-vrf, built on first use
+  std::optional<NameSuggester> vrf_names_;                 // for undefined-vrf, built on first use
   std::unordered_map<size_t, uint32_t> intf_assigned_at_;  // port -> node of its VRF line
   bool any_management_route_ = false;
 

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <exception>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -20,8 +20,8 @@
 #include "cli/engine.hpp"
 #include "cli/inputs.hpp"
 #include "cli/output.hpp"
-#include "grammar/json_error.hpp"
 #include "emit/check_report.hpp"
+#include "grammar/json_error.hpp"
 #include "vrfleak/version.hpp"
 
 namespace vrfleak::cli {
@@ -72,9 +72,10 @@ ProjectConfig find_project_config() {
     if (fs::exists(fs::symlink_status(candidate, ec))) {
       config.path = candidate.string();
       if (!fs::is_regular_file(candidate, ec)) {
-        throw UsageError{fmt::format("'{}' is not a file (a directory, or a link to nothing); "
-                                     "the settings file must be a JSON file",
-                                     config.path)};
+        throw UsageError{
+            fmt::format("'{}' is not a file (a directory, or a link to nothing); "
+                        "the settings file must be a JSON file",
+                        config.path)};
       }
       break;
     }

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <string>
 #include <cstring>
+#include <string>
 
 namespace vrfleak::cli {
 

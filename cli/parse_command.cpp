@@ -32,9 +32,7 @@ int run_parse(const ParseOptions& options) {
   auto config = options.dump == "model" ? load_model(options.config, sink)
                                         : load_config(options.config, sink);
   if (options.dump == "syntax") {
-    {
-      write_syntax_text(std::cout, config->tree);
-    }
+    write_syntax_text(std::cout, config->tree);
   } else {
     if (options.format == "json") {
       write_model_json(std::cout, config->model);

@@ -292,9 +292,8 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   terminal::LineReader lines(text);
   terminal::Line line;
   while (lines.next(line)) {
-    const uint32_t line_end = line.next > line.begin && data[line.next - 1] == '\n'
-                                  ? line.next - 1
-                                  : line.next;
+    const uint32_t line_end =
+        line.next > line.begin && data[line.next - 1] == '\n' ? line.next - 1 : line.next;
     const uint32_t end = line.end;
 
     Node node;
@@ -408,8 +407,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
     }
     if (unusual && utf8_reports < kMaxUtf8Reports) {
       const std::string_view checked(data + node.begin, end - node.begin);
-      if (const size_t bad = terminal::first_invalid_utf8(checked);
-          bad != std::string_view::npos) {
+      if (const size_t bad = terminal::first_invalid_utf8(checked); bad != std::string_view::npos) {
         const auto at = static_cast<uint32_t>(node.begin + bad);
         ++utf8_reports;
         sink.report(Rule::kInvalidUtf8, {&file, at, at + 1},
