@@ -178,12 +178,18 @@ TEST_CASE("cli: parse --dump syntax --format json streams (memory well below the
     }
   }
   const auto size_kb = static_cast<long>(fs::file_size(big) / 1024);
-  const testing::CommandOutput run =
-      run_command("/usr/bin/time -f '%M' '" VRFLEAK_BINARY "' parse " + shell_quote(big.string()) +
-                  " --dump syntax --format json 2>&1 >/dev/null");
-  const long peak_kb = std::stol(testing::split_lines(run.text).back());
-  INFO("input ", size_kb, " KiB, peak ", peak_kb, " KiB");
-  CHECK(peak_kb < 30 * 1024 + 8 * size_kb);
+  auto peak_kb = [&](const std::string& dump) {
+    const testing::CommandOutput run =
+        run_command("/usr/bin/time -f '%M' '" VRFLEAK_BINARY "' parse " +
+                    shell_quote(big.string()) + " --dump " + dump + " 2>&1 >/dev/null");
+    return std::stol(testing::split_lines(run.text).back());
+  };
+  // Measured against the model dump, which was streamed already: the same process overheads
+  // (sanitizers too) on both sides. A document held whole costs about 64 times the input.
+  const long syntax = peak_kb("syntax --format json");
+  const long model = peak_kb("model --format json");
+  INFO("input ", size_kb, " KiB, peak ", syntax, " KiB (syntax), ", model, " KiB (model)");
+  CHECK(syntax < model + 4 * size_kb);
 }
 
 TEST_CASE("cli: a config given as --routes is one error that says so") {

@@ -75,7 +75,9 @@ TEST_CASE(
   const auto start = std::chrono::steady_clock::now();
   auto p = parse_text(config);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(3));
+  // 0.2 s in a release build; generous for sanitizers on a loaded machine. (The unbounded search
+  // did not finish in 300 s.)
+  CHECK(elapsed < std::chrono::seconds(30));
   REQUIRE(p->sink.diagnostics().size() == 40000);
   CHECK(testing::brief(p->sink.diagnostics()[0]) ==
         "4001:14: undefined-vrf: VRF 'CUSTMER-10000' is not defined; did you mean "
