@@ -592,6 +592,7 @@ void ModelEditor::add_neighbor(uint32_t stanza, BgpNeighbor neighbor) {
 
 Model ModelEditor::finish() {
   assign_automatic_ids();
+  vrf_names_.reset();  // the names may have changed since the last finish()
   resolve_pending();
   compact();
   index_names();
@@ -604,23 +605,40 @@ void ModelEditor::assign_automatic_ids() {
   if (model_.management_vrf() != kNoVrf) used.insert(kManagementVrfId);
   for (const auto& [id, index] : taken_) used.insert(id);
   uint32_t candidate = 1;
-  for (VrfIndex index : automatic_) {
+  for (size_t i = 0; i < automatic_.size(); ++i) {
+    const VrfIndex index = automatic_[i];
     while (used.count(candidate) != 0 || candidate == kManagementVrfId) ++candidate;
+    if (candidate == kMaxVrfId + 1) {
+      // The switch refuses 'ip vrf NAME' once every ID is taken. The VRFs left over keep an
+      // ID past the range, so that they stay apart in the model; one error says so.
+      const size_t left = automatic_.size() - i;
+      sink_.report(Rule::kDuplicateVrfId, model_.vrfs[index].range,
+                   fmt::format("no VRF ID is left for '{}': IDs 1 to {} are all taken, so the "
+                               "switch refuses this VRF and {} more defined without an ID "
+                               "after it; give fewer VRFs",
+                               name_for_message(model_.vrfs[index].name), kMaxVrfId, left - 1));
+    }
     model_.vrfs[index].id = candidate;
     used.insert(candidate);
   }
 }
 
 void ModelEditor::report_undefined_vrf(std::string_view name, SourceRange where) {
-  std::vector<std::string_view> names;
-  for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
-    if (vrf_live(v)) names.push_back(model_.vrfs[v].name);
+  // Called once every VRF is defined (from finish()): the suggestions are worked out once per
+  // distinct name, from one index of the names.
+  if (!vrf_names_) {
+    std::vector<std::string_view> names;
+    for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
+      if (vrf_live(v)) names.push_back(model_.vrfs[v].name);
+    }
+    vrf_names_.emplace(std::move(names));
   }
-  std::string message = fmt::format("VRF '{}' is not defined", name);
-  if (auto best = closest_name(name, names)) {
+  const std::string shown = name_for_message(name);
+  std::string message = fmt::format("VRF '{}' is not defined", shown);
+  if (const auto& best = vrf_names_->suggest(name)) {
     message += fmt::format("; did you mean '{}'?", *best);
   } else {
-    message += "; define it with 'ip vrf " + std::string(name) + "'";
+    message += "; define it with 'ip vrf " + shown + "'";
   }
   sink_.report(Rule::kUndefinedVrf, where, std::move(message));
 }

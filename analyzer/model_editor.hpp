@@ -37,6 +37,8 @@ namespace vrfleak {
 
 /// The ID OS9 gives the management VRF.
 inline constexpr uint32_t kManagementVrfId = 512;
+/// The highest ID 'ip vrf NAME ID' takes (1 to 4095).
+inline constexpr uint32_t kMaxVrfId = 4095;
 
 /// A VRF named by a reference ('ip vrf forwarding X', 'ip route vrf X ...'): the name and where
 /// it is written. An empty name is the default VRF.
@@ -209,6 +211,7 @@ class ModelEditor {
   VrfIndex last_vrf_ = kNoVrf;
   std::vector<VrfIndex> automatic_;                   // VRFs without an ID, in order
   std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
+  std::optional<NameSuggester> vrf_names_;           // for undefined-vrf, built on first use
   std::vector<Pending> pending_;
   // Interface -> the edit of its last VRF line applied while references were pending.
   std::unordered_map<uint32_t, uint64_t> intf_assigned_at_;

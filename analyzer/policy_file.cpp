@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/checks.hpp"
+#include "grammar/json_error.hpp"
 
 namespace vrfleak {
 namespace {
@@ -66,9 +67,9 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink) {
   try {
     doc = nlohmann::json::parse(file.text());
   } catch (const nlohmann::json::parse_error& e) {
-    const auto at = static_cast<uint32_t>(std::min<size_t>(e.byte ? e.byte - 1 : 0, file.size()));
-    sink.report(Rule::kSyntaxError, {&file, at, at},
-                fmt::format("the policy file is not valid JSON: {}", e.what()));
+    const JsonError error = json_error(file.text(), e.byte, e.what());
+    sink.report(Rule::kSyntaxError, {&file, error.begin, error.end},
+                "the policy file is not valid JSON: " + error.message);
     return policy;
   }
   const SourceRange whole{&file, 0, 0};

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,7 +18,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
+#include "cli/inputs.hpp"
+#include "cli/output.hpp"
 #include "emit/check_report.hpp"
+#include "grammar/json_error.hpp"
 #include "vrfleak/version.hpp"
 
 namespace vrfleak::cli {
@@ -31,12 +35,17 @@ struct CheckOptions {
   std::string format = "text";
   bool werror = false;
   bool compare = false;
+  bool verbose = false;
   std::vector<std::string> disable;
   unsigned jobs = 1;
   EngineOptions engine;
   std::string sarif_help_base;  // empty: the project file's, else the default
   std::string sarif_category;
 };
+
+constexpr std::string_view kUnreadableFixed =
+    "'unreadable-input' cannot be disabled or given another severity: a file that cannot be "
+    "read always fails the run (exit status 2)";
 
 /// Settings from `.vrfleak.json`, found upward from the working directory.
 struct ProjectConfig {
@@ -63,19 +72,28 @@ ProjectConfig find_project_config() {
   if (ec) return config;
   for (;;) {
     const fs::path candidate = dir / ".vrfleak.json";
-    if (fs::is_regular_file(candidate, ec)) {
+    if (fs::exists(fs::symlink_status(candidate, ec))) {
       config.path = candidate.string();
+      if (!fs::is_regular_file(candidate, ec)) {
+        throw UsageError{
+            fmt::format("'{}' is not a file (a directory, or a link to nothing); "
+                        "the settings file must be a JSON file",
+                        config.path)};
+      }
       break;
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) return config;
     dir = dir.parent_path();
   }
-  std::ifstream in(config.path);
+  const std::unique_ptr<SourceFile> file = read_input(config.path);
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw UsageError{fmt::format("'{}' is not valid JSON: {}", config.path, e.what())};
+    doc = nlohmann::json::parse(file->text());
+  } catch (const nlohmann::json::parse_error& e) {
+    const JsonError error = json_error(file->text(), e.byte, e.what());
+    const LineCol at = file->line_col(error.begin);
+    throw UsageError{
+        fmt::format("{}:{}:{}: invalid JSON: {}", config.path, at.line, at.column, error.message)};
   }
   auto fail = [&](std::string_view what) {
     throw UsageError{fmt::format("'{}': {}", config.path, what)};
@@ -91,7 +109,14 @@ ProjectConfig find_project_config() {
         if (!value.is_object()) fail("'severity' must map rule names to error|warning|note");
         for (const auto& [rule, level] : value.items()) {
           auto r = find_rule(rule);
-          if (!r) fail(fmt::format("unknown rule '{}' in 'severity'", rule));
+          if (!r) {
+            std::vector<std::string_view> slugs;
+            for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
+            const auto best = closest_name(rule, slugs);
+            fail(fmt::format("unknown rule '{}' in 'severity'{}", rule,
+                             best ? fmt::format("; did you mean '{}'?", *best) : std::string()));
+          }
+          if (*r == Rule::kUnreadableInput) fail(kUnreadableFixed);
           auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
           if (!s) fail(fmt::format("severity of '{}' must be error, warning or note", rule));
           config.severity.emplace_back(*r, *s);
@@ -118,80 +143,6 @@ ProjectConfig find_project_config() {
         "'severity' maps rule names to strings");
   }
   return config;
-}
-
-bool has_suffix(std::string_view name, std::string_view suffix) {
-  return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
-}
-
-bool is_snapshot_name(std::string_view name) {
-  return has_suffix(name, ".routes.txt") || has_suffix(name, ".routes.json");
-}
-
-/// Whether a file of no known extension looks like an OS9 config (by its first bytes).
-bool looks_like_config(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  char buffer[4096];
-  in.read(buffer, sizeof buffer);
-  const std::string_view head(buffer, static_cast<size_t>(in.gcount()));
-  if (head.find('\0') != std::string_view::npos) return false;
-  return head.find("! Version ") != std::string_view::npos ||
-         head.find("\nhostname ") != std::string_view::npos ||
-         head.find("\ninterface ") != std::string_view::npos ||
-         head.find("\nip vrf ") != std::string_view::npos;
-}
-
-/// Files to check: explicit files as given; directories searched recursively for *.cfg,
-/// *.conf, *.txt (not snapshots) and files that look like configs. Sorted, deduplicated.
-std::vector<std::string> collect_inputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> files;
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    if (input != "-" && fs::is_directory(input, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(
-               input, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        const fs::path& path = it->path();
-        const std::string name = path.filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (!it->is_regular_file(ec) || is_snapshot_name(name)) continue;
-        const std::string ext = path.extension().string();
-        if (ext == ".cfg" || ext == ".conf" || ext == ".txt" ||
-            (ext != ".json" && ext != ".md" && looks_like_config(path))) {
-          found.push_back(path.lexically_normal().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(input == "-" ? input : fs::path(input).lexically_normal().string());
-    }
-  }
-  std::vector<std::string> unique;
-  for (const std::string& f : files) {
-    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
-  }
-  return unique;
-}
-
-/// NAME.cfg -> NAME.routes.txt and NAME.routes.json beside it, when they exist.
-std::vector<std::string> fleet_snapshots(const std::string& config) {
-  std::vector<std::string> out;
-  if (config == "-") return out;
-  fs::path path(config);
-  fs::path stem = path.parent_path() / path.stem();
-  for (const char* suffix : {".routes.txt", ".routes.json"}) {
-    fs::path candidate = stem;
-    candidate += suffix;
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) out.push_back(candidate.string());
-  }
-  return out;
 }
 
 /// What one file leaves behind once checked: its sources (alive for rendering) and findings.
@@ -232,6 +183,9 @@ std::vector<bool> enabled_rules(const ProjectConfig& project, const CheckOptions
         message += fmt::format("; did you mean '{}'?", *best);
       throw UsageError{message};
     }
+    if (*rule == Rule::kUnreadableInput) {
+      throw UsageError{fmt::format("{} in {}", kUnreadableFixed, origin)};
+    }
     enabled[static_cast<size_t>(*rule)] = false;
   };
   for (const std::string& slug : project.disable) disable(slug, project.path);
@@ -269,7 +223,9 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
   const bool progress = files.size() > 1 && stderr_has_color();  // a terminal that takes escapes
-  auto worker = [&] {
+  std::exception_ptr failure;  // the first exception of a worker thread (out of memory)
+  std::mutex failure_mutex;
+  auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
@@ -289,18 +245,40 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
       }
     }
   };
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      next = files.size();  // the other workers stop after their current file
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
   std::vector<std::thread> threads;
   for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (failure) std::rethrow_exception(failure);
   return results;
 }
 
 /// Writes the report of every file (the policy file first) and returns the exit status.
 int render(CheckReport report, std::vector<Checked> results, const std::vector<std::string>& files,
-           const CheckOptions& options, CheckFormat format, unsigned jobs) {
+           const std::vector<UnreadablePath>& unreadable_paths, const CheckOptions& options,
+           CheckFormat format, unsigned jobs) {
   bool unreadable = false;
+  // Directories that could not be read: each is an unreadable input of its own.
+  for (const UnreadablePath& path : unreadable_paths) {
+    unreadable = true;
+    Diagnostic d;
+    d.rule = Rule::kUnreadableInput;
+    d.severity = rule_info(Rule::kUnreadableInput).severity;
+    d.message = fmt::format("cannot read '{}': {}", path.path, path.error);
+    std::vector<Diagnostic> list;
+    list.push_back(std::move(d));
+    report.files.push_back({path.path, std::move(list)});
+  }
   size_t errors = 0, warnings = 0, notes = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     unreadable = unreadable || results[i].unreadable;
@@ -313,7 +291,11 @@ int render(CheckReport report, std::vector<Checked> results, const std::vector<s
       notes += d.severity == Severity::kNote;
     }
   }
-  write_check_report(std::cout, report, format, TextStyle{stdout_has_color()}, jobs);
+  const bool color = stdout_has_color();
+  // A coloured report writes its own escape sequences (and shows its input's control bytes as
+  // '?' itself).
+  if (color && standard_output() != nullptr) standard_output()->set_replace_controls(false);
+  write_check_report(std::cout, report, format, TextStyle{color}, jobs);
   std::cout.flush();
   if (format != CheckFormat::kText) {
     std::cerr << fmt::format("vrfleak: {} error{}, {} warning{}, {} note{} in {} file{}\n", errors,
@@ -353,8 +335,16 @@ int run_check(CheckOptions options) {
   const Grader grade{enabled, project};
 
   // Inputs: configs, snapshots and the policy, from the command line or the project file.
-  const std::vector<std::string> files = collect_inputs(options.inputs);
-  if (files.empty()) throw UsageError{"no config files found in the given paths"};
+  const ConfigInputs inputs = find_configs(options.inputs);
+  if (options.verbose) {
+    for (const SkippedFile& skipped : inputs.skipped) {
+      std::cerr << fmt::format("vrfleak: skipped '{}': {}\n", skipped.path, skipped.reason);
+    }
+  }
+  const std::vector<std::string>& files = inputs.configs;
+  if (files.empty() && inputs.unreadable.empty()) {
+    throw UsageError{"no config files found in the given paths"};
+  }
   std::vector<std::string> routes = options.engine.routes;
   if (routes.empty() && files.size() == 1) routes = project.routes;
   if (!options.engine.routes.empty() && files.size() > 1) {
@@ -363,6 +353,20 @@ int run_check(CheckOptions options) {
         "NAME.routes.json beside each NAME.cfg"};
   }
   std::string policy_path = options.policy.empty() ? project.policy : options.policy;
+  {
+    std::vector<std::pair<std::string, std::string>> uses;
+    for (const std::string& f : files) uses.emplace_back(f, "CONFIG");
+    for (const std::string& r : routes) uses.emplace_back(r, "--routes");
+    uses.emplace_back(policy_path, "--policy");
+    require_stdin_once(uses);
+  }
+  if (options.compare && routes.empty() &&
+      std::all_of(files.begin(), files.end(),
+                  [](const std::string& f) { return fleet_snapshots(f).empty(); })) {
+    throw UsageError{
+        "--compare needs at least one snapshot to compare against: --routes, or "
+        "NAME.routes.txt / NAME.routes.json beside NAME.cfg"};
+  }
   std::unique_ptr<SourceFile> policy_file;
   Policy policy;
   DiagnosticSink policy_sink;
@@ -398,7 +402,8 @@ int run_check(CheckOptions options) {
     policy_sink.sort();
     report.files.push_back({policy_path, std::move(policy_sink.diagnostics())});
   }
-  return render(std::move(report), std::move(results), files, options, format, jobs);
+  return render(std::move(report), std::move(results), files, inputs.unreadable, options, format,
+                jobs);
 }
 
 }  // namespace
@@ -409,7 +414,8 @@ void add_check_command(CLI::App& app, int& status) {
       "check",
       "Lint OS9 configs for CI: syntax, undefined names, leaks the switch will refuse,\n"
       "one-way leaks, unused objects and policy assertions. Directories are searched\n"
-      "recursively for *.cfg, *.conf, *.txt and files that look like OS9 configs; NAME.cfg picks\n"
+      "recursively for *.cfg, *.conf and files (*.txt too) whose content looks like an OS9\n"
+      "config (--verbose lists the others); NAME.cfg picks\n"
       "up the snapshots NAME.routes.txt / NAME.routes.json beside it. Settings are also read\n"
       "from .vrfleak.json in the working directory or above (see docs/check.md).");
   sub->add_option("CONFIG", options->inputs,
@@ -421,6 +427,8 @@ void add_check_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();
   sub->add_flag("--werror", options->werror, "Exit with status 1 on warnings too");
+  sub->add_flag("--verbose,-v", options->verbose,
+                "Say on standard error which files of the given directories were skipped, and why");
   sub->add_flag("--compare", options->compare,
                 "Also compare the predicted leaks with the leaked rows of the snapshots "
                 "(leak-not-observed, leak-not-predicted)");
@@ -428,7 +436,15 @@ void add_check_command(CLI::App& app, int& status) {
   sub->add_option("--disable", options->disable, "Do not report this rule (repeatable)")
       ->type_name("RULE")
       ->allow_extra_args(false);
+  const CLI::Validator number(
+      [](std::string& text) {
+        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : "'" + text + "' is not a number";
+      },
+      "NUMBER");
   sub->add_option("--jobs,-j", options->jobs, "Check this many files in parallel")
+      ->check(number)
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   sub->add_option("--sarif-help-base", options->sarif_help_base,

@@ -10,6 +10,18 @@
 
 namespace vrfleak::cli {
 
+void require_stdin_once(const std::vector<std::pair<std::string, std::string>>& uses) {
+  const std::string* first = nullptr;
+  for (const auto& [path, role] : uses) {
+    if (path != "-") continue;
+    if (first != nullptr) {
+      throw UsageError{"standard input ('-') is given as " + *first + " and as " + role +
+                       "; it can be read only once, so give one of them as a file"};
+    }
+    first = &role;
+  }
+}
+
 std::unique_ptr<SourceFile> read_input(const std::string& path) {
   std::string error;
   auto file = SourceFile::read(path, error);

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/model.hpp"
@@ -22,6 +23,10 @@ inline constexpr int kExitUsage = 2;
 struct UsageError {
   std::string message;
 };
+
+/// Throws UsageError when standard input ('-') is given for two inputs: it can be read once.
+/// `uses` pairs each input path with what it is ("CONFIG", "--routes", "--policy").
+void require_stdin_once(const std::vector<std::pair<std::string, std::string>>& uses);
 
 /// Reads a file ("-" is standard input) or throws UsageError.
 std::unique_ptr<SourceFile> read_input(const std::string& path);

@@ -8,6 +8,9 @@ namespace vrfleak::cli {
 std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::vector<std::string>& routes_paths,
                                     const AnalysisOptions& options, DiagnosticSink& sink) {
+  std::vector<std::pair<std::string, std::string>> uses = {{config_path, "CONFIG"}};
+  for (const std::string& path : routes_paths) uses.emplace_back(path, "--routes");
+  require_stdin_once(uses);
   auto p = std::make_unique<Prediction>();
   p->config = read_input(config_path);
   std::vector<Snapshot> snapshots;

@@ -18,15 +18,21 @@ struct ParseOptions {
 
 int run_parse(const ParseOptions& options) {
   DiagnosticSink sink;
+  if (options.dump == "syntax" && options.format == "json") {
+    // Written as the lines are read: the syntax tree is never held whole.
+    auto file = read_input(options.config);
+    SyntaxJsonWriter writer(std::cout, *file);
+    os9::parse(*file, sink, writer);
+    writer.finish();
+    std::cout.flush();
+    print_diagnostics_to_stderr(sink);
+    return findings_status(sink);
+  }
   // The model alone is built as the lines are read, without keeping the syntax tree.
   auto config = options.dump == "model" ? load_model(options.config, sink)
                                         : load_config(options.config, sink);
   if (options.dump == "syntax") {
-    if (options.format == "json") {
-      std::cout << dump_json(syntax_json(config->tree));
-    } else {
-      write_syntax_text(std::cout, config->tree);
-    }
+    write_syntax_text(std::cout, config->tree);
   } else {
     if (options.format == "json") {
       write_model_json(std::cout, config->model);

@@ -89,21 +89,75 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+namespace {
+
+/// The optimal string alignment distance of `a` and `b` (both at most kMaxSuggestedNameLength
+/// long, compared without case), or `bound` when it is `bound` or more. Only the diagonal band
+/// that can stay below the bound is computed, and a row whose best cell reaches it stops.
+size_t bounded_distance(std::string_view a, std::string_view b, size_t bound) {
+  constexpr size_t kWidth = kMaxSuggestedNameLength + 1;
+  const size_t far = bound;  // any value >= bound means "too far"
+  std::array<size_t, kWidth> before{}, previous{}, row{};
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = std::min(j, far);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    const size_t from = i > bound ? i - bound : 1;
+    const size_t to = std::min(b.size(), i + bound);
+    row.fill(far);
+    row[0] = std::min(i, far);
+    size_t best = row[0];
+    for (size_t j = from; j <= to; ++j) {
+      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+      size_t d = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+        d = std::min(d, before[j - 2] + 1);
+      }
+      row[j] = std::min(d, far);
+      best = std::min(best, row[j]);
+    }
+    if (best >= bound) return bound;
+    before = previous;
+    previous = row;
+  }
+  return std::min(previous[b.size()], far);
+}
+
+}  // namespace
+
 std::optional<std::string> closest_name(std::string_view name,
                                         const std::vector<std::string_view>& candidates) {
   // Names are case-sensitive, so a difference of case alone is exactly the typo worth naming.
-  const std::string folded = ascii_lower(name);
+  if (name.empty() || name.size() > kMaxSuggestedNameLength) return std::nullopt;
   std::optional<std::string> best;
   // At most a quarter of the name may differ (one edit for short names), and never all of it.
   size_t best_distance = std::min(name.size(), std::max<size_t>(1, name.size() / 4) + 1);
   for (std::string_view candidate : candidates) {
-    const size_t d = edit_distance(folded, ascii_lower(candidate));
+    // Cheap first: the lengths alone say the distance is at least their difference.
+    const size_t longer = std::max(name.size(), candidate.size());
+    const size_t shorter = std::min(name.size(), candidate.size());
+    if (longer - shorter >= best_distance || candidate.size() > kMaxSuggestedNameLength) continue;
+    const size_t d = bounded_distance(name, candidate, best_distance);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(candidate);
     }
   }
   return best;
+}
+
+const std::optional<std::string>& NameSuggester::suggest(std::string_view name) {
+  auto found = cache_.find(std::string(name));
+  if (found == cache_.end()) {
+    found = cache_.emplace(std::string(name), closest_name(name, candidates_)).first;
+  }
+  return found->second;
+}
+
+std::string name_for_message(std::string_view name) {
+  constexpr size_t kShown = 60;
+  if (name.size() <= kShown + 20) return std::string(name);
+  return std::string(name.substr(0, kShown)) + "... (" + std::to_string(name.size()) +
+         " characters)";
 }
 
 }  // namespace vrfleak

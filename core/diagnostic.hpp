@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/source.hpp"
@@ -78,8 +79,28 @@ class DiagnosticSink {
 
 /// Edit distance, for "did you mean" hints.
 size_t edit_distance(std::string_view a, std::string_view b);
-/// The candidate closest to `name` when it is close enough to be a likely typo.
+/// Names longer than this get no "did you mean" (no OS9 name is this long; a typo of a
+/// 100,000-character name is not worth the time).
+inline constexpr size_t kMaxSuggestedNameLength = 64;
+/// The candidate closest to `name` when it is close enough to be a likely typo. Bounded: only
+/// candidates of a near length are compared, with an edit distance that stops at the bound.
 std::optional<std::string> closest_name(std::string_view name,
                                         const std::vector<std::string_view>& candidates);
+
+/// closest_name for many lookups in one list of names: each distinct name is looked up once.
+class NameSuggester {
+ public:
+  explicit NameSuggester(std::vector<std::string_view> candidates)
+      : candidates_(std::move(candidates)) {}
+  /// closest_name(name, candidates), remembered.
+  const std::optional<std::string>& suggest(std::string_view name);
+
+ private:
+  std::vector<std::string_view> candidates_;
+  std::unordered_map<std::string, std::optional<std::string>> cache_;
+};
+
+/// A name as a message shows it: whole when short, else its first 60 bytes, "..." and its length.
+std::string name_for_message(std::string_view name);
 
 }  // namespace vrfleak

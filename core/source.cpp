@@ -15,64 +15,101 @@
 namespace vrfleak {
 
 SourceFile::SourceFile(std::string name, std::string bytes)
-    : name_(std::move(name)), bytes_(std::move(bytes)), text_(bytes_) {}
+    : name_(std::move(name)), bytes_(std::move(bytes)), text_(bytes_) {
+  normalise_cr_line_ends();
+}
+
+void SourceFile::normalise_cr_line_ends() {
+  // CR-only line ends (classic Mac, some terminal logs): no '\n' at all, but a '\r'. Each '\r'
+  // becomes '\n', which keeps every offset.
+  if (text_.find('\n') != std::string_view::npos) return;
+  if (text_.find('\r') == std::string_view::npos) return;
+  if (mapping_ != nullptr) {
+    bytes_.assign(text_);
+    munmap(mapping_, mapping_size_);
+    mapping_ = nullptr;
+    mapping_size_ = 0;
+  }
+  std::replace(bytes_.begin(), bytes_.end(), '\r', '\n');
+  text_ = bytes_;
+}
 
 SourceFile::~SourceFile() {
   if (mapping_ != nullptr) munmap(mapping_, mapping_size_);
 }
 
+namespace {
+
+/// Whether the first bytes of a stream are binary data: zero bytes at both even and odd offsets
+/// (text has none; UTF-16 text has them at one parity only).
+bool starts_binary(std::string_view head) {
+  bool even = false;
+  bool odd = false;
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (head[i] != '\0') continue;
+    (i % 2 == 0 ? even : odd) = true;
+    if (even && odd) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::unique_ptr<SourceFile> SourceFile::read(const std::string& path, std::string& error) {
+  const bool standard_input = path == "-";
+  const std::string shown = standard_input ? std::string("standard input") : "'" + path + "'";
+  std::FILE* f = standard_input ? stdin : std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    error = std::string("cannot open '") + path + "': " + std::strerror(errno);
+    return nullptr;
+  }
+  auto close = [&] {
+    if (!standard_input) std::fclose(f);
+  };
   std::string bytes;
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    bytes = std::move(buffer).str();
-    if (std::cin.bad()) {
-      error = "cannot read standard input";
-      return nullptr;
-    }
-  } else {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
-      error = std::string("cannot open '") + path + "': " + std::strerror(errno);
-      return nullptr;
-    }
-    // A large regular file is mapped, not copied: the page cache holds it already. Smaller
-    // ones are read into one exact allocation (growing by doubling would hold twice the size).
-    struct stat info {};
-    if (fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode) &&
-        static_cast<uint64_t>(info.st_size) <= kMaxSize) {
-      const auto size = static_cast<size_t>(info.st_size);
-      if (size >= kMapFrom) {
-        void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(f), 0);
-        if (map != MAP_FAILED) {
-          std::fclose(f);
-          auto file = std::make_unique<SourceFile>(path, std::string());
-          file->mapping_ = map;
-          file->mapping_size_ = size;
-          file->text_ = std::string_view(static_cast<const char*>(map), size);
-          return file;
-        }
+  // A large regular file is mapped, not copied: the page cache holds it already. Smaller
+  // ones are read into one exact allocation (growing by doubling would hold twice the size).
+  struct stat info {};
+  const bool regular = fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode);
+  if (regular && static_cast<uint64_t>(info.st_size) <= kMaxSize) {
+    const auto size = static_cast<size_t>(info.st_size);
+    if (size >= kMapFrom) {
+      void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(f), 0);
+      if (map != MAP_FAILED) {
+        close();
+        auto file = std::make_unique<SourceFile>(path, std::string());
+        file->mapping_ = map;
+        file->mapping_size_ = size;
+        file->text_ = std::string_view(static_cast<const char*>(map), size);
+        file->normalise_cr_line_ends();
+        return file;
       }
-      bytes.reserve(size + 1);
     }
-    char chunk[1 << 16];
-    size_t n = 0;
-    while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
-      bytes.append(chunk, n);
-      if (bytes.size() > kMaxSize) break;
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int saved_errno = errno;
-    std::fclose(f);
-    if (failed) {
-      // Reading a directory fails here with EISDIR.
-      error = std::string("cannot read '") + path + "': " + std::strerror(saved_errno);
+    bytes.reserve(size + 1);
+  }
+  char chunk[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
+    // A device or a pipe may never end (/dev/zero): binary data is refused at its first chunk
+    // rather than read up to the size limit. (A regular file's bytes are judged by the readers.)
+    if (!regular && bytes.empty() && starts_binary(std::string_view(chunk, n))) {
+      close();
+      error = shown + " is not text: it starts with binary data (zero bytes)";
       return nullptr;
     }
+    bytes.append(chunk, n);
+    if (bytes.size() > kMaxSize) break;
+  }
+  const bool failed = std::ferror(f) != 0;
+  const int saved_errno = errno;
+  close();
+  if (failed) {
+    // Reading a directory fails here with EISDIR.
+    error = "cannot read " + shown + ": " + std::strerror(saved_errno);
+    return nullptr;
   }
   if (bytes.size() > kMaxSize) {
-    error = "'" + path + "' is larger than 4 GiB";
+    error = shown + " is larger than 4 GiB";
     return nullptr;
   }
   return std::make_unique<SourceFile>(path, std::move(bytes));

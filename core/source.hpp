@@ -20,7 +20,8 @@ struct LineCol {
   uint32_t column = 1;
 };
 
-/// The bytes of one input (a file, or standard input named "-"), and its line table.
+/// The bytes of one input (a file, or standard input named "-"), and its line table. A text
+/// with CR-only line ends (no LF at all) is read with each CR turned into LF.
 class SourceFile {
  public:
   SourceFile(std::string name, std::string bytes);
@@ -56,6 +57,8 @@ class SourceFile {
  private:
   friend class LineCursor;
   void build_line_table() const;
+  /// Turns CR-only line ends into LF (same offsets); other line ends are left alone.
+  void normalise_cr_line_ends();
 
   std::string name_;
   std::string bytes_;       // the bytes, when read (standard input, small or special files)

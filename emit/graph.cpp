@@ -8,15 +8,18 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utf8.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
 #include <span>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "emit/diagnostics.hpp"
@@ -188,9 +191,18 @@ class IgnoreSigpipe {
 };
 
 /// Runs `program args...` with `input` on its standard input and collects its standard output;
-/// its standard error goes to ours. False with `error` set when it cannot run or fails.
+/// its standard error goes to ours. False with `error` set when it cannot run, fails, or runs
+/// past `timeout` (then it is killed).
 bool run_filter(const std::string& program, const std::vector<std::string>& args,
-                std::string_view input, std::string& output, std::string& error) {
+                std::string_view input, std::string& output, std::string& error,
+                std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto remaining_ms = [&] {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));
+  };
+  bool timed_out = false;
   int to_child[2];
   int from_child[2];
   if (pipe2(to_child, O_CLOEXEC) != 0) {
@@ -233,8 +245,13 @@ bool run_filter(const std::string& program, const std::vector<std::string>& args
   char chunk[1 << 14];
   while (writer >= 0 || reader >= 0) {
     pollfd fds[2] = {{writer, POLLOUT, 0}, {reader, POLLIN, 0}};
-    if (poll(fds, 2, -1) < 0) {
+    const int ready = poll(fds, 2, remaining_ms());
+    if (ready < 0) {
       if (errno == EINTR) continue;
+      break;
+    }
+    if (ready == 0) {
+      timed_out = true;
       break;
     }
     if (writer >= 0 && fds[0].revents != 0) {
@@ -259,7 +276,28 @@ bool run_filter(const std::string& program, const std::vector<std::string>& args
   if (reader >= 0) close(reader);
 
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    timed_out = timed_out || remaining_ms() == 0;
+    if (timed_out) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (timed_out) {
+    error = fmt::format(
+        "'{}' did not finish within {} seconds and was stopped; use --format dot and run it "
+        "yourself, or set VRFLEAK_DOT_TIMEOUT (seconds)",
+        program, std::chrono::duration_cast<std::chrono::seconds>(timeout).count());
+    return false;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     error = WIFEXITED(status)
@@ -483,8 +521,21 @@ bool write_graph_svg(std::ostream& out, const LeakGraph& graph, std::string& err
   }
   std::ostringstream source;
   write_graph_dot(source, graph);
+  // dot requires UTF-8: a name in Latin-1 would make it write invalid UTF-8 (or fail), so bytes
+  // that are not UTF-8 are replaced (U+FFFD) in what it draws.
+  std::string text = std::move(source).str();
+  if (utf8::find_invalid(text.begin(), text.end()) != text.end()) {
+    text = utf8::replace_invalid(text);
+  }
   std::string svg;
-  if (!run_filter(dot, {"-Tsvg"}, source.str(), svg, error)) return false;
+  // dot can hang (a pathological graph, a broken install): it gets a minute, or
+  // VRFLEAK_DOT_TIMEOUT seconds.
+  std::chrono::seconds timeout(60);
+  if (const char* env = std::getenv("VRFLEAK_DOT_TIMEOUT"); env != nullptr && *env != '\0') {
+    const long seconds = std::strtol(env, nullptr, 10);
+    if (seconds > 0) timeout = std::chrono::seconds(seconds);
+  }
+  if (!run_filter(dot, {"-Tsvg"}, text, svg, error, timeout)) return false;
   out << svg;
   return true;
 }

@@ -507,6 +507,87 @@ json syntax_json(const os9::SyntaxTree& tree) {
   return doc;
 }
 
+struct SyntaxJsonWriter::State {
+  State(std::ostream& out, const SourceFile& source) : w(out), file(source), cursor(source) {}
+  JsonWriter w;
+  const SourceFile& file;
+  LineCursor cursor;
+  std::vector<uint32_t> lines;  // the line number of every node so far, for parent_line
+};
+
+SyntaxJsonWriter::SyntaxJsonWriter(std::ostream& out, const SourceFile& file)
+    : state_(std::make_unique<State>(out, file)) {}
+
+SyntaxJsonWriter::~SyntaxJsonWriter() = default;
+
+void SyntaxJsonWriter::start() {
+  JsonWriter& w = state_->w;
+  w.begin_object();
+  w.key("schema");
+  w.value("vrfleak.syntax/1");
+  w.key("file");
+  w.value(state_->file.name());
+  w.key("lines");
+  w.begin_array();
+}
+
+void SyntaxJsonWriter::line(uint32_t index, const os9::Node& node,
+                            std::span<const os9::Field> fields) {
+  State& s = *state_;
+  JsonWriter& w = s.w;
+  const uint32_t line = s.cursor.line(node.begin);
+  s.lines.resize(index + 1);
+  s.lines[index] = line;
+  const std::string_view text = s.file.text();
+  w.begin_object();
+  w.key("line");
+  w.value(uint64_t{line});
+  w.key("kind");
+  w.value(kind_name(node.kind));
+  if (node.kind == os9::LineKind::kCommand) {
+    w.key("command");
+    if (node.cmd == os9::Cmd::kUnknown) {
+      w.null();
+    } else {
+      w.value(os9::command_name(node.cmd));
+    }
+    w.key("depth");
+    w.value(uint64_t{node.depth});
+    w.key("parent_line");
+    if (node.parent < 0) {
+      w.null();
+    } else {
+      w.value(uint64_t{s.lines[static_cast<size_t>(node.parent)]});
+    }
+    if (node.error) {
+      w.key("error");
+      w.value(true);
+    }
+    w.key("fields");
+    w.begin_array();
+    for (const os9::Field& f : fields) {
+      w.begin_object();
+      w.key("kind");
+      w.value(field_kind_name(f.kind));
+      w.key("text");
+      w.value(text.substr(f.begin, f.end - f.begin));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.key("text");
+  w.value(text.substr(node.begin, node.end - node.begin));
+  w.end_object();
+  w.maybe_flush();
+}
+
+void SyntaxJsonWriter::finish() {
+  JsonWriter& w = state_->w;
+  w.end_array();
+  w.end_object();
+  w.flush();
+}
+
 void write_syntax_text(std::ostream& out, const os9::SyntaxTree& tree) {
   for (const os9::Node& node : tree.nodes) {
     const uint32_t line = tree.file->line_col(node.begin).line;

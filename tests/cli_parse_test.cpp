@@ -92,8 +92,8 @@ TEST_CASE("cli parse: bad options and arguments are usage errors, status 2") {
   const Run unknown = vrfleak("parse samples/commands/vrfs.cfg --colour");
   CHECK(unknown.status == 2);
   CHECK(unknown.err ==
-        "The following argument was not expected: --colour\n"
-        "Run with --help for more information.\n");
+        "vrfleak: error: unknown option '--colour' for 'vrfleak parse'; run 'vrfleak parse "
+        "--help' for the options\n");
 
   const Run no_config = vrfleak("parse");
   CHECK(no_config.status == 2);

@@ -12,6 +12,7 @@
 #include "grammar/os9/errors.hpp"
 #include "grammar/os9/rules.hpp"
 #include "grammar/os9/syntax.hpp"
+#include "grammar/terminal_text.hpp"
 
 namespace vrfleak::os9 {
 
@@ -128,67 +129,17 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-/// Terminal debris: prompts ("Dell#show running-config"), banners, pager remains.
+/// Terminal debris left once the pager's remains are gone (terminal_text): prompts
+/// ("Dell#show running-config") and banners.
 bool is_debris(std::string_view body, uint32_t indent) {
-  const char first = body.empty() ? '\0' : body[0];
-  if (first == '-' && starts_with(body, "--More--")) return true;
-  if (first == '<' && starts_with(body, "<--- More --->")) return true;
   if (indent != 0) return false;
+  const char first = body.empty() ? '\0' : body[0];
   if ((first == 'C' || first == 'B') &&
       (starts_with(body, "Current Configuration") || starts_with(body, "Building configuration") ||
        starts_with(body, "Current configuration"))) {
     return true;
   }
-  // A prompt: HOSTNAME followed by optional "(mode)" and '#' or '>'.
-  auto hostname_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
-  };
-  size_t i = 0;
-  while (i < body.size() && hostname_char(body[i])) ++i;
-  if (i == 0) return false;
-  if (i < body.size() && body[i] == '(') {
-    const size_t close = body.find(')', i);
-    if (close == std::string_view::npos) return false;
-    i = close + 1;
-  }
-  return i < body.size() && (body[i] == '#' || body[i] == '>');
-}
-
-/// Length of the valid UTF-8 sequence at p, or 0 when it is not valid.
-size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  size_t n = 0;
-  uint32_t min = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) n = 2, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) n = 3, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) n = 4, min = 0x10000;
-  else return 0;
-  if (static_cast<size_t>(end - p) < n) return 0;
-  uint32_t cp = c & (0x7F >> n);
-  for (size_t i = 1; i < n; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-/// Offset of the first invalid UTF-8 byte in [begin, end), or nullptr.
-const char* first_invalid_utf8(const char* begin, const char* end) {
-  auto* p = reinterpret_cast<const unsigned char*>(begin);
-  auto* e = reinterpret_cast<const unsigned char*>(end);
-  while (p < e) {
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    const size_t n = utf8_sequence(p, e);
-    if (n == 0) return reinterpret_cast<const char*>(p);
-    p += n;
-  }
-  return nullptr;
+  return terminal::is_prompt(body);
 }
 
 /// The first byte in [p, end) that is neither printable ASCII nor '\n', or `end`. Blocks of 32
@@ -206,11 +157,6 @@ const char* first_unusual(const char* p, const char* end) {
   }
   while (p < end && !unusual(static_cast<unsigned char>(*p))) ++p;
   return p;
-}
-
-bool is_control(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\b' && c != 0x1B) ||
-         c == 0x7F;
 }
 
 constexpr size_t kMaxUtf8Reports = 20;
@@ -388,8 +334,13 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   const char* const data = text.data();
   const auto size = static_cast<uint32_t>(text.size());
 
-  uint32_t pos = 0;
-  if (starts_with(text, "\xEF\xBB\xBF")) pos = 3;  // UTF-8 byte order mark
+  const uint32_t pos = terminal::bom_length(text);
+  visitor.start();
+  if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
+    // Read as bytes, every other one a zero: nothing but noise. One error says what to do.
+    sink.report(Rule::kBinaryInput, {&file, 0, std::min<uint32_t>(size, 2)}, std::move(utf16));
+    return;
+  }
 
   // Binary input and invalid UTF-8 are looked for only in the lines that hold a byte other than
   // printable ASCII and '\n' (next_unusual): nearly every config has none.
@@ -401,50 +352,46 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   size_t utf8_reports = 0;
   bool any_command = false;
 
-  visitor.start();
-  while (pos < size) {
-    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-    const uint32_t line_end = nl ? static_cast<uint32_t>(nl - data) : size;
-    const uint32_t next = nl ? line_end + 1 : size;
-    uint32_t end = line_end;
-    while (end > pos && (data[end - 1] == '\r' || data[end - 1] == ' ' || data[end - 1] == '\t')) {
-      --end;  // CRLF and trailing blanks
-    }
+  terminal::LineReader lines(text);
+  terminal::Line line;
+  while (lines.next(line)) {
+    const uint32_t line_end =
+        line.next > line.begin && data[line.next - 1] == '\n' ? line.next - 1 : line.next;
+    const uint32_t end = line.end;
 
     Node node;
-    node.begin = pos;
+    node.begin = line.begin;
     node.end = end;
-    uint32_t body = pos;
+    uint32_t debris_text = line.begin;  // where the pager's remains show, after blanks
+    while (debris_text < end && (data[debris_text] == ' ' || data[debris_text] == '\t')) {
+      ++debris_text;
+    }
+    // Pager debris may sit in front of a real line ("--More--\b\b\b\b\b\b\b\b no shutdown"): it is
+    // a node of its own, and the real line keeps its indentation.
+    if (line.has_debris() && !line.empty()) {
+      Node debris = node;
+      debris.kind = LineKind::kDebris;
+      debris.end = line.start;
+      debris.text_begin = debris_text;
+      visitor.line(index++, debris, {});
+      node.begin = line.start;
+    }
+    uint32_t body = line.body;
     uint32_t first_tab = UINT32_MAX;
-    while (body < end && (data[body] == ' ' || data[body] == '\t')) {
-      if (data[body] == '\t' && first_tab == UINT32_MAX) first_tab = body;
-      ++body;
-    }
-    // Pager debris may sit in front of a real line: "--More--\b\b\b...  interface Vlan 5".
-    std::string_view rest(data + body, end - body);
-    if (!rest.empty() && rest[0] == '-' && starts_with(rest, "--More--")) {
-      uint32_t after = body + 8;
-      while (after < end && (data[after] == '\b' || data[after] == ' ' || data[after] == '\r')) {
-        ++after;
-      }
-      if (after < end) {
-        Node debris = node;
-        debris.kind = LineKind::kDebris;
-        debris.end = after;
-        debris.text_begin = body;
-        // The debris and the real line share the input line; the real line follows.
-        visitor.line(index++, debris, {});
-        // Indentation of the remainder: blanks that the pager did not eat are lost, so the
-        // remainder keeps the nesting of its first word: a column-0 command.
-        node.begin = after;
-        body = after;
-        rest = std::string_view(data + body, end - body);
+    for (uint32_t i = node.begin; i < body; ++i) {
+      if (data[i] == '\t') {
+        first_tab = i;
+        break;
       }
     }
+    const std::string_view rest(data + body, end - body);
     node.indent = body - node.begin;
     node.text_begin = body;
 
-    if (body == end) {
+    if (line.has_debris() && line.empty()) {
+      node.kind = LineKind::kDebris;
+      node.text_begin = debris_text;
+    } else if (body == end) {
       node.kind = LineKind::kBlank;
     } else if (data[body] == '!') {
       node.kind = LineKind::kComment;
@@ -457,23 +404,23 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
     }
 
     const bool unusual = next_unusual < data + line_end;
-    if (unusual) next_unusual = first_unusual(data + next, data + size);
+    if (unusual) next_unusual = first_unusual(data + line.next, data + size);
     if (unusual && !reported_binary) {
       // Binary input: the first control byte is reported once; the lines are still read.
-      for (uint32_t i = pos; i < line_end; ++i) {
-        if (is_control(static_cast<unsigned char>(data[i]))) {
-          reported_binary = true;
-          sink.report(Rule::kBinaryInput, {&file, i, i + 1},
-                      fmt::format("control byte 0x{:02X} in the input; this does not look like a "
-                                  "text config, the lines are read anyway",
-                                  static_cast<unsigned>(static_cast<unsigned char>(data[i]))));
-          break;
-        }
+      const std::string_view whole(data + line.begin, line_end - line.begin);
+      if (const size_t i = terminal::first_control(whole); i != std::string_view::npos) {
+        const auto at = static_cast<uint32_t>(line.begin + i);
+        reported_binary = true;
+        sink.report(Rule::kBinaryInput, {&file, at, at + 1},
+                    fmt::format("control byte 0x{:02X} in the input; this does not look like a "
+                                "text config, the lines are read anyway",
+                                static_cast<unsigned>(static_cast<unsigned char>(data[at]))));
       }
     }
     if (unusual && utf8_reports < kMaxUtf8Reports) {
-      if (const char* bad = first_invalid_utf8(data + node.begin, data + end)) {
-        const auto at = static_cast<uint32_t>(bad - data);
+      const std::string_view checked(data + node.begin, end - node.begin);
+      if (const size_t bad = terminal::first_invalid_utf8(checked); bad != std::string_view::npos) {
+        const auto at = static_cast<uint32_t>(node.begin + bad);
         ++utf8_reports;
         sink.report(Rule::kInvalidUtf8, {&file, at, at + 1},
                     utf8_reports == kMaxUtf8Reports
@@ -488,7 +435,6 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
     } else {
       visitor.line(index++, node, {});
     }
-    pos = next;
   }
 
   if (!any_command) {

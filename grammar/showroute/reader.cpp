@@ -16,6 +16,7 @@
 #include "grammar/showroute/errors.hpp"
 #include "grammar/showroute/rules.hpp"
 #include "grammar/snapshot.hpp"
+#include "grammar/terminal_text.hpp"
 
 namespace vrfleak {
 
@@ -50,15 +51,6 @@ constexpr size_t kNoRow = SIZE_MAX;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-bool is_control(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\b' && c != 0x1B) ||
-         c == 0x7F;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 /// The token at `p` (up to a blank or a comma), for "'...' is not a prefix".
 std::string_view token_at(const char* p, const char* line_end) {
   const char* q = p;
@@ -71,55 +63,10 @@ std::string_view token_at(const char* p, const char* line_end) {
 std::string printable(std::string_view token) {
   std::string out(token.substr(0, kMaxTokenInMessage));
   for (char& c : out) {
-    if (is_control(static_cast<unsigned char>(c)) || c == '\b' || c == '\x1B') c = '?';
+    if (terminal::is_control(static_cast<unsigned char>(c)) || c == '\b' || c == '\x1B') c = '?';
   }
   if (token.size() > kMaxTokenInMessage) out += "...";
   return out;
-}
-
-/// Skips terminal pager debris at `p`: "--More--" or "<--- More --->", then the backspaces,
-/// blanks, carriage returns and ANSI escapes that erase it. Returns `p` when there is none.
-const char* skip_pager(const char* p, const char* end) {
-  const std::string_view text(p, static_cast<size_t>(end - p));
-  size_t n = 0;
-  if (starts_with(text, "--More--")) {
-    n = 8;
-  } else if (starts_with(text, "<--- More --->")) {
-    n = 14;
-  } else {
-    return p;
-  }
-  while (n < text.size()) {
-    const char c = text[n];
-    if (c == '\b' || c == ' ' || c == '\t' || c == '\r') {
-      ++n;
-    } else if (c == '\x1B') {
-      ++n;
-      if (n < text.size() && text[n] == '[') {
-        ++n;
-        while (n < text.size() && !std::isalpha(static_cast<unsigned char>(text[n]))) ++n;
-        if (n < text.size()) ++n;
-      }
-    } else {
-      break;
-    }
-  }
-  return p + n;
-}
-
-/// Whether a line could be a prompt ("Dell#...", "Dell(conf)#..."): a sizing hint only.
-bool looks_like_prompt(const char* p, const char* end) {
-  const char* q = p;
-  while (q < end &&
-         (std::isalnum(static_cast<unsigned char>(*q)) || *q == '-' || *q == '_' || *q == '.')) {
-    ++q;
-  }
-  if (q == p) return false;
-  if (q < end && *q == '(') {
-    while (q < end && *q != ')' && *q != '\n') ++q;
-    if (q < end && *q == ')') ++q;
-  }
-  return q < end && (*q == '#' || *q == '>');
 }
 
 class Reader {
@@ -128,42 +75,25 @@ class Reader {
       : file_(file), sink_(sink), data_(file.text().data()), size_(file.size()) {}
 
   Snapshot read() {
-    uint32_t pos = starts_with(file_.text(), "\xEF\xBB\xBF") ? 3 : 0;
-    check_binary(pos);
+    const uint32_t pos = terminal::bom_length(file_.text());
+    if (std::string utf16 = terminal::utf16_message(file_.text()); !utf16.empty()) {
+      sink_.report(Rule::kBinaryInput, {&file_, 0, std::min<uint32_t>(size_, 2)}, std::move(utf16));
+      snapshot_.file = &file_;
+      return std::move(snapshot_);
+    }
+    if (const size_t at = terminal::first_control(file_.text(), pos);
+        at != std::string_view::npos) {
+      report_binary(static_cast<uint32_t>(at));
+    }
     prescan(pos);
 
-    while (pos < size_) {
-      const char* nl = static_cast<const char*>(std::memchr(data_ + pos, '\n', size_ - pos));
-      const uint32_t line_end = nl ? static_cast<uint32_t>(nl - data_) : size_;
-      read_line(pos, line_end);
-      pos = nl ? line_end + 1 : size_;
-    }
+    terminal::LineReader lines(file_.text());
+    terminal::Line line;
+    while (lines.next(line)) read_line(line);
     return finish();
   }
 
  private:
-  /// Reports the first control byte, if any. Eight bytes at a time: a word is looked at byte by
-  /// byte only when one of its bytes is below 0x20 or is 0x7F (every line end is).
-  void check_binary(uint32_t pos) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull;
-    constexpr uint64_t kHigh = 0x8080808080808080ull;
-    uint32_t i = pos;
-    for (; i + 8 <= size_; i += 8) {
-      uint64_t word = 0;
-      std::memcpy(&word, data_ + i, 8);
-      const uint64_t below = (word - kOnes * 0x20) & ~word & kHigh;
-      const uint64_t del = word ^ (kOnes * 0x7F);
-      const uint64_t is_del = (del - kOnes) & ~del & kHigh;
-      if ((below | is_del) == 0) continue;
-      for (uint32_t k = i; k < i + 8; ++k) {
-        if (is_control(static_cast<unsigned char>(data_[k]))) return report_binary(k);
-      }
-    }
-    for (; i < size_; ++i) {
-      if (is_control(static_cast<unsigned char>(data_[i]))) return report_binary(i);
-    }
-  }
-
   void report_binary(uint32_t at) {
     sink_.report(Rule::kBinaryInput, {&file_, at, at + 1},
                  fmt::format(fmt::runtime(messages::kBinary),
@@ -177,7 +107,7 @@ class Reader {
     while (pos < size_) {
       const char* nl = static_cast<const char*>(std::memchr(data_ + pos, '\n', size_ - pos));
       const uint32_t next = nl ? static_cast<uint32_t>(nl - data_) + 1 : size_;
-      if (looks_like_prompt(data_ + pos, data_ + next)) {
+      if (terminal::is_prompt(std::string_view(data_ + pos, next - pos))) {
         (prompts_.empty() ? lines_before_prompts_ : prompts_.back().lines) = lines;
         prompts_.push_back({pos, 0});
         lines = 0;
@@ -208,16 +138,12 @@ class Reader {
     after_bad_row_ = false;
   }
 
-  void read_line(uint32_t begin, uint32_t end) {
-    while (end > begin && is_blank(data_[end - 1])) --end;  // CRLF and trailing blanks
-    uint32_t body = begin;
-    while (body < end && is_blank(data_[body])) ++body;
-    if (body == end) return;  // blank: keeps the row above for continuations
-    const char* after_pager = skip_pager(data_ + body, data_ + end);
-    if (after_pager != data_ + body) {
-      begin = body = static_cast<uint32_t>(after_pager - data_);
-      if (body == end) return;
-    }
+  void read_line(const terminal::Line& line) {
+    // Blank, or pager debris only: keeps the row above for continuations.
+    if (line.empty()) return;
+    const uint32_t begin = line.start;
+    const uint32_t body = line.body;
+    const uint32_t end = line.end;
 
     st_.reset_line();
     st_.row_above =

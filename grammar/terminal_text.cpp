@@ -1,0 +1,199 @@
+#include "grammar/terminal_text.hpp"
+
+#include <utf8.h>
+
+#include <array>
+#include <cstring>
+
+namespace vrfleak::terminal {
+
+namespace {
+
+constexpr std::size_t kNpos = std::string_view::npos;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/// The pager prompts OS9 prints, longest first (" --More-- " before " --More--").
+constexpr std::array<std::string_view, 4> kPagerPrompts = {" --More-- ", "<--- More --->",
+                                                           " --More--", "--More--"};
+
+/// Length of the pager prompt at the start of `text`, or 0.
+std::size_t prompt_at(std::string_view text) {
+  if (text.empty() || (text[0] != ' ' && text[0] != '-' && text[0] != '<')) return 0;
+  for (std::string_view prompt : kPagerPrompts) {
+    if (starts_with(text, prompt)) return prompt.size();
+  }
+  return 0;
+}
+
+bool is_eraser(char c) { return c == '\b' || c == '\r' || c == '\x1B'; }
+
+}  // namespace
+
+Encoding detect_encoding(std::string_view text) {
+  if (starts_with(text, "\xFF\xFE")) return Encoding::kUtf16Le;
+  if (starts_with(text, "\xFE\xFF")) return Encoding::kUtf16Be;
+  // Without a mark: ASCII text in UTF-16 has a zero byte in nearly every pair.
+  const std::size_t pairs = std::min<std::size_t>(text.size(), 512) / 2;
+  if (pairs < 2) return Encoding::kUtf8;
+  std::size_t zero_high = 0;  // "a\0": little-endian
+  std::size_t zero_low = 0;   // "\0a": big-endian
+  for (std::size_t i = 0; i < pairs; ++i) {
+    const char first = text[2 * i];
+    const char second = text[2 * i + 1];
+    zero_high += first != '\0' && second == '\0';
+    zero_low += first == '\0' && second != '\0';
+  }
+  if (zero_high * 4 >= pairs * 3) return Encoding::kUtf16Le;
+  if (zero_low * 4 >= pairs * 3) return Encoding::kUtf16Be;
+  return Encoding::kUtf8;
+}
+
+std::string utf16_message(std::string_view text) {
+  const Encoding encoding = detect_encoding(text);
+  if (encoding == Encoding::kUtf8) return {};
+  const bool marked = starts_with(text, "\xFF\xFE") || starts_with(text, "\xFE\xFF");
+  return std::string("the input is UTF-16 (") +
+         (encoding == Encoding::kUtf16Le ? "little-endian" : "big-endian") +
+         (marked ? ", with a byte order mark" : ", without a byte order mark") +
+         "), not UTF-8 text; convert it first, e.g. 'iconv -f UTF-16 -t UTF-8 FILE > FILE.cfg'";
+}
+
+uint32_t bom_length(std::string_view text) { return starts_with(text, "\xEF\xBB\xBF") ? 3 : 0; }
+
+bool is_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\b' && c != 0x1B) ||
+         c == 0x7F;
+}
+
+std::size_t first_control(std::string_view text, std::size_t from) {
+  // Eight bytes at a time: a word is looked at byte by byte only when one of its bytes is below
+  // 0x20 or is 0x7F (every line end is).
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const char* data = text.data();
+  const std::size_t size = text.size();
+  std::size_t i = from;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, data + i, 8);
+    const uint64_t below = (word - kOnes * 0x20) & ~word & kHigh;
+    const uint64_t del = word ^ (kOnes * 0x7F);
+    const uint64_t is_del = (del - kOnes) & ~del & kHigh;
+    if ((below | is_del) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      if (is_control(static_cast<unsigned char>(data[k]))) return k;
+    }
+  }
+  for (; i < size; ++i) {
+    if (is_control(static_cast<unsigned char>(data[i]))) return i;
+  }
+  return kNpos;
+}
+
+std::size_t first_invalid_utf8(std::string_view text) {
+  const char* bad = utf8::find_invalid(text.data(), text.data() + text.size());
+  return bad == text.data() + text.size() ? kNpos : static_cast<std::size_t>(bad - text.data());
+}
+
+bool is_prompt(std::string_view line) {
+  auto hostname_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  };
+  std::size_t i = 0;
+  while (i < line.size() && hostname_char(line[i])) ++i;
+  if (i == 0) return false;
+  if (i < line.size() && line[i] == '(') {
+    const std::size_t close = line.find(')', i);
+    if (close == kNpos) return false;
+    i = close + 1;
+  }
+  return i < line.size() && (line[i] == '#' || line[i] == '>');
+}
+
+std::size_t escape_length(std::string_view text) {
+  if (text.size() < 2) return text.size();
+  if (text[1] != '[') return 2;  // ESC and one character (ESC 7, ESC M, ...)
+  // CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, one final byte 0x40-0x7E.
+  std::size_t n = 2;
+  while (n < text.size() && text[n] >= 0x30 && text[n] <= 0x3F) ++n;
+  while (n < text.size() && text[n] >= 0x20 && text[n] <= 0x2F) ++n;
+  if (n < text.size() && text[n] >= 0x40 && text[n] <= 0x7E) ++n;
+  return n;
+}
+
+std::size_t skip_pager(std::string_view line) {
+  // The debris is a sequence of pager prompts and erasers: backspaces (each group may be
+  // followed by as many blanks, written over the prompt), carriage returns, escape sequences,
+  // and blanks followed by more of these. What follows the last of them is the real line, its
+  // indentation included.
+  std::size_t i = 0;
+  bool debris = false;
+  while (true) {
+    std::size_t j = i;
+    while (j < line.size() && is_blank(line[j])) ++j;
+    if (j == line.size()) return debris ? j : 0;
+    // " --More-- " is tried where the blanks start, then where they end.
+    std::size_t at = i;
+    std::size_t prompt = prompt_at(line.substr(i));
+    if (prompt == 0) prompt = prompt_at(line.substr(at = j));
+    if (prompt != 0) {
+      debris = true;
+      i = at + prompt;
+      // A capture that lost the erasing bytes: "--More--" and the blanks that erased it, then
+      // the line. As many blanks as the prompt is long are the erasure; fewer are indentation.
+      std::size_t blanks = 0;
+      while (i + blanks < line.size() && line[i + blanks] == ' ') ++blanks;
+      const bool erased_next = i + blanks < line.size() && is_eraser(line[i + blanks]);
+      if (!erased_next && blanks >= prompt) i += prompt;
+      continue;
+    }
+    if (!is_eraser(line[j])) break;
+    debris = true;
+    if (line[j] == '\b') {
+      std::size_t k = 0;
+      while (j + k < line.size() && line[j + k] == '\b') ++k;
+      i = j + k;
+      // "\b\b\b\b\b\b\b\b        ": the prompt overwritten with blanks.
+      if (line.substr(i, k).find_first_not_of(' ') == kNpos && i + k <= line.size()) i += k;
+    } else if (line[j] == '\r') {
+      i = j + 1;
+    } else {
+      i = j + escape_length(line.substr(j));
+    }
+  }
+  return debris ? i : 0;
+}
+
+LineReader::LineReader(std::string_view text) : text_(text), pos_(bom_length(text)) {}
+
+bool LineReader::next(Line& line) {
+  const auto size = static_cast<uint32_t>(text_.size());
+  if (pos_ >= size) return false;
+  const char* data = text_.data();
+  const char* nl = static_cast<const char*>(std::memchr(data + pos_, '\n', size - pos_));
+  const uint32_t line_end = nl ? static_cast<uint32_t>(nl - data) : size;
+  line.begin = pos_;
+  line.next = nl ? line_end + 1 : size;
+  uint32_t end = line_end;
+  while (end > pos_ && (data[end - 1] == '\r' || is_blank(data[end - 1]))) --end;
+  line.end = end;
+  line.start = pos_;
+  // Pager debris starts with a prompt, an eraser or blanks before one of them: most lines are
+  // decided by their first byte.
+  const char first = pos_ < end ? data[pos_] : '\0';
+  if (first == '-' || first == '<' || first == ' ' || is_eraser(first)) {
+    line.start += static_cast<uint32_t>(skip_pager(std::string_view(data + pos_, end - pos_)));
+  }
+  line.body = line.start;
+  while (line.body < end && is_blank(data[line.body])) ++line.body;
+  pos_ = line.next;
+  return true;
+}
+
+}  // namespace vrfleak::terminal
