@@ -36,8 +36,8 @@ int run_rtm(const RtmCommandOptions& options) {
     if (options.compare) throw UsageError{"--management cannot be combined with --compare"};
     if (!options.vrfs.empty()) throw UsageError{"--management cannot be combined with --vrf"};
     if (options.format != "show" && options.format != "json") {
-      throw UsageError{fmt::format(
-          "--management prints --format show or json, not {}", options.format)};
+      throw UsageError{
+          fmt::format("--management prints --format show or json, not {}", options.format)};
     }
   }
   RtmFilter filter;

@@ -446,13 +446,12 @@ std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
     const NextHop hop{s.next_hop, std::string(rtm.model->interface_of(s))};
     auto it = std::lower_bound(active.begin(), active.end(), s.prefix,
                                [](const Route& r, const Prefix& p) { return r.prefix < p; });
-    const bool installed = it != active.end() && it->prefix == s.prefix &&
-                           it->protocol == Protocol::kStatic &&
-                           std::find(it->next_hops.begin(), it->next_hops.end(), hop) !=
-                               it->next_hops.end();
+    const bool installed =
+        it != active.end() && it->prefix == s.prefix && it->protocol == Protocol::kStatic &&
+        std::find(it->next_hops.begin(), it->next_hops.end(), hop) != it->next_hops.end();
     if (installed) continue;
-    rows.push_back({s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface, "Inactive",
-                    "Static"});
+    rows.push_back(
+        {s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface, "Inactive", "Static"});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ManagementRow& a, const ManagementRow& b) {
     return a.prefix < b.prefix;
@@ -492,8 +491,7 @@ void write_management_block(Buffer& out, const Rtm& rtm, Af af) {
 }
 
 /// `--management`, or every VRF with a management table that has routes.
-bool json_has_management(const Rtm& rtm, const RtmFilter& filter,
-                         const std::vector<Af>& afs) {
+bool json_has_management(const Rtm& rtm, const RtmFilter& filter, const std::vector<Af>& afs) {
   if (filter.management) return true;
   if (!filter.vrfs.empty()) return false;
   return std::any_of(afs.begin(), afs.end(), [&](Af af) {
@@ -564,8 +562,7 @@ void write_rtm_show(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) 
   if (filter.management) {
     bool first = true;
     for (Af af : selected_afs(filter.af)) {
-      if (filter.af == AfFilter::kAll && af == Af::kIpv6 &&
-          management_rows(rtm, af).empty()) {
+      if (filter.af == AfFilter::kAll && af == Af::kIpv6 && management_rows(rtm, af).empty()) {
         continue;
       }
       if (!first) stream.buffer().push_back('\n');

@@ -164,8 +164,9 @@ TEST_CASE("cli rtm --management: inactive management routes; a management VRF ta
         "10.16.0.0/16       ManagementEthernet 1/1  Inactive   Static\n"
         "172.16.1.0/24      10.99.0.4               Inactive   Static\n"
         "192.168.0.0/16     10.16.0.1               Active     Static\n");
-  CHECK(run.err.find(":6:1: note: static route 172.16.1.0/24 is not installed: next hop "
-                     "10.99.0.4 is not reachable in the management table [unresolved-static-route]") !=
+  CHECK(run.err.find(
+            ":6:1: note: static route 172.16.1.0/24 is not installed: next hop "
+            "10.99.0.4 is not reachable in the management table [unresolved-static-route]") !=
         std::string::npos);
 
   // 'check' keeps reporting the unresolved management route.
@@ -217,10 +218,12 @@ TEST_CASE("cli explain --vrf management: the separate management table") {
   CHECK(inactive.out ==
         "172.16.1.0/24 is not in the management table\n"
         "  - 'management route 172.16.1.0/24 10.99.0.4' is configured but not installed: its "
-        "next hop does not resolve in the table  [" + file + ":5]\n"
-        "  - the management table holds the ManagementEthernet subnets and 'management route' "
-        "statics (no management VRF holds 'interface management'); it takes no part in route "
-        "leaking\n");
+        "next hop does not resolve in the table  [" +
+            file +
+            ":5]\n"
+            "  - the management table holds the ManagementEthernet subnets and 'management route' "
+            "statics (no management VRF holds 'interface management'); it takes no part in route "
+            "leaking\n");
 }
 
 TEST_CASE("cli explain: leaked, refused by filters, absent") {
