@@ -129,6 +129,9 @@ TEST_CASE("cli rtm --management: the guide's 'show ip management-route' table") 
         nlohmann::ordered_json::parse(
             run_vrfleak(kManagement + " --management --format json").out)["management"]);
   CHECK(doc["vrfs"][0]["routes"].empty());  // never in the default VRF
+  // Byte for byte what a DOM dump prints.
+  const Run both = run_vrfleak(kManagement + " --format json");
+  CHECK(nlohmann::ordered_json::parse(both.out).dump(2) + "\n" == both.out);
   CHECK(run_vrfleak(kManagement).out.find("10.16.0.0/16") == std::string::npos);
   // Named VRFs only: no management table.
   const auto named =
@@ -168,6 +171,25 @@ TEST_CASE("cli rtm --management: inactive management routes; a management VRF ta
             ":6:1: note: static route 172.16.1.0/24 is not installed: next hop "
             "10.99.0.4 is not reachable in the management table [unresolved-static-route]") !=
         std::string::npos);
+
+  // IPv6 has its own block; --af ipv6 prints it even when empty.
+  CHECK(run_vrfleak("rtm '" + path.string() + "' --management --af ipv6").out ==
+        "vrfleak# show ipv6 management-route\n"
+        "Destination        Gateway                 State      Route Source\n"
+        "-----------        -------                 -----      ------------\n");
+  // A management route to the port for the port's own subnet loses to the connected route.
+  const std::string file = path.string();
+  CHECK(run_vrfleak("explain '" + file + "' --vrf management --prefix 10.16.0.0/16").out ==
+        "10.16.0.0/16 is in the management table as its own connected route (distance 0)  [" +
+            file +
+            ":2]\n"
+            "  - 'management route 10.16.0.0/16 ManagementEthernet 1/1' is configured but not "
+            "installed: the connected route takes precedence  [" +
+            file +
+            ":7]\n"
+            "  - the management table holds the ManagementEthernet subnets and 'management "
+            "route' statics (no management VRF holds 'interface management'); it takes no part "
+            "in route leaking\n");
 
   // 'check' keeps reporting the unresolved management route.
   const Run check = run_vrfleak("check '" + path.string() + "' --format json");
