@@ -234,4 +234,59 @@ Explanation explain(const Rtm& rtm, const LeakTopology& topology, VrfIndex vrf,
   return Explainer(rtm, topology, vrf, prefix).run();
 }
 
+Explanation explain_management(const Rtm& rtm, const Prefix& prefix) {
+  Explanation out;
+  out.vrf = kNoVrf;
+  out.prefix = prefix;
+  const std::vector<Route>& native = rtm.management_table[static_cast<int>(prefix.af())].native;
+  auto it = std::lower_bound(native.begin(), native.end(), prefix,
+                             [](const Route& r, const Prefix& p) { return r.prefix < p; });
+  if (it != native.end() && it->prefix == prefix) {
+    out.present = true;
+    ExplainStep step;
+    step.kind = Kind::kNative;
+    step.where = it->origin;
+    step.route = &*it;
+    out.steps.push_back(step);
+  } else {
+    ExplainStep absent;
+    absent.kind = Kind::kAbsent;
+    out.steps.push_back(absent);
+    const Route* best = nullptr;
+    for (const Route& r : native) {
+      if (r.prefix.contains(prefix) && (!best || r.prefix.length() > best->prefix.length())) {
+        best = &r;
+      }
+    }
+    if (best != nullptr) {
+      ExplainStep covered;
+      covered.kind = Kind::kCovered;
+      covered.depth = 1;
+      covered.where = best->origin;
+      covered.route = best;
+      out.steps.push_back(covered);
+    }
+  }
+  for (const StaticRoute& s : rtm.model->static_routes) {
+    if (!s.management || s.prefix != prefix) continue;
+    const NextHop hop{s.next_hop, std::string(rtm.model->interface_of(s))};
+    const bool installed = out.present && out.steps.front().route->protocol == Protocol::kStatic &&
+                           std::find(out.steps.front().route->next_hops.begin(),
+                                     out.steps.front().route->next_hops.end(),
+                                     hop) != out.steps.front().route->next_hops.end();
+    if (installed) continue;
+    ExplainStep inactive;
+    inactive.kind = Kind::kInactiveStatic;
+    inactive.depth = 1;
+    inactive.where = s.range;
+    inactive.static_route = &s;
+    out.steps.push_back(inactive);
+  }
+  ExplainStep table;
+  table.kind = Kind::kManagementTable;
+  table.depth = 1;
+  out.steps.push_back(table);
+  return out;
+}
+
 }  // namespace vrfleak

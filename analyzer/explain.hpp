@@ -4,7 +4,8 @@
 // Output: an Explanation, a list of steps as data, each tied to the config line (or snapshot
 // row) that decides it: the native route, or the source VRF that offered the prefix, the tag,
 // the route-map sequence and prefix-list entry that decided at export and at import, the
-// collision that refused it; or that no VRF exports it. emit/explain renders it.
+// collision that refused it; or that no VRF exports it. explain_management does the same for the
+// separate management table. emit/explain renders it.
 // Diagnostics: none.
 #pragma once
 
@@ -44,6 +45,8 @@ struct ExplainStep {
     kNoSequenceMatches,       // the `direction` route-map denies: no sequence matches
     kSequence,                // the `direction` route-map `permit`s or denies at `sequence`
     kPrefixListEntry,         // `prefix_list` decides at `entry`
+    kInactiveStatic,          // `static_route` (a `management route`) is not installed
+    kManagementTable,         // the target is the management table, which takes no part in leaking
   };
   Kind kind = Kind::kAbsent;
   int depth = 0;      // 0 for conclusions, 1.. for the reasons under them
@@ -60,10 +63,11 @@ struct ExplainStep {
   const PrefixListEntry* entry = nullptr;
   RefusalReason reason = RefusalReason::kDuplicateNative;
   bool has_leaked_copy = false;  // kNoActiveRoute: the VRF holds a leaked copy of the prefix
+  const StaticRoute* static_route = nullptr;
 };
 
 struct Explanation {
-  VrfIndex vrf = 0;  // the target
+  VrfIndex vrf = 0;  // the target; kNoVrf for the separate management table
   Prefix prefix;
   bool present = false;  // the prefix is in the VRF's RTM (native or leaked)
   std::vector<ExplainStep> steps;
@@ -71,5 +75,10 @@ struct Explanation {
 
 Explanation explain(const Rtm& rtm, const LeakTopology& topology, VrfIndex vrf,
                     const Prefix& prefix);
+
+/// The same for the separate management table (no management VRF holds `interface
+/// management`): its own route, or the route that covers the prefix and the `management route`
+/// lines for it that are not installed. The table takes no part in leaking.
+Explanation explain_management(const Rtm& rtm, const Prefix& prefix);
 
 }  // namespace vrfleak

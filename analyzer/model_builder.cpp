@@ -446,6 +446,10 @@ class Builder final : public os9::LineVisitor {
       const std::string_view name = canonical_interface(type, field(FieldKind::kIntfNumber), &kind);
       route.interface = editor_.route_interface(name, kind);
     }
+    // DESIGN 4.2: a route to an interface alone (Null 0, Loopback 0, a port) is directly
+    // attached, distance 0 (`show ip route static`: `Direct, Nu 0  0/0`); a route to a next-hop
+    // address has distance 1; a distance on the line wins.
+    route.distance = route.interface != StaticRoute::kNoInterface && !route.next_hop ? 0 : 1;
     if (const Field* distance = field(FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
     }

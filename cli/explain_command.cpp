@@ -33,8 +33,13 @@ int run_explain(const ExplainOptions& options) {
   analysis.semantics = options.engine.semantics();
   auto p = predict(options.config, options.engine.routes, analysis, sink);
   const Analysis& a = *p->analysis;
-  const VrfIndex vrf = require_vrf(a.model, options.vrf);
-  write_explain(std::cout, a.model, explain(a.rtm, a.topology, vrf, prefix->masked()));
+  if (options.vrf == "management" && a.model.management_vrf() == kNoVrf) {
+    // No management VRF: the separate management table (DESIGN 4.2).
+    write_explain(std::cout, a.model, explain_management(a.rtm, prefix->masked()));
+  } else {
+    const VrfIndex vrf = require_vrf(a.model, options.vrf);
+    write_explain(std::cout, a.model, explain(a.rtm, a.topology, vrf, prefix->masked()));
+  }
   std::cout.flush();
   print_diagnostics_to_stderr(sink);
   return findings_status(sink);
@@ -51,7 +56,9 @@ void add_explain_command(CLI::App& app, int& status) {
       "export and at import, or the collision that refused it.");
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
-  sub->add_option("--vrf", options->vrf, "The VRF to look in (case-sensitive)")
+  sub->add_option("--vrf", options->vrf,
+                  "The VRF to look in (case-sensitive); 'management' without a management VRF is "
+                  "the separate management table")
       ->type_name("VRF")
       ->required();
   sub->add_option("--prefix", options->prefix, "The prefix (10.1.0.0/24) or address")

@@ -1,5 +1,5 @@
 // vrfleak rtm CONFIG [--routes F]... [--vrf NAME]... [--af ipv4|ipv6|all]
-//            [--format show|json|csv|summary] [--compare]
+//            [--format show|json|csv|summary] [--compare] [--management]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -18,6 +18,7 @@ struct RtmCommandOptions {
   std::string af = "all";
   std::string format = "show";
   bool compare = false;
+  bool management = false;
   EngineOptions engine;
 };
 
@@ -31,9 +32,18 @@ int run_rtm(const RtmCommandOptions& options) {
   if (options.compare && options.engine.routes.empty()) {
     throw UsageError{"--compare needs at least one --routes snapshot to compare against"};
   }
+  if (options.management) {
+    if (options.compare) throw UsageError{"--management cannot be combined with --compare"};
+    if (!options.vrfs.empty()) throw UsageError{"--management cannot be combined with --vrf"};
+    if (options.format != "show" && options.format != "json") {
+      throw UsageError{
+          fmt::format("--management prints --format show or json, not {}", options.format)};
+    }
+  }
   RtmFilter filter;
   filter.vrfs = options.vrfs;
   filter.af = *parse_af_filter(options.af);
+  filter.management = options.management;
   for (const std::string& name : unknown_vrfs(a.rtm, filter)) {
     require_vrf(a.model, name);  // throws with a hint
   }
@@ -71,6 +81,10 @@ void add_rtm_command(CLI::App& app, int& status) {
   sub->add_flag("--compare", options->compare,
                 "Compare the predicted leaked routes with the leaked rows ('via VRF:NH') of the "
                 "--routes snapshots, for the VRFs they captured");
+  sub->add_flag("--management", options->management,
+                "Print the separate management table (ManagementEthernet subnets and 'management "
+                "route' statics, when no management VRF holds 'interface management') like 'show "
+                "ip management-route'; with --format json, the management table alone");
   add_engine_options(*sub, options->engine);
   sub->callback([options, &status] { status = run_rtm(*options); });
 }

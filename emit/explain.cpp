@@ -20,12 +20,20 @@ std::string_view direction_name(LeakDirection direction) {
 
 std::string explain_step_text(const Model& model, const Explanation& e, const ExplainStep& step) {
   using Kind = ExplainStep::Kind;
-  const Vrf& target = model.vrfs[e.vrf];
+  // The separate management table (kNoVrf) has only the steps of its own routes.
+  static const Vrf kManagementTable = [] {
+    Vrf table;
+    table.name = "management";
+    return table;
+  }();
+  const Vrf& target = e.vrf == kNoVrf ? kManagementTable : model.vrfs[e.vrf];
+  const std::string label =
+      e.vrf == kNoVrf ? std::string("the management table") : fmt::format("'{}'", target.name);
   const std::string prefix = e.prefix.to_string();
   auto name = [&](VrfIndex v) -> const std::string& { return model.vrfs[v].name; };
   switch (step.kind) {
     case Kind::kNative:
-      return fmt::format("{} is in '{}' as its own {} route (distance {})", prefix, target.name,
+      return fmt::format("{} is in {} as its own {} route (distance {})", prefix, label,
                          protocol_name(step.route->protocol), step.route->distance);
     case Kind::kRefusedByNative:
       return fmt::format("the leak of it from '{}' is refused; the switch logs '{}'",
@@ -38,10 +46,10 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
           "(lowest VRF ID); on the switch the first learned wins",
           name(step.vrf), name(step.winner));
     case Kind::kAbsent:
-      return fmt::format("{} is not in '{}'", prefix, target.name);
+      return fmt::format("{} is not in {}", prefix, label);
     case Kind::kCovered:
       return step.vrf == kNoVrf
-                 ? fmt::format("but '{}' reaches it through its own route {}", target.name,
+                 ? fmt::format("but {} reaches it through its own route {}", label,
                                step.route->prefix.to_string())
                  : fmt::format("but '{}' reaches it through {}, leaked from '{}'", target.name,
                                step.route->prefix.to_string(), name(step.vrf));
@@ -98,6 +106,25 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
                          step.entry->sequence,
                          step.entry->action == Action::kPermit ? "permits" : "denies",
                          step.entry->prefix.to_string());
+    case Kind::kInactiveStatic: {
+      const StaticRoute& route = *step.static_route;
+      const std::string_view interface = model.interface_of(route);
+      std::string why;
+      if (e.present) {
+        why = fmt::format("the {} route takes precedence",
+                          protocol_name(e.steps.front().route->protocol));
+      } else {
+        why = route.next_hop ? "its next hop does not resolve in the table"
+                             : "its interface is not up";
+      }
+      return fmt::format("'management route {} {}' is configured but not installed: {}", prefix,
+                         route.next_hop ? route.next_hop->to_string() : std::string(interface),
+                         why);
+    }
+    case Kind::kManagementTable:
+      return "the management table holds the ManagementEthernet subnets and 'management route' "
+             "statics (no management VRF holds 'interface management'); it takes no part in "
+             "route leaking";
   }
   return {};
 }

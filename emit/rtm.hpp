@@ -19,7 +19,12 @@
 //   summary  one line per VRF with its native, leaked and refused counts (summed over the
 //            selected address families), then a Total line.
 // VRFs print in VRF ID order (then name); routes by address family, then prefix. The separate
-// management table (no management VRF) is not printed. json and csv stream through a buffer:
+// management table (no management VRF holds `interface management`, DESIGN 4.2): with
+// `management` set, show prints it as the switch prints `show ip management-route`
+// (Destination, Gateway, State Connected/Active/Inactive, Route Source; a `management route`
+// that is not installed is an Inactive row) and json prints it alone; without, json carries it
+// as a top-level "management": {"routes": [...]} when it has routes and no VRF is named, and
+// show, csv and summary leave it out. json and csv stream through a buffer:
 // their cost is linear in the routes printed and no document is held in memory.
 // Diagnostics: none (unknown VRF names are the caller's to report, see unknown_vrfs).
 #pragma once
@@ -44,6 +49,8 @@ std::optional<AfFilter> parse_af_filter(std::string_view text);
 struct RtmFilter {
   std::vector<std::string> vrfs;  // VRF names (case-sensitive); empty selects every VRF
   AfFilter af = AfFilter::kAll;
+  /// `--management`: the separate management table instead of the VRFs (show and json).
+  bool management = false;
 };
 
 /// `--format show|json|csv|summary`.

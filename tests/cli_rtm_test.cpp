@@ -98,6 +98,156 @@ TEST_CASE("cli rtm: --compare reports both kinds of difference") {
   check_golden("rtm/four-vrf.compare.err", run.err);
 }
 
+TEST_CASE("cli rtm: the guide's 'show ip route static' table: interface statics at distance 0") {
+  // Null 0 and Loopback 0 statics print 'Direct, Nu 0  0/0', next-hop statics '1/0', and the
+  // ECMP route 11.1.1.0/24 continues with 'Direct, Lo 0' on the line below.
+  for (const char* format : {"show", "json", "csv"}) {
+    CAPTURE(format);
+    const Run run =
+        run_vrfleak(std::string("rtm samples/guide-tables/static-routes.cfg --format ") + format);
+    CHECK(run.status == 0);
+    CHECK(run.err == "");
+    check_golden(std::string("rtm/static-routes.") + format, run.out);
+  }
+}
+
+TEST_CASE("cli rtm --management: the guide's 'show ip management-route' table") {
+  const std::string kManagement = "rtm samples/guide-tables/management-route.cfg";
+  for (const char* format : {"show", "json"}) {
+    CAPTURE(format);
+    const Run run = run_vrfleak(kManagement + " --management --format " + format);
+    CHECK(run.status == 0);
+    CHECK(run.err == "");
+    check_golden(std::string("rtm/management-route.") + format, run.out);
+  }
+  // Without --management the json carries the table beside the VRFs; show leaves it out.
+  const auto doc = nlohmann::ordered_json::parse(run_vrfleak(kManagement + " --format json").out);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : doc.items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"schema", "vrfs", "management"});
+  CHECK(doc["management"] ==
+        nlohmann::ordered_json::parse(
+            run_vrfleak(kManagement + " --management --format json").out)["management"]);
+  CHECK(doc["vrfs"][0]["routes"].empty());  // never in the default VRF
+  // Byte for byte what a DOM dump prints.
+  const Run both = run_vrfleak(kManagement + " --format json");
+  CHECK(nlohmann::ordered_json::parse(both.out).dump(2) + "\n" == both.out);
+  CHECK(run_vrfleak(kManagement).out.find("10.16.0.0/16") == std::string::npos);
+  // Named VRFs only: no management table.
+  const auto named =
+      nlohmann::json::parse(run_vrfleak(kManagement + " --vrf default --format json").out);
+  CHECK(!named.contains("management"));
+
+  for (const char* bad : {" --format csv", " --format summary", " --vrf default", " --compare"}) {
+    CAPTURE(bad);
+    const Run run = run_vrfleak(kManagement + " --management" + bad);
+    CHECK(run.status == 2);
+    CHECK(run.out == "");
+  }
+  CHECK(run_vrfleak(kManagement + " --management --format csv").err ==
+        "vrfleak: error: --management prints --format show or json, not csv\n");
+}
+
+TEST_CASE("cli rtm --management: inactive management routes; a management VRF takes them") {
+  const auto path = scratch_dir() / "management-inactive.cfg";
+  std::ofstream(path) << "interface ManagementEthernet 1/1\n"
+                         " ip address 10.16.151.2/16\n"
+                         " no shutdown\n"
+                         "!\n"
+                         "management route 192.168.0.0/16 10.16.0.1\n"
+                         "management route 172.16.1.0/24 10.99.0.4\n"
+                         "management route 10.16.0.0/16 ManagementEthernet 1/1\n";
+  const Run run = run_vrfleak("rtm '" + path.string() + "' --management");
+  CHECK(run.status == 0);  // unresolved-static-route is a note
+  CHECK(run.out ==
+        "vrfleak# show ip management-route\n"
+        "Destination        Gateway                 State      Route Source\n"
+        "-----------        -------                 -----      ------------\n"
+        "10.16.0.0/16       ManagementEthernet 1/1  Connected  Connected\n"
+        "10.16.0.0/16       ManagementEthernet 1/1  Inactive   Static\n"
+        "172.16.1.0/24      10.99.0.4               Inactive   Static\n"
+        "192.168.0.0/16     10.16.0.1               Active     Static\n");
+  CHECK(run.err.find(
+            ":6:1: note: static route 172.16.1.0/24 is not installed: next hop "
+            "10.99.0.4 is not reachable in the management table [unresolved-static-route]") !=
+        std::string::npos);
+
+  // IPv6 has its own block; --af ipv6 prints it even when empty.
+  CHECK(run_vrfleak("rtm '" + path.string() + "' --management --af ipv6").out ==
+        "vrfleak# show ipv6 management-route\n"
+        "Destination        Gateway                 State      Route Source\n"
+        "-----------        -------                 -----      ------------\n");
+  // A management route to the port for the port's own subnet loses to the connected route.
+  const std::string file = path.string();
+  CHECK(run_vrfleak("explain '" + file + "' --vrf management --prefix 10.16.0.0/16").out ==
+        "10.16.0.0/16 is in the management table as its own connected route (distance 0)  [" +
+            file +
+            ":2]\n"
+            "  - 'management route 10.16.0.0/16 ManagementEthernet 1/1' is configured but not "
+            "installed: the connected route takes precedence  [" +
+            file +
+            ":7]\n"
+            "  - the management table holds the ManagementEthernet subnets and 'management "
+            "route' statics (no management VRF holds 'interface management'); it takes no part "
+            "in route leaking\n");
+
+  // 'check' keeps reporting the unresolved management route.
+  const Run check = run_vrfleak("check '" + path.string() + "' --format json");
+  CHECK(check.out.find("unresolved-static-route") != std::string::npos);
+
+  // With a management VRF that holds the port, the routes are the VRF's: the table is empty.
+  const auto vrf = scratch_dir() / "management-vrf.cfg";
+  std::ofstream(vrf) << "ip vrf management\n"
+                        " interface management\n"
+                        "!\n"
+                        "interface ManagementEthernet 1/1\n"
+                        " ip address 10.16.151.2/16\n"
+                        " no shutdown\n"
+                        "!\n"
+                        "management route 172.16.1.0/24 10.16.151.4\n";
+  CHECK(run_vrfleak("rtm '" + vrf.string() + "' --management").out ==
+        "vrfleak# show ip management-route\n"
+        "Destination        Gateway                 State      Route Source\n"
+        "-----------        -------                 -----      ------------\n");
+  CHECK(run_vrfleak("rtm '" + vrf.string() + "' --vrf management --format csv").out ==
+        "vrf,vrf_id,af,prefix,protocol,code,distance,metric,next_hop,interface,leaked_from,status\n"
+        "management,512,ipv4,10.16.0.0/16,connected,C,0,0,,ManagementEthernet 1/1,,installed\n"
+        "management,512,ipv4,172.16.1.0/24,static,S,1,0,10.16.151.4,,,installed\n");
+}
+
+TEST_CASE("cli explain --vrf management: the separate management table") {
+  check_golden("rtm/explain-management.txt",
+               run_vrfleak("explain samples/guide-tables/management-route.cfg --vrf management "
+                           "--prefix 172.16.1.0/24")
+                   .out);
+  const auto path = scratch_dir() / "management-explain.cfg";
+  std::ofstream(path) << "interface ManagementEthernet 1/1\n"
+                         " ip address 10.16.151.2/16\n"
+                         " no shutdown\n"
+                         "!\n"
+                         "management route 172.16.1.0/24 10.99.0.4\n";
+  const Run absent =
+      run_vrfleak("explain '" + path.string() + "' --vrf management --prefix 172.16.1.9");
+  CHECK(absent.status == 0);
+  const std::string file = path.string();
+  CHECK(absent.out ==
+        "172.16.1.9/32 is not in the management table\n"
+        "  - the management table holds the ManagementEthernet subnets and 'management route' "
+        "statics (no management VRF holds 'interface management'); it takes no part in route "
+        "leaking\n");
+  const Run inactive =
+      run_vrfleak("explain '" + path.string() + "' --vrf management --prefix 172.16.1.0/24");
+  CHECK(inactive.out ==
+        "172.16.1.0/24 is not in the management table\n"
+        "  - 'management route 172.16.1.0/24 10.99.0.4' is configured but not installed: its "
+        "next hop does not resolve in the table  [" +
+            file +
+            ":5]\n"
+            "  - the management table holds the ManagementEthernet subnets and 'management route' "
+            "statics (no management VRF holds 'interface management'); it takes no part in route "
+            "leaking\n");
+}
+
 TEST_CASE("cli explain: leaked, refused by filters, absent") {
   check_golden("rtm/explain-leaked.txt",
                run_vrfleak("explain samples/dell-guide/four-vrf.cfg --routes "

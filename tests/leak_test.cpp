@@ -797,5 +797,94 @@ TEST_CASE("rtm: equal-distance-tie names both protocols and points at each losin
   CHECK(d.notes[1].range.begin == 30);
 }
 
+/// "prefix protocol distance: next hop | next hop" per native route of a VRF's IPv4 table.
+std::string native_routes(const Result& r, VrfIndex vrf) {
+  std::string out;
+  for (const Route& route : r.rtm().table(vrf, Af::kIpv4).native) {
+    std::vector<std::string> hops;
+    for (const NextHop& hop : route.next_hops) {
+      hops.push_back(hop.address ? hop.address->to_string() +
+                                       (hop.interface.empty() ? "" : ", " + hop.interface)
+                                 : hop.interface);
+    }
+    out += fmt::format("{} {} {}: {}\n", route.prefix.to_string(), protocol_name(route.protocol),
+                       route.distance, fmt::join(hops, " | "));
+  }
+  return out;
+}
+
+TEST_CASE("rtm: a static to an interface has distance 0, to a next hop 1; a given one wins") {
+  // The Dell guide's 'show ip route static': 'Direct, Nu 0  0/0', 'via 6.1.20.2, Te 5/1  1/0',
+  // and 11.1.1.0/24 to Null 0 and Loopback 0 as one route with two next hops.
+  auto r = run(R"(interface TenGigabitEthernet 5/1
+ ip address 6.1.20.1/24
+ no shutdown
+!
+interface Loopback 0
+ ip address 1.1.1.1/32
+!
+ip route 2.1.2.0/24 Null 0
+ip route 6.1.2.0/24 6.1.20.2
+ip route 11.1.1.0/24 Null 0
+ip route 11.1.1.0/24 Loopback 0
+ip route 12.0.0.0/8 TenGigabitEthernet 5/1
+ip route 13.0.0.0/8 TenGigabitEthernet 5/1 6.1.20.3
+ip route 14.0.0.0/8 Null 0 7
+)");
+  CHECK(slugs(*r).empty());
+  CHECK(native_routes(*r, 0) ==
+        "1.1.1.1/32 connected 0: Loopback 0\n"
+        "2.1.2.0/24 static 0: Null 0\n"
+        "6.1.2.0/24 static 1: 6.1.20.2\n"
+        "6.1.20.0/24 connected 0: TenGigabitEthernet 5/1\n"
+        "11.1.1.0/24 static 0: Null 0 | Loopback 0\n"
+        "12.0.0.0/8 static 0: TenGigabitEthernet 5/1\n"
+        "13.0.0.0/8 static 1: 6.1.20.3, TenGigabitEthernet 5/1\n"
+        "14.0.0.0/8 static 7: Null 0\n");
+}
+
+TEST_CASE("rtm: an interface static and a connected route of one prefix: connected, by rank") {
+  // Both at distance 0: DESIGN 4.3's protocol rank decides (connected before static), with
+  // equal-distance-tie; the connected route is the one that leaks.
+  auto r = run(R"(ip vrf A 1
+ ip route-export 1:1
+!
+ip vrf B 2
+ ip route-import 1:1
+!
+interface TenGigabitEthernet 1/1
+ ip vrf forwarding A
+ ip address 10.1.1.1/24
+ no shutdown
+!
+ip route vrf A 10.1.1.0/24 Null 0
+)");
+  CHECK(native_routes(*r, r->model().find_vrf("A")) ==
+        "10.1.1.0/24 connected 0: TenGigabitEthernet 1/1\n");
+  REQUIRE(slugs(*r) == std::vector<std::string>{"equal-distance-tie"});
+  const Diagnostic& d = r->sink.diagnostics()[0];
+  CHECK(d.message ==
+        "10.1.1.0/24 in VRF 'A' has connected and static routes at distance 0; the connected "
+        "route is active by protocol rank (connected, static, eBGP, OSPF, IS-IS, RIP, iBGP)");
+  CHECK(r->file->line_col(d.range.begin).line == 9);
+  REQUIRE(d.notes.size() == 1);
+  CHECK(d.notes[0].message == "the static route, not active");
+  CHECK(r->file->line_col(d.notes[0].range.begin).line == 12);
+  const VrfTable& b = r->rtm().table(r->model().find_vrf("B"), Af::kIpv4);
+  REQUIRE(b.leaked.size() == 1);
+  CHECK(r->rtm().route(Af::kIpv4, b.leaked[0]).protocol == Protocol::kConnected);
+}
+
+TEST_CASE("rtm: a floating static to Null 0 loses to OSPF from a snapshot") {
+  const char* config = "ip vrf A 1\n!\nip route vrf A 10.9.0.0/16 Null 0 250\n";
+  Snapshot capture{nullptr, {{"A", {}, {ospf("10.9.0.0/16", "192.0.2.1", "")}}}};
+  auto with_ospf = run(config, {capture});
+  CHECK(native_routes(*with_ospf, with_ospf->model().find_vrf("A")) ==
+        "10.9.0.0/16 ospf 110: 192.0.2.1\n");
+  CHECK(slugs(*with_ospf).empty());
+  auto alone = run(config);
+  CHECK(native_routes(*alone, alone->model().find_vrf("A")) == "10.9.0.0/16 static 250: Null 0\n");
+}
+
 }  // namespace
 }  // namespace vrfleak

@@ -72,7 +72,8 @@ std::vector<std::string> samples_in(const std::string& folder) {
 TEST_CASE("samples: the command and Dell guide samples parse cleanly, in running-config shape") {
   std::vector<std::string> files = samples_in("samples/commands");
   for (const std::string& f : samples_in("samples/dell-guide")) files.push_back(f);
-  CHECK(files.size() == 7);
+  for (const std::string& f : samples_in("samples/guide-tables")) files.push_back(f);
+  CHECK(files.size() == 9);
   for (const std::string& file : files) {
     INFO("sample: ", file);
     auto p = parse_sample(file);

@@ -53,7 +53,7 @@ void check_subcommand_page(const std::string& subcommand,
 
 TEST_CASE("subcommand docs: docs/rtm.md mentions every option of 'vrfleak rtm --help'") {
   check_subcommand_page("rtm", {"--routes", "--vrf", "--af", "--format", "--compare", "--assume-up",
-                                "--route-map-semantics"});
+                                "--route-map-semantics", "--management"});
 }
 
 TEST_CASE("subcommand docs: docs/graph.md mentions every option of 'vrfleak graph --help'") {
