@@ -473,6 +473,10 @@ void ModelEditor::add_other_clause(SequenceRef ref, RouteMapClause clause) {
   if (RouteMapSequence* seq = sequence(ref)) seq->ignored.push_back(std::move(clause));
 }
 
+void ModelEditor::add_unreadable_match(SequenceRef ref, SourceRange line) {
+  if (RouteMapSequence* seq = sequence(ref)) seq->unreadable.push_back(line);
+}
+
 // ---- prefix-lists --------------------------------------------------------------------------
 
 uint32_t ModelEditor::define_prefix_list(std::string_view name, Af af, SourceRange line) {
@@ -493,6 +497,10 @@ void ModelEditor::set_prefix_list_description(uint32_t list, std::string_view de
   model_.prefix_lists[list].description = std::string(description);
 }
 
+void ModelEditor::add_unreadable_prefix_list_entry(uint32_t list, SourceRange line) {
+  model_.prefix_lists[list].unreadable.push_back(line);
+}
+
 void ModelEditor::add_prefix_list_entry(uint32_t index, PrefixListEntry entry,
                                         std::optional<uint32_t> sequence, const Prefix& as_written,
                                         SourceRange address) {
@@ -502,17 +510,21 @@ void ModelEditor::add_prefix_list_entry(uint32_t index, PrefixListEntry entry,
                  fmt::format("{} prefix '{}' in {} prefix-list '{}'",
                              as_written.af() == Af::kIpv4 ? "IPv4" : "IPv6", as_written.to_string(),
                              list.af == Af::kIpv4 ? "IPv4" : "IPv6", list.name));
+    list.unreadable.push_back(entry.range);
     return;
   }
   const int len = as_written.length();
   const int max = max_length(as_written.af());
   const int low = entry.ge.value_or(len);
   const int high = entry.le.value_or(entry.ge ? max : len);
-  if ((entry.ge && *entry.ge <= len) || (entry.le && *entry.le < len) || low > high) {
+  // DESIGN 4.5: length <= ge <= le; 'ge' equal to the length is valid.
+  if ((entry.ge && *entry.ge < len) || (entry.le && *entry.le < len) || low > high) {
     sink_.report(Rule::kSyntaxError, entry.range,
-                 fmt::format("prefix-list range is empty or invalid: 'ge' must be longer than "
-                             "/{} and not longer than 'le' ({} to {} given)",
+                 fmt::format("prefix-list range is empty or invalid: 'ge' must be at least /{} "
+                             "and not longer than 'le' ({} to {} given); this entry matches "
+                             "nothing",
                              len, low, high));
+    list.unreadable.push_back(entry.range);
     return;
   }
   if (as_written.has_host_bits()) {

@@ -146,6 +146,8 @@ class ModelEditor {
   void add_match_prefix_list(SequenceRef seq, Af af, NameReference list);
   /// A match, set or continue line that leaking does not read.
   void add_other_clause(SequenceRef seq, RouteMapClause clause);
+  /// A match line leaking reads but that could not be read (DESIGN 4.5: fails closed).
+  void add_unreadable_match(SequenceRef seq, SourceRange line);
 
   // ---- prefix-lists ------------------------------------------------------------------------
   /// An 'ip|ipv6 prefix-list NAME' line: the list, created when new.
@@ -156,6 +158,8 @@ class ModelEditor {
   /// at `address`); a sequence used before is replaced (duplicate-sequence).
   void add_prefix_list_entry(uint32_t list, PrefixListEntry entry, std::optional<uint32_t> sequence,
                              const Prefix& as_written, SourceRange address);
+  /// An entry line that could not be read: it matches nothing, and the list is not empty.
+  void add_unreadable_prefix_list_entry(uint32_t list, SourceRange line);
   /// 'no seq N' in a prefix-list. False when no such entry.
   bool remove_prefix_list_entry(uint32_t list, uint32_t sequence);
   /// 'no ip|ipv6 prefix-list NAME'. False when no such list.

@@ -799,3 +799,97 @@ TEST_CASE("rtm: equal-distance-tie names both protocols and points at each losin
 
 }  // namespace
 }  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+/// One export filter on random routes: the lines of its route-map and prefix-lists, and which of
+/// them are filter lines (prefix-list entries, match lines) that can be made unreadable.
+struct FilterConfig {
+  std::vector<std::string> lines;
+  std::vector<size_t> filter_lines;
+};
+
+FilterConfig generate_filter(uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  FilterConfig c;
+  c.lines = {"ip vrf S 1", " ip route-export 1:1 route-map RM", "ip vrf T 2",
+             " ip route-import 1:1", "interface TenGigabitEthernet 1/1", " ip vrf forwarding S",
+             " ip address 10.1.1.1/24", " no shutdown"};
+  for (int i = 0; i < 6; ++i) {
+    c.lines.push_back(fmt::format("ip route vrf S 10.{}.{}.0/{} Null 0", pick(3), pick(4),
+                                  16 + 4 * pick(3)));
+  }
+  const int sequences = 1 + pick(4);
+  for (int s = 0; s < sequences; ++s) {
+    c.lines.push_back(
+        fmt::format("route-map RM {} {}", pick(3) == 0 ? "deny" : "permit", 10 * (s + 1)));
+    if (pick(2)) {
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(fmt::format(" match ip address PL{}", pick(3)));
+    }
+    if (pick(3) == 0) {
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(
+          fmt::format(" match source-protocol {}", pick(2) ? "static" : "connected"));
+    }
+  }
+  for (int l = 0; l < 3; ++l) {
+    c.lines.push_back(fmt::format("ip prefix-list PL{}", l));
+    for (int e = 0, n = pick(4); e < n; ++e) {
+      const int length = 8 + 8 * pick(2);
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(fmt::format(" seq {} {} 10.{}.0.0/{}{}", 5 * (e + 1),
+                                    pick(3) == 0 ? "deny" : "permit", pick(3), length,
+                                    pick(2) ? fmt::format(" le {}", 24 + 4 * pick(2)) : ""));
+    }
+  }
+  return c;
+}
+
+/// The same line, unreadable: an out-of-range 'le', or a match line without its argument.
+std::string unreadable(const std::string& line) {
+  if (line.rfind(" seq ", 0) == 0) {
+    const size_t le = line.find(" le ");
+    return (le == std::string::npos ? line : line.substr(0, le)) + " le 99";
+  }
+  return line.substr(0, line.rfind(' '));
+}
+
+std::set<std::string> leaked_to_t(const std::vector<std::string>& lines) {
+  std::string config;
+  for (const std::string& l : lines) config += l + "\n";
+  auto r = run(config);
+  std::set<std::string> out;
+  const VrfTable& t = r->rtm().table(r->model().find_vrf("T"), Af::kIpv4);
+  for (const LeakedRoute& l : t.leaked) out.insert(r->rtm().route(Af::kIpv4, l).prefix.to_string());
+  return out;
+}
+
+TEST_CASE("leak property: a filter with an unreadable line never permits what it denies without") {
+  size_t cases = 0, narrower = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
+    const FilterConfig c = generate_filter(seed);
+    if (c.filter_lines.empty()) continue;
+    const size_t at = c.filter_lines[seed % c.filter_lines.size()];
+    std::vector<std::string> with_bad = c.lines;
+    with_bad[at] = unreadable(c.lines[at]);
+    std::vector<std::string> without = c.lines;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(at));
+    CAPTURE(seed);
+    CAPTURE(with_bad[at]);
+    CAPTURE(fmt::format("{}", fmt::join(c.lines, "\n")));
+    const std::set<std::string> bad = leaked_to_t(with_bad);
+    const std::set<std::string> reference = leaked_to_t(without);
+    CHECK(std::includes(reference.begin(), reference.end(), bad.begin(), bad.end()));
+    ++cases;
+    narrower += bad.size() < reference.size();
+  }
+  // The generator exercises lines whose loss would widen or narrow the filter.
+  CHECK(cases > 250);
+  CHECK(narrower > 30);
+}
+
+}  // namespace
+}  // namespace vrfleak
