@@ -17,8 +17,6 @@ bool interface_is_up(const Interface& intf, bool assume_up) {
   return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
 }
 
-bool is_loopback(const Interface& intf) { return intf.kind == InterfaceKind::kLoopback; }
-
 /// Candidate routes of one table before the active route is chosen.
 struct Candidates {
   std::vector<Route> routes;
@@ -271,12 +269,7 @@ class RtmBuilder {
           route.distance = 0;
           route.next_hops.push_back(NextHop{std::nullopt, intf.name});
           route.origin = address.range;
-          const int host = max_length(address.prefix.af());
-          if (is_loopback(intf) && address.prefix.length() < host) {
-            Route host_route = route;
-            host_route.prefix = Prefix(address.prefix.address(), host);
-            table(vrf, address.prefix.af()).routes.push_back(std::move(host_route));
-          }
+          // A Loopback gives its subnet like any interface, no host route (DESIGN 4.2).
           table(vrf, address.prefix.af()).routes.push_back(std::move(route));
         }
       }
