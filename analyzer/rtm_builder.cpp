@@ -17,6 +17,14 @@ bool interface_is_up(const Interface& intf, bool assume_up) {
   return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
 }
 
+/// One next hop is one (address, interface) pair (DESIGN 4.3). A config static to an address
+/// names no interface; a snapshot row for the same route names the one it leaves by: the same
+/// next hop, counted once.
+bool same_next_hop(const NextHop& a, const NextHop& b) {
+  if (a.address != b.address) return false;
+  return a.interface == b.interface || (a.address && (a.interface.empty() || b.interface.empty()));
+}
+
 /// Candidate routes of one table before the active route is chosen.
 struct Candidates {
   std::vector<Route> routes;
@@ -192,9 +200,12 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
       if (route.distance == best.distance) {
         if (protocol_rank(route) == protocol_rank(best)) {
           for (NextHop& hop : route.next_hops) {
-            if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) ==
-                best.next_hops.end()) {
+            const auto same = std::find_if(best.next_hops.begin(), best.next_hops.end(),
+                                           [&](const NextHop& h) { return same_next_hop(h, hop); });
+            if (same == best.next_hops.end()) {
               best.next_hops.push_back(std::move(hop));
+            } else if (same->interface.empty()) {
+              same->interface = std::move(hop.interface);  // the snapshot names the egress
             }
           }
         } else {

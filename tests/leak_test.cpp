@@ -797,6 +797,46 @@ TEST_CASE("rtm: equal-distance-tie names both protocols and points at each losin
   CHECK(d.notes[1].range.begin == 30);
 }
 
+TEST_CASE("rtm: a static route in the config and in a snapshot has its next hop once") {
+  // DESIGN 4.3: a next hop is one (address, interface) pair; the config names no interface for
+  // 'via 111.1.1.254', the capture names the one it leaves by: one next hop, with the interface.
+  SnapshotRoute row = ospf("55.0.0.0/8", "111.1.1.254", "TenGigabitEthernet 1/11");
+  row.route.protocol = Protocol::kStatic;
+  row.route.distance = 1;
+  SnapshotRoute other = row;
+  other.route.prefix = *Prefix::parse("66.0.0.0/8");
+  other.route.next_hops = {{IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
+  Snapshot s;
+  s.vrfs.push_back({"VRF-Red", {}, {row, other}});
+  auto r = run(
+      "ip vrf VRF-Red 1\n ip route-export 1:1\nip vrf VRF-Blue 2\n ip route-import 1:1\n"
+      "interface TenGigabitEthernet 1/11\n ip vrf forwarding VRF-Red\n ip address 111.1.1.1/24\n"
+      " no shutdown\n"
+      "ip route vrf VRF-Red 55.0.0.0/8 111.1.1.254\nip route vrf VRF-Red 66.0.0.0/8 111.1.1.254\n",
+      {s});
+  const VrfIndex red = r->model().find_vrf("VRF-Red");
+  const VrfIndex blue = r->model().find_vrf("VRF-Blue");
+  std::map<std::string, std::vector<NextHop>> hops;
+  for (const Route& route : r->rtm().table(red, Af::kIpv4).native) {
+    hops[route.prefix.to_string()] = route.next_hops;
+  }
+  const std::vector<NextHop> once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
+  CHECK(hops["55.0.0.0/8"] == once);
+  // Another address is another next hop (ECMP), whatever the interface.
+  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), ""},
+                                    {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
+  CHECK(hops["66.0.0.0/8"] == two);
+  // The leaked copy carries the one next hop.
+  bool leaked = false;
+  for (const LeakedRoute& l : r->rtm().table(blue, Af::kIpv4).leaked) {
+    const Route& route = r->rtm().route(Af::kIpv4, l);
+    if (route.prefix.to_string() != "55.0.0.0/8") continue;
+    leaked = true;
+    CHECK(route.next_hops == once);
+  }
+  CHECK(leaked);
+}
+
 }  // namespace
 }  // namespace vrfleak
 
