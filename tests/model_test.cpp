@@ -158,6 +158,8 @@ TEST_CASE("model: normalise_tag drops leading zeros") {
   CHECK(normalise_tag("0:0") == "0:0");
   CHECK(normalise_tag("65000:100") == "65000:100");
   CHECK(normalise_tag("10.0.0.1:07") == "10.0.0.1:7");
+  // Leading zeros in the address part too (DESIGN 4.4).
+  CHECK(normalise_tag("010.000.0.001:5") == "10.0.0.1:5");
   CHECK(normalise_tag("nocolon") == "nocolon");
 }
 

@@ -116,7 +116,10 @@ struct asn : seq< digits, opt< one< '.' >, digits >, word_end > {};
 struct process_id : seq< digits, word_end > {};
 struct sequence : seq< digits, word_end > {};
 struct distance : seq< digits, word_end > {};
-struct tag : seq< sor< ipv4, digits >, one< ':' >, digits, word_end > {};
+/// A tag's address part is a dotted quad whose octets may carry leading zeros ('010.0.0.1:5');
+/// the action checks each octet and the tag compares after dropping the zeros (DESIGN 4.4).
+struct tag_address : seq< digits, one< '.' >, digits, one< '.' >, digits, one< '.' >, digits > {};
+struct tag : seq< sor< tag_address, digits >, one< ':' >, digits, word_end > {};
 struct action_word : sor< kw_permit, kw_deny > {};
 
 struct address4 : ipv4 {};
