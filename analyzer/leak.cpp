@@ -252,10 +252,15 @@ class LeakEngine {
                                 ? nullptr
                                 : topology_.export_in_force(t, af);
     for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
-      if (own && own->tag == import.tag) {
+      // Importing one's own tag imports from the other VRFs exporting it; it does nothing only
+      // when there are none (DESIGN 4.4).
+      const std::span<const VrfIndex> exporters = topology_.exporters(af, import.tag);
+      if (own && own->tag == import.tag &&
+          std::none_of(exporters.begin(), exporters.end(), [t](VrfIndex e) { return e != t; })) {
         sink_
             .report(Rule::kSelfImport, import.tag_range,
-                    fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
+                    fmt::format("VRF '{}' imports '{}', its own export tag, and no other VRF "
+                                "exports it; this does nothing",
                                 target.name, import.tag))
             .notes.push_back({own->range, "the export is here"});
       }
