@@ -238,9 +238,27 @@ void ModelEditor::add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, Le
   const int i = static_cast<int>(af);
   auto& list = direction == LeakDirection::kExport ? owner.exports[i] : owner.imports[i];
   if (direction == LeakDirection::kImport) {
-    // Typing the same import twice leaves one line in the running-config.
+    // Typing the same import twice leaves one line in the running-config: the last is in force.
+    // With another route-map, the earlier line is shadowed (DESIGN 4.4); its route-map is still
+    // named by a line, so it is not unused.
     for (LeakLine& existing : list) {
       if (existing.tag == line.tag) {
+        if (existing.route_map != line.route_map) {
+          auto quoted = [](const std::string& map) {
+            return map.empty() ? std::string("without a route-map")
+                               : fmt::format("with route-map '{}'", map);
+          };
+          sink_
+              .report(Rule::kShadowedImport, existing.range,
+                      fmt::format("VRF '{}' imports '{}' again on a later line, {}; this import "
+                                  "line, {}, is not in force (only the last import of a tag is)",
+                                  owner.name, line.tag, quoted(line.route_map),
+                                  quoted(existing.route_map)))
+              .notes.push_back({line.range, "the import line in force"});
+          if (!existing.route_map.empty()) {
+            add_route_map_reference(existing.route_map, existing.route_map_range);
+          }
+        }
         existing = std::move(line);
         return;
       }

@@ -10,7 +10,7 @@
 //   built.
 // Diagnostics: undefined-vrf (with a "did you mean"), duplicate-vrf-id, prefix-host-bits,
 //   prefix-list-host-bits, duplicate-sequence, syntax-error for values that are only wrong in
-//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order).
+//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order), shadowed-import.
 //
 // How objects refer to each other: by position in the Model's tables (VrfIndex, interface and
 // route-map positions), which is what every reader indexes with and what keeps the hot paths

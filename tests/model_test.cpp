@@ -124,7 +124,11 @@ TEST_CASE("model: leak lines per address family, tags normalised, the last expor
       " ip route-import 02:2 IN2\n"
       " ipv6 route-export 10.0.0.1:07\n"
       " ipv6 route-import 10.0.0.1:007\n");
-  CHECK(briefs(*p).empty());
+  // '2:2' and '02:2' are one tag: the second line, with another route-map, shadows the first.
+  CHECK(briefs(*p) ==
+        Lines{"7:2: shadowed-import: VRF 'SHARED' imports '2:2' again on a later line, with "
+              "route-map 'IN2'; this import line, without a route-map, is not in force (only the "
+              "last import of a tag is)"});
   const Vrf& def = vrf(*p, "default");
   CHECK(def.defined);
   CHECK(line_of(def.range) == 1);
