@@ -30,8 +30,12 @@ std::string origin_phrase(const Route& route) {
       return route.next_hops.empty() ? "a connected route"
                                      : fmt::format("interface '{}'", route.next_hops[0].interface);
     case Protocol::kStatic: return "a static route";
-    default: return fmt::format("an {} route", protocol_name(route.protocol));
+    case Protocol::kBgp: return "a BGP route";
+    case Protocol::kOspf: return "an OSPF route";
+    case Protocol::kIsis: return "an IS-IS route";
+    case Protocol::kRip: return "a RIP route";
   }
+  return "a route";
 }
 
 /// A route an import line offers: which source, which of its native routes.
@@ -428,8 +432,11 @@ class LeakEngine {
     Diagnostic& d = sink_.report(
         Rule::kOrderDependentLeak, candidates[begin].import->range,
         fmt::format("'{}' receives {} from '{}' and {}; on the switch the first learned wins, "
-                    "vrfleak installs the one from '{}' (lowest VRF ID)",
-                    target.name, prefix.to_string(), winner.name, others, winner.name));
+                    "vrfleak installs the one from '{}' ({})",
+                    target.name, prefix.to_string(), winner.name, others, winner.name,
+                    model_.vrfs[candidates[begin + 1].source].id == winner.id
+                        ? "same VRF ID, first by name"
+                        : "lowest VRF ID"));
     for (size_t k = begin; k < end; ++k) {
       const Route& r = rtm_.source_route(af, candidates[k].source, candidates[k].route);
       d.notes.push_back({r.origin, fmt::format("'{}' has {} from {}",

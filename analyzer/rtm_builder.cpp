@@ -358,7 +358,18 @@ class RtmBuilder {
                           : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
       std::string why;
       if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
-        why = fmt::format("interface '{}' is not up in {}", interface, where);
+        // Say what is wrong: the interface is down, or up but in another table (issue 18).
+        const auto it = interfaces.find(std::string(interface));
+        const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(*it->second);
+        if (it != interfaces.end() && in != p.vrf &&
+            interface_is_up(*it->second, semantics_.assume_up)) {
+          why = fmt::format("interface '{}' is in {}, not in {}", interface,
+                            in == kNoVrf ? std::string("the management table")
+                                         : fmt::format("VRF '{}'", model_.vrfs[in].name),
+                            where);
+        } else {
+          why = fmt::format("interface '{}' is not up in {}", interface, where);
+        }
       } else if (s.next_hop) {
         why = fmt::format("next hop {} is not reachable in {}", s.next_hop->to_string(), where);
       } else {
