@@ -933,3 +933,35 @@ TEST_CASE("leak property: a filter with an unreadable line never permits what it
 
 }  // namespace
 }  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+TEST_CASE("diagnostics: an interface up in another VRF, and a tie of VRF IDs, are worded so") {
+  // Issue 18 item 11: the static's interface is up, but in VRF B.
+  auto r = run(
+      "ip vrf A 1\nip vrf B 2\ninterface TenGigabitEthernet 1/2\n ip vrf forwarding B\n"
+      " ip address 10.2.0.1/24\n no shutdown\n"
+      "ip route vrf A 10.9.0.0/16 TenGigabitEthernet 1/2\n");
+  std::string messages;
+  for (const Diagnostic& d : r->sink.diagnostics()) {
+    if (d.rule == Rule::kUnresolvedStaticRoute) messages += d.message + "\n";
+  }
+  CHECK(messages.find("interface 'TenGigabitEthernet 1/2' is in VRF 'B', not in VRF 'A'") !=
+        std::string::npos);
+  // Two sources with the same VRF ID (a duplicate-vrf-id error): decided by name, and said so.
+  auto tie = run(
+      "ip vrf S1 5\n ip route-export 1:1\nip vrf S2 5\n ip route-export 1:1\n"
+      "ip vrf T 7\n ip route-import 1:1\n"
+      "ip route vrf S1 10.9.0.0/16 Null 0\nip route vrf S2 10.9.0.0/16 Null 0\n");
+  std::string order;
+  for (const Diagnostic& d : tie->sink.diagnostics()) {
+    if (d.rule == Rule::kOrderDependentLeak) order += d.message + "\n";
+  }
+  CHECK(order ==
+        "'T' receives 10.9.0.0/16 from 'S1' and 'S2'; on the switch the first learned wins, "
+        "vrfleak installs the one from 'S1' (same VRF ID, first by name)\n");
+}
+
+}  // namespace
+}  // namespace vrfleak
