@@ -38,7 +38,7 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
           "({}); on the switch the first learned wins",
           name(step.vrf), name(step.winner),
           model.vrfs[step.vrf].id == model.vrfs[step.winner].id ? "same VRF ID, first by name"
-                                                                 : "lowest VRF ID");
+                                                                : "lowest VRF ID");
     case Kind::kAbsent:
       return fmt::format("{} is not in '{}'", prefix, target.name);
     case Kind::kCovered:

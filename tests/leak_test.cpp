@@ -854,12 +854,17 @@ FilterConfig generate_filter(uint32_t seed) {
   std::mt19937 rng(seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   FilterConfig c;
-  c.lines = {"ip vrf S 1", " ip route-export 1:1 route-map RM", "ip vrf T 2",
-             " ip route-import 1:1", "interface TenGigabitEthernet 1/1", " ip vrf forwarding S",
-             " ip address 10.1.1.1/24", " no shutdown"};
+  c.lines = {"ip vrf S 1",
+             " ip route-export 1:1 route-map RM",
+             "ip vrf T 2",
+             " ip route-import 1:1",
+             "interface TenGigabitEthernet 1/1",
+             " ip vrf forwarding S",
+             " ip address 10.1.1.1/24",
+             " no shutdown"};
   for (int i = 0; i < 6; ++i) {
-    c.lines.push_back(fmt::format("ip route vrf S 10.{}.{}.0/{} Null 0", pick(3), pick(4),
-                                  16 + 4 * pick(3)));
+    c.lines.push_back(
+        fmt::format("ip route vrf S 10.{}.{}.0/{} Null 0", pick(3), pick(4), 16 + 4 * pick(3)));
   }
   const int sequences = 1 + pick(4);
   for (int s = 0; s < sequences; ++s) {
@@ -871,8 +876,7 @@ FilterConfig generate_filter(uint32_t seed) {
     }
     if (pick(3) == 0) {
       c.filter_lines.push_back(c.lines.size());
-      c.lines.push_back(
-          fmt::format(" match source-protocol {}", pick(2) ? "static" : "connected"));
+      c.lines.push_back(fmt::format(" match source-protocol {}", pick(2) ? "static" : "connected"));
     }
   }
   for (int l = 0; l < 3; ++l) {
@@ -939,10 +943,10 @@ namespace {
 
 TEST_CASE("diagnostics: an interface up in another VRF, and a tie of VRF IDs, are worded so") {
   // Issue 18 item 11: the static's interface is up, but in VRF B.
-  auto r = run(
-      "ip vrf A 1\nip vrf B 2\ninterface TenGigabitEthernet 1/2\n ip vrf forwarding B\n"
-      " ip address 10.2.0.1/24\n no shutdown\n"
-      "ip route vrf A 10.9.0.0/16 TenGigabitEthernet 1/2\n");
+  auto r =
+      run("ip vrf A 1\nip vrf B 2\ninterface TenGigabitEthernet 1/2\n ip vrf forwarding B\n"
+          " ip address 10.2.0.1/24\n no shutdown\n"
+          "ip route vrf A 10.9.0.0/16 TenGigabitEthernet 1/2\n");
   std::string messages;
   for (const Diagnostic& d : r->sink.diagnostics()) {
     if (d.rule == Rule::kUnresolvedStaticRoute) messages += d.message + "\n";
@@ -950,10 +954,10 @@ TEST_CASE("diagnostics: an interface up in another VRF, and a tie of VRF IDs, ar
   CHECK(messages.find("interface 'TenGigabitEthernet 1/2' is in VRF 'B', not in VRF 'A'") !=
         std::string::npos);
   // Two sources with the same VRF ID (a duplicate-vrf-id error): decided by name, and said so.
-  auto tie = run(
-      "ip vrf S1 5\n ip route-export 1:1\nip vrf S2 5\n ip route-export 1:1\n"
-      "ip vrf T 7\n ip route-import 1:1\n"
-      "ip route vrf S1 10.9.0.0/16 Null 0\nip route vrf S2 10.9.0.0/16 Null 0\n");
+  auto tie =
+      run("ip vrf S1 5\n ip route-export 1:1\nip vrf S2 5\n ip route-export 1:1\n"
+          "ip vrf T 7\n ip route-import 1:1\n"
+          "ip route vrf S1 10.9.0.0/16 Null 0\nip route vrf S2 10.9.0.0/16 Null 0\n");
   std::string order;
   for (const Diagnostic& d : tie->sink.diagnostics()) {
     if (d.rule == Rule::kOrderDependentLeak) order += d.message + "\n";
