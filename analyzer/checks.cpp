@@ -65,11 +65,27 @@ void check_one_way_leaks(Context& c) {
           if (s == t) continue;
           const Vrf& source = c.model.vrfs[s];
           if (target_export && c.topology.imports(s, af, target_export->tag)) continue;
+          // Worded from what is leaked (issue 18): a source that can export nothing (the default
+          // VRF without a route-map, an undefined route-map) leaks nothing one way, and other
+          // rules say why; otherwise say how many routes leak now.
+          const ExportState state = c.topology.export_state(s, af);
+          if (state == ExportState::kDefaultWithoutRouteMap ||
+              state == ExportState::kUndefinedRouteMap) {
+            continue;
+          }
+          const auto& leaked = c.rtm.table(t, af).leaked;
+          const auto count = std::count_if(leaked.begin(), leaked.end(),
+                                           [s](const LeakedRoute& l) { return l.source == s; });
+          const std::string what =
+              count == 0 ? fmt::format("'{}' imports what '{}' exports (no route leaks now)",
+                                       target.name, source.name)
+                         : fmt::format("'{}' receives {} route{} from '{}'", target.name, count,
+                                       count == 1 ? "" : "s", source.name);
           Diagnostic& d = c.sink.report(
               Rule::kOneWayLeak, import.range,
-              fmt::format("'{}' imports routes from '{}', but '{}' imports nothing from '{}'; "
+              fmt::format("{}, but '{}' imports nothing from '{}'; "
                           "replies from '{}' have no route back{}",
-                          target.name, source.name, source.name, target.name, source.name,
+                          what, source.name, target.name, source.name,
                           target_export ? fmt::format("; add 'ip route-import {}' to '{}'",
                                                       target_export->tag, source.name)
                                         : fmt::format("; give '{}' an export tag that '{}' imports",
@@ -117,7 +133,9 @@ void check_vlan_next_hops(Context& c) {
     const VrfTable& table = c.rtm.table(t, Af::kIpv4);
     for (const LeakedRoute& l : table.leaked) {
       const Route& route = c.rtm.route(Af::kIpv4, l);
-      if (route.prefix.length() != 32 || route.protocol != Protocol::kStatic) continue;
+      // Any leaked /32 whose next hop leaves by a Vlan interface, whatever its protocol
+      // (os9-domain.md 1.4; the slug keeps its first name).
+      if (route.prefix.length() != 32) continue;
       bool via_vlan = false;
       for (const NextHop& hop : route.next_hops) {
         if (is_vlan(hop.interface)) via_vlan = true;
@@ -207,6 +225,13 @@ void check_empty_vrfs(Context& c) {
   for (VrfIndex v = 1; v < c.model.vrfs.size(); ++v) {
     const Vrf& vrf = c.model.vrfs[v];
     if (count[v] != 0 || vrf.holds_management_interface) continue;
+    if (v == c.model.management_vrf()) {
+      // The management port joins it from inside the VRF block, not from the interface.
+      c.sink.report(Rule::kEmptyVrf, vrf.range,
+                    "VRF 'management' has no interfaces; add 'interface management' under "
+                    "'ip vrf management' to move the management port into it");
+      continue;
+    }
     c.sink.report(Rule::kEmptyVrf, vrf.range,
                   fmt::format("VRF '{}' has no interfaces; no 'ip vrf forwarding {}' in any "
                               "interface",

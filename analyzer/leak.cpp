@@ -30,8 +30,12 @@ std::string origin_phrase(const Route& route) {
       return route.next_hops.empty() ? "a connected route"
                                      : fmt::format("interface '{}'", route.next_hops[0].interface);
     case Protocol::kStatic: return "a static route";
-    default: return fmt::format("an {} route", protocol_name(route.protocol));
+    case Protocol::kBgp: return "a BGP route";
+    case Protocol::kOspf: return "an OSPF route";
+    case Protocol::kIsis: return "an IS-IS route";
+    case Protocol::kRip: return "a RIP route";
   }
+  return "a route";
 }
 
 /// A route an import line offers: which source, which of its native routes.
@@ -252,10 +256,15 @@ class LeakEngine {
                                 ? nullptr
                                 : topology_.export_in_force(t, af);
     for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
-      if (own && own->tag == import.tag) {
+      // Importing one's own tag imports from the other VRFs exporting it; it does nothing only
+      // when there are none (DESIGN 4.4).
+      const std::span<const VrfIndex> exporters = topology_.exporters(af, import.tag);
+      if (own && own->tag == import.tag &&
+          std::none_of(exporters.begin(), exporters.end(), [t](VrfIndex e) { return e != t; })) {
         sink_
             .report(Rule::kSelfImport, import.tag_range,
-                    fmt::format("VRF '{}' imports '{}', its own export tag; this does nothing",
+                    fmt::format("VRF '{}' imports '{}', its own export tag, and no other VRF "
+                                "exports it; this does nothing",
                                 target.name, import.tag))
             .notes.push_back({own->range, "the export is here"});
       }
@@ -423,8 +432,11 @@ class LeakEngine {
     Diagnostic& d = sink_.report(
         Rule::kOrderDependentLeak, candidates[begin].import->range,
         fmt::format("'{}' receives {} from '{}' and {}; on the switch the first learned wins, "
-                    "vrfleak installs the one from '{}' (lowest VRF ID)",
-                    target.name, prefix.to_string(), winner.name, others, winner.name));
+                    "vrfleak installs the one from '{}' ({})",
+                    target.name, prefix.to_string(), winner.name, others, winner.name,
+                    model_.vrfs[candidates[begin + 1].source].id == winner.id
+                        ? "same VRF ID, first by name"
+                        : "lowest VRF ID"));
     for (size_t k = begin; k < end; ++k) {
       const Route& r = rtm_.source_route(af, candidates[k].source, candidates[k].route);
       d.notes.push_back({r.origin, fmt::format("'{}' has {} from {}",

@@ -40,8 +40,12 @@ std::string normalise_tag(std::string_view tag) {
   std::string_view left = tag.substr(0, colon);
   std::string out;
   if (left.find('.') != std::string_view::npos) {
-    auto address = IpAddress::parse_v4(left);
-    out = address ? address->to_string() : std::string(left);
+    // A.B.C.D, each octet without its leading zeros: '010.0.0.1' is '10.0.0.1'.
+    for (size_t dot; (dot = left.find('.')) != std::string_view::npos;) {
+      out += strip(left.substr(0, dot)) + ".";
+      left.remove_prefix(dot + 1);
+    }
+    out += strip(left);
   } else {
     out = strip(left);
   }

@@ -161,6 +161,10 @@ struct RouteMapSequence {
   /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed.
   std::vector<NameReference> prefix_lists[2];
   std::vector<RouteMapClause> ignored;  // other match / set / continue lines
+  /// 'match source-protocol' / 'match ip|ipv6 address' lines vrfleak could not read (DESIGN 4.5,
+  /// fail closed): a permit sequence holding one matches nothing; a deny sequence is read as
+  /// without them, so the route-map never permits more because of them.
+  std::vector<SourceRange> unreadable;
   SourceRange range;
 };
 
@@ -184,6 +188,9 @@ struct PrefixList {
   Af af = Af::kIpv4;
   std::string description;
   std::vector<PrefixListEntry> entries;  // ascending sequence number
+  /// Entry lines vrfleak could not read: they match nothing, and a list holding one is not empty
+  /// (DESIGN 4.5, fail closed).
+  std::vector<SourceRange> unreadable;
   SourceRange range;
 };
 

@@ -2,6 +2,8 @@
 #include "analyzer/model_editor.hpp"
 #include "core/text.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <span>
 
@@ -132,6 +134,7 @@ class Builder final : public os9::LineVisitor {
     references(node);
     if (node.error) {
       editor_.count_line(LineClass::kError);
+      unreadable_filter_line(node);
       return;
     }
     if (node.cmd == Cmd::kUnknown) {
@@ -482,10 +485,12 @@ class Builder final : public os9::LineVisitor {
       }
       case Cmd::kMatchIpAddress:
       case Cmd::kMatchIpv6Address: {
-        const Field* list = field(FieldKind::kPrefixListRef);
-        editor_.add_match_prefix_list(current_seq_,
-                                      node.cmd == Cmd::kMatchIpAddress ? Af::kIpv4 : Af::kIpv6,
-                                      {std::string(text(list)), range(list)});
+        // 'match ip address A B' names several prefix-lists, OR-ed (DESIGN 4.5).
+        for (size_t n = 0; const Field* list = field(FieldKind::kPrefixListRef, n); ++n) {
+          editor_.add_match_prefix_list(current_seq_,
+                                        node.cmd == Cmd::kMatchIpAddress ? Af::kIpv4 : Af::kIpv6,
+                                        {std::string(text(list)), range(list)});
+        }
         break;
       }
       default: {
@@ -496,6 +501,48 @@ class Builder final : public os9::LineVisitor {
                                  {kind, std::string(range(node).text()), range(node)});
         break;
       }
+    }
+  }
+
+  /// A filter line with a syntax error fails closed (DESIGN 4.5): it matches nothing, and the
+  /// list or sequence that holds it is not read as if it were empty.
+  void unreadable_filter_line(const Node& node) {
+    switch (node.cmd) {
+      case Cmd::kIpPrefixList:
+      case Cmd::kIpv6PrefixList: {
+        // The one-line form 'ip prefix-list NAME seq 5 ...': the error drops the fields, so the
+        // name is the third word. Without an entry part the list stays undefined (matches nothing).
+        std::array<std::string_view, 4> words;
+        size_t n = 0;
+        std::string_view rest = range(node).text();
+        while (n < words.size() && !rest.empty()) {
+          const size_t start = rest.find_first_not_of(" \t");
+          if (start == std::string_view::npos) break;
+          rest.remove_prefix(start);
+          const size_t stop = std::min(rest.find_first_of(" \t"), rest.size());
+          words[n++] = rest.substr(0, stop);
+          rest.remove_prefix(stop);
+        }
+        if (n < words.size()) break;
+        const Af af = node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6;
+        const uint32_t list = editor_.define_prefix_list(words[2], af, range(node));
+        editor_.add_unreadable_prefix_list_entry(list, range(node));
+        break;
+      }
+      case Cmd::kPrefixListEntry:
+        if (node.parent == pl_node_ && current_pl_ != kNone) {
+          editor_.add_unreadable_prefix_list_entry(current_pl_, range(node));
+        }
+        break;
+      case Cmd::kMatchSourceProtocol:
+      case Cmd::kMatchIpAddress:
+      case Cmd::kMatchIpv6Address:
+        if (node.parent == rm_node_ && current_seq_.valid()) {
+          editor_.add_unreadable_match(current_seq_, range(node));
+        }
+        break;
+      default:
+        break;
     }
   }
 

@@ -238,9 +238,27 @@ void ModelEditor::add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, Le
   const int i = static_cast<int>(af);
   auto& list = direction == LeakDirection::kExport ? owner.exports[i] : owner.imports[i];
   if (direction == LeakDirection::kImport) {
-    // Typing the same import twice leaves one line in the running-config.
+    // Typing the same import twice leaves one line in the running-config: the last is in force.
+    // With another route-map, the earlier line is shadowed (DESIGN 4.4); its route-map is still
+    // named by a line, so it is not unused.
     for (LeakLine& existing : list) {
       if (existing.tag == line.tag) {
+        if (existing.route_map != line.route_map) {
+          auto quoted = [](const std::string& map) {
+            return map.empty() ? std::string("without a route-map")
+                               : fmt::format("with route-map '{}'", map);
+          };
+          sink_
+              .report(Rule::kShadowedImport, existing.range,
+                      fmt::format("VRF '{}' imports '{}' again on a later line, {}; this import "
+                                  "line, {}, is not in force (only the last import of a tag is)",
+                                  owner.name, line.tag, quoted(line.route_map),
+                                  quoted(existing.route_map)))
+              .notes.push_back({line.range, "the import line in force"});
+          if (!existing.route_map.empty()) {
+            add_route_map_reference(existing.route_map, existing.route_map_range);
+          }
+        }
         existing = std::move(line);
         return;
       }
@@ -473,6 +491,10 @@ void ModelEditor::add_other_clause(SequenceRef ref, RouteMapClause clause) {
   if (RouteMapSequence* seq = sequence(ref)) seq->ignored.push_back(std::move(clause));
 }
 
+void ModelEditor::add_unreadable_match(SequenceRef ref, SourceRange line) {
+  if (RouteMapSequence* seq = sequence(ref)) seq->unreadable.push_back(line);
+}
+
 // ---- prefix-lists --------------------------------------------------------------------------
 
 uint32_t ModelEditor::define_prefix_list(std::string_view name, Af af, SourceRange line) {
@@ -493,6 +515,10 @@ void ModelEditor::set_prefix_list_description(uint32_t list, std::string_view de
   model_.prefix_lists[list].description = std::string(description);
 }
 
+void ModelEditor::add_unreadable_prefix_list_entry(uint32_t list, SourceRange line) {
+  model_.prefix_lists[list].unreadable.push_back(line);
+}
+
 void ModelEditor::add_prefix_list_entry(uint32_t index, PrefixListEntry entry,
                                         std::optional<uint32_t> sequence, const Prefix& as_written,
                                         SourceRange address) {
@@ -502,17 +528,21 @@ void ModelEditor::add_prefix_list_entry(uint32_t index, PrefixListEntry entry,
                  fmt::format("{} prefix '{}' in {} prefix-list '{}'",
                              as_written.af() == Af::kIpv4 ? "IPv4" : "IPv6", as_written.to_string(),
                              list.af == Af::kIpv4 ? "IPv4" : "IPv6", list.name));
+    list.unreadable.push_back(entry.range);
     return;
   }
   const int len = as_written.length();
   const int max = max_length(as_written.af());
   const int low = entry.ge.value_or(len);
   const int high = entry.le.value_or(entry.ge ? max : len);
-  if ((entry.ge && *entry.ge <= len) || (entry.le && *entry.le < len) || low > high) {
+  // DESIGN 4.5: length <= ge <= le; 'ge' equal to the length is valid.
+  if ((entry.ge && *entry.ge < len) || (entry.le && *entry.le < len) || low > high) {
     sink_.report(Rule::kSyntaxError, entry.range,
-                 fmt::format("prefix-list range is empty or invalid: 'ge' must be longer than "
-                             "/{} and not longer than 'le' ({} to {} given)",
+                 fmt::format("prefix-list range is empty or invalid: 'ge' must be at least /{} "
+                             "and not longer than 'le' ({} to {} given); this entry matches "
+                             "nothing",
                              len, low, high));
+    list.unreadable.push_back(entry.range);
     return;
   }
   if (as_written.has_host_bits()) {

@@ -10,7 +10,7 @@
 //   built.
 // Diagnostics: undefined-vrf (with a "did you mean"), duplicate-vrf-id, prefix-host-bits,
 //   prefix-list-host-bits, duplicate-sequence, syntax-error for values that are only wrong in
-//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order).
+//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order), shadowed-import.
 //
 // How objects refer to each other: by position in the Model's tables (VrfIndex, interface and
 // route-map positions), which is what every reader indexes with and what keeps the hot paths
@@ -148,6 +148,8 @@ class ModelEditor {
   void add_match_prefix_list(SequenceRef seq, Af af, NameReference list);
   /// A match, set or continue line that leaking does not read.
   void add_other_clause(SequenceRef seq, RouteMapClause clause);
+  /// A match line leaking reads but that could not be read (DESIGN 4.5: fails closed).
+  void add_unreadable_match(SequenceRef seq, SourceRange line);
 
   // ---- prefix-lists ------------------------------------------------------------------------
   /// An 'ip|ipv6 prefix-list NAME' line: the list, created when new.
@@ -158,6 +160,8 @@ class ModelEditor {
   /// at `address`); a sequence used before is replaced (duplicate-sequence).
   void add_prefix_list_entry(uint32_t list, PrefixListEntry entry, std::optional<uint32_t> sequence,
                              const Prefix& as_written, SourceRange address);
+  /// An entry line that could not be read: it matches nothing, and the list is not empty.
+  void add_unreadable_prefix_list_entry(uint32_t list, SourceRange line);
   /// 'no seq N' in a prefix-list. False when no such entry.
   bool remove_prefix_list_entry(uint32_t list, uint32_t sequence);
   /// 'no ip|ipv6 prefix-list NAME'. False when no such list.

@@ -62,16 +62,17 @@ const PrefixListEntry* PrefixListIndex::first_match(const PrefixList& list, cons
 }
 
 PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix,
-                                        PrefixListIndex* index) {
+                                        PrefixListIndex* index, bool without_unreadable) {
   PrefixListDecision decision;
   if (list == nullptr) {
     decision.undefined = true;
     return decision;
   }
-  if (list->entries.empty()) {
+  if (list->entries.empty() && (list->unreadable.empty() || without_unreadable)) {
     decision.permit = true;  // "A prefix list without any permit or deny filters allows all"
     return decision;
   }
+  // An unreadable entry matches nothing (DESIGN 4.5): it only keeps the list from being empty.
   if (index != nullptr && list->entries.size() >= kIndexFrom) {
     decision.entry = index->first_match(*list, prefix);
     decision.permit = decision.entry != nullptr && decision.entry->action == Action::kPermit;
@@ -89,6 +90,11 @@ PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& pr
 bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
                       std::string_view* matched_list, PrefixListDecision* list_decision,
                       PrefixListIndex* index) {
+  // Fail closed (DESIGN 4.5): a permit sequence with an unreadable match line matches nothing; a
+  // deny sequence is read without its unreadable lines and its lists' unreadable entries, so
+  // that it denies at least what it would deny without them.
+  const bool deny = sequence.action == Action::kDeny;
+  if (!sequence.unreadable.empty() && !deny) return false;
   if (!sequence.source_protocols.empty() &&
       std::find(sequence.source_protocols.begin(), sequence.source_protocols.end(),
                 route.protocol) == sequence.source_protocols.end()) {
@@ -104,7 +110,7 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
   for (const NameReference& ref : own) {
     const std::string_view name = ref.name;
     const PrefixListDecision d =
-        evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index);
+        evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index, deny);
     if (d.permit) {
       if (matched_list) *matched_list = name;
       if (list_decision) *list_decision = d;

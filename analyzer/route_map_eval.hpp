@@ -4,6 +4,10 @@
 // same-kind matches OR, different kinds AND; a sequence without matches matches all. First
 // match in ascending sequence decides (or any-permit); no match denies. Prefix-lists: first
 // matching entry in ascending seq decides; no match denies; an empty list permits all.
+// Fail closed: a permit sequence reads an unreadable prefix-list entry as matching nothing (and
+// the list as not empty) and never matches when one of its own match lines is unreadable; a deny
+// sequence reads both as if they were not there. So a filter never permits a route that it would
+// deny without a line vrfleak could not read.
 // An undefined route-map denies all; a match on an undefined prefix-list matches nothing.
 #pragma once
 
@@ -41,9 +45,12 @@ class PrefixListIndex {
   std::unordered_map<const PrefixList*, Compiled> compiled_;
 };
 
-/// Evaluates a prefix-list; `index` (optional) speeds up long lists.
+/// Evaluates a prefix-list; `index` (optional) speeds up long lists. Its unreadable entries match
+/// nothing and keep it from being empty, unless `without_unreadable` (a deny sequence reads the
+/// list as if they were not there: fail closed, DESIGN 4.5).
 PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& prefix,
-                                        PrefixListIndex* index = nullptr);
+                                        PrefixListIndex* index = nullptr,
+                                        bool without_unreadable = false);
 
 /// Why a route-map decided as it did.
 struct RouteMapDecision {

@@ -17,7 +17,13 @@ bool interface_is_up(const Interface& intf, bool assume_up) {
   return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
 }
 
-bool is_loopback(const Interface& intf) { return intf.kind == InterfaceKind::kLoopback; }
+/// One next hop is one (address, interface) pair (DESIGN 4.3). A config static to an address
+/// names no interface; a snapshot row for the same route names the one it leaves by: the same
+/// next hop, counted once.
+bool same_next_hop(const NextHop& a, const NextHop& b) {
+  if (a.address != b.address) return false;
+  return a.interface == b.interface || (a.address && (a.interface.empty() || b.interface.empty()));
+}
 
 /// Candidate routes of one table before the active route is chosen.
 struct Candidates {
@@ -194,9 +200,12 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
       if (route.distance == best.distance) {
         if (protocol_rank(route) == protocol_rank(best)) {
           for (NextHop& hop : route.next_hops) {
-            if (std::find(best.next_hops.begin(), best.next_hops.end(), hop) ==
-                best.next_hops.end()) {
+            const auto same = std::find_if(best.next_hops.begin(), best.next_hops.end(),
+                                           [&](const NextHop& h) { return same_next_hop(h, hop); });
+            if (same == best.next_hops.end()) {
               best.next_hops.push_back(std::move(hop));
+            } else if (same->interface.empty()) {
+              same->interface = std::move(hop.interface);  // the snapshot names the egress
             }
           }
         } else {
@@ -271,12 +280,7 @@ class RtmBuilder {
           route.distance = 0;
           route.next_hops.push_back(NextHop{std::nullopt, intf.name});
           route.origin = address.range;
-          const int host = max_length(address.prefix.af());
-          if (is_loopback(intf) && address.prefix.length() < host) {
-            Route host_route = route;
-            host_route.prefix = Prefix(address.prefix.address(), host);
-            table(vrf, address.prefix.af()).routes.push_back(std::move(host_route));
-          }
+          // A Loopback gives its subnet like any interface, no host route (DESIGN 4.2).
           table(vrf, address.prefix.af()).routes.push_back(std::move(route));
         }
       }
@@ -354,7 +358,18 @@ class RtmBuilder {
                           : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
       std::string why;
       if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
-        why = fmt::format("interface '{}' is not up in {}", interface, where);
+        // Say what is wrong: the interface is down, or up but in another table (issue 18).
+        const auto it = interfaces.find(std::string(interface));
+        const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(*it->second);
+        if (it != interfaces.end() && in != p.vrf &&
+            interface_is_up(*it->second, semantics_.assume_up)) {
+          why = fmt::format("interface '{}' is in {}, not in {}", interface,
+                            in == kNoVrf ? std::string("the management table")
+                                         : fmt::format("VRF '{}'", model_.vrfs[in].name),
+                            where);
+        } else {
+          why = fmt::format("interface '{}' is not up in {}", interface, where);
+        }
       } else if (s.next_hop) {
         why = fmt::format("next hop {} is not reachable in {}", s.next_hop->to_string(), where);
       } else {

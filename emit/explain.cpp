@@ -43,8 +43,10 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
     case Kind::kRefusedByLeak:
       return fmt::format(
           "'{}' offers it too, but the leak from '{}' was installed first "
-          "(lowest VRF ID); on the switch the first learned wins",
-          name(step.vrf), name(step.winner));
+          "({}); on the switch the first learned wins",
+          name(step.vrf), name(step.winner),
+          model.vrfs[step.vrf].id == model.vrfs[step.winner].id ? "same VRF ID, first by name"
+                                                                : "lowest VRF ID");
     case Kind::kAbsent:
       return fmt::format("{} is not in {}", prefix, label);
     case Kind::kCovered:

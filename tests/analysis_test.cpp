@@ -215,12 +215,72 @@ ip vrf E 5
         "route-export'; the import brings nothing\n"
         "9:18: unmatched-export-tag: VRF 'C' exports '7:7' but no other VRF imports it with 'ip "
         "route-import'; nothing is leaked\n"
-        "6:2: one-way-leak: 'B' imports routes from 'A', but 'A' imports nothing from 'B'; "
+        "6:2: one-way-leak: 'B' imports what 'A' exports (no route leaks now), but 'A' imports "
+        "nothing from 'B'; "
         "replies from 'A' have no route back; give 'B' an export tag that 'A' imports\n"
-        "6:2: one-way-leak: 'B' imports routes from 'E', but 'E' imports nothing from 'B'; "
+        "6:2: one-way-leak: 'B' imports what 'E' exports (no route leaks now), but 'E' imports "
+        "nothing from 'B'; "
         "replies from 'E' have no route back; give 'B' an export tag that 'E' imports\n"
-        "13:2: one-way-leak: 'D' imports routes from 'A', but 'A' imports nothing from 'D'; "
+        "13:2: one-way-leak: 'D' imports what 'A' exports (no route leaks now), but 'A' imports "
+        "nothing from 'D'; "
         "replies from 'A' have no route back; add 'ip route-import 4:4' to 'A'\n");
+}
+
+TEST_CASE("checks: one-way-leak is worded from what leaks; empty management VRF's fix") {
+  // Issue 18: a source that exports nothing (the default VRF without a route-map) is no one-way
+  // leak; a source that leaks says how many routes.
+  auto r = analyze_text(R"(ip vrf default
+ ip route-export 5:5
+!
+ip vrf A 1
+ ip route-export 1:1
+!
+ip vrf B 2
+ ip route-import 1:1
+ ip route-import 5:5
+!
+ip vrf management
+!
+interface Loopback 1
+ ip vrf forwarding A
+ ip address 10.1.1.1/32
+!
+interface Loopback 2
+ ip vrf forwarding A
+ ip address 10.1.1.2/32
+)",
+                        {}, with_checks());
+  CHECK(briefs_of(*r, {Rule::kOneWayLeak, Rule::kEmptyVrf}) ==
+        "8:2: one-way-leak: 'B' receives 2 routes from 'A', but 'A' imports nothing from 'B'; "
+        "replies from 'A' have no route back; give 'B' an export tag that 'A' imports\n"
+        "7:1: empty-vrf: VRF 'B' has no interfaces; no 'ip vrf forwarding B' in any interface\n"
+        "11:1: empty-vrf: VRF 'management' has no interfaces; add 'interface management' under "
+        "'ip vrf management' to move the management port into it\n");
+}
+
+TEST_CASE("checks: a leaked /32 of any protocol through a Vlan is reported (issue 18)") {
+  auto r = analyze_text(R"(ip vrf A 1
+ ip route-export 1:1
+!
+ip vrf B 2
+ ip route-import 1:1
+!
+interface Vlan 10
+ ip vrf forwarding A
+ ip address 10.0.0.1/24
+)",
+                        {"Dell#show ip route vrf A\n"
+                         "       Destination        Gateway                      Dist/Metric "
+                         "Last Change\n"
+                         "       -----------        -------                      ----------- "
+                         "-----------\n"
+                         "  O    10.8.8.8/32        via 10.0.0.9, Vl 10             110/0    "
+                         "00:12:41\n"},
+                        with_checks());
+  CHECK(briefs_of(*r, {Rule::kStaticLeakVlanNextHop}) ==
+        "4:3: static-leak-vlan-next-hop: 10.8.8.8/32 is leaked from 'A' to 'B' "
+        "with a VLAN interface as next hop; OS9 9.14 forwards such /32 leaks in the CPU, use a "
+        "physical or port-channel next hop\n");
 }
 
 TEST_CASE("checks: leak route-maps without match, /32 leaks through a Vlan, empty VRFs") {

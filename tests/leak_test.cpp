@@ -886,5 +886,175 @@ TEST_CASE("rtm: a floating static to Null 0 loses to OSPF from a snapshot") {
   CHECK(native_routes(*alone, alone->model().find_vrf("A")) == "10.9.0.0/16 static 250: Null 0\n");
 }
 
+TEST_CASE("rtm: a static route in the config and in a snapshot has its next hop once") {
+  // DESIGN 4.3: a next hop is one (address, interface) pair; the config names no interface for
+  // 'via 111.1.1.254', the capture names the one it leaves by: one next hop, with the interface.
+  SnapshotRoute row = ospf("55.0.0.0/8", "111.1.1.254", "TenGigabitEthernet 1/11");
+  row.route.protocol = Protocol::kStatic;
+  row.route.distance = 1;
+  SnapshotRoute other = row;
+  other.route.prefix = *Prefix::parse("66.0.0.0/8");
+  other.route.next_hops = {{IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
+  Snapshot s;
+  s.vrfs.push_back({"VRF-Red", {}, {row, other}});
+  auto r = run(
+      "ip vrf VRF-Red 1\n ip route-export 1:1\nip vrf VRF-Blue 2\n ip route-import 1:1\n"
+      "interface TenGigabitEthernet 1/11\n ip vrf forwarding VRF-Red\n ip address 111.1.1.1/24\n"
+      " no shutdown\n"
+      "ip route vrf VRF-Red 55.0.0.0/8 111.1.1.254\nip route vrf VRF-Red 66.0.0.0/8 111.1.1.254\n",
+      {s});
+  const VrfIndex red = r->model().find_vrf("VRF-Red");
+  const VrfIndex blue = r->model().find_vrf("VRF-Blue");
+  std::map<std::string, std::vector<NextHop>> hops;
+  for (const Route& route : r->rtm().table(red, Af::kIpv4).native) {
+    hops[route.prefix.to_string()] = route.next_hops;
+  }
+  const std::vector<NextHop> once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
+  CHECK(hops["55.0.0.0/8"] == once);
+  // Another address is another next hop (ECMP), whatever the interface.
+  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), ""},
+                                    {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
+  CHECK(hops["66.0.0.0/8"] == two);
+  // The leaked copy carries the one next hop.
+  bool leaked = false;
+  for (const LeakedRoute& l : r->rtm().table(blue, Af::kIpv4).leaked) {
+    const Route& route = r->rtm().route(Af::kIpv4, l);
+    if (route.prefix.to_string() != "55.0.0.0/8") continue;
+    leaked = true;
+    CHECK(route.next_hops == once);
+  }
+  CHECK(leaked);
+}
+
+}  // namespace
+}  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+/// One export filter on random routes: the lines of its route-map and prefix-lists, and which of
+/// them are filter lines (prefix-list entries, match lines) that can be made unreadable.
+struct FilterConfig {
+  std::vector<std::string> lines;
+  std::vector<size_t> filter_lines;
+};
+
+FilterConfig generate_filter(uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  FilterConfig c;
+  c.lines = {"ip vrf S 1",
+             " ip route-export 1:1 route-map RM",
+             "ip vrf T 2",
+             " ip route-import 1:1",
+             "interface TenGigabitEthernet 1/1",
+             " ip vrf forwarding S",
+             " ip address 10.1.1.1/24",
+             " no shutdown"};
+  for (int i = 0; i < 6; ++i) {
+    c.lines.push_back(
+        fmt::format("ip route vrf S 10.{}.{}.0/{} Null 0", pick(3), pick(4), 16 + 4 * pick(3)));
+  }
+  const int sequences = 1 + pick(4);
+  for (int s = 0; s < sequences; ++s) {
+    c.lines.push_back(
+        fmt::format("route-map RM {} {}", pick(3) == 0 ? "deny" : "permit", 10 * (s + 1)));
+    if (pick(2)) {
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(fmt::format(" match ip address PL{}", pick(3)));
+    }
+    if (pick(3) == 0) {
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(fmt::format(" match source-protocol {}", pick(2) ? "static" : "connected"));
+    }
+  }
+  for (int l = 0; l < 3; ++l) {
+    c.lines.push_back(fmt::format("ip prefix-list PL{}", l));
+    for (int e = 0, n = pick(4); e < n; ++e) {
+      const int length = 8 + 8 * pick(2);
+      c.filter_lines.push_back(c.lines.size());
+      c.lines.push_back(fmt::format(" seq {} {} 10.{}.0.0/{}{}", 5 * (e + 1),
+                                    pick(3) == 0 ? "deny" : "permit", pick(3), length,
+                                    pick(2) ? fmt::format(" le {}", 24 + 4 * pick(2)) : ""));
+    }
+  }
+  return c;
+}
+
+/// The same line, unreadable: an out-of-range 'le', or a match line without its argument.
+std::string unreadable(const std::string& line) {
+  if (line.rfind(" seq ", 0) == 0) {
+    const size_t le = line.find(" le ");
+    return (le == std::string::npos ? line : line.substr(0, le)) + " le 99";
+  }
+  return line.substr(0, line.rfind(' '));
+}
+
+std::set<std::string> leaked_to_t(const std::vector<std::string>& lines) {
+  std::string config;
+  for (const std::string& l : lines) config += l + "\n";
+  auto r = run(config);
+  std::set<std::string> out;
+  const VrfTable& t = r->rtm().table(r->model().find_vrf("T"), Af::kIpv4);
+  for (const LeakedRoute& l : t.leaked) out.insert(r->rtm().route(Af::kIpv4, l).prefix.to_string());
+  return out;
+}
+
+TEST_CASE("leak property: a filter with an unreadable line never permits what it denies without") {
+  size_t cases = 0, narrower = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
+    const FilterConfig c = generate_filter(seed);
+    if (c.filter_lines.empty()) continue;
+    const size_t at = c.filter_lines[seed % c.filter_lines.size()];
+    std::vector<std::string> with_bad = c.lines;
+    with_bad[at] = unreadable(c.lines[at]);
+    std::vector<std::string> without = c.lines;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(at));
+    CAPTURE(seed);
+    CAPTURE(with_bad[at]);
+    CAPTURE(fmt::format("{}", fmt::join(c.lines, "\n")));
+    const std::set<std::string> bad = leaked_to_t(with_bad);
+    const std::set<std::string> reference = leaked_to_t(without);
+    CHECK(std::includes(reference.begin(), reference.end(), bad.begin(), bad.end()));
+    ++cases;
+    narrower += bad.size() < reference.size();
+  }
+  // The generator exercises lines whose loss would widen or narrow the filter.
+  CHECK(cases > 250);
+  CHECK(narrower > 30);
+}
+
+}  // namespace
+}  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+TEST_CASE("diagnostics: an interface up in another VRF, and a tie of VRF IDs, are worded so") {
+  // Issue 18 item 11: the static's interface is up, but in VRF B.
+  auto r =
+      run("ip vrf A 1\nip vrf B 2\ninterface TenGigabitEthernet 1/2\n ip vrf forwarding B\n"
+          " ip address 10.2.0.1/24\n no shutdown\n"
+          "ip route vrf A 10.9.0.0/16 TenGigabitEthernet 1/2\n");
+  std::string messages;
+  for (const Diagnostic& d : r->sink.diagnostics()) {
+    if (d.rule == Rule::kUnresolvedStaticRoute) messages += d.message + "\n";
+  }
+  CHECK(messages.find("interface 'TenGigabitEthernet 1/2' is in VRF 'B', not in VRF 'A'") !=
+        std::string::npos);
+  // Two sources with the same VRF ID (a duplicate-vrf-id error): decided by name, and said so.
+  auto tie =
+      run("ip vrf S1 5\n ip route-export 1:1\nip vrf S2 5\n ip route-export 1:1\n"
+          "ip vrf T 7\n ip route-import 1:1\n"
+          "ip route vrf S1 10.9.0.0/16 Null 0\nip route vrf S2 10.9.0.0/16 Null 0\n");
+  std::string order;
+  for (const Diagnostic& d : tie->sink.diagnostics()) {
+    if (d.rule == Rule::kOrderDependentLeak) order += d.message + "\n";
+  }
+  CHECK(order ==
+        "'T' receives 10.9.0.0/16 from 'S1' and 'S2'; on the switch the first learned wins, "
+        "vrfleak installs the one from 'S1' (same VRF ID, first by name)\n");
+}
+
 }  // namespace
 }  // namespace vrfleak

@@ -124,7 +124,11 @@ TEST_CASE("model: leak lines per address family, tags normalised, the last expor
       " ip route-import 02:2 IN2\n"
       " ipv6 route-export 10.0.0.1:07\n"
       " ipv6 route-import 10.0.0.1:007\n");
-  CHECK(briefs(*p).empty());
+  // '2:2' and '02:2' are one tag: the second line, with another route-map, shadows the first.
+  CHECK(briefs(*p) ==
+        Lines{"7:2: shadowed-import: VRF 'SHARED' imports '2:2' again on a later line, with "
+              "route-map 'IN2'; this import line, without a route-map, is not in force (only the "
+              "last import of a tag is)"});
   const Vrf& def = vrf(*p, "default");
   CHECK(def.defined);
   CHECK(line_of(def.range) == 1);
@@ -158,6 +162,8 @@ TEST_CASE("model: normalise_tag drops leading zeros") {
   CHECK(normalise_tag("0:0") == "0:0");
   CHECK(normalise_tag("65000:100") == "65000:100");
   CHECK(normalise_tag("10.0.0.1:07") == "10.0.0.1:7");
+  // Leading zeros in the address part too (DESIGN 4.4).
+  CHECK(normalise_tag("010.000.0.001:5") == "10.0.0.1:5");
   CHECK(normalise_tag("nocolon") == "nocolon");
 }
 
@@ -444,30 +450,60 @@ TEST_CASE("model: prefix-list host bits, repeated seq, bad ranges and wrong fami
       " seq 15 permit 10.0.0.0/16 le 8\n"
       " seq 20 permit 10.0.0.0/8 ge 24 le 16\n"
       " seq 25 permit 2001:db8::/32\n"
-      " seq 30 permit 10.0.0.0/8 ge 9 le 9\n");
+      " seq 30 permit 10.0.0.0/8 ge 9 le 9\n"
+      " seq 35 permit 10.0.0.0/8 ge 8\n");
   CHECK(briefs(*p) ==
         Lines{
             "2:15: prefix-list-host-bits: prefix '10.1.2.3/16' has host bits set; OS9 stores it "
             "as '10.1.0.0/16'",
             "3:2: duplicate-sequence: sequence 5 of prefix-list 'PL' is defined twice; this one "
             "replaces the earlier",
-            "4:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
-            "/16 and not longer than 'le' (8 to 32 given)",
-            "5:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
-            "/16 and not longer than 'le' (16 to 8 given)",
-            "6:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be longer than "
-            "/8 and not longer than 'le' (24 to 16 given)",
+            "4:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be at least "
+            "/16 and not longer than 'le' (8 to 32 given); this entry matches nothing",
+            "5:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be at least "
+            "/16 and not longer than 'le' (16 to 8 given); this entry matches nothing",
+            "6:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be at least "
+            "/8 and not longer than 'le' (24 to 16 given); this entry matches nothing",
             "7:16: syntax-error: IPv6 prefix '2001:db8::/32' in IPv4 prefix-list 'PL'",
         });
   CHECK(p->sink.diagnostics()[1].notes.size() == 1);
   CHECK(p->sink.diagnostics()[1].notes[0].message == "earlier definition");
   const PrefixList* pl = p->model.find_prefix_list("PL", Af::kIpv4);
   REQUIRE(pl != nullptr);
-  REQUIRE(pl->entries.size() == 2);
+  REQUIRE(pl->entries.size() == 3);
   CHECK(pl->entries[0].sequence == 5);
   CHECK(pl->entries[0].action == Action::kDeny);
   CHECK(pl->entries[0].prefix.to_string() == "10.9.0.0/16");
   CHECK(pl->entries[1].sequence == 30);
+  // 'ge' equal to the length is valid (DESIGN 4.5): /8 to /32 inside 10.0.0.0/8.
+  CHECK(pl->entries[2].sequence == 35);
+  CHECK(pl->entries[2].ge == 8);
+  // The entries that could not be read are kept as such: they match nothing (fail closed).
+  CHECK(pl->unreadable.size() == 4);
+}
+
+TEST_CASE("model: unreadable filter lines are kept, so that they fail closed") {
+  auto p = parse_text(
+      "ip prefix-list ONLY-BAD\n"
+      " seq 5 permit 10.0.0.0/8 le 99\n"
+      "ip prefix-list INLINE seq 5 permit 10.0.0.0/8 le 99\n"
+      "route-map RM permit 10\n"
+      " match ip address\n"
+      " match ip address A B\n");
+  const PrefixList* only_bad = p->model.find_prefix_list("ONLY-BAD", Af::kIpv4);
+  REQUIRE(only_bad != nullptr);
+  CHECK(only_bad->entries.empty());
+  CHECK(only_bad->unreadable.size() == 1);
+  const PrefixList* inline_list = p->model.find_prefix_list("INLINE", Af::kIpv4);
+  REQUIRE(inline_list != nullptr);
+  CHECK(inline_list->unreadable.size() == 1);
+  REQUIRE(p->model.route_maps.size() == 1);
+  const RouteMapSequence& seq = p->model.route_maps[0].sequences[0];
+  CHECK(seq.unreadable.size() == 1);
+  // 'match ip address A B' names two prefix-lists.
+  REQUIRE(seq.prefix_lists[0].size() == 2);
+  CHECK(seq.prefix_lists[0][0].name == "A");
+  CHECK(seq.prefix_lists[0][1].name == "B");
 }
 
 // ---- routing protocols

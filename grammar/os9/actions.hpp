@@ -198,7 +198,14 @@ struct action<rules::tag> {
     const std::string_view left = text.substr(0, colon);
     const uint64_t right = to_number(text.substr(colon + 1));
     const bool ip_form = left.find('.') != std::string_view::npos;
-    const bool ok = ip_form ? right <= 65535
+    bool octets_ok = true;
+    for (std::string_view rest = left; ip_form;) {
+      const size_t dot = rest.find('.');
+      octets_ok = octets_ok && to_number(rest.substr(0, dot)) <= 255;
+      if (dot == std::string_view::npos) break;
+      rest.remove_prefix(dot + 1);
+    }
+    const bool ok = ip_form ? octets_ok && right <= 65535
                             : to_number(left) <= 4294967295ull && right <= 4294967295ull;
     if (!ok) {
       throw LineError{Rule::kSyntaxError, in.begin(), in.end(),

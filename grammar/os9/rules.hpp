@@ -116,7 +116,10 @@ struct asn : seq< digits, opt< one< '.' >, digits >, word_end > {};
 struct process_id : seq< digits, word_end > {};
 struct sequence : seq< digits, word_end > {};
 struct distance : seq< digits, word_end > {};
-struct tag : seq< sor< ipv4, digits >, one< ':' >, digits, word_end > {};
+/// A tag's address part is a dotted quad whose octets may carry leading zeros ('010.0.0.1:5');
+/// the action checks each octet and the tag compares after dropping the zeros (DESIGN 4.4).
+struct tag_address : seq< digits, one< '.' >, digits, one< '.' >, digits, one< '.' >, digits > {};
+struct tag : seq< sor< tag_address, digits >, one< ':' >, digits, word_end > {};
 struct action_word : sor< kw_permit, kw_deny > {};
 
 struct address4 : ipv4 {};
@@ -225,7 +228,7 @@ struct protocol : seq< plus< sor< alnum, one< '-' > > >, word_end > {};
 struct protocol_list : list< protocol, ws > {};
 struct kw_match : kw< 3, "match" > {};
 struct match_source_protocol_cmd : seq< kw_match, ws, kw< 3, "source-protocol" >, mark< Cmd::kMatchSourceProtocol >, sep, must< protocol_list >, must< end_of_line > > {};
-struct prefix_list_match : seq< opt< kw_prefix_list, ws >, prefix_list_ref > {};
+struct prefix_list_match : seq< opt< kw_prefix_list, ws >, list< prefix_list_ref, ws > > {};
 struct match_ip_address_cmd : seq< kw_match, ws, kw_ip, ws, kw_address, mark< Cmd::kMatchIpAddress >, sep, must< prefix_list_match >, must< end_of_line > > {};
 struct match_ipv6_address_cmd : seq< kw_match, ws, kw_ipv6, ws, kw_address, mark< Cmd::kMatchIpv6Address >, sep, must< prefix_list_match >, must< end_of_line > > {};
 struct match_other_cmd : seq< kw_match, mark< Cmd::kMatchOther >, rest_of_line > {};
