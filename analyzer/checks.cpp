@@ -11,7 +11,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-
 namespace vrfleak {
 namespace {
 
@@ -391,8 +390,8 @@ const Check kChecks[] = {
 
 }  // namespace
 
-void run_checks(const Model& model, const Rtm& rtm,
-                const LeakTopology& topology, const CheckOptions& options, DiagnosticSink& sink) {
+void run_checks(const Model& model, const Rtm& rtm, const LeakTopology& topology,
+                const CheckOptions& options, DiagnosticSink& sink) {
   Context context{model, rtm, topology, options, sink};
   for (const Check& check : kChecks) {
     if (std::any_of(check.rules.begin(), check.rules.end(),

@@ -23,10 +23,10 @@ namespace vrfleak {
 /// One assertion of a policy file, with the place it was written.
 struct PolicyAssertion {
   enum class Kind : uint8_t { kIsolate, kReach, kDeny } kind;
-  std::string from;         // VRF (isolate: the first VRF)
-  std::string to;           // isolate: the second VRF; reach/deny: address or prefix as written
+  std::string from;  // VRF (isolate: the first VRF)
+  std::string to;    // isolate: the second VRF; reach/deny: address or prefix as written
   std::optional<Prefix> prefix;  // reach/deny: parsed (an address becomes a host prefix)
-  SourceRange range;        // the element in the policy file
+  SourceRange range;             // the element in the policy file
 };
 
 /// A 'vrfleak.policy/1' file (DESIGN 3.3).

@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "analyzer/route_map_eval.hpp"
 #include "analyzer/prefix_trie.hpp"
+#include "analyzer/route_map_eval.hpp"
 #include "analyzer/rtm.hpp"
 
 namespace vrfleak {
@@ -29,11 +29,16 @@ std::string origin_phrase(const Route& route) {
     case Protocol::kConnected:
       return route.next_hops.empty() ? "a connected route"
                                      : fmt::format("interface '{}'", route.next_hops[0].interface);
-    case Protocol::kStatic: return "a static route";
-    case Protocol::kBgp: return "a BGP route";
-    case Protocol::kOspf: return "an OSPF route";
-    case Protocol::kIsis: return "an IS-IS route";
-    case Protocol::kRip: return "a RIP route";
+    case Protocol::kStatic:
+      return "a static route";
+    case Protocol::kBgp:
+      return "a BGP route";
+    case Protocol::kOspf:
+      return "an OSPF route";
+    case Protocol::kIsis:
+      return "an IS-IS route";
+    case Protocol::kRip:
+      return "a RIP route";
   }
   return "a route";
 }
@@ -101,7 +106,8 @@ class LeakEngine {
                 "route-map '{}' sequence {} matches {} prefix-list '{}', which is not defined; "
                 "the match fails for every route",
                 map.name, seq.sequence, af == 0 ? "IPv4" : "IPv6", name);
-            if (auto best = closest_name(name, names)) message += fmt::format("; did you mean '{}'?", *best);
+            if (auto best = closest_name(name, names))
+              message += fmt::format("; did you mean '{}'?", *best);
             sink_.report(Rule::kUndefinedPrefixList, seq.prefix_lists[af][i].range, message);
           }
         }
@@ -109,9 +115,8 @@ class LeakEngine {
     }
     std::vector<const RouteMap*> used;
     for (const LeakRouteMap& m : topology_.leak_route_maps()) used.push_back(m.map);
-    std::sort(used.begin(), used.end(), [](const RouteMap* a, const RouteMap* b) {
-      return a->range.begin < b->range.begin;
-    });
+    std::sort(used.begin(), used.end(),
+              [](const RouteMap* a, const RouteMap* b) { return a->range.begin < b->range.begin; });
     for (const RouteMap* map : used) {
       for (const RouteMapSequence& seq : map->sequences) {
         for (const RouteMapClause& clause : seq.ignored) {
@@ -129,7 +134,8 @@ class LeakEngine {
     for (const RouteMap& map : model_.route_maps) names.push_back(map.name);
     std::string message =
         fmt::format("route-map '{}' is not defined; the leak denies every route", t.route_map);
-    if (auto best = closest_name(t.route_map, names)) message += fmt::format("; did you mean '{}'?", *best);
+    if (auto best = closest_name(t.route_map, names))
+      message += fmt::format("; did you mean '{}'?", *best);
     sink_.report(Rule::kUndefinedRouteMap, t.route_map_range, message);
   }
 
@@ -141,7 +147,8 @@ class LeakEngine {
     if (map == nullptr) return false;
     const bool first = evaluate_route_map(model_, map, route, semantics_, &prefix_lists_).permit;
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
-      const auto a = evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
+      const auto a =
+          evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
       const auto b =
           evaluate_route_map(model_, map, route, RouteMapSemantics::kAnyPermit, &prefix_lists_);
       if (a.permit != b.permit) {
@@ -153,13 +160,13 @@ class LeakEngine {
                         map->name, a.permit ? "permits" : "denies", route.prefix.to_string(),
                         b.permit ? "permits" : "denies"));
         if (a.sequence) {
-          d.notes.push_back({a.sequence->range, fmt::format("first match: sequence {} {} it",
-                                                             a.sequence->sequence,
-                                                             a.permit ? "permits" : "denies")});
+          d.notes.push_back({a.sequence->range,
+                             fmt::format("first match: sequence {} {} it", a.sequence->sequence,
+                                         a.permit ? "permits" : "denies")});
         }
         if (b.sequence) {
-          d.notes.push_back({b.sequence->range,
-                             fmt::format("any-permit: sequence {} permits it", b.sequence->sequence)});
+          d.notes.push_back({b.sequence->range, fmt::format("any-permit: sequence {} permits it",
+                                                            b.sequence->sequence)});
         }
         d.notes.push_back({where.range, "the route-map is used here"});
       }
@@ -253,8 +260,8 @@ class LeakEngine {
     };
     std::vector<Offered> lists;
     const LeakLine* own = topology_.export_state(t, af) == ExportState::kDefaultWithoutRouteMap
-                                ? nullptr
-                                : topology_.export_in_force(t, af);
+                              ? nullptr
+                              : topology_.export_in_force(t, af);
     for (const LeakLine& import : target.imports[static_cast<int>(af)]) {
       // Importing one's own tag imports from the other VRFs exporting it; it does nothing only
       // when there are none (DESIGN 4.4).
@@ -421,13 +428,14 @@ class LeakEngine {
   }
 
   template <typename Candidates>
-  void report_order_dependent(VrfIndex t, Af af, const Prefix& prefix,
-                              const Candidates& candidates, size_t begin, size_t end) {
+  void report_order_dependent(VrfIndex t, Af af, const Prefix& prefix, const Candidates& candidates,
+                              size_t begin, size_t end) {
     const Vrf& target = model_.vrfs[t];
     const Vrf& winner = model_.vrfs[candidates[begin].source];
     std::string others;
     for (size_t k = begin + 1; k < end; ++k) {
-      others += fmt::format("{}'{}'", k > begin + 1 ? ", " : "", model_.vrfs[candidates[k].source].name);
+      others +=
+          fmt::format("{}'{}'", k > begin + 1 ? ", " : "", model_.vrfs[candidates[k].source].name);
     }
     Diagnostic& d = sink_.report(
         Rule::kOrderDependentLeak, candidates[begin].import->range,
@@ -439,19 +447,19 @@ class LeakEngine {
                         : "lowest VRF ID"));
     for (size_t k = begin; k < end; ++k) {
       const Route& r = rtm_.source_route(af, candidates[k].source, candidates[k].route);
-      d.notes.push_back({r.origin, fmt::format("'{}' has {} from {}",
-                                               model_.vrfs[candidates[k].source].name,
-                                               prefix.to_string(), origin_phrase(r))});
+      d.notes.push_back(
+          {r.origin, fmt::format("'{}' has {} from {}", model_.vrfs[candidates[k].source].name,
+                                 prefix.to_string(), origin_phrase(r))});
     }
   }
 
   void report_duplicate_native(VrfIndex t, VrfIndex source, const Route& own, const Prefix& prefix,
                                const LeakLine& import) {
     const Vrf& target = model_.vrfs[t];
-    Diagnostic& d = sink_.report(
-        Rule::kDuplicatePrefix, import.range,
-        fmt::format("leak of {} from '{}' is refused: '{}' has its own route", prefix.to_string(),
-                    model_.vrfs[source].name, target.name));
+    Diagnostic& d =
+        sink_.report(Rule::kDuplicatePrefix, import.range,
+                     fmt::format("leak of {} from '{}' is refused: '{}' has its own route",
+                                 prefix.to_string(), model_.vrfs[source].name, target.name));
     d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
                                                prefix.to_string(), origin_phrase(own))});
     d.notes.push_back({SourceRange{}, fmt::format("the switch logs '{}'",
@@ -500,15 +508,16 @@ class LeakEngine {
       const Route& leaked = rtm_.route(af, table.leaked[g.first_leaked]);
       const LeakLine* import = topology_.import_from(t, af, g.source);
       std::string message =
-          g.count == 1
-              ? fmt::format("leaked {} from '{}' is more specific than {}, a route of '{}' "
-                            "itself; traffic for it leaves the VRF",
-                            leaked.prefix.to_string(), model_.vrfs[g.source].name,
-                            own.prefix.to_string(), target.name)
-              : fmt::format("{} leaked prefixes from '{}' (first {}) are more specific than "
-                            "{}, a route of '{}' itself; traffic for them leaves the VRF",
-                            g.count, model_.vrfs[g.source].name, leaked.prefix.to_string(),
-                            own.prefix.to_string(), target.name);
+          g.count == 1 ? fmt::format(
+                             "leaked {} from '{}' is more specific than {}, a route of '{}' "
+                             "itself; traffic for it leaves the VRF",
+                             leaked.prefix.to_string(), model_.vrfs[g.source].name,
+                             own.prefix.to_string(), target.name)
+                       : fmt::format(
+                             "{} leaked prefixes from '{}' (first {}) are more specific than "
+                             "{}, a route of '{}' itself; traffic for them leaves the VRF",
+                             g.count, model_.vrfs[g.source].name, leaked.prefix.to_string(),
+                             own.prefix.to_string(), target.name);
       Diagnostic& d = sink_.report(Rule::kLeakedPrefixOverlap,
                                    import ? import->range : target.range, std::move(message));
       d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,

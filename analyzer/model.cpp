@@ -6,10 +6,14 @@
 namespace vrfleak {
 std::string_view routing_protocol_name(RoutingProtocol protocol) {
   switch (protocol) {
-    case RoutingProtocol::kBgp: return "bgp";
-    case RoutingProtocol::kOspf: return "ospf";
-    case RoutingProtocol::kOspfv3: return "ospfv3";
-    case RoutingProtocol::kIsis: return "isis";
+    case RoutingProtocol::kBgp:
+      return "bgp";
+    case RoutingProtocol::kOspf:
+      return "ospf";
+    case RoutingProtocol::kOspfv3:
+      return "ospfv3";
+    case RoutingProtocol::kIsis:
+      return "isis";
   }
   return "bgp";
 }

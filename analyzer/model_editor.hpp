@@ -215,7 +215,7 @@ class ModelEditor {
   VrfIndex last_vrf_ = kNoVrf;
   std::vector<VrfIndex> automatic_;                   // VRFs without an ID, in order
   std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
-  std::optional<NameSuggester> vrf_names_;           // for undefined-vrf, built on first use
+  std::optional<NameSuggester> vrf_names_;            // for undefined-vrf, built on first use
   std::vector<Pending> pending_;
   // Interface -> the edit of its last VRF line applied while references were pending.
   std::unordered_map<uint32_t, uint64_t> intf_assigned_at_;

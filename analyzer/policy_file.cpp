@@ -24,8 +24,10 @@ std::vector<std::pair<uint32_t, uint32_t>> element_ranges(std::string_view text,
   ++i;
   auto skip_string = [&](size_t j) {  // j at the opening quote; returns past the closing one
     for (++j; j < text.size(); ++j) {
-      if (text[j] == '\\') ++j;
-      else if (text[j] == '"') return j + 1;
+      if (text[j] == '\\')
+        ++j;
+      else if (text[j] == '"')
+        return j + 1;
     }
     return j;
   };
@@ -79,7 +81,8 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink) {
     return policy;
   }
   for (const auto& [key, value] : doc.items()) {
-    if (key != "schema" && key != "isolate" && key != "reach" && key != "deny" && key != "$schema") {
+    if (key != "schema" && key != "isolate" && key != "reach" && key != "deny" &&
+        key != "$schema") {
       sink.report(Rule::kSyntaxError, whole,
                   fmt::format("unknown key '{}' in the policy file; expected isolate, reach or "
                               "deny",
@@ -102,8 +105,9 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink) {
       a.range = where;
       if (std::string_view(key) == "isolate") {
         if (!item.is_array() || item.size() != 2 || !item[0].is_string() || !item[1].is_string()) {
-          sink.report(Rule::kSyntaxError, where,
-                      "an 'isolate' entry is a pair of VRF names, such as [\"VRF-Green\", \"VRF-Shared\"]");
+          sink.report(
+              Rule::kSyntaxError, where,
+              "an 'isolate' entry is a pair of VRF names, such as [\"VRF-Green\", \"VRF-Shared\"]");
           continue;
         }
         a.kind = PolicyAssertion::Kind::kIsolate;
@@ -112,8 +116,9 @@ Policy read_policy(const SourceFile& file, DiagnosticSink& sink) {
       } else {
         if (!item.is_object() || !item.contains("from") || !item.contains("to") ||
             !item["from"].is_string() || !item["to"].is_string()) {
-          sink.report(Rule::kSyntaxError, where,
-                      fmt::format("a '{}' entry is {{\"from\": VRF, \"to\": address or prefix}}", key));
+          sink.report(
+              Rule::kSyntaxError, where,
+              fmt::format("a '{}' entry is {{\"from\": VRF, \"to\": address or prefix}}", key));
           continue;
         }
         a.kind = std::string_view(key) == "reach" ? PolicyAssertion::Kind::kReach

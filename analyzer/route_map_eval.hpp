@@ -55,9 +55,9 @@ PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& pr
 /// Why a route-map decided as it did.
 struct RouteMapDecision {
   bool permit = false;
-  const RouteMap* map = nullptr;              // null when the name is undefined
+  const RouteMap* map = nullptr;               // null when the name is undefined
   const RouteMapSequence* sequence = nullptr;  // the deciding sequence; null: none matched
-  std::string_view prefix_list;               // the list whose entry matched, if any
+  std::string_view prefix_list;                // the list whose entry matched, if any
   PrefixListDecision list_decision;
 };
 

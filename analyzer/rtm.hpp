@@ -46,9 +46,9 @@ struct Refusal {
 
 /// One address family of one VRF.
 struct VrfTable {
-  std::vector<Route> native;        // active routes, one per prefix, sorted by prefix
-  std::vector<LeakedRoute> leaked;  // sorted by prefix; never overlaps `native` exactly
-  std::vector<Refusal> refused;     // sorted by prefix, then source VRF ID
+  std::vector<Route> native;                  // active routes, one per prefix, sorted by prefix
+  std::vector<LeakedRoute> leaked;            // sorted by prefix; never overlaps `native` exactly
+  std::vector<Refusal> refused;               // sorted by prefix, then source VRF ID
   std::vector<SnapshotRoute> observed_leaks;  // leaked rows seen in snapshots
 };
 

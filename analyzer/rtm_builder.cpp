@@ -304,7 +304,9 @@ class RtmBuilder {
       pending.push_back({&route, route.management ? management_table : route.vrf});
     }
     // Per table: a trie of everything installed so far (connected, then resolved statics).
-    auto key = [](VrfIndex vrf, Af af) { return (static_cast<uint64_t>(vrf) << 1) | static_cast<int>(af); };
+    auto key = [](VrfIndex vrf, Af af) {
+      return (static_cast<uint64_t>(vrf) << 1) | static_cast<int>(af);
+    };
     std::unordered_map<uint64_t, PrefixTrie> tries;
     auto trie_of = [&](VrfIndex vrf, Af af) -> PrefixTrie& {
       auto [it, inserted] = tries.try_emplace(key(vrf, af));
@@ -353,9 +355,8 @@ class RtmBuilder {
     }
     for (const Pending& p : pending) {
       const StaticRoute& s = *p.route;
-      const std::string where =
-          p.vrf == kNoVrf ? std::string("the management table")
-                          : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
+      const std::string where = p.vrf == kNoVrf ? std::string("the management table")
+                                                : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
       std::string why;
       if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
         // Say what is wrong: the interface is down, or up but in another table (issue 18).

@@ -123,7 +123,8 @@ ProjectConfig find_project_config() {
         }
       } else if (key == "routes") {
         if (!value.is_array()) fail("'routes' must be an array of snapshot files");
-        for (const auto& v : value) config.routes.push_back(display_path(base / v.get<std::string>()));
+        for (const auto& v : value)
+          config.routes.push_back(display_path(base / v.get<std::string>()));
       } else if (key == "policy") {
         config.policy = display_path(base / value.get<std::string>());
       } else if (key == "sarif-help-base") {

@@ -1,7 +1,7 @@
 #include "cli/engine.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 namespace vrfleak::cli {
 

@@ -24,8 +24,8 @@ int run_explain(const ExplainOptions& options) {
     if (auto address = IpAddress::parse(options.prefix)) {
       prefix = Prefix(*address, max_length(address->af()));
     } else {
-      throw UsageError{fmt::format("'{}' is not a prefix such as 10.1.0.0/24 or an address",
-                                   options.prefix)};
+      throw UsageError{
+          fmt::format("'{}' is not a prefix such as 10.1.0.0/24 or an address", options.prefix)};
     }
   }
   DiagnosticSink sink;

@@ -55,15 +55,16 @@ Diagnostic& DiagnosticSink::report(Rule rule, SourceRange range, std::string mes
 }
 
 size_t DiagnosticSink::count(Severity severity) const {
-  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                                           [&](const Diagnostic& d) { return d.severity == severity; }));
+  return static_cast<size_t>(
+      std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                    [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 void DiagnosticSink::sort() {
   auto key = [](const Diagnostic& d) {
-    return std::make_tuple(d.range.file ? std::string_view(d.range.file->name()) : std::string_view(),
-                           d.range.begin, d.range.end, static_cast<int>(d.rule),
-                           std::string_view(d.message));
+    return std::make_tuple(
+        d.range.file ? std::string_view(d.range.file->name()) : std::string_view(), d.range.begin,
+        d.range.end, static_cast<int>(d.rule), std::string_view(d.message));
   };
   std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
@@ -77,8 +78,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      row[j] = std::min({previous[j] + 1, row[j - 1] + 1,
-                         previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] = std::min(
+          {previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         row[j] = std::min(row[j], before[j - 2] + 1);
       }

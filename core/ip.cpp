@@ -71,8 +71,8 @@ std::string IpAddress::to_string() const {
     return out;
   }
   char buffer[INET6_ADDRSTRLEN];
-  const char* ok = inet_ntop(af_ == Af::kIpv4 ? AF_INET : AF_INET6, bytes_.data(), buffer,
-                             sizeof buffer);
+  const char* ok =
+      inet_ntop(af_ == Af::kIpv4 ? AF_INET : AF_INET6, bytes_.data(), buffer, sizeof buffer);
   return ok ? std::string(buffer) : std::string("?");
 }
 

@@ -74,7 +74,8 @@ std::optional<int> netmask_length(const IpAddress& mask);
 class Prefix {
  public:
   Prefix() = default;
-  Prefix(IpAddress address, int length) : address_(address), length_(static_cast<uint8_t>(length)) {}
+  Prefix(IpAddress address, int length)
+      : address_(address), length_(static_cast<uint8_t>(length)) {}
 
   /// "A.B.C.D/N" or "X::/N"; the length must be in range for the family.
   static std::optional<Prefix> parse(std::string_view text);

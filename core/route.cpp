@@ -35,12 +35,18 @@ std::optional<Protocol> parse_protocol(std::string_view word) {
 
 uint8_t default_distance(Protocol protocol) {
   switch (protocol) {
-    case Protocol::kConnected: return 0;
-    case Protocol::kStatic: return 1;
-    case Protocol::kBgp: return 20;
-    case Protocol::kOspf: return 110;
-    case Protocol::kIsis: return 115;
-    case Protocol::kRip: return 120;
+    case Protocol::kConnected:
+      return 0;
+    case Protocol::kStatic:
+      return 1;
+    case Protocol::kBgp:
+      return 20;
+    case Protocol::kOspf:
+      return 110;
+    case Protocol::kIsis:
+      return 115;
+    case Protocol::kRip:
+      return 120;
   }
   return 255;
 }

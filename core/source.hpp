@@ -61,10 +61,10 @@ class SourceFile {
   void normalise_cr_line_ends();
 
   std::string name_;
-  std::string bytes_;       // the bytes, when read (standard input, small or special files)
+  std::string bytes_;        // the bytes, when read (standard input, small or special files)
   void* mapping_ = nullptr;  // the bytes, when a large regular file is mapped read-only
   size_t mapping_size_ = 0;
-  std::string_view text_;   // whichever of the two holds them
+  std::string_view text_;                    // whichever of the two holds them
   mutable BigVector<uint32_t> line_starts_;  // built on first use
 };
 

@@ -496,7 +496,8 @@ void write_check_text(std::ostream& out, const CheckReport& report, TextStyle st
       threads.emplace_back([&, j] {
         const size_t begin = std::min(entries.size(), j * per);
         const size_t end = std::min(entries.size(), begin + per);
-        for (size_t i = begin; i < end; ++i) slices[j] += format_diagnostic(*entries[i].diag, style);
+        for (size_t i = begin; i < end; ++i)
+          slices[j] += format_diagnostic(*entries[i].diag, style);
       });
     }
     for (std::thread& t : threads) t.join();

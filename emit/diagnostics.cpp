@@ -9,9 +9,12 @@ namespace {
 
 const char* severity_color(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "\x1b[1;31m";
-    case Severity::kWarning: return "\x1b[1;35m";
-    case Severity::kNote: return "\x1b[1;36m";
+    case Severity::kError:
+      return "\x1b[1;31m";
+    case Severity::kWarning:
+      return "\x1b[1;35m";
+    case Severity::kNote:
+      return "\x1b[1;36m";
   }
   return "";
 }

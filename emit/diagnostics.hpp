@@ -21,7 +21,8 @@ struct TextStyle {
 /// One diagnostic with its notes, in the clang shape.
 std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style = {});
 /// All diagnostics in order.
-void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, TextStyle style = {});
+void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
+                TextStyle style = {});
 
 /// The file name, line and column of a range as JSON fields (file, line, column, end_line,
 /// end_column), or file null when the range names no file.

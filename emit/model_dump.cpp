@@ -9,11 +9,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-
 std::string_view action_name(Action action) {
   return action == Action::kPermit ? "permit" : "deny";
 }
-
 
 std::string vrf_name(const Model& model, VrfIndex vrf) {
   return vrf == kNoVrf ? std::string("management-table") : model.vrfs[vrf].name;
@@ -392,10 +390,9 @@ void write_model_text(std::ostream& out, const Model& model) {
         if (a.secondary) addresses += " secondary";
       }
     }
-    out << fmt::format("interface {} vrf {}{}{} ({})\n", intf.name, model.vrfs[intf.vrf].name,
-                       addresses,
-                       intf.shutdown ? (*intf.shutdown ? " shutdown" : " no-shutdown") : "",
-                       line(intf.range));
+    out << fmt::format(
+        "interface {} vrf {}{}{} ({})\n", intf.name, model.vrfs[intf.vrf].name, addresses,
+        intf.shutdown ? (*intf.shutdown ? " shutdown" : " no-shutdown") : "", line(intf.range));
   }
   for (const StaticRoute& r : model.static_routes) {
     const std::string_view interface = model.interface_of(r);
@@ -406,11 +403,14 @@ void write_model_text(std::ostream& out, const Model& model) {
   for (const RouteMap& map : model.route_maps) {
     for (const RouteMapSequence& s : map.sequences) {
       std::string matches;
-      for (Protocol p : s.source_protocols) matches += fmt::format(" source-protocol {}", protocol_name(p));
-      for (const NameReference& pl : s.prefix_lists[0]) matches += fmt::format(" ip-address {}", pl.name);
-      for (const NameReference& pl : s.prefix_lists[1]) matches += fmt::format(" ipv6-address {}", pl.name);
-      out << fmt::format("route-map {} {} {}{} ({})\n", map.name, action_name(s.action),
-                         s.sequence, matches, line(s.range));
+      for (Protocol p : s.source_protocols)
+        matches += fmt::format(" source-protocol {}", protocol_name(p));
+      for (const NameReference& pl : s.prefix_lists[0])
+        matches += fmt::format(" ip-address {}", pl.name);
+      for (const NameReference& pl : s.prefix_lists[1])
+        matches += fmt::format(" ipv6-address {}", pl.name);
+      out << fmt::format("route-map {} {} {}{} ({})\n", map.name, action_name(s.action), s.sequence,
+                         matches, line(s.range));
     }
   }
   for (const PrefixList& list : model.prefix_lists) {
@@ -435,10 +435,14 @@ void write_model_text(std::ostream& out, const Model& model) {
 namespace {
 std::string_view kind_name(os9::LineKind kind) {
   switch (kind) {
-    case os9::LineKind::kCommand: return "command";
-    case os9::LineKind::kComment: return "comment";
-    case os9::LineKind::kBlank: return "blank";
-    case os9::LineKind::kDebris: return "debris";
+    case os9::LineKind::kCommand:
+      return "command";
+    case os9::LineKind::kComment:
+      return "comment";
+    case os9::LineKind::kBlank:
+      return "blank";
+    case os9::LineKind::kDebris:
+      return "debris";
   }
   return "blank";
 }
@@ -446,33 +450,60 @@ std::string_view kind_name(os9::LineKind kind) {
 std::string_view field_kind_name(os9::FieldKind kind) {
   using K = os9::FieldKind;
   switch (kind) {
-    case K::kName: return "name";
-    case K::kVrfId: return "vrf-id";
-    case K::kVrf: return "vrf";
-    case K::kTag: return "tag";
-    case K::kRouteMapRef: return "route-map";
-    case K::kPrefixListRef: return "prefix-list";
-    case K::kIntfType: return "interface-type";
-    case K::kIntfNumber: return "interface-number";
-    case K::kIntfRangeEnd: return "range-end";
-    case K::kAddress: return "address";
-    case K::kPrefixLength: return "length";
-    case K::kNetmask: return "netmask";
-    case K::kSecondary: return "secondary";
-    case K::kDhcp: return "dhcp";
-    case K::kNextHop: return "next-hop";
-    case K::kDistance: return "distance";
-    case K::kAction: return "action";
-    case K::kSequence: return "sequence";
-    case K::kGe: return "ge";
-    case K::kLe: return "le";
-    case K::kProtocol: return "protocol";
-    case K::kText: return "text";
-    case K::kAsn: return "asn";
-    case K::kProcess: return "process";
-    case K::kAfi: return "afi";
-    case K::kSafi: return "safi";
-    case K::kWord: return "word";
+    case K::kName:
+      return "name";
+    case K::kVrfId:
+      return "vrf-id";
+    case K::kVrf:
+      return "vrf";
+    case K::kTag:
+      return "tag";
+    case K::kRouteMapRef:
+      return "route-map";
+    case K::kPrefixListRef:
+      return "prefix-list";
+    case K::kIntfType:
+      return "interface-type";
+    case K::kIntfNumber:
+      return "interface-number";
+    case K::kIntfRangeEnd:
+      return "range-end";
+    case K::kAddress:
+      return "address";
+    case K::kPrefixLength:
+      return "length";
+    case K::kNetmask:
+      return "netmask";
+    case K::kSecondary:
+      return "secondary";
+    case K::kDhcp:
+      return "dhcp";
+    case K::kNextHop:
+      return "next-hop";
+    case K::kDistance:
+      return "distance";
+    case K::kAction:
+      return "action";
+    case K::kSequence:
+      return "sequence";
+    case K::kGe:
+      return "ge";
+    case K::kLe:
+      return "le";
+    case K::kProtocol:
+      return "protocol";
+    case K::kText:
+      return "text";
+    case K::kAsn:
+      return "asn";
+    case K::kProcess:
+      return "process";
+    case K::kAfi:
+      return "afi";
+    case K::kSafi:
+      return "safi";
+    case K::kWord:
+      return "word";
   }
   return "word";
 }
@@ -488,11 +519,12 @@ json syntax_json(const os9::SyntaxTree& tree) {
     j["line"] = tree.file->line_col(node.begin).line;
     j["kind"] = kind_name(node.kind);
     if (node.kind == os9::LineKind::kCommand) {
-      j["command"] = node.cmd == os9::Cmd::kUnknown ? json(nullptr) : json(os9::command_name(node.cmd));
+      j["command"] =
+          node.cmd == os9::Cmd::kUnknown ? json(nullptr) : json(os9::command_name(node.cmd));
       j["depth"] = node.depth;
-      j["parent_line"] =
-          node.parent < 0 ? json(nullptr)
-                          : json(tree.file->line_col(tree.nodes[node.parent].begin).line);
+      j["parent_line"] = node.parent < 0
+                             ? json(nullptr)
+                             : json(tree.file->line_col(tree.nodes[node.parent].begin).line);
       if (node.error) j["error"] = true;
       json fields = json::array();
       for (const os9::Field& f : tree.fields_of(node)) {

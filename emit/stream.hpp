@@ -8,15 +8,14 @@
 
 #include <cstdint>
 #include <cstring>
-#include <stdexcept>
 #include <ostream>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "core/ip.hpp"
 
 namespace vrfleak {
-
 
 using Buffer = fmt::memory_buffer;
 
@@ -69,7 +68,6 @@ inline void append_uint(Buffer& out, uint64_t value) {
   char text[20];
   out.append(text, write_uint(text, value));
 }
-
 
 /// Appends the address as IpAddress::to_string prints it, without allocating.
 void append_address(Buffer& out, const IpAddress& address);
@@ -206,9 +204,9 @@ class JsonWriter {
 
   std::ostream& out_;
   std::vector<char> storage_;
-  char* data_ = nullptr;  // storage_.data()
-  char* pos_ = nullptr;   // the end of what is written
-  char* end_ = nullptr;   // the end of the storage
+  char* data_ = nullptr;             // storage_.data()
+  char* pos_ = nullptr;              // the end of what is written
+  char* end_ = nullptr;              // the end of the storage
   uint32_t counts_[kMaxDepth] = {};  // elements written so far, per open container
   size_t depth_ = 0;
   bool after_key_ = false;

@@ -27,9 +27,9 @@ namespace vrfleak {
 
 /// One row of a snapshot.
 struct SnapshotRoute {
-  Route route;               // route.origin is the row's range
-  std::string leaked_from;   // source VRF of a leaked row ("via VRF-Red:1.1.1.1"); else empty
-  bool active = true;        // false for '>' (non-active, not in the RTM)
+  Route route;                     // route.origin is the row's range
+  std::string leaked_from;         // source VRF of a leaked row ("via VRF-Red:1.1.1.1"); else empty
+  bool active = true;              // false for '>' (non-active, not in the RTM)
   bool candidate_default = false;  // '*'
   bool summary = false;            // '+'
 };

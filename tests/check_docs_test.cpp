@@ -26,9 +26,9 @@ using testing::mentions;
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
-using testing::run_command;
 using testing::help_options;
 using testing::read_source;
+using testing::run_command;
 using testing::split_lines;
 
 namespace fs = std::filesystem;

@@ -532,15 +532,19 @@ TEST_CASE("check report: text formatted by several threads is the text of one") 
   CheckReport report;
   for (int f = 0; f < 7; ++f) {
     std::string text;
-    for (int line = 0; line < 500; ++line) text += fmt::format("ip route 10.{}.{}.0/24 Null 0\n", f, line);
+    for (int line = 0; line < 500; ++line)
+      text += fmt::format("ip route 10.{}.{}.0/24 Null 0\n", f, line);
     files.push_back(std::make_unique<SourceFile>(fmt::format("edge{}.cfg", 6 - f), text));
   }
   for (int f = 0; f < 7; ++f) {
     FileReport file_report{files[f]->name(), {}};
     for (uint32_t line = 0; line < 500; ++line) {
       const uint32_t begin = line * 25 + 3;
-      Diagnostic d{Rule::kPrefixHostBits, line % 3 == 0 ? Severity::kWarning : Severity::kNote,
-                   {files[f].get(), begin, begin + 8}, fmt::format("finding {}", line), {}};
+      Diagnostic d{Rule::kPrefixHostBits,
+                   line % 3 == 0 ? Severity::kWarning : Severity::kNote,
+                   {files[f].get(), begin, begin + 8},
+                   fmt::format("finding {}", line),
+                   {}};
       if (line % 5 == 0) d.notes.push_back({{files[(f + 1) % 7].get(), begin, begin + 2}, "see"});
       file_report.diagnostics.push_back(std::move(d));
     }

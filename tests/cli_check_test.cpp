@@ -46,12 +46,14 @@ TEST_CASE("cli check: exit statuses, --werror and --disable") {
   CHECK(disabled.status == 0);
   const Run typo = run_vrfleak("check samples/dell-guide --disable empty-vfr");
   CHECK(typo.status == 2);
-  CHECK(typo.err == "vrfleak: error: unknown rule 'empty-vfr' in --disable; did you mean "
-                    "'empty-vrf'?\n");
+  CHECK(typo.err ==
+        "vrfleak: error: unknown rule 'empty-vfr' in --disable; did you mean "
+        "'empty-vrf'?\n");
   const Run missing = run_vrfleak("check no/such/file.cfg");
   CHECK(missing.status == 2);
   CHECK(missing.out.find("cannot open 'no/such/file.cfg'") != std::string::npos);
-  const Run several = run_vrfleak("check samples/dell-guide --routes samples/snapshots/four-vrf.routes.txt");
+  const Run several =
+      run_vrfleak("check samples/dell-guide --routes samples/snapshots/four-vrf.routes.txt");
   CHECK(several.status == 2);
 }
 
@@ -65,8 +67,8 @@ TEST_CASE("cli check: standard input") {
 TEST_CASE("cli check: a directory picks up NAME.routes.txt beside NAME.cfg") {
   const fs::path dir = scratch_dir() / "fleet";
   fs::create_directories(dir / "sub");
-  fs::copy_file(fs::path(VRFLEAK_SOURCE_DIR) / "samples/dell-guide/four-vrf.cfg", dir / "sub/edge.cfg",
-                fs::copy_options::overwrite_existing);
+  fs::copy_file(fs::path(VRFLEAK_SOURCE_DIR) / "samples/dell-guide/four-vrf.cfg",
+                dir / "sub/edge.cfg", fs::copy_options::overwrite_existing);
   // A snapshot in which VRF-Red has its own 144.4.4.0/24, which VRF-Shared exports too.
   std::ofstream(dir / "sub/edge.routes.json")
       << R"({"schema":"vrfleak.routes/1","vrfs":{"VRF-Red":[{"prefix":"144.4.4.0/24","protocol":"ospf","next_hop":"111.1.1.9"}]}})";
@@ -86,16 +88,19 @@ TEST_CASE("cli check: .vrfleak.json in the working directory or above") {
                 fs::copy_options::overwrite_existing);
   std::ofstream(dir / ".vrfleak.json")
       << R"({"disable": ["tab-indentation", "empty-vrf"], "severity": {"unused-prefix-list": "error"}})";
-  const std::string cd = "cd '" + (dir / "configs").string() + "' && NO_COLOR=1 '" VRFLEAK_BINARY "' ";
+  const std::string cd =
+      "cd '" + (dir / "configs").string() + "' && NO_COLOR=1 '" VRFLEAK_BINARY "' ";
   const std::string out = (scratch_dir() / "project.out").string();
   const int raw = std::system((cd + "check a.cfg --format json > '" + out + "'").c_str());
   CHECK(WEXITSTATUS(raw) == 1);  // unused-prefix-list is now an error
   const auto doc = nlohmann::json::parse(read_file(out));
   std::vector<std::string> found;
-  for (const auto& d : doc["diagnostics"]) found.push_back(d["rule"].get<std::string>() + " " + d["severity"].get<std::string>());
-  CHECK(found == std::vector<std::string>{"unused-prefix-list error", "prefix-list-host-bits warning",
-                                          "duplicate-sequence warning", "unresolved-static-route note",
-                                          "prefix-host-bits note"});
+  for (const auto& d : doc["diagnostics"])
+    found.push_back(d["rule"].get<std::string>() + " " + d["severity"].get<std::string>());
+  CHECK(found == std::vector<std::string>{"unused-prefix-list error",
+                                          "prefix-list-host-bits warning",
+                                          "duplicate-sequence warning",
+                                          "unresolved-static-route note", "prefix-host-bits note"});
   std::ofstream(dir / ".vrfleak.json") << R"({"disabel": []})";
   const int bad = std::system((cd + "check a.cfg > /dev/null 2>&1").c_str());
   CHECK(WEXITSTATUS(bad) == 2);
@@ -186,9 +191,10 @@ TEST_CASE("cli check: policy assertions") {
   "reach": [{"from": "VRF-Red", "to": "44.4.4.4"}, {"from": "VRF-Green", "to": "44.4.4.4"}],
   "deny": [{"from": "VRF-Blue", "to": "11.1.1.1/32"}, {"from": "VRF-Blue", "to": "144.4.4.0/24"}]
 })";
-  const Run run = run_vrfleak("check samples/dell-guide/four-vrf.cfg --routes "
-                              "samples/snapshots/four-vrf.routes.txt --policy '" + policy.string() +
-                              "' --format json");
+  const Run run = run_vrfleak(
+      "check samples/dell-guide/four-vrf.cfg --routes "
+      "samples/snapshots/four-vrf.routes.txt --policy '" +
+      policy.string() + "' --format json");
   CHECK(run.status == 1);
   const auto doc = nlohmann::json::parse(run.out);
   std::vector<std::string> found;
@@ -250,7 +256,8 @@ TEST_CASE("cli check: SARIF and JUnit of a real run validate against the officia
   std::ofstream(junit) << run_vrfleak("check samples --format junit").out;
   CHECK(validate("python3 -c 'import json,sys,jsonschema; jsonschema.Draft4Validator("
                  "json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' '" +
-                 (schemas / "sarif-schema-2.1.0.json").string() + "' '" + sarif.string() + "'") == 0);
+                 (schemas / "sarif-schema-2.1.0.json").string() + "' '" + sarif.string() + "'") ==
+        0);
   CHECK(validate("xmllint --noout --schema '" + (schemas / "junit.xsd").string() + "' '" +
                  junit.string() + "'") == 0);
 }

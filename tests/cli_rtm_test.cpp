@@ -54,9 +54,9 @@ TEST_CASE("cli rtm: the four-VRF tables of the Dell guide, route by route") {
   CHECK(tables["VRF-Blue"] == V{"22.2.2.2/32", "44.4.4.4/32 from VRF-Shared", "122.2.2.0/24",
                                 "144.4.4.0/24 from VRF-Shared"});
   CHECK(tables["VRF-Green"] == V{"33.3.3.3/32", "133.3.3.0/24"});
-  CHECK(tables["VRF-Shared"] ==
-        V{"11.1.1.1/32 from VRF-Red", "22.2.2.2/32 from VRF-Blue", "44.4.4.4/32",
-          "111.1.1.0/24 from VRF-Red", "122.2.2.0/24 from VRF-Blue", "144.4.4.0/24"});
+  CHECK(tables["VRF-Shared"] == V{"11.1.1.1/32 from VRF-Red", "22.2.2.2/32 from VRF-Blue",
+                                  "44.4.4.4/32", "111.1.1.0/24 from VRF-Red",
+                                  "122.2.2.0/24 from VRF-Blue", "144.4.4.0/24"});
 }
 
 TEST_CASE("cli rtm: the filtered scenario in every format") {
@@ -83,12 +83,13 @@ TEST_CASE("cli rtm: the show output reads back as a snapshot") {
   const Run show = run_vrfleak(kFourVrf + " --format show");
   const auto path = scratch_dir() / "four-vrf.show.txt";
   std::ofstream(path) << show.out;
-  const Run compare = run_vrfleak("rtm samples/dell-guide/four-vrf.cfg --routes '" +
-                                  path.string() + "' --compare");
+  const Run compare =
+      run_vrfleak("rtm samples/dell-guide/four-vrf.cfg --routes '" + path.string() + "' --compare");
   CHECK(compare.status == 0);
   CHECK(compare.err == "");
-  CHECK(compare.out == "8 leaked routes match, 0 predicted but not observed, 0 observed but not "
-                       "predicted\n");
+  CHECK(compare.out ==
+        "8 leaked routes match, 0 predicted but not observed, 0 observed but not "
+        "predicted\n");
 }
 
 TEST_CASE("cli rtm: --compare reports both kinds of difference") {

@@ -53,10 +53,9 @@ std::vector<std::string> addresses(const Interface& intf) {
 }
 
 size_t count_type(const Model& model, std::string_view type) {
-  return static_cast<size_t>(std::count_if(model.interfaces.begin(), model.interfaces.end(),
-                                           [&](const Interface& i) {
-                                             return i.name.substr(0, i.name.find(' ')) == type;
-                                           }));
+  return static_cast<size_t>(std::count_if(
+      model.interfaces.begin(), model.interfaces.end(),
+      [&](const Interface& i) { return i.name.substr(0, i.name.find(' ')) == type; }));
 }
 
 const char* const kAndreansx =

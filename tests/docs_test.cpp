@@ -87,7 +87,8 @@ std::set<std::string> example_slugs(const std::string& example) {
 }  // namespace
 
 TEST_CASE("docs/rules.md has one section per registry rule, in registry order") {
-  const std::vector<RuleSection> sections = testing::markdown_sections(testing::read_source("docs/rules.md"));
+  const std::vector<RuleSection> sections =
+      testing::markdown_sections(testing::read_source("docs/rules.md"));
   const auto rules = all_rules();
 
   std::vector<std::string> documented;
@@ -116,7 +117,8 @@ TEST_CASE("docs/rules.md examples fail and pass as documented") {
   // Shell transcripts, and the rules that need `vrfleak rtm --compare`: checked by hand.
   const std::set<std::string> by_hand = {"binary-input", "unreadable-input", "leak-not-observed",
                                          "leak-not-predicted"};
-  for (const RuleSection& section : testing::markdown_sections(testing::read_source("docs/rules.md"))) {
+  for (const RuleSection& section :
+       testing::markdown_sections(testing::read_source("docs/rules.md"))) {
     if (by_hand.count(section.slug) != 0) continue;
     CAPTURE(section.slug);
     const auto fails = labelled_block(section, "Fails:");

@@ -19,9 +19,7 @@
 namespace vrfleak {
 namespace {
 
-LeakLine tag(const char* text, const char* route_map = "") {
-  return {text, route_map, {}, {}, {}};
-}
+LeakLine tag(const char* text, const char* route_map = "") { return {text, route_map, {}, {}, {}}; }
 
 VrfIndex add_vrf(Model& model, const char* name, uint32_t id) {
   Vrf vrf;
@@ -433,8 +431,9 @@ TEST_CASE("graph: svg reports a dot that fails or stops reading") {
 namespace vrfleak {
 namespace {
 
-TEST_CASE("graph: the default VRF exporting without a route-map draws no edge; ports that route "
-          "apart are not counted") {
+TEST_CASE(
+    "graph: the default VRF exporting without a route-map draws no edge; ports that route "
+    "apart are not counted") {
   Model model;
   add_vrf(model, "default", 0);
   const VrfIndex a = add_vrf(model, "A", 1);

@@ -86,7 +86,8 @@ std::vector<Snapshot> four_vrf_snapshot() {
   s.vrfs.push_back({"VRF-Red", {}, {ospf("11.1.1.1/32", "111.1.1.1", "TenGigabitEthernet 1/11")}});
   s.vrfs.push_back({"VRF-Blue", {}, {ospf("22.2.2.2/32", "122.2.2.2", "TenGigabitEthernet 1/22")}});
   s.vrfs.push_back({"VRF-Green", {}, {ospf("33.3.3.3/32", "133.3.3.3", "TenGigabitEthernet 1/3")}});
-  s.vrfs.push_back({"VRF-Shared", {}, {ospf("44.4.4.4/32", "144.4.4.4", "TenGigabitEthernet 1/4")}});
+  s.vrfs.push_back(
+      {"VRF-Shared", {}, {ospf("44.4.4.4/32", "144.4.4.4", "TenGigabitEthernet 1/4")}});
   return {s};
 }
 
@@ -179,7 +180,8 @@ interface Vlan 20
   CHECK(r->file->line_col(d.range.begin).line == 5);
   REQUIRE(d.notes.size() == 2);
   CHECK(d.notes[0].message == "'B' gets 10.1.0.0/24 from interface 'Vlan 20'");
-  CHECK(d.notes[1].message == "the switch logs 'Duplicate prefix found 10.1.0.0/24 in the target VRF 2'");
+  CHECK(d.notes[1].message ==
+        "the switch logs 'Duplicate prefix found 10.1.0.0/24 in the target VRF 2'");
   const VrfTable& b = r->rtm().table(1 + 1, Af::kIpv4);
   REQUIRE(b.refused.size() == 1);
   CHECK(b.refused[0].reason == RefusalReason::kDuplicateNative);
@@ -239,7 +241,8 @@ interface Loopback 0
   CHECK(slugs(*r) == std::vector<std::string>{"default-vrf-leak-without-route-map"});
   const std::string v4 = tables(*r);
   CHECK(v4.find("B: 1.1.1.1/32 from A\n") != std::string::npos);
-  CHECK(v4.find("C: ") == std::string::npos);  // nothing from B's leaked routes, nothing from default
+  CHECK(v4.find("C: ") ==
+        std::string::npos);  // nothing from B's leaked routes, nothing from default
   const std::string v6 = tables(*r, Af::kIpv6);
   CHECK(v6.find("B: 2001:db8::/64 from A\n") != std::string::npos);
   CHECK(v6.find("fe80::/64 from") == std::string::npos);
@@ -274,7 +277,7 @@ ip route vrf A 10.2.0.0/16 Null 0
   auto r = run(config);
   INFO(fmt::format("{}", fmt::join(slugs(*r), ",")));
   CHECK(slugs(*r) == std::vector<std::string>{"undefined-route-map", "ignored-route-map-clause",
-                                             "route-map-order-sensitive"});
+                                              "route-map-order-sensitive"});
   const std::string v4 = tables(*r);
   CHECK(v4.find("C: 10.2.0.0/16 from A\n") != std::string::npos);
   CHECK(v4.find("C: 10.1.1.0/24 from A") == std::string::npos);
@@ -310,8 +313,8 @@ ip route vrf B 10.0.6.0/24 Null 0
 )";
   auto r = run(config);
   CHECK(slugs(*r) == std::vector<std::string>{"multiple-route-export", "self-import",
-                                             "per-source-import-filter", "leaked-prefix-overlap",
-                                             "leaked-prefix-overlap"});
+                                              "per-source-import-filter", "leaked-prefix-overlap",
+                                              "leaked-prefix-overlap"});
   CHECK(tables(*r).find("T: 10.0.5.0/24 from A\n") != std::string::npos);
 }
 
@@ -337,7 +340,8 @@ ip route vrf A 50.0.0.0/8 50.0.0.1
         "A: 10.0.0.0/24\n"
         "A: 20.0.0.0/8\n"
         "A: 30.0.0.0/8\n");
-  CHECK(slugs(*r) == std::vector<std::string>{"unresolved-static-route", "unresolved-static-route"});
+  CHECK(slugs(*r) ==
+        std::vector<std::string>{"unresolved-static-route", "unresolved-static-route"});
   auto up = run(config, {}, LeakSemantics{.assume_up = true});
   CHECK(tables(*up).find("A: 40.0.0.0/8\n") != std::string::npos);
 }
@@ -590,8 +594,7 @@ TEST_CASE("leak properties on generated configs") {
     for (const std::string& b : g.blocks) filtered += b.find(" RM") != std::string::npos;
     // Shuffling the blocks changes nothing unless an order-dependent leak is reported.
     const std::vector<std::string> found = slugs(*r);
-    const bool order_dependent =
-        std::count(found.begin(), found.end(), "order-dependent-leak") > 0;
+    const bool order_dependent = std::count(found.begin(), found.end(), "order-dependent-leak") > 0;
     std::mt19937 rng(seed);
     std::vector<std::string> shuffled = g.blocks;
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
@@ -629,7 +632,8 @@ TEST_CASE("policy: the prefix-list index decides exactly as the linear scan") {
                         length)
                      .masked();
       if (rng() % 2) e.ge = static_cast<uint8_t>(length + 1 + rng() % (32 - length));
-      if (rng() % 2) e.le = static_cast<uint8_t>(std::max<int>(e.ge.value_or(length), length) + rng() % 4);
+      if (rng() % 2)
+        e.le = static_cast<uint8_t>(std::max<int>(e.ge.value_or(length), length) + rng() % 4);
       if (e.le && *e.le > 32) e.le = 32;
       list.entries.push_back(e);
     }

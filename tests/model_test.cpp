@@ -648,12 +648,18 @@ TEST_CASE("model: unrecognised lines are kept with the block that holds them") {
   for (const UnrecognisedLine& u : p->model.unrecognised) {
     std::string owner;
     switch (u.owner.kind) {
-      case BlockRef::Kind::kTop: owner = "top"; break;
-      case BlockRef::Kind::kVrf: owner = "vrf " + p->model.vrfs[u.owner.index].name; break;
+      case BlockRef::Kind::kTop:
+        owner = "top";
+        break;
+      case BlockRef::Kind::kVrf:
+        owner = "vrf " + p->model.vrfs[u.owner.index].name;
+        break;
       case BlockRef::Kind::kInterface:
         owner = "interface " + p->model.interfaces[u.owner.index].name;
         break;
-      case BlockRef::Kind::kInterfaceGroup: owner = "group " + std::to_string(u.owner.index); break;
+      case BlockRef::Kind::kInterfaceGroup:
+        owner = "group " + std::to_string(u.owner.index);
+        break;
       case BlockRef::Kind::kRouteMapSequence:
         owner = "route-map " + p->model.route_maps[u.owner.index].name + " " +
                 std::to_string(u.owner.sequence);
@@ -661,7 +667,9 @@ TEST_CASE("model: unrecognised lines are kept with the block that holds them") {
       case BlockRef::Kind::kPrefixList:
         owner = "prefix-list " + p->model.prefix_lists[u.owner.index].name;
         break;
-      case BlockRef::Kind::kStanza: owner = "stanza " + std::to_string(u.owner.index); break;
+      case BlockRef::Kind::kStanza:
+        owner = "stanza " + std::to_string(u.owner.index);
+        break;
     }
     lines.push_back(owner + ": " + std::string(u.range.text()));
   }

@@ -92,36 +92,36 @@ TEST_CASE("parse_model: bad input gives the same model and diagnostics both ways
 
 TEST_CASE("parse_model: VRFs referenced before their 'ip vrf' line, and never defined") {
   const std::string text =
-      "ip vrf EARLY 7\n"                          // 1
-      "!\n"                                         // 2
-      "interface Vlan 10\n"                         // 3
-      " ip vrf forwarding LATER\n"                  // 4
-      "!\n"                                         // 5
-      "interface Vlan 20\n"                         // 6
-      " ip vrf forwarding LATER\n"                  // 7
-      " ip vrf forwarding NEVER\n"                  // 8
-      "!\n"                                         // 9
-      "interface Vlan 30\n"                         // 10
-      " ip vrf forwarding NEVER\n"                  // 11
-      " ip vrf forwarding LATER\n"                  // 12
-      "!\n"                                         // 13
-      "interface Vlan 40\n"                         // 14
-      " ip vrf forwarding LATER\n"                  // 15
-      " ip vrf forwarding EARLY\n"                  // 16
-      "!\n"                                         // 17
+      "ip vrf EARLY 7\n"                           // 1
+      "!\n"                                        // 2
+      "interface Vlan 10\n"                        // 3
+      " ip vrf forwarding LATER\n"                 // 4
+      "!\n"                                        // 5
+      "interface Vlan 20\n"                        // 6
+      " ip vrf forwarding LATER\n"                 // 7
+      " ip vrf forwarding NEVER\n"                 // 8
+      "!\n"                                        // 9
+      "interface Vlan 30\n"                        // 10
+      " ip vrf forwarding NEVER\n"                 // 11
+      " ip vrf forwarding LATER\n"                 // 12
+      "!\n"                                        // 13
+      "interface Vlan 40\n"                        // 14
+      " ip vrf forwarding LATER\n"                 // 15
+      " ip vrf forwarding EARLY\n"                 // 16
+      "!\n"                                        // 17
       "ip route vrf LATER 10.9.9.1/24 10.0.0.2\n"  // 18
       "ip route vrf NEVER 10.8.8.0/24 10.0.0.2\n"  // 19
       "ip route vrf EARLY 10.7.7.0/24 Null 0\n"    // 20
       "management route 0.0.0.0/0 192.0.2.1\n"     // 21
-      "router ospf 5 vrf LATER\n"                   // 22
-      " redistribute connected\n"                   // 23
-      "!\n"                                         // 24
-      "router ospf 6 vrf NEVER\n"                   // 25
-      " redistribute static\n"                      // 26
-      "!\n"                                         // 27
-      "ip vrf LATER\n"                              // 28
-      "!\n"                                         // 29
-      "ip vrf management\n"                         // 30
+      "router ospf 5 vrf LATER\n"                  // 22
+      " redistribute connected\n"                  // 23
+      "!\n"                                        // 24
+      "router ospf 6 vrf NEVER\n"                  // 25
+      " redistribute static\n"                     // 26
+      "!\n"                                        // 27
+      "ip vrf LATER\n"                             // 28
+      "!\n"                                        // 29
+      "ip vrf management\n"                        // 30
       " interface management\n";                   // 31
   const SourceFile file("f.cfg", text);
   DiagnosticSink sink;

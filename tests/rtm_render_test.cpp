@@ -39,9 +39,7 @@ Route route(const char* prefix, Protocol protocol, std::vector<NextHop> next_hop
   return r;
 }
 
-LeakLine tag(const char* text, const char* route_map = "") {
-  return {text, route_map, {}, {}, {}};
-}
+LeakLine tag(const char* text, const char* route_map = "") { return {text, route_map, {}, {}, {}}; }
 
 void add_vrf(Model& model, const char* name, uint32_t id) {
   Vrf vrf;

@@ -44,7 +44,6 @@ using testing::split_lines;
 
 namespace fs = std::filesystem;
 
-
 bool is_transcript(const std::vector<std::string>& block) {
   for (const std::string& line : block) {
     if (!line.empty()) return line.rfind("$ ", 0) == 0;

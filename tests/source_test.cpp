@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
-#include <vector>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace vrfleak {
 namespace {

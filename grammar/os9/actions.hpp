@@ -154,7 +154,8 @@ struct action<rules::sequence> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {
     if (st.cmd == Cmd::kRouteMap || st.cmd == Cmd::kContinue) {
-      record_number<FieldKind::kSequence, 1, 65535>::apply(in, st, messages::kRouteMapSequenceRange);
+      record_number<FieldKind::kSequence, 1, 65535>::apply(in, st,
+                                                           messages::kRouteMapSequenceRange);
     } else {
       record_number<FieldKind::kSequence, 1, 4294967294ull>::apply(
           in, st, messages::kPrefixListSequenceRange);
@@ -168,10 +169,10 @@ struct action<rules::asn> {
   static void apply(const ActionInput& in, LineState& st) {
     const std::string_view text = in.string_view();
     const size_t dot = text.find('.');
-    const bool ok = dot == std::string_view::npos
-                        ? to_number(text) >= 1 && to_number(text) <= 4294967295ull
-                        : to_number(text.substr(0, dot)) <= 65535 &&
-                              to_number(text.substr(dot + 1)) <= 65535;
+    const bool ok =
+        dot == std::string_view::npos
+            ? to_number(text) >= 1 && to_number(text) <= 4294967295ull
+            : to_number(text.substr(0, dot)) <= 65535 && to_number(text.substr(dot + 1)) <= 65535;
     if (!ok) {
       throw LineError{Rule::kSyntaxError, in.begin(), in.end(),
                       fmt::format(fmt::runtime(messages::kAsnRange), text)};
@@ -237,10 +238,10 @@ struct record_ge_le {
     const uint64_t value = to_number(in.string_view());
     const int max = max_length(st.last_af);
     if (value > static_cast<uint64_t>(max)) {
-      throw LineError{Rule::kSyntaxError, in.begin(), in.end(),
-                      fmt::format(fmt::runtime(messages::kGeLeRange),
-                                  K == FieldKind::kGe ? "ge" : "le", in.string_view(),
-                                  st.last_af == Af::kIpv4 ? "IPv4" : "IPv6", max)};
+      throw LineError{
+          Rule::kSyntaxError, in.begin(), in.end(),
+          fmt::format(fmt::runtime(messages::kGeLeRange), K == FieldKind::kGe ? "ge" : "le",
+                      in.string_view(), st.last_af == Af::kIpv4 ? "IPv4" : "IPv6", max)};
     }
     st.add(K, in.begin(), in.end());
   }
@@ -277,8 +278,8 @@ struct action<rules::intf_type> {
     }
     if (match.status == IntfTypeMatch::Status::kAmbiguous) {
       throw LineError{Rule::kAmbiguousAbbreviation, in.begin(), in.end(),
-                      fmt::format(fmt::runtime(messages::kAmbiguousInterfaceType),
-                                  in.string_view(), interface_type_candidates(in.string_view()))};
+                      fmt::format(fmt::runtime(messages::kAmbiguousInterfaceType), in.string_view(),
+                                  interface_type_candidates(in.string_view()))};
     }
     st.add(FieldKind::kIntfType, in.begin(), in.end());
   }

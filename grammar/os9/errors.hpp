@@ -57,13 +57,16 @@ inline constexpr auto kPrefixLengthRange = "prefix length {} is out of range; {}
 inline constexpr auto kGeLeRange = "'{}' value {} is out of range; {} allows 0 to {}";
 inline constexpr auto kNetmask =
     "netmask '{}' is not contiguous; a netmask is ones followed by zeros, such as '255.255.255.0'";
-inline constexpr auto kTagRange = "tag '{}' is out of range; a tag is ASN:NN with both numbers "
-                                  "up to 4294967295, or A.B.C.D:NN with NN up to 65535";
+inline constexpr auto kTagRange =
+    "tag '{}' is out of range; a tag is ASN:NN with both numbers "
+    "up to 4294967295, or A.B.C.D:NN with NN up to 65535";
 inline constexpr auto kAsnRange = "AS number '{}' is out of range";
 inline constexpr auto kUnknownProtocol =
     "unknown protocol '{}'; expected connected, static, ospf, bgp, isis or rip";
-inline constexpr auto kUnknownInterfaceType = "'{}' is not an OS9 interface type; expected one of {}";
-inline constexpr auto kAmbiguousInterfaceType = "interface type '{}' is ambiguous; it abbreviates {}";
+inline constexpr auto kUnknownInterfaceType =
+    "'{}' is not an OS9 interface type; expected one of {}";
+inline constexpr auto kAmbiguousInterfaceType =
+    "interface type '{}' is ambiguous; it abbreviates {}";
 }  // namespace messages
 
 struct errors {

@@ -35,9 +35,7 @@ bool iequal_prefix(std::string_view word, std::string_view name) {
 
 std::span<const IntfTypeInfo> interface_types() { return kTypes; }
 
-const IntfTypeInfo& interface_type_info(IntfType type) {
-  return kTypes[static_cast<size_t>(type)];
-}
+const IntfTypeInfo& interface_type_info(IntfType type) { return kTypes[static_cast<size_t>(type)]; }
 
 IntfTypeMatch resolve_interface_type(std::string_view word) {
   if (word.empty()) return {IntfTypeMatch::Status::kUnknown};

@@ -24,7 +24,7 @@ enum class IntfType : uint8_t {
 
 struct IntfTypeInfo {
   IntfType type;
-  std::string_view name;   // running-config spelling: "TenGigabitEthernet"
+  std::string_view name;        // running-config spelling: "TenGigabitEthernet"
   std::string_view short_name;  // show-output spelling: "Te"
 };
 

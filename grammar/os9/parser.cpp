@@ -187,17 +187,28 @@ Mode command_opens(Cmd cmd) { return kCommands[static_cast<size_t>(cmd)].opens; 
 
 std::string_view mode_name(Mode mode) {
   switch (mode) {
-    case Mode::kTop: return "top";
-    case Mode::kVrf: return "vrf";
-    case Mode::kInterface: return "interface";
-    case Mode::kRouteMap: return "route-map";
-    case Mode::kPrefixList: return "prefix-list";
-    case Mode::kRouterBgp: return "router-bgp";
-    case Mode::kBgpAddressFamily: return "bgp-address-family";
-    case Mode::kRouterOspf: return "router-ospf";
-    case Mode::kRouterIsis: return "router-isis";
-    case Mode::kOpaque: return "opaque";
-    case Mode::kNone: return "none";
+    case Mode::kTop:
+      return "top";
+    case Mode::kVrf:
+      return "vrf";
+    case Mode::kInterface:
+      return "interface";
+    case Mode::kRouteMap:
+      return "route-map";
+    case Mode::kPrefixList:
+      return "prefix-list";
+    case Mode::kRouterBgp:
+      return "router-bgp";
+    case Mode::kBgpAddressFamily:
+      return "bgp-address-family";
+    case Mode::kRouterOspf:
+      return "router-ospf";
+    case Mode::kRouterIsis:
+      return "router-isis";
+    case Mode::kOpaque:
+      return "opaque";
+    case Mode::kNone:
+      return "none";
   }
   return "none";
 }
@@ -231,9 +242,8 @@ class TreeBuilder final : public LineVisitor {
     // faster than growing the arrays).
     const std::string_view text = tree_.file->text();
     size_t lines = 1;
-    for (const char* p = text.data(), *end = p + text.size();
-         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));
-         ++p) {
+    for (const char *p = text.data(), *end = p + text.size();
+         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p) {
       ++lines;
     }
     tree_.nodes.reserve(lines + lines / 64);

@@ -40,46 +40,46 @@ enum class Mode : uint8_t {
 };
 
 /// X-macro of every recognised command: (Id, "display name", mode it opens).
-#define VRFLEAK_OS9_COMMANDS(X)                                 \
-  X(kUnknown, "unrecognised", kOpaque)                          \
-  X(kHostname, "hostname", kNone)                               \
-  X(kFeatureVrf, "feature vrf", kNone)                          \
-  X(kIpVrf, "ip vrf", kVrf)                                     \
-  X(kInterface, "interface", kInterface)                        \
-  X(kInterfaceGroup, "interface group", kInterface)             \
-  X(kIpRoute, "ip route", kNone)                                \
-  X(kIpv6Route, "ipv6 route", kNone)                            \
-  X(kManagementRoute, "management route", kNone)               \
-  X(kRouteMap, "route-map", kRouteMap)                          \
-  X(kIpPrefixList, "ip prefix-list", kPrefixList)               \
-  X(kIpv6PrefixList, "ipv6 prefix-list", kPrefixList)           \
-  X(kRouterBgp, "router bgp", kRouterBgp)                       \
-  X(kRouterOspf, "router ospf", kRouterOspf)                    \
-  X(kIpv6RouterOspf, "ipv6 router ospf", kRouterOspf)           \
-  X(kRouterIsis, "router isis", kRouterIsis)                    \
-  X(kEnd, "end", kNone)                                         \
-  X(kDescription, "description", kNone)                         \
-  X(kIpRouteExport, "ip route-export", kNone)                   \
-  X(kIpRouteImport, "ip route-import", kNone)                   \
-  X(kIpv6RouteExport, "ipv6 route-export", kNone)               \
-  X(kIpv6RouteImport, "ipv6 route-import", kNone)               \
-  X(kInterfaceManagement, "interface management", kNone)        \
-  X(kIpVrfForwarding, "ip vrf forwarding", kNone)               \
-  X(kIpAddress, "ip address", kNone)                            \
-  X(kNoIpAddress, "no ip address", kNone)                       \
-  X(kIpv6Address, "ipv6 address", kNone)                        \
-  X(kShutdown, "shutdown", kNone)                               \
-  X(kNoShutdown, "no shutdown", kNone)                          \
-  X(kMatchSourceProtocol, "match source-protocol", kNone)       \
-  X(kMatchIpAddress, "match ip address", kNone)                 \
-  X(kMatchIpv6Address, "match ipv6 address", kNone)             \
-  X(kMatchOther, "match", kNone)                                \
-  X(kSet, "set", kNone)                                         \
-  X(kContinue, "continue", kNone)                               \
-  X(kPrefixListEntry, "prefix-list entry", kNone)               \
-  X(kAddressFamily, "address-family", kBgpAddressFamily)        \
-  X(kExitAddressFamily, "exit-address-family", kNone)           \
-  X(kRedistribute, "redistribute", kNone)                       \
+#define VRFLEAK_OS9_COMMANDS(X)                           \
+  X(kUnknown, "unrecognised", kOpaque)                    \
+  X(kHostname, "hostname", kNone)                         \
+  X(kFeatureVrf, "feature vrf", kNone)                    \
+  X(kIpVrf, "ip vrf", kVrf)                               \
+  X(kInterface, "interface", kInterface)                  \
+  X(kInterfaceGroup, "interface group", kInterface)       \
+  X(kIpRoute, "ip route", kNone)                          \
+  X(kIpv6Route, "ipv6 route", kNone)                      \
+  X(kManagementRoute, "management route", kNone)          \
+  X(kRouteMap, "route-map", kRouteMap)                    \
+  X(kIpPrefixList, "ip prefix-list", kPrefixList)         \
+  X(kIpv6PrefixList, "ipv6 prefix-list", kPrefixList)     \
+  X(kRouterBgp, "router bgp", kRouterBgp)                 \
+  X(kRouterOspf, "router ospf", kRouterOspf)              \
+  X(kIpv6RouterOspf, "ipv6 router ospf", kRouterOspf)     \
+  X(kRouterIsis, "router isis", kRouterIsis)              \
+  X(kEnd, "end", kNone)                                   \
+  X(kDescription, "description", kNone)                   \
+  X(kIpRouteExport, "ip route-export", kNone)             \
+  X(kIpRouteImport, "ip route-import", kNone)             \
+  X(kIpv6RouteExport, "ipv6 route-export", kNone)         \
+  X(kIpv6RouteImport, "ipv6 route-import", kNone)         \
+  X(kInterfaceManagement, "interface management", kNone)  \
+  X(kIpVrfForwarding, "ip vrf forwarding", kNone)         \
+  X(kIpAddress, "ip address", kNone)                      \
+  X(kNoIpAddress, "no ip address", kNone)                 \
+  X(kIpv6Address, "ipv6 address", kNone)                  \
+  X(kShutdown, "shutdown", kNone)                         \
+  X(kNoShutdown, "no shutdown", kNone)                    \
+  X(kMatchSourceProtocol, "match source-protocol", kNone) \
+  X(kMatchIpAddress, "match ip address", kNone)           \
+  X(kMatchIpv6Address, "match ipv6 address", kNone)       \
+  X(kMatchOther, "match", kNone)                          \
+  X(kSet, "set", kNone)                                   \
+  X(kContinue, "continue", kNone)                         \
+  X(kPrefixListEntry, "prefix-list entry", kNone)         \
+  X(kAddressFamily, "address-family", kBgpAddressFamily)  \
+  X(kExitAddressFamily, "exit-address-family", kNone)     \
+  X(kRedistribute, "redistribute", kNone)                 \
   X(kNeighbor, "neighbor", kNone)
 
 enum class Cmd : uint8_t {
@@ -103,33 +103,33 @@ std::string_view mode_name(Mode mode);
 
 /// What an argument of a recognised command is.
 enum class FieldKind : uint8_t {
-  kName,          // hostname, VRF, route-map or prefix-list name being defined
-  kVrfId,         // numeric VRF ID
-  kVrf,           // a VRF referenced (ip vrf forwarding X, ip route vrf X, address-family ... vrf X)
-  kTag,           // route-export / route-import tag
-  kRouteMapRef,   // a route-map referenced
-  kPrefixListRef, // a prefix-list referenced
-  kIntfType,      // interface type word as written
-  kIntfNumber,    // interface number (1/4, 1/1/4/1, 10)
-  kIntfRangeEnd,  // end of a range in interface group
-  kAddress,       // an IPv4/IPv6 address
-  kPrefixLength,  // the digits after '/'
-  kNetmask,       // dotted netmask
-  kSecondary,     // 'secondary'
-  kDhcp,          // 'dhcp' / 'autoconfig' instead of an address
-  kNextHop,       // next-hop address
-  kDistance,      // administrative distance
-  kAction,        // permit / deny
-  kSequence,      // route-map or prefix-list sequence number
+  kName,         // hostname, VRF, route-map or prefix-list name being defined
+  kVrfId,        // numeric VRF ID
+  kVrf,          // a VRF referenced (ip vrf forwarding X, ip route vrf X, address-family ... vrf X)
+  kTag,          // route-export / route-import tag
+  kRouteMapRef,  // a route-map referenced
+  kPrefixListRef,  // a prefix-list referenced
+  kIntfType,       // interface type word as written
+  kIntfNumber,     // interface number (1/4, 1/1/4/1, 10)
+  kIntfRangeEnd,   // end of a range in interface group
+  kAddress,        // an IPv4/IPv6 address
+  kPrefixLength,   // the digits after '/'
+  kNetmask,        // dotted netmask
+  kSecondary,      // 'secondary'
+  kDhcp,           // 'dhcp' / 'autoconfig' instead of an address
+  kNextHop,        // next-hop address
+  kDistance,       // administrative distance
+  kAction,         // permit / deny
+  kSequence,       // route-map or prefix-list sequence number
   kGe,
   kLe,
-  kProtocol,      // source-protocol / redistributed protocol word
-  kText,          // free text (description)
-  kAsn,           // BGP AS number
-  kProcess,       // OSPF process id, IS-IS tag
-  kAfi,           // ipv4 / ipv6 in address-family
-  kSafi,          // unicast / multicast
-  kWord,          // any other argument
+  kProtocol,  // source-protocol / redistributed protocol word
+  kText,      // free text (description)
+  kAsn,       // BGP AS number
+  kProcess,   // OSPF process id, IS-IS tag
+  kAfi,       // ipv4 / ipv6 in address-family
+  kSafi,      // unicast / multicast
+  kWord,      // any other argument
 };
 
 /// One argument of a command: its kind and its bytes.
@@ -147,16 +147,16 @@ enum class LineKind : uint8_t {
   kCommand,  // a recognised or unrecognised command
   kComment,  // '!' ...
   kBlank,
-  kDebris,   // a prompt line, 'Current Configuration', '--More--', pager remains
+  kDebris,  // a prompt line, 'Current Configuration', '--More--', pager remains
 };
 
 /// One input line.
 struct Node {
   LineKind kind = LineKind::kBlank;
   Cmd cmd = Cmd::kUnknown;
-  bool error = false;        // a recognised command whose arguments were malformed
-  uint32_t indent = 0;       // leading blanks
-  uint32_t begin = 0;        // the line's bytes, without the line end
+  bool error = false;   // a recognised command whose arguments were malformed
+  uint32_t indent = 0;  // leading blanks
+  uint32_t begin = 0;   // the line's bytes, without the line end
   uint32_t end = 0;
   uint32_t text_begin = 0;   // after the indentation
   int32_t parent = -1;       // index of the command whose block holds this one, or -1
