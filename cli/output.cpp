@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "grammar/terminal_text.hpp"
+
 namespace vrfleak::cli {
 
 FdOutputBuffer::FdOutputBuffer(int fd) : fd_(fd) {
@@ -22,6 +24,15 @@ bool is_replaced_control(char c) {
   return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
 }
 
+/// Whether [p, end) holds a byte to replace; printable ASCII, the bulk of any output, is skipped
+/// by blocks.
+bool has_replaced_control(const char* p, const char* end) {
+  for (p = terminal::first_unusual(p, end); p < end; p = terminal::first_unusual(p + 1, end)) {
+    if (is_replaced_control(*p)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 FdOutputBuffer* standard_output() { return g_standard_output; }
@@ -29,7 +40,7 @@ void set_standard_output(FdOutputBuffer* buffer) { g_standard_output = buffer; }
 
 bool FdOutputBuffer::write_all(const char* data, std::size_t size) {
   if (errno_ != 0) return false;  // the output is cut already: nothing more is written
-  if (replace_controls_ && std::any_of(data, data + size, is_replaced_control)) {
+  if (replace_controls_ && has_replaced_control(data, data + size)) {
     std::string copy(data, size);
     std::replace_if(copy.begin(), copy.end(), is_replaced_control, '?');
     return write_raw(copy.data(), copy.size());

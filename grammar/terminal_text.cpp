@@ -70,6 +70,21 @@ bool is_control(unsigned char c) {
          c == 0x7F;
 }
 
+const char* first_unusual(const char* p, const char* end) {
+  constexpr size_t kBlock = 32;
+  auto unusual = [](unsigned char c) {
+    return static_cast<unsigned char>(c - 0x20) >= 0x5F && c != '\n';
+  };
+  while (static_cast<size_t>(end - p) >= kBlock) {
+    unsigned any = 0;
+    for (size_t i = 0; i < kBlock; ++i) any |= unusual(static_cast<unsigned char>(p[i]));
+    if (any != 0) break;
+    p += kBlock;
+  }
+  while (p < end && !unusual(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
 std::size_t first_control(std::string_view text, std::size_t from) {
   // Eight bytes at a time: a word is looked at byte by byte only when one of its bytes is below
   // 0x20 or is 0x7F (every line end is).

@@ -142,23 +142,6 @@ bool is_debris(std::string_view body, uint32_t indent) {
   return terminal::is_prompt(body);
 }
 
-/// The first byte in [p, end) that is neither printable ASCII nor '\n', or `end`. Blocks of 32
-/// bytes are tested at once (the compiler vectorises the inner loop).
-const char* first_unusual(const char* p, const char* end) {
-  constexpr size_t kBlock = 32;
-  auto unusual = [](unsigned char c) {
-    return static_cast<unsigned char>(c - 0x20) >= 0x5F && c != '\n';
-  };
-  while (static_cast<size_t>(end - p) >= kBlock) {
-    unsigned any = 0;
-    for (size_t i = 0; i < kBlock; ++i) any |= unusual(static_cast<unsigned char>(p[i]));
-    if (any != 0) break;
-    p += kBlock;
-  }
-  while (p < end && !unusual(static_cast<unsigned char>(*p))) ++p;
-  return p;
-}
-
 constexpr size_t kMaxUtf8Reports = 20;
 /// Deeper than this is no OS9 mode (router bgp / address-family / neighbor is 2).
 constexpr uint32_t kMaxNesting = 8;
@@ -355,7 +338,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   // Binary input and invalid UTF-8 are looked for only in the lines that hold a byte other than
   // printable ASCII and '\n' (next_unusual): nearly every config has none.
   bool reported_binary = false;
-  const char* next_unusual = first_unusual(data + pos, data + size);
+  const char* next_unusual = terminal::first_unusual(data + pos, data + size);
 
   uint32_t index = 0;  // of the next node
   CommandState commands;
@@ -414,7 +397,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
     }
 
     const bool unusual = next_unusual < data + line_end;
-    if (unusual) next_unusual = first_unusual(data + line.next, data + size);
+    if (unusual) next_unusual = terminal::first_unusual(data + line.next, data + size);
     if (unusual && !reported_binary) {
       // Binary input: the first control byte is reported once; the lines are still read.
       const std::string_view whole(data + line.begin, line_end - line.begin);
