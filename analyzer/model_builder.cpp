@@ -246,7 +246,8 @@ class Builder final : public os9::LineVisitor {
     const std::string_view line = file_.text().substr(node.text_begin, node.end - node.text_begin);
     // Most lines (addresses, statics, the definitions themselves) name no other object.
     const bool maps = node.cmd != Cmd::kRouteMap && holds_word(line, "route", "map");
-    const bool lists = node.cmd != Cmd::kIpPrefixList && holds_word(line, "prefix", "list");
+    const bool lists = node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList &&
+                       holds_word(line, "prefix", "list");
     if (!maps && !lists) return;
     words_.clear();
     for (size_t at = 0; at < line.size();) {
