@@ -322,41 +322,94 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   return tree;
 }
 
-void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
-  const std::string_view text = file.text();
-  const char* const data = text.data();
-  const auto size = static_cast<uint32_t>(text.size());
+namespace {
 
-  const uint32_t pos = terminal::bom_length(text);
-  visitor.start();
-  if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
-    // Read as bytes, every other one a zero: nothing but noise. One error says what to do.
-    sink.report(Rule::kBinaryInput, {&file, 0, std::min<uint32_t>(size, 2)}, std::move(utf16));
-    return;
+/// The checks on the bytes of the lines that hold a byte other than printable ASCII and '\n'
+/// (nearly every config has none): binary input, reported once at the first control byte, and
+/// invalid UTF-8, reported on at most kMaxUtf8Reports lines.
+class ByteChecks {
+ public:
+  ByteChecks(const SourceFile& file, DiagnosticSink& sink, uint32_t from)
+      : file_(file),
+        sink_(sink),
+        data_(file.text().data()),
+        size_(file.size()),
+        next_unusual_(terminal::first_unusual(data_ + from, data_ + size_)) {}
+
+  /// Checks one line: its bytes up to `line_end` (before the '\n') for control bytes, and the
+  /// node's bytes (the real line, after any debris) for UTF-8.
+  void check(const terminal::Line& line, uint32_t line_end, const Node& node) {
+    const bool unusual = next_unusual_ < data_ + line_end;
+    if (!unusual) return;
+    next_unusual_ = terminal::first_unusual(data_ + line.next, data_ + size_);
+    if (!reported_binary_) check_control(line, line_end);
+    if (utf8_reports_ < kMaxUtf8Reports) check_utf8(node);
   }
 
-  // Binary input and invalid UTF-8 are looked for only in the lines that hold a byte other than
-  // printable ASCII and '\n' (next_unusual): nearly every config has none.
-  bool reported_binary = false;
-  const char* next_unusual = terminal::first_unusual(data + pos, data + size);
+ private:
+  /// Binary input: the first control byte is reported once; the lines are still read.
+  void check_control(const terminal::Line& line, uint32_t line_end) {
+    const std::string_view whole(data_ + line.begin, line_end - line.begin);
+    const size_t i = terminal::first_control(whole);
+    if (i == std::string_view::npos) return;
+    const auto at = static_cast<uint32_t>(line.begin + i);
+    reported_binary_ = true;
+    sink_.report(Rule::kBinaryInput, {&file_, at, at + 1},
+                 fmt::format("control byte 0x{:02X} in the input; this does not look like a "
+                             "text config, the lines are read anyway",
+                             static_cast<unsigned>(static_cast<unsigned char>(data_[at]))));
+  }
 
-  uint32_t index = 0;  // of the next node
-  CommandState commands;
-  size_t utf8_reports = 0;
-  bool any_command = false;
+  void check_utf8(const Node& node) {
+    const std::string_view checked(data_ + node.begin, node.end - node.begin);
+    const size_t bad = terminal::first_invalid_utf8(checked);
+    if (bad == std::string_view::npos) return;
+    const auto at = static_cast<uint32_t>(node.begin + bad);
+    ++utf8_reports_;
+    sink_.report(Rule::kInvalidUtf8, {&file_, at, at + 1},
+                 utf8_reports_ == kMaxUtf8Reports
+                     ? std::string("byte is not valid UTF-8; further lines with invalid "
+                                   "UTF-8 are not reported")
+                     : std::string("byte is not valid UTF-8; the line is read as bytes"));
+  }
 
-  terminal::LineReader lines(text);
-  terminal::Line line;
-  while (lines.next(line)) {
+  const SourceFile& file_;
+  DiagnosticSink& sink_;
+  const char* data_;
+  uint32_t size_;
+  const char* next_unusual_;
+  bool reported_binary_ = false;
+  size_t utf8_reports_ = 0;
+};
+
+/// The reading of one config, line by line: what parse() does once the input is known to be
+/// UTF-8 text.
+class ConfigReader {
+ public:
+  ConfigReader(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor)
+      : file_(file),
+        sink_(sink),
+        visitor_(visitor),
+        data_(file.text().data()),
+        bytes_(file, sink, terminal::bom_length(file.text())) {}
+
+  /// Reads every line; returns whether any was a command.
+  bool run() {
+    terminal::LineReader lines(file_.text());
+    terminal::Line line;
+    while (lines.next(line)) read_line(line);
+    return any_command_;
+  }
+
+ private:
+  void read_line(const terminal::Line& line) {
     const uint32_t line_end =
-        line.next > line.begin && data[line.next - 1] == '\n' ? line.next - 1 : line.next;
-    const uint32_t end = line.end;
-
+        line.next > line.begin && data_[line.next - 1] == '\n' ? line.next - 1 : line.next;
     Node node;
     node.begin = line.begin;
-    node.end = end;
+    node.end = line.end;
     uint32_t debris_text = line.begin;  // where the pager's remains show, after blanks
-    while (debris_text < end && (data[debris_text] == ' ' || data[debris_text] == '\t')) {
+    while (debris_text < line.end && (data_[debris_text] == ' ' || data_[debris_text] == '\t')) {
       ++debris_text;
     }
     // Pager debris may sit in front of a real line ("--More--\b\b\b\b\b\b\b\b no shutdown"): it is
@@ -366,73 +419,72 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
       debris.kind = LineKind::kDebris;
       debris.end = line.start;
       debris.text_begin = debris_text;
-      visitor.line(index++, debris, {});
+      visitor_.line(index_++, debris, {});
       node.begin = line.start;
     }
-    uint32_t body = line.body;
-    uint32_t first_tab = UINT32_MAX;
-    for (uint32_t i = node.begin; i < body; ++i) {
-      if (data[i] == '\t') {
-        first_tab = i;
-        break;
-      }
-    }
-    const std::string_view rest(data + body, end - body);
-    node.indent = body - node.begin;
-    node.text_begin = body;
-
-    if (line.has_debris() && line.empty()) {
-      node.kind = LineKind::kDebris;
-      node.text_begin = debris_text;
-    } else if (body == end) {
-      node.kind = LineKind::kBlank;
-    } else if (data[body] == '!') {
-      node.kind = LineKind::kComment;
-    } else if (is_debris(rest, node.indent)) {
-      node.kind = LineKind::kDebris;
-    } else {
-      node.kind = LineKind::kCommand;
-      any_command = true;
-      parse_command(file, sink, commands, node, index, first_tab);
-    }
-
-    const bool unusual = next_unusual < data + line_end;
-    if (unusual) next_unusual = terminal::first_unusual(data + line.next, data + size);
-    if (unusual && !reported_binary) {
-      // Binary input: the first control byte is reported once; the lines are still read.
-      const std::string_view whole(data + line.begin, line_end - line.begin);
-      if (const size_t i = terminal::first_control(whole); i != std::string_view::npos) {
-        const auto at = static_cast<uint32_t>(line.begin + i);
-        reported_binary = true;
-        sink.report(Rule::kBinaryInput, {&file, at, at + 1},
-                    fmt::format("control byte 0x{:02X} in the input; this does not look like a "
-                                "text config, the lines are read anyway",
-                                static_cast<unsigned>(static_cast<unsigned char>(data[at]))));
-      }
-    }
-    if (unusual && utf8_reports < kMaxUtf8Reports) {
-      const std::string_view checked(data + node.begin, end - node.begin);
-      if (const size_t bad = terminal::first_invalid_utf8(checked); bad != std::string_view::npos) {
-        const auto at = static_cast<uint32_t>(node.begin + bad);
-        ++utf8_reports;
-        sink.report(Rule::kInvalidUtf8, {&file, at, at + 1},
-                    utf8_reports == kMaxUtf8Reports
-                        ? std::string("byte is not valid UTF-8; further lines with invalid "
-                                      "UTF-8 are not reported")
-                        : std::string("byte is not valid UTF-8; the line is read as bytes"));
-      }
-    }
-
+    node.indent = line.body - node.begin;
+    node.text_begin = line.body;
+    classify(line, node, debris_text);
+    bytes_.check(line, line_end, node);
     if (node.kind == LineKind::kCommand) {
-      visitor.line(index++, node, commands.fields);
+      visitor_.line(index_++, node, commands_.fields);
     } else {
-      visitor.line(index++, node, {});
+      visitor_.line(index_++, node, {});
     }
   }
 
-  if (!any_command) {
+  /// The kind of the real line (node.begin to node.end); a command is parsed.
+  void classify(const terminal::Line& line, Node& node, uint32_t debris_text) {
+    const uint32_t body = line.body;
+    if (line.has_debris() && line.empty()) {
+      node.kind = LineKind::kDebris;
+      node.text_begin = debris_text;
+    } else if (body == line.end) {
+      node.kind = LineKind::kBlank;
+    } else if (data_[body] == '!') {
+      node.kind = LineKind::kComment;
+    } else if (is_debris(std::string_view(data_ + body, line.end - body), node.indent)) {
+      node.kind = LineKind::kDebris;
+    } else {
+      node.kind = LineKind::kCommand;
+      any_command_ = true;
+      parse_command(file_, sink_, commands_, node, index_, first_tab(node.begin, body));
+    }
+  }
+
+  /// The first tab in the indentation [begin, body), or UINT32_MAX.
+  uint32_t first_tab(uint32_t begin, uint32_t body) const {
+    for (uint32_t i = begin; i < body; ++i) {
+      if (data_[i] == '\t') return i;
+    }
+    return UINT32_MAX;
+  }
+
+  const SourceFile& file_;
+  DiagnosticSink& sink_;
+  LineVisitor& visitor_;
+  const char* data_;
+  ByteChecks bytes_;
+  CommandState commands_;
+  uint32_t index_ = 0;  // of the next node
+  bool any_command_ = false;
+};
+
+}  // namespace
+
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
+  const std::string_view text = file.text();
+  visitor.start();
+  if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
+    // Read as bytes, every other one a zero: nothing but noise. One error says what to do.
+    sink.report(Rule::kBinaryInput, {&file, 0, std::min<uint32_t>(file.size(), 2)},
+                std::move(utf16));
+    return;
+  }
+  ConfigReader reader(file, sink, visitor);
+  if (!reader.run()) {
     sink.report(Rule::kEmptyInput, {&file, 0, 0},
-                size == 0 ? "the input is empty" : "the input holds no configuration commands");
+                text.empty() ? "the input is empty" : "the input holds no configuration commands");
   }
 }
 
