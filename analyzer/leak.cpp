@@ -73,6 +73,7 @@ class LeakEngine {
   void run() {
     check_route_maps();
     for (Af af : {Af::kIpv4, Af::kIpv6}) run_af(af);
+    report_undetermined();
   }
 
  private:
@@ -141,11 +142,21 @@ class LeakEngine {
 
   /// Whether a route-map permits a route; checks the other reading of the Dell guides too and
   /// remembers the first route on which the two differ.
-  bool permits(const std::string& name, const Route& route, const LeakLine& where) {
+  bool permits(const std::string& name, const Route& route, const LeakLine& where, VrfIndex owner) {
     if (name.empty()) return true;
     const RouteMap* map = route_map(name);
     if (map == nullptr) return false;
-    const bool first = evaluate_route_map(model_, map, route, semantics_, &prefix_lists_).permit;
+    const RouteMapDecision decision =
+        evaluate_route_map(model_, map, route, semantics_, &prefix_lists_);
+    const bool first = decision.permit;
+    if (decision.undetermined != nullptr) {
+      Undetermined& u = undetermined_[{decision.undetermined->range.begin, owner}];
+      if (u.count++ == 0) {
+        u.map = map;
+        u.sequence = decision.undetermined;
+        u.first = &route;
+      }
+    }
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
       const auto a =
           evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
@@ -172,6 +183,32 @@ class LeakEngine {
       }
     }
     return first;
+  }
+
+  /// bgp-subcode-unknown: per route-map sequence and VRF whose routes it met, one note.
+  void report_undetermined() {
+    for (const auto& [key, u] : undetermined_) {
+      const std::string kinds = bgp_subcode_kinds(*u.sequence);
+      const bool deny = u.sequence->action == Action::kDeny;
+      const std::string routes =
+          u.count == 1 ? fmt::format("a BGP route of '{}' ({})", model_.vrfs[key.second].name,
+                                     u.first->prefix.to_string())
+                       : fmt::format("{} BGP routes of '{}' (first {})", u.count,
+                                     model_.vrfs[key.second].name, u.first->prefix.to_string());
+      Diagnostic& d = sink_.report(
+          Rule::kBgpSubcodeUnknown,
+          u.sequence->bgp_subcode_range.valid() ? u.sequence->bgp_subcode_range : u.sequence->range,
+          fmt::format("route-map '{}' sequence {} matches {} BGP routes only, and the snapshot "
+                      "gives no sub-code (EX or IN) for {}; the {} sequence is read as {}",
+                      u.map->name, u.sequence->sequence, kinds, routes, deny ? "deny" : "permit",
+                      deny ? (u.count == 1 ? "matching it, so it denies it"
+                                           : "matching them, so it denies them")
+                           : (u.count == 1 ? "not matching it" : "not matching them")));
+      d.notes.push_back({u.first->origin,
+                         fmt::format("'{}' has {} from a BGP route without "
+                                     "sub-code",
+                                     model_.vrfs[key.second].name, u.first->prefix.to_string())});
+    }
   }
 
   /// A deny sequence before a permit sequence: the two readings may differ.
@@ -241,7 +278,7 @@ class LeakEngine {
       for (uint32_t i = 0; i < native.size(); ++i) {
         const Route& r = native[i];
         if (skip_link_local && r.prefix.is_link_local()) continue;
-        if (!permits(exp.route_map, r, exp)) continue;
+        if (!permits(exp.route_map, r, exp, v)) continue;
         out.push_back(i);
       }
     }
@@ -291,7 +328,7 @@ class LeakEngine {
           if (added) {
             const auto& native = rtm_.table(s, af).native;
             for (uint32_t i : exported_routes) {
-              if (permits(import.route_map, native[i], import)) filtered->second.push_back(i);
+              if (permits(import.route_map, native[i], import, s)) filtered->second.push_back(i);
             }
           }
           runs.push_back({s, &filtered->second});
@@ -533,6 +570,15 @@ class LeakEngine {
   std::unordered_map<const RouteMap*, bool> order_candidates_;
   std::unordered_set<const RouteMap*> order_sensitive_reported_;
   PrefixListIndex prefix_lists_;
+  /// Routes without a BGP sub-code that met a sequence narrowed to sub-codes, per (sequence
+  /// line, the VRF holding the routes).
+  struct Undetermined {
+    const RouteMap* map = nullptr;
+    const RouteMapSequence* sequence = nullptr;
+    const Route* first = nullptr;
+    size_t count = 0;
+  };
+  std::map<std::pair<uint32_t, VrfIndex>, Undetermined> undetermined_;
   /// Export lists of a source after an import route-map, shared by the VRFs using that map.
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
   /// What an import line (tag, route-map) offers, merged over every exporter of the tag.

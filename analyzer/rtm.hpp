@@ -10,7 +10,7 @@
 //   leaked routes and refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export,
 //   self-import, undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
 //   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
-//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap.
+//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap, bgp-subcode-unknown.
 #pragma once
 
 #include <array>
