@@ -27,7 +27,8 @@ struct Run {
   std::unique_ptr<Analysis> analysis;
 };
 
-/// The pipeline on a config (and captures in `show ip route` text), with the checks.
+/// The pipeline on a config (and captures in `show ip route` text or vrfleak.routes/1 JSON), with
+/// the checks.
 std::unique_ptr<Run> analyze_text(const std::string& config,
                                   const std::vector<std::string>& captures = {},
                                   AnalysisOptions options = {}) {
@@ -37,7 +38,7 @@ std::unique_ptr<Run> analyze_text(const std::string& config,
   for (size_t i = 0; i < captures.size(); ++i) {
     r->captures.push_back(
         std::make_unique<SourceFile>(fmt::format("t{}.routes.txt", i), captures[i]));
-    snapshots.push_back(read_show_ip_route(*r->captures.back(), r->sink));
+    snapshots.push_back(read_snapshot(*r->captures.back(), r->sink));
   }
   r->analysis = analyze(*r->file, std::move(snapshots), options, r->sink);
   return r;
@@ -126,7 +127,7 @@ TEST_CASE("explain: a leaked route, step by step as data: source, route-maps, pr
         "0:0: 10.1.0.0/24 is in 'B', leaked from 'A'\n"
         "1:18: 'A' has it as a static route\n"
         "2:7: export route-map 'EXP' permits it at sequence 10\n"
-        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8\n"
+        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8 le 24\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:12: import route-map 'IMP' permits it at sequence 20\n");
 }
@@ -135,22 +136,37 @@ TEST_CASE("explain: routes denied at export and at import name the deciding line
   auto r = analyze_text(kFiltered);
   const Analysis& a = *r->analysis;
   const VrfIndex b = a.model.find_vrf("B");
-  // The prefix-list denies 10.9.0.0/16 at its seq 5, so EXP's only sequence does not match.
+  // The prefix-list denies 10.9.0.0/16 at its seq 5, so EXP's only sequence does not match: the
+  // deny entry is the line that decided (issue 18 item 12), not "no sequence matches".
   const Explanation denied = explain(a.rtm, a.topology, b, *Prefix::parse("10.9.0.0/16"));
   CHECK_FALSE(denied.present);
   CHECK(rendered(*r, denied) ==
         "0:0: 10.9.0.0/16 is not in 'B'\n"
         "1:19: 'A' has it as a static route\n"
-        "2:7: export route-map 'EXP' denies it: no sequence matches\n"
+        "2:15: export route-map 'EXP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.9.0.0/16\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:12: import route-map 'IMP' permits it at sequence 20\n");
+  REQUIRE(denied.steps.size() == 5);
+  CHECK(denied.steps[2].kind == ExplainStep::Kind::kEntryDenies);
+  CHECK(denied.steps[2].direction == LeakDirection::kExport);
+  CHECK(denied.steps[2].sequence->sequence == 10);
+  CHECK(denied.steps[2].prefix_list == "PL");
+  CHECK(denied.steps[2].entry->sequence == 5);
+  // A route no entry of PL matches: no sequence matches, as before.
+  auto outside = analyze_text(std::string(kFiltered) + "ip route vrf A 20.0.0.0/8 Null 0\n");
+  const Explanation none =
+      explain(outside->analysis->rtm, outside->analysis->topology, b, *Prefix::parse("20.0.0.0/8"));
+  CHECK(rendered(*outside, none)
+            .find("2:7: export route-map 'EXP' denies it: no sequence "
+                  "matches\n") != std::string::npos);
   // The connected subnet passes the export and is denied by IMP's sequence 10.
   const Explanation connected = explain(a.rtm, a.topology, b, *Prefix::parse("10.5.0.0/24"));
   CHECK(rendered(*r, connected) ==
         "0:0: 10.5.0.0/24 is not in 'B'\n"
         "1:22: 'A' has it as a connected route\n"
         "2:7: export route-map 'EXP' permits it at sequence 10\n"
-        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8\n"
+        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8 le 24\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:10: import route-map 'IMP' denies it at sequence 10\n");
   CHECK(connected.steps.back().kind == ExplainStep::Kind::kSequence);
@@ -397,6 +413,77 @@ ip vrf B 2
   options.check_options.enabled[static_cast<size_t>(Rule::kUnmatchedExportTag)] = false;
   auto half = analyze_text(config, {}, options);
   CHECK(briefs_of(*half, {Rule::kUnmatchedImportTag}) != "");
+}
+
+TEST_CASE("explain: every source that offered the prefix, the filtered ones with their line") {
+  // Issue 18 item 12: A's offer is installed, C's is denied at import by PL's deny entry; C used
+  // to be left out. In the native case, D's filtered offer is listed too.
+  auto r = analyze_text(R"(ip vrf A 1
+ ip route-export 1:1
+ip vrf B 2
+ ip route-import 1:1
+ ip route-import 3:3 route-map IMP
+ip vrf C 3
+ ip route-export 3:3
+ip vrf D 4
+ ip route-export 3:3
+route-map IMP permit 10
+ match ip address PL
+ip prefix-list PL
+ seq 5 deny 10.1.0.0/16 ge 16 le 24
+ seq 10 permit 0.0.0.0/0 le 32
+ip route vrf A 10.1.0.0/16 Null 0
+ip route vrf C 10.1.0.0/16 Null 0
+ip route vrf D 10.1.2.0/24 Null 0
+ip route vrf B 10.1.2.0/24 Null 0
+)");
+  const Analysis& a = *r->analysis;
+  const VrfIndex b = a.model.find_vrf("B");
+  const Explanation leaked = explain(a.rtm, a.topology, b, *Prefix::parse("10.1.0.0/16"));
+  CHECK(rendered(*r, leaked) ==
+        "0:0: 10.1.0.0/16 is in 'B', leaked from 'A'\n"
+        "1:15: 'A' has it as a static route\n"
+        "2:2: export of 'A' has no route-map: every route passes\n"
+        "1:4: 'B' imports tag '1:1'\n"
+        "2:4: import of 'B' has no route-map: every route passes\n"
+        "1:16: 'C' has it as a static route\n"
+        "2:7: export of 'C' has no route-map: every route passes\n"
+        "1:5: 'B' imports tag '3:3'\n"
+        "2:13: import route-map 'IMP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.1.0.0/16 ge 16 le 24\n");
+  const Explanation native = explain(a.rtm, a.topology, b, *Prefix::parse("10.1.2.0/24"));
+  CHECK(rendered(*r, native) ==
+        "0:18: 10.1.2.0/24 is in 'B' as its own static route (distance 0)\n"
+        "1:17: 'D' has it as a static route\n"
+        "2:9: export of 'D' has no route-map: every route passes\n"
+        "1:5: 'B' imports tag '3:3'\n"
+        "2:13: import route-map 'IMP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.1.0.0/16 ge 16 le 24\n");
+}
+
+TEST_CASE("explain: a BGP route without sub-code against 'match source-protocol ebgp'") {
+  const std::string config = R"(ip vrf A 1
+ ip route-export 1:1 route-map EXP
+ip vrf B 2
+ ip route-import 1:1
+route-map EXP permit 10
+ match source-protocol bgp ebgp
+)";
+  const std::string json =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"A":[{"prefix":"10.5.0.0/16","protocol":"bgp"}]}})";
+  auto r = analyze_text(config, {json});
+  const Analysis& a = *r->analysis;
+  const Explanation e =
+      explain(a.rtm, a.topology, a.model.find_vrf("B"), *Prefix::parse("10.5.0.0/16"));
+  CHECK(rendered(*r, e) ==
+        "0:0: 10.5.0.0/16 is not in 'B'\n"
+        "1:1: 'A' has it as a bgp route\n"
+        "2:5: export route-map 'EXP' denies it: no sequence matches\n"
+        "3:6: route-map 'EXP' sequence 10 matches external BGP routes only and the route has no "
+        "sub-code (EX or IN) in the snapshot; the permit sequence is read as not matching\n"
+        "1:4: 'B' imports tag '1:1'\n"
+        "2:4: import of 'B' has no route-map: every route passes\n");
+  CHECK(e.steps[3].kind == ExplainStep::Kind::kSubcodeUnknown);
 }
 
 // ---- compare ---------------------------------------------------------------------------------
