@@ -529,9 +529,106 @@ ip route vrf A 10.2.0.0/24 Null 0
   std::ostringstream text;
   write_compare(text, a.model, c);
   CHECK(text.str() ==
+        "compared: 'B'\n"
         "B: observed, not predicted: 10.3.0.0/24 from Z\n"
         "B: predicted, not observed: 10.2.0.0/24 from A\n"
-        "1 leaked route matches, 1 predicted but not observed, 1 observed but not predicted\n");
+        "1 leaked route matches, 1 predicted but not observed, 1 observed but not predicted, 0 "
+        "order-dependent\n");
+  CHECK(c.observed == std::vector<VrfIndex>{a.model.find_vrf("B")});
+  CHECK(c.not_observed.empty());
+}
+
+TEST_CASE("compare: only captures that can show leaked rows are observations") {
+  // Issue 18 item 13: a JSON snapshot without a 'leaked_from' row says nothing about leaks.
+  const std::string config = R"(ip vrf A 1
+ ip route-export 1:1
+!
+ip vrf B 2
+ ip route-import 1:1
+!
+ip route vrf A 10.1.0.0/24 Null 0
+)";
+  const std::string native_only =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"B":[{"prefix":"10.9.0.0/16","protocol":"ospf"}]}})";
+  const std::string with_leaks =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"B":[{"prefix":"10.9.0.0/16","protocol":"ospf"}],)"
+      R"("A":[{"prefix":"10.8.0.0/16","protocol":"ospf","leaked_from":"B"}]}})";
+  const std::string empty_capture =
+      "Dell#show ip route vrf B\n"
+      "       Destination        Gateway                      Dist/Metric Last Change\n";
+  AnalysisOptions options;
+  options.compare = true;
+  {
+    auto r = analyze_text(config, {native_only}, options);
+    const VrfIndex b_index = r->analysis->model.find_vrf("B");
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed.empty());
+    CHECK(c.not_observed == std::vector<VrfIndex>{b_index});
+    CHECK(c.missing == 0);
+    CHECK(briefs_of(*r, {Rule::kLeakNotObserved}).empty());
+    std::ostringstream text;
+    write_compare(text, r->analysis->model, c);
+    CHECK(text.str() ==
+          "compared: no VRF\n"
+          "not compared: 'B' (captured only by JSON snapshots without 'leaked_from' rows, which "
+          "cannot show leaks)\n"
+          "0 leaked routes match, 0 predicted but not observed, 0 observed but not predicted, 0 "
+          "order-dependent\n");
+  }
+  {
+    // The same VRF in a JSON file that shows leaks elsewhere: observed, its leak is missing.
+    auto r = analyze_text(config, {with_leaks}, options);
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed == std::vector<VrfIndex>{r->analysis->model.find_vrf("A"),
+                                              r->analysis->model.find_vrf("B")});
+    CHECK(c.missing == 1);
+    CHECK(c.unexpected == 1);
+  }
+  {
+    // A 'show ip route' capture with no row at all is an observation: no leaks there.
+    auto r = analyze_text(config, {native_only, empty_capture}, options);
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed == std::vector<VrfIndex>{r->analysis->model.find_vrf("B")});
+    CHECK(c.not_observed.empty());
+    CHECK(c.missing == 1);
+  }
+}
+
+TEST_CASE("compare: a leak either source may win is reported once, as order-dependent") {
+  const std::string config = R"(ip vrf S1 1
+ ip route-export 1:1
+ip vrf S2 2
+ ip route-export 2:2
+ip vrf T 3
+ ip route-import 1:1
+ ip route-import 2:2
+ip route vrf S1 10.9.0.0/16 Null 0
+ip route vrf S2 10.9.0.0/16 Null 0
+)";
+  const std::string capture =
+      "Dell#show ip route vrf T\n"
+      "       Destination        Gateway                      Dist/Metric Last Change\n"
+      "  S    10.9.0.0/16        Direct, S2:Nu 0                      0/0    00:01:00\n";
+  AnalysisOptions options;
+  options.compare = true;
+  auto r = analyze_text(config, {capture}, options);
+  const CompareResult& c = r->analysis->comparison;
+  CHECK(c.matched == 0);
+  CHECK(c.missing == 0);
+  CHECK(c.unexpected == 0);
+  CHECK(c.order_dependent == 1);
+  REQUIRE(c.differences.size() == 1);
+  CHECK(c.differences[0].kind == LeakDifference::Kind::kOrderDependent);
+  CHECK(c.differences[0].source == "S2");
+  CHECK(c.differences[0].predicted == "S1");
+  CHECK(briefs_of(*r, {Rule::kLeakNotObserved, Rule::kLeakNotPredicted}).empty());
+  std::ostringstream text;
+  write_compare(text, r->analysis->model, c);
+  CHECK(text.str() ==
+        "compared: 'T'\n"
+        "T: order-dependent: 10.9.0.0/16 from S2 (vrfleak installs it from S1; either may win)\n"
+        "0 leaked routes match, 0 predicted but not observed, 0 observed but not predicted, 1 "
+        "order-dependent\n");
 }
 
 // ---- finding identity ------------------------------------------------------------------------

@@ -288,6 +288,12 @@ class Handler {
     Snapshot snapshot;
     snapshot.file = &file_;
     if (!wrong_schema_) snapshot.vrfs = std::move(vrfs_);
+    snapshot.shows_leaks = false;
+    for (const SnapshotVrf& vrf : snapshot.vrfs) {
+      for (const SnapshotRoute& row : vrf.routes) {
+        if (!row.leaked_from.empty()) snapshot.shows_leaks = true;
+      }
+    }
     return snapshot;
   }
 
