@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -150,7 +151,12 @@ class LeakEngine {
         evaluate_route_map(model_, map, route, semantics_, &prefix_lists_);
     const bool first = decision.permit;
     if (decision.undetermined != nullptr) {
-      Undetermined& u = undetermined_[{decision.undetermined->range.begin, owner}];
+      // Keyed by position in the model (a change script's lines may share byte offsets with
+      // the config's), so that the notes come in model order.
+      const auto map_index = static_cast<size_t>(map - model_.route_maps.data());
+      const auto sequence_index =
+          static_cast<size_t>(decision.undetermined - map->sequences.data());
+      Undetermined& u = undetermined_[{map_index, sequence_index, owner}];
       if (u.count++ == 0) {
         u.map = map;
         u.sequence = decision.undetermined;
@@ -188,13 +194,14 @@ class LeakEngine {
   /// bgp-subcode-unknown: per route-map sequence and VRF whose routes it met, one note.
   void report_undetermined() {
     for (const auto& [key, u] : undetermined_) {
+      const Vrf& owner = model_.vrfs[std::get<2>(key)];
       const std::string kinds = bgp_subcode_kinds(*u.sequence);
       const bool deny = u.sequence->action == Action::kDeny;
       const std::string routes =
-          u.count == 1 ? fmt::format("a BGP route of '{}' ({})", model_.vrfs[key.second].name,
-                                     u.first->prefix.to_string())
-                       : fmt::format("{} BGP routes of '{}' (first {})", u.count,
-                                     model_.vrfs[key.second].name, u.first->prefix.to_string());
+          u.count == 1
+              ? fmt::format("a BGP route of '{}' ({})", owner.name, u.first->prefix.to_string())
+              : fmt::format("{} BGP routes of '{}' (first {})", u.count, owner.name,
+                            u.first->prefix.to_string());
       Diagnostic& d = sink_.report(
           Rule::kBgpSubcodeUnknown,
           u.sequence->bgp_subcode_range.valid() ? u.sequence->bgp_subcode_range : u.sequence->range,
@@ -204,10 +211,9 @@ class LeakEngine {
                       deny ? (u.count == 1 ? "matching it, so it denies it"
                                            : "matching them, so it denies them")
                            : (u.count == 1 ? "not matching it" : "not matching them")));
-      d.notes.push_back({u.first->origin,
-                         fmt::format("'{}' has {} from a BGP route without "
-                                     "sub-code",
-                                     model_.vrfs[key.second].name, u.first->prefix.to_string())});
+      d.notes.push_back({u.first->origin, fmt::format("'{}' has {} from a BGP route without "
+                                                      "sub-code",
+                                                      owner.name, u.first->prefix.to_string())});
     }
   }
 
@@ -570,15 +576,15 @@ class LeakEngine {
   std::unordered_map<const RouteMap*, bool> order_candidates_;
   std::unordered_set<const RouteMap*> order_sensitive_reported_;
   PrefixListIndex prefix_lists_;
-  /// Routes without a BGP sub-code that met a sequence narrowed to sub-codes, per (sequence
-  /// line, the VRF holding the routes).
+  /// Routes without a BGP sub-code that met a sequence narrowed to sub-codes, per (route-map,
+  /// sequence, the VRF holding the routes), indices in the model.
   struct Undetermined {
     const RouteMap* map = nullptr;
     const RouteMapSequence* sequence = nullptr;
     const Route* first = nullptr;
     size_t count = 0;
   };
-  std::map<std::pair<uint32_t, VrfIndex>, Undetermined> undetermined_;
+  std::map<std::tuple<size_t, size_t, VrfIndex>, Undetermined> undetermined_;
   /// Export lists of a source after an import route-map, shared by the VRFs using that map.
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
   /// What an import line (tag, route-map) offers, merged over every exporter of the tag.
