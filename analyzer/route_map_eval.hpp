@@ -9,8 +9,8 @@
 // sequence reads both as if they were not there. So a filter never permits a route that it would
 // deny without a line vrfleak could not read.
 // `match source-protocol` with a BGP sub-keyword ('bgp ebgp', 'ibgp', 'evpn') matches a BGP route
-// by its sub-code (EX, IN, EV); for a BGP route without one (JSON snapshots, a 'B' row without
-// EX/IN) it is undetermined: a permit sequence reads it as not matching, a deny sequence as
+// by its sub-code (EX, IN, EV); for a BGP route without one (JSON 'bgp', a 'B' row without EX/IN)
+// it is undetermined: a permit sequence reads it as not matching, a deny sequence as
 // matching (fail closed), and the decision says so (note bgp-subcode-unknown).
 // An undefined route-map denies all; a match on an undefined prefix-list matches nothing.
 #pragma once
