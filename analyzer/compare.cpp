@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "core/text.hpp"
@@ -13,24 +14,53 @@ CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, Diagno
   CompareResult result;
   for (VrfIndex v = 0; v < rtm.captured.size(); ++v) {
     if (!rtm.captured[v]) continue;
+    if (v >= rtm.leaks_observed.size() || !rtm.leaks_observed[v]) {
+      result.not_observed.push_back(v);
+      continue;
+    }
+    result.observed.push_back(v);
     const Vrf& vrf = model.vrfs[v];
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
       const VrfTable& table = rtm.table(v, af);
-      std::set<std::pair<Prefix, std::string>> predicted, observed;
+      std::set<std::pair<Prefix, std::string>> predicted, observed, refused;
       for (const LeakedRoute& l : table.leaked) {
         predicted.emplace(rtm.route(af, l).prefix, ascii_lower(model.vrfs[l.source].name));
       }
+      // The sources whose leak of a prefix lost to another source's (order-dependent-leak).
+      std::map<Prefix, std::string> winners;
+      for (const Refusal& r : table.refused) {
+        if (r.reason != RefusalReason::kDuplicateLeaked) continue;
+        const Prefix& prefix = rtm.source_route(af, r.source, r.route).prefix;
+        refused.emplace(prefix, ascii_lower(model.vrfs[r.source].name));
+        winners.emplace(prefix, model.vrfs[r.winner].name);
+      }
+      // Installed leaks that an order-dependent row stands for: not missing.
+      std::set<Prefix> settled;
       for (const SnapshotRoute& row : table.observed_leaks) {
+        const Prefix& prefix = row.route.prefix;
+        const std::string from = ascii_lower(row.leaked_from);
         // A row captured twice counts once.
-        if (!observed.emplace(row.route.prefix, ascii_lower(row.leaked_from)).second) continue;
-        if (predicted.count({row.route.prefix, ascii_lower(row.leaked_from)})) continue;
+        if (!observed.emplace(prefix, from).second) continue;
+        if (predicted.count({prefix, from})) continue;
+        if (refused.count({prefix, from})) {
+          ++result.order_dependent;
+          settled.insert(prefix);
+          result.differences.push_back({LeakDifference::Kind::kOrderDependent, v, af, prefix,
+                                        row.leaked_from, row.route.origin, winners[prefix]});
+          continue;
+        }
         ++result.unexpected;
-        result.differences.push_back({LeakDifference::Kind::kUnexpected, v, af, row.route.prefix,
-                                      row.leaked_from, row.route.origin});
+        result.differences.push_back({LeakDifference::Kind::kUnexpected,
+                                      v,
+                                      af,
+                                      prefix,
+                                      row.leaked_from,
+                                      row.route.origin,
+                                      {}});
         sink.report(Rule::kLeakNotPredicted, row.route.origin,
                     fmt::format("'{}' shows {} leaked from '{}', which the config does not "
                                 "predict",
-                                vrf.name, row.route.prefix.to_string(), row.leaked_from));
+                                vrf.name, prefix.to_string(), row.leaked_from));
       }
       for (const LeakedRoute& l : table.leaked) {
         const Route& route = rtm.route(af, l);
@@ -39,9 +69,10 @@ CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, Diagno
           ++result.matched;
           continue;
         }
+        if (settled.count(route.prefix)) continue;
         ++result.missing;
         result.differences.push_back(
-            {LeakDifference::Kind::kMissing, v, af, route.prefix, source, route.origin});
+            {LeakDifference::Kind::kMissing, v, af, route.prefix, source, route.origin, {}});
         // At the import line that brings the route in; the route itself is a note.
         const LeakLine* import = topology.import_from(v, af, l.source);
         sink.report(Rule::kLeakNotObserved, import ? import->range : vrf.range,

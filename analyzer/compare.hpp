@@ -1,6 +1,13 @@
 // analyzer/compare: predicted leaked routes against the leaked rows ('via VRF:NH') that route
 // snapshots show, for the VRFs the snapshots captured (`rtm --compare`, `check --compare`).
 //
+// Only VRFs captured by a snapshot that can show leaked rows are compared (Rtm::leaks_observed: a
+// `show ip route` capture, or a JSON snapshot with `leaked_from` rows); a VRF captured only by a
+// JSON list of native routes is listed as not observed, never as "observed with no leaks".
+// A prefix two sources offer (order-dependent-leak) may be installed from either on the switch: a
+// row from the source vrfleak refused is reported once, as order-dependent, not as one route
+// missing and another unexpected.
+//
 // Input: the Rtm after leaking and the LeakTopology of its model (the snapshots' leaked rows are
 // in the Rtm). Output: a CompareResult: the differences as data, and counts (rendered by
 // emit/compare). Diagnostics: leak-not-observed (at the import line that brings the route in),
@@ -19,8 +26,10 @@ namespace vrfleak {
 /// One leaked route predicted and not observed, or observed and not predicted.
 struct LeakDifference {
   enum class Kind : uint8_t {
-    kMissing,     // predicted, not observed
-    kUnexpected,  // observed, not predicted
+    kMissing,         // predicted, not observed
+    kUnexpected,      // observed, not predicted
+    kOrderDependent,  // observed from `source`, one of several sources of the prefix; vrfleak
+                      // installs the one from `predicted`: either may win on the switch
   };
   Kind kind = Kind::kMissing;
   VrfIndex vrf = 0;  // the VRF that holds (or should hold) the route
@@ -29,16 +38,23 @@ struct LeakDifference {
   /// The source VRF: its name in the model (kMissing) or as the snapshot spells it
   /// (kUnexpected).
   std::string source;
-  SourceRange route;  // the source's native route (kMissing) or the snapshot row (kUnexpected)
+  SourceRange route;  // the source's native route (kMissing), or the snapshot row
+  /// kOrderDependent: the source vrfleak installs the prefix from (its name in the model).
+  std::string predicted;
 };
 
 struct CompareResult {
   size_t matched = 0;
-  size_t missing = 0;     // predicted, not observed
-  size_t unexpected = 0;  // observed, not predicted
-  /// Per captured VRF (index order) and address family: the unexpected rows in snapshot order,
-  /// then the missing routes in prefix order.
+  size_t missing = 0;          // predicted, not observed
+  size_t unexpected = 0;       // observed, not predicted
+  size_t order_dependent = 0;  // observed from another of the prefix's sources
+  /// Per compared VRF (index order) and address family: the unexpected and order-dependent rows
+  /// in snapshot order, then the missing routes in prefix order.
   std::vector<LeakDifference> differences;
+  /// The VRFs compared: captured by a snapshot that can show leaked rows (index order).
+  std::vector<VrfIndex> observed;
+  /// The VRFs captured only by snapshots that cannot show leaked rows: not compared.
+  std::vector<VrfIndex> not_observed;
 };
 
 CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink);

@@ -26,11 +26,14 @@ class Explainer {
     if (const Route* own = find_native(target_)) {
       out_.present = true;
       add(0, Kind::kNative, own->origin).route = own;
+      std::vector<VrfIndex> listed;
       for_each_refusal([&](const Refusal& r, const Route& route) {
         ExplainStep& step = add(1, Kind::kRefusedByNative, route.origin);
         step.vrf = r.source;
         step.route = &route;
+        listed.push_back(r.source);
       });
+      filtered_offers(listed);
       return std::move(out_);
     }
     if (const LeakedRoute* l = find_leaked(target_)) {
@@ -38,11 +41,14 @@ class Explainer {
       out_.present = true;
       add(0, Kind::kLeaked, {}).vrf = l->source;
       offer(l->source, route);
+      std::vector<VrfIndex> listed{l->source};
       for_each_refusal([&](const Refusal& r, const Route& refused) {
         ExplainStep& step = add(1, Kind::kRefusedByLeak, refused.origin);
         step.vrf = r.source;
         step.winner = l->source;
+        listed.push_back(r.source);
       });
+      filtered_offers(listed);
       return std::move(out_);
     }
     absent();
@@ -98,6 +104,22 @@ class Explainer {
       step.vrf = s;
       step.route = route;
       if (exp) step.tag = exp->tag;
+    }
+  }
+
+  /// The sources of the prefix that a filter stopped (every exporter of a tag the target
+  /// imports that has the prefix, but for those in `listed`), each with the line that decided.
+  void filtered_offers(const std::vector<VrfIndex>& listed) {
+    std::vector<VrfIndex> sources;
+    for (const LeakLine& import : model_.vrfs[target_].imports[static_cast<int>(af_)]) {
+      for (VrfIndex s : topology_.exporters(af_, import.tag)) {
+        if (s == target_ || std::find(listed.begin(), listed.end(), s) != listed.end()) continue;
+        if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
+      }
+    }
+    std::sort(sources.begin(), sources.end());
+    for (VrfIndex s : sources) {
+      if (const Route* route = find_native(s)) offer(s, *route);
     }
   }
 
@@ -190,12 +212,32 @@ class Explainer {
       step.route_map = line.route_map;
       return;
     }
-    const RouteMapDecision d =
-        evaluate_route_map(model_, map, route, topology_.semantics().route_maps);
+    const RouteMapSemantics semantics = topology_.semantics().route_maps;
+    const RouteMapDecision d = evaluate_route_map(model_, map, route, semantics);
     if (d.sequence == nullptr) {
-      ExplainStep& step = add(2, Kind::kNoSequenceMatches, map->range);
-      step.direction = direction;
-      step.route_map = map->name;
+      // No sequence matches: name the prefix-list deny entries that kept sequences from it.
+      bool named = false;
+      for (const RouteMapSequence& seq : map->sequences) {
+        // A deny sequence that does not match denies nothing.
+        if (seq.action == Action::kDeny) continue;
+        std::string_view list;
+        PrefixListDecision decision;
+        sequence_matches(model_, seq, route, &list, &decision);
+        if (decision.entry == nullptr || decision.entry->action != Action::kDeny) continue;
+        ExplainStep& step = add(2, Kind::kEntryDenies, decision.entry->range);
+        step.direction = direction;
+        step.route_map = map->name;
+        step.sequence = &seq;
+        step.prefix_list = list_of(seq, *decision.entry);
+        step.entry = decision.entry;
+        named = true;
+      }
+      if (!named) {
+        ExplainStep& step = add(2, Kind::kNoSequenceMatches, map->range);
+        step.direction = direction;
+        step.route_map = map->name;
+      }
+      subcode_unknown(d, *map);
       return;
     }
     ExplainStep& step = add(2, Kind::kSequence, d.sequence->range);
@@ -208,6 +250,30 @@ class Explainer {
       entry.prefix_list = d.prefix_list;
       entry.entry = d.list_decision.entry;
     }
+    subcode_unknown(d, *map);
+  }
+
+  /// The sequence whose BGP sub-code match the route could not answer, if any.
+  void subcode_unknown(const RouteMapDecision& d, const RouteMap& map) {
+    if (d.undetermined == nullptr) return;
+    const RouteMapSequence& seq = *d.undetermined;
+    ExplainStep& step = add(3, Kind::kSubcodeUnknown,
+                            seq.bgp_subcode_range.valid() ? seq.bgp_subcode_range : seq.range);
+    step.route_map = map.name;
+    step.sequence = &seq;
+    step.permit = seq.action == Action::kPermit;
+  }
+
+  /// The name of the prefix-list of `seq` that holds `entry`.
+  std::string_view list_of(const RouteMapSequence& seq, const PrefixListEntry& entry) const {
+    for (const NameReference& ref : seq.prefix_lists[static_cast<int>(af_)]) {
+      const PrefixList* list = model_.find_prefix_list(ref.name, af_);
+      if (list == nullptr) continue;
+      for (const PrefixListEntry& e : list->entries) {
+        if (&e == &entry) return ref.name;
+      }
+    }
+    return {};
   }
 
   ExplainStep& add(int depth, Kind kind, SourceRange where) {

@@ -3,9 +3,11 @@
 // Input: the Rtm after leaking, the LeakTopology of its model, a target VRF and a prefix.
 // Output: an Explanation, a list of steps as data, each tied to the config line (or snapshot
 // row) that decides it: the native route, or the source VRF that offered the prefix, the tag,
-// the route-map sequence and prefix-list entry that decided at export and at import, the
-// collision that refused it; or that no VRF exports it. explain_management does the same for the
-// separate management table. emit/explain renders it.
+// the route-map sequence and prefix-list entry that decided at export and at import (a prefix-list
+// deny entry that kept every sequence from matching is named), the collision that refused it; or
+// that no VRF exports it. Every source that has the prefix and exports a tag the target imports is
+// listed, the ones whose offer a filter stopped too, with the line that stopped it.
+// explain_management does the same for the separate management table. emit/explain renders it.
 // Diagnostics: none.
 #pragma once
 
@@ -47,6 +49,11 @@ struct ExplainStep {
     kPrefixListEntry,         // `prefix_list` decides at `entry`
     kInactiveStatic,          // `static_route` (a `management route`) is not installed
     kManagementTable,         // the target is the management table, which takes no part in leaking
+    kEntryDenies,             // the `direction` route-map `route_map` denies it: no sequence
+                              // matches, and `sequence` did not because `prefix_list` denies it
+                              // at `entry`
+    kSubcodeUnknown,          // `sequence` of route-map `route_map` matches BGP by sub-code and
+                              // the route has none (read as not matching; a deny: as matching)
   };
   Kind kind = Kind::kAbsent;
   int depth = 0;      // 0 for conclusions, 1.. for the reasons under them

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -73,6 +74,7 @@ class LeakEngine {
   void run() {
     check_route_maps();
     for (Af af : {Af::kIpv4, Af::kIpv6}) run_af(af);
+    report_undetermined();
   }
 
  private:
@@ -141,11 +143,26 @@ class LeakEngine {
 
   /// Whether a route-map permits a route; checks the other reading of the Dell guides too and
   /// remembers the first route on which the two differ.
-  bool permits(const std::string& name, const Route& route, const LeakLine& where) {
+  bool permits(const std::string& name, const Route& route, const LeakLine& where, VrfIndex owner) {
     if (name.empty()) return true;
     const RouteMap* map = route_map(name);
     if (map == nullptr) return false;
-    const bool first = evaluate_route_map(model_, map, route, semantics_, &prefix_lists_).permit;
+    const RouteMapDecision decision =
+        evaluate_route_map(model_, map, route, semantics_, &prefix_lists_);
+    const bool first = decision.permit;
+    if (decision.undetermined != nullptr) {
+      // Keyed by position in the model (a change script's lines may share byte offsets with
+      // the config's), so that the notes come in model order.
+      const auto map_index = static_cast<size_t>(map - model_.route_maps.data());
+      const auto sequence_index =
+          static_cast<size_t>(decision.undetermined - map->sequences.data());
+      Undetermined& u = undetermined_[{map_index, sequence_index, owner}];
+      if (u.count++ == 0) {
+        u.map = map;
+        u.sequence = decision.undetermined;
+        u.first = &route;
+      }
+    }
     if (order_sensitive_candidate(*map) && !order_sensitive_reported_.count(map)) {
       const auto a =
           evaluate_route_map(model_, map, route, RouteMapSemantics::kFirstMatch, &prefix_lists_);
@@ -172,6 +189,32 @@ class LeakEngine {
       }
     }
     return first;
+  }
+
+  /// bgp-subcode-unknown: per route-map sequence and VRF whose routes it met, one note.
+  void report_undetermined() {
+    for (const auto& [key, u] : undetermined_) {
+      const Vrf& owner = model_.vrfs[std::get<2>(key)];
+      const std::string kinds = bgp_subcode_kinds(*u.sequence);
+      const bool deny = u.sequence->action == Action::kDeny;
+      const std::string routes =
+          u.count == 1
+              ? fmt::format("a BGP route of '{}' ({})", owner.name, u.first->prefix.to_string())
+              : fmt::format("{} BGP routes of '{}' (first {})", u.count, owner.name,
+                            u.first->prefix.to_string());
+      Diagnostic& d = sink_.report(
+          Rule::kBgpSubcodeUnknown,
+          u.sequence->bgp_subcode_range.valid() ? u.sequence->bgp_subcode_range : u.sequence->range,
+          fmt::format("route-map '{}' sequence {} matches {} BGP routes only, and the snapshot "
+                      "gives no sub-code (EX or IN) for {}; the {} sequence is read as {}",
+                      u.map->name, u.sequence->sequence, kinds, routes, deny ? "deny" : "permit",
+                      deny ? (u.count == 1 ? "matching it, so it denies it"
+                                           : "matching them, so it denies them")
+                           : (u.count == 1 ? "not matching it" : "not matching them")));
+      d.notes.push_back({u.first->origin, fmt::format("'{}' has {} from a BGP route without "
+                                                      "sub-code",
+                                                      owner.name, u.first->prefix.to_string())});
+    }
   }
 
   /// A deny sequence before a permit sequence: the two readings may differ.
@@ -241,7 +284,7 @@ class LeakEngine {
       for (uint32_t i = 0; i < native.size(); ++i) {
         const Route& r = native[i];
         if (skip_link_local && r.prefix.is_link_local()) continue;
-        if (!permits(exp.route_map, r, exp)) continue;
+        if (!permits(exp.route_map, r, exp, v)) continue;
         out.push_back(i);
       }
     }
@@ -291,7 +334,7 @@ class LeakEngine {
           if (added) {
             const auto& native = rtm_.table(s, af).native;
             for (uint32_t i : exported_routes) {
-              if (permits(import.route_map, native[i], import)) filtered->second.push_back(i);
+              if (permits(import.route_map, native[i], import, s)) filtered->second.push_back(i);
             }
           }
           runs.push_back({s, &filtered->second});
@@ -533,6 +576,15 @@ class LeakEngine {
   std::unordered_map<const RouteMap*, bool> order_candidates_;
   std::unordered_set<const RouteMap*> order_sensitive_reported_;
   PrefixListIndex prefix_lists_;
+  /// Routes without a BGP sub-code that met a sequence narrowed to sub-codes, per (route-map,
+  /// sequence, the VRF holding the routes), indices in the model.
+  struct Undetermined {
+    const RouteMap* map = nullptr;
+    const RouteMapSequence* sequence = nullptr;
+    const Route* first = nullptr;
+    size_t count = 0;
+  };
+  std::map<std::tuple<size_t, size_t, VrfIndex>, Undetermined> undetermined_;
   /// Export lists of a source after an import route-map, shared by the VRFs using that map.
   std::map<std::pair<VrfIndex, std::string>, std::vector<uint32_t>> filtered_;
   /// What an import line (tag, route-map) offers, merged over every exporter of the tag.

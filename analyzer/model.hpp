@@ -195,6 +195,10 @@ struct RouteMapSequence {
   Action action = Action::kPermit;
   std::vector<Protocol> source_protocols;  // OR-ed
   SourceRange source_protocol_range;       // first 'match source-protocol' line
+  /// When not empty, the BGP of `source_protocols` matches only routes of these sub-codes
+  /// ('ebgp' EX, 'ibgp' IN, 'evpn' EV; DESIGN 4.5); empty: every BGP route.
+  std::vector<SubCode> bgp_subcodes;
+  SourceRange bgp_subcode_range;  // first 'match source-protocol' line with a BGP sub-keyword
   /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed.
   std::vector<NameReference> prefix_lists[2];
   std::vector<RouteMapClause> ignored;  // other match / set / continue lines

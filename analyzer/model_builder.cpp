@@ -583,11 +583,27 @@ class Builder final : public os9::LineVisitor {
     if (parent != rm_node_ || !current_seq_.valid()) return;
     switch (node.cmd) {
       case Cmd::kMatchSourceProtocol: {
+        // 'bgp ebgp' and a bare 'ebgp' narrow BGP to a sub-code (DESIGN 4.5); a number after a
+        // protocol (a process or AS number) does not narrow it.
         protocols_.clear();
+        subcodes_.clear();
+        bool after_bgp = false;
         for (size_t n = 0; const Field* f = field(FieldKind::kProtocol, n); ++n) {
-          if (auto protocol = parse_protocol(text(f))) protocols_.push_back(*protocol);
+          if (auto subcode = bgp_subcode_keyword(text(f))) {
+            if (!after_bgp) {
+              protocols_.push_back(Protocol::kBgp);
+              subcodes_.push_back(*subcode);
+            } else {
+              subcodes_.back() = *subcode;
+            }
+            after_bgp = false;
+          } else if (auto protocol = parse_protocol(text(f))) {
+            protocols_.push_back(*protocol);
+            subcodes_.push_back(SubCode::kNone);
+            after_bgp = *protocol == Protocol::kBgp;
+          }
         }
-        editor_.add_match_source_protocols(current_seq_, protocols_, range(node));
+        editor_.add_match_source_protocols(current_seq_, protocols_, range(node), subcodes_);
         break;
       }
       case Cmd::kMatchIpAddress:
@@ -745,7 +761,8 @@ class Builder final : public os9::LineVisitor {
   std::string name_buffer_;
   std::vector<std::string_view> words_;
   std::vector<Protocol> protocols_;
-  bool pending_debris_ = false;  // the last node was debris ending at pending_debris_end_
+  std::vector<SubCode> subcodes_;  // beside protocols_
+  bool pending_debris_ = false;    // the last node was debris ending at pending_debris_end_
   uint32_t pending_debris_end_ = 0;
   // The unrecognised lines that may hold the next one, and the block each is kept in.
   std::vector<std::pair<int32_t, BlockRef>> opaque_;

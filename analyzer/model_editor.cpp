@@ -493,14 +493,27 @@ RouteMapSequence* ModelEditor::sequence(SequenceRef ref) {
 }
 
 void ModelEditor::add_match_source_protocols(SequenceRef ref, std::span<const Protocol> protocols,
-                                             SourceRange line) {
+                                             SourceRange line, std::span<const SubCode> subcodes) {
   RouteMapSequence* seq = sequence(ref);
   if (!seq) return;
   if (!seq->source_protocol_range.valid()) seq->source_protocol_range = line;
-  for (Protocol protocol : protocols) {
-    if (std::find(seq->source_protocols.begin(), seq->source_protocols.end(), protocol) ==
-        seq->source_protocols.end()) {
-      seq->source_protocols.push_back(protocol);
+  for (size_t i = 0; i < protocols.size(); ++i) {
+    const Protocol protocol = protocols[i];
+    const bool listed = std::find(seq->source_protocols.begin(), seq->source_protocols.end(),
+                                  protocol) != seq->source_protocols.end();
+    if (!listed) seq->source_protocols.push_back(protocol);
+    if (protocol != Protocol::kBgp) continue;
+    // Matches OR: every BGP route once any line says plain 'bgp' (no sub-codes kept); the
+    // sub-codes of narrowed lines add up while none does.
+    const SubCode subcode = i < subcodes.size() ? subcodes[i] : SubCode::kNone;
+    auto& narrowed = seq->bgp_subcodes;
+    if (subcode == SubCode::kNone) {
+      narrowed.clear();
+    } else if (!listed || !narrowed.empty()) {
+      if (std::find(narrowed.begin(), narrowed.end(), subcode) == narrowed.end()) {
+        narrowed.push_back(subcode);
+      }
+      if (!seq->bgp_subcode_range.valid()) seq->bgp_subcode_range = line;
     }
   }
 }

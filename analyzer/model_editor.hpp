@@ -153,8 +153,10 @@ class ModelEditor {
   bool remove_route_map(std::string_view name);
   const RouteMap* find_route_map(std::string_view name) const;
   /// A 'match source-protocol' line (its protocols OR with those of earlier such lines).
+  /// `subcodes`, when given, runs beside `protocols`: the sub-code a BGP sub-keyword narrows that
+  /// BGP to ('bgp ebgp', 'ebgp': EX), SubCode::kNone for every BGP route.
   void add_match_source_protocols(SequenceRef seq, std::span<const Protocol> protocols,
-                                  SourceRange line);
+                                  SourceRange line, std::span<const SubCode> subcodes = {});
   void add_match_prefix_list(SequenceRef seq, Af af, NameReference list);
   /// A match, set or continue line that leaking does not read.
   void add_other_clause(SequenceRef seq, RouteMapClause clause);

@@ -21,6 +21,24 @@ bool length_in_range(const PrefixListEntry& entry, int length) {
 
 constexpr size_t kIndexFrom = 8;  // shorter lists are scanned
 
+enum class ProtocolTest : uint8_t { kMatch, kNoMatch, kUndetermined };
+
+/// The 'match source-protocol' lines of a sequence against a route (DESIGN 4.5).
+ProtocolTest protocol_test(const RouteMapSequence& sequence, const Route& route) {
+  const auto& listed = sequence.source_protocols;
+  if (listed.empty()) return ProtocolTest::kMatch;
+  if (std::find(listed.begin(), listed.end(), route.protocol) == listed.end()) {
+    return ProtocolTest::kNoMatch;
+  }
+  if (route.protocol != Protocol::kBgp || sequence.bgp_subcodes.empty())
+    return ProtocolTest::kMatch;
+  if (route.subcode == SubCode::kNone) return ProtocolTest::kUndetermined;
+  const auto& narrowed = sequence.bgp_subcodes;
+  return std::find(narrowed.begin(), narrowed.end(), route.subcode) != narrowed.end()
+             ? ProtocolTest::kMatch
+             : ProtocolTest::kNoMatch;
+}
+
 }  // namespace
 
 const PrefixListEntry* PrefixListIndex::first_match(const PrefixList& list, const Prefix& prefix) {
@@ -89,29 +107,34 @@ PrefixListDecision evaluate_prefix_list(const PrefixList* list, const Prefix& pr
 
 bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
                       std::string_view* matched_list, PrefixListDecision* list_decision,
-                      PrefixListIndex* index) {
+                      PrefixListIndex* index, bool* undetermined) {
   // Fail closed (DESIGN 4.5): a permit sequence with an unreadable match line matches nothing; a
   // deny sequence is read without its unreadable lines and its lists' unreadable entries, so
   // that it denies at least what it would deny without them.
   const bool deny = sequence.action == Action::kDeny;
   if (!sequence.unreadable.empty() && !deny) return false;
-  if (!sequence.source_protocols.empty() &&
-      std::find(sequence.source_protocols.begin(), sequence.source_protocols.end(),
-                route.protocol) == sequence.source_protocols.end()) {
-    return false;
-  }
+  const ProtocolTest protocols = protocol_test(sequence, route);
+  if (protocols == ProtocolTest::kNoMatch) return false;
+  // The sub-code is unknown: the other matches decide whether it matters; then a permit sequence
+  // does not match and a deny sequence does (fail closed).
+  auto decided = [&] {
+    if (protocols == ProtocolTest::kMatch) return true;
+    if (undetermined) *undetermined = true;
+    return deny;
+  };
   const Af af = route.prefix.af();
   const auto& own = sequence.prefix_lists[static_cast<int>(af)];
   const auto& other = sequence.prefix_lists[af == Af::kIpv4 ? 1 : 0];
   if (own.empty()) {
     // Only lists of the other family: they cannot match a route of this one.
-    return other.empty();
+    return other.empty() && decided();
   }
   for (const NameReference& ref : own) {
     const std::string_view name = ref.name;
     const PrefixListDecision d =
         evaluate_prefix_list(model.find_prefix_list(name, af), route.prefix, index, deny);
     if (d.permit) {
+      if (!decided()) return false;
       if (matched_list) *matched_list = name;
       if (list_decision) *list_decision = d;
       return true;
@@ -119,6 +142,15 @@ bool sequence_matches(const Model& model, const RouteMapSequence& sequence, cons
     if (list_decision && !list_decision->entry) *list_decision = d;
   }
   return false;
+}
+
+std::string bgp_subcode_kinds(const RouteMapSequence& sequence) {
+  std::string out;
+  for (SubCode code : sequence.bgp_subcodes) {
+    if (!out.empty()) out += " or ";
+    out += code == SubCode::kEx ? "external" : code == SubCode::kIn ? "internal" : "EVPN";
+  }
+  return out;
 }
 
 RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, const Route& route,
@@ -130,7 +162,11 @@ RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, con
     std::string_view list;
     PrefixListDecision list_decision;
     if (semantics == RouteMapSemantics::kAnyPermit && sequence.action == Action::kDeny) continue;
-    if (!sequence_matches(model, sequence, route, &list, &list_decision, index)) continue;
+    bool undetermined = false;
+    const bool matches =
+        sequence_matches(model, sequence, route, &list, &list_decision, index, &undetermined);
+    if (undetermined && decision.undetermined == nullptr) decision.undetermined = &sequence;
+    if (!matches) continue;
     decision.permit = sequence.action == Action::kPermit;
     decision.sequence = &sequence;
     decision.prefix_list = list;

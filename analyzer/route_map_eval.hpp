@@ -8,9 +8,14 @@
 // the list as not empty) and never matches when one of its own match lines is unreadable; a deny
 // sequence reads both as if they were not there. So a filter never permits a route that it would
 // deny without a line vrfleak could not read.
+// `match source-protocol` with a BGP sub-keyword ('bgp ebgp', 'ibgp', 'evpn') matches a BGP route
+// by its sub-code (EX, IN, EV); for a BGP route without one (JSON 'bgp', a 'B' row without EX/IN)
+// it is undetermined: a permit sequence reads it as not matching, a deny sequence as
+// matching (fail closed), and the decision says so (note bgp-subcode-unknown).
 // An undefined route-map denies all; a match on an undefined prefix-list matches nothing.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -59,15 +64,22 @@ struct RouteMapDecision {
   const RouteMapSequence* sequence = nullptr;  // the deciding sequence; null: none matched
   std::string_view prefix_list;                // the list whose entry matched, if any
   PrefixListDecision list_decision;
+  /// The first sequence tried whose BGP sub-code match could not be decided for the route (it
+  /// has no sub-code); null when none.
+  const RouteMapSequence* undetermined = nullptr;
 };
+
+/// What a sequence's BGP sub-keywords select, for messages: "external", "internal or external".
+std::string bgp_subcode_kinds(const RouteMapSequence& sequence);
 
 RouteMapDecision evaluate_route_map(const Model& model, const RouteMap* map, const Route& route,
                                     RouteMapSemantics semantics, PrefixListIndex* index = nullptr);
 
 /// Whether one sequence matches the route (used by evaluate_route_map and explain).
+/// `undetermined`, when given, is set when the answer rests on a BGP sub-code the route lacks.
 bool sequence_matches(const Model& model, const RouteMapSequence& sequence, const Route& route,
                       std::string_view* matched_list = nullptr,
-                      PrefixListDecision* list_decision = nullptr,
-                      PrefixListIndex* index = nullptr);
+                      PrefixListDecision* list_decision = nullptr, PrefixListIndex* index = nullptr,
+                      bool* undetermined = nullptr);
 
 }  // namespace vrfleak

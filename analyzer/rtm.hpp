@@ -10,7 +10,7 @@
 //   leaked routes and refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export,
 //   self-import, undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
 //   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
-//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap.
+//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap, bgp-subcode-unknown.
 #pragma once
 
 #include <array>
@@ -59,8 +59,11 @@ struct Rtm {
   std::vector<std::array<VrfTable, 2>> vrfs;
   /// OS9 keeps management routing apart when no management VRF holds the port.
   std::array<VrfTable, 2> management_table;
-  /// Per VrfIndex: whether a snapshot captured the VRF (for comparisons).
+  /// Per VrfIndex: whether a snapshot captured the VRF.
   std::vector<bool> captured;
+  /// Per VrfIndex: whether a snapshot that can show leaked rows captured it (Snapshot::
+  /// shows_leaks): only those VRFs are compared with the prediction.
+  std::vector<bool> leaks_observed;
 
   VrfTable& table(VrfIndex vrf, Af af) { return vrfs[vrf][static_cast<int>(af)]; }
   const VrfTable& table(VrfIndex vrf, Af af) const { return vrfs[vrf][static_cast<int>(af)]; }

@@ -233,10 +233,12 @@ class RtmBuilder {
     connected();
     statics();
     captured_.assign(model_.vrfs.size(), false);
+    leaks_observed_.assign(model_.vrfs.size(), false);
     for (Snapshot& snapshot : snapshots) add_snapshot(snapshot);
     Rtm rtm;
     rtm.model = &model_;
     rtm.captured = std::move(captured_);
+    rtm.leaks_observed = std::move(leaks_observed_);
     rtm.vrfs.resize(model_.vrfs.size());
     for (size_t v = 0; v < model_.vrfs.size(); ++v) {
       for (int af = 0; af < 2; ++af) {
@@ -392,6 +394,7 @@ class RtmBuilder {
         continue;
       }
       captured_[vrf] = true;
+      if (snapshot.shows_leaks) leaks_observed_[vrf] = true;
       auto& routes = candidates_[vrf];
       routes[0].routes.reserve(routes[0].routes.size() + captured.routes.size());
       for (SnapshotRoute& row : captured.routes) {
@@ -414,6 +417,7 @@ class RtmBuilder {
   std::vector<std::array<Candidates, 2>> candidates_;
   std::array<Candidates, 2> management_;
   std::vector<bool> captured_;
+  std::vector<bool> leaks_observed_;
   std::unordered_map<VrfIndex, std::array<std::vector<SnapshotRoute>, 2>> observed_;
 };
 

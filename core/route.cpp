@@ -53,6 +53,27 @@ uint8_t default_distance(Protocol protocol) {
 
 std::string_view subcode_name(SubCode subcode) { return kSubCodes[static_cast<size_t>(subcode)]; }
 
+std::optional<SubCode> bgp_subcode_keyword(std::string_view word) {
+  const std::string lower = ascii_lower(word);
+  if (lower == "ebgp") return SubCode::kEx;
+  if (lower == "ibgp") return SubCode::kIn;
+  if (lower == "evpn") return SubCode::kEv;
+  return std::nullopt;
+}
+
+std::string_view bgp_subcode_word(SubCode subcode) {
+  switch (subcode) {
+    case SubCode::kEx:
+      return "ebgp";
+    case SubCode::kIn:
+      return "ibgp";
+    case SubCode::kEv:
+      return "evpn";
+    default:
+      return "";
+  }
+}
+
 std::optional<SubCode> parse_subcode(std::string_view word) {
   for (size_t i = 1; i < kSubCodes.size(); ++i) {
     if (word == kSubCodes[i]) return static_cast<SubCode>(i);

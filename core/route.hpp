@@ -30,6 +30,11 @@ uint8_t default_distance(Protocol protocol);
 enum class SubCode : uint8_t { kNone, kEx, kIn, kLo, kIa, kN1, kN2, kE1, kE2, kL1, kL2, kEv };
 std::string_view subcode_name(SubCode subcode);  // "" for kNone
 std::optional<SubCode> parse_subcode(std::string_view word);
+/// The BGP sub-code a `match source-protocol` sub-keyword selects (case-insensitive): "ebgp" EX,
+/// "ibgp" IN, "evpn" EV; nullopt for any other word.
+std::optional<SubCode> bgp_subcode_keyword(std::string_view word);
+/// The sub-keyword of a BGP sub-code: "ebgp", "ibgp", "evpn"; "" for the others.
+std::string_view bgp_subcode_word(SubCode subcode);
 /// The one-letter code of `show ip route`: C, S, O, B, i, R.
 std::string_view protocol_code(Protocol protocol);
 

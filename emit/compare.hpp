@@ -1,7 +1,8 @@
 // emit/compare: the text of `rtm --compare`.
 //
-// Input: a Model and the CompareResult of compare_leaks. Output: one line per difference
-// ("VRF: predicted, not observed: P from SRC"), then the counts. Diagnostics: none.
+// Input: a Model and the CompareResult of compare_leaks. Output: the VRFs compared (and those
+// not compared: no capture of them can show leaks), one line per difference ("VRF: predicted,
+// not observed: P from SRC"), then the counts. Diagnostics: none.
 #pragma once
 
 #include <ostream>
@@ -14,7 +15,7 @@ namespace vrfleak {
 /// "VRF-Red: predicted, not observed: 144.4.4.0/24 from VRF-Shared".
 std::string compare_line(const Model& model, const LeakDifference& difference);
 
-/// Every difference, one per line, then "N leaked routes match, ...".
+/// The VRFs compared, every difference, one per line, then "N leaked routes match, ...".
 void write_compare(std::ostream& out, const Model& model, const CompareResult& result);
 
 }  // namespace vrfleak

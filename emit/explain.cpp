@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/route_map_eval.hpp"
+
 namespace vrfleak {
 namespace {
 
@@ -14,6 +16,14 @@ std::string with_article(Protocol protocol) {
 
 std::string_view direction_name(LeakDirection direction) {
   return direction == LeakDirection::kExport ? "export" : "import";
+}
+
+/// "10.0.0.0/8", "10.0.0.0/8 ge 16 le 24": the entry as the config writes it.
+std::string entry_text(const PrefixListEntry& entry) {
+  std::string out = entry.prefix.to_string();
+  if (entry.ge) out += fmt::format(" ge {}", *entry.ge);
+  if (entry.le) out += fmt::format(" le {}", *entry.le);
+  return out;
 }
 
 }  // namespace
@@ -104,10 +114,21 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
                          step.route_map, step.permit ? "permits" : "denies",
                          step.sequence->sequence);
     case Kind::kPrefixListEntry:
-      return fmt::format("prefix-list '{}' entry seq {} {} {}", step.prefix_list,
-                         step.entry->sequence,
-                         step.entry->action == Action::kPermit ? "permits" : "denies",
-                         step.entry->prefix.to_string());
+      return fmt::format(
+          "prefix-list '{}' entry seq {} {} {}", step.prefix_list, step.entry->sequence,
+          step.entry->action == Action::kPermit ? "permits" : "denies", entry_text(*step.entry));
+    case Kind::kEntryDenies:
+      return fmt::format(
+          "{} route-map '{}' denies it: sequence {} does not match, prefix-list '{}' entry seq {} "
+          "denies {}",
+          direction_name(step.direction), step.route_map, step.sequence->sequence, step.prefix_list,
+          step.entry->sequence, entry_text(*step.entry));
+    case Kind::kSubcodeUnknown:
+      return fmt::format(
+          "route-map '{}' sequence {} matches {} BGP routes only and the route has no sub-code "
+          "(EX or IN) in the snapshot; the {} sequence is read as {}",
+          step.route_map, step.sequence->sequence, bgp_subcode_kinds(*step.sequence),
+          step.permit ? "permit" : "deny", step.permit ? "not matching" : "matching");
     case Kind::kInactiveStatic: {
       const StaticRoute& route = *step.static_route;
       const std::string_view interface = model.interface_of(route);

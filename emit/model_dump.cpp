@@ -301,6 +301,12 @@ class ModelJson {
         w_.begin_array();
         for (Protocol p : s.source_protocols) w_.value(protocol_name(p));
         w_.end_array();
+        if (!s.bgp_subcodes.empty()) {
+          w_.key("match_bgp_subcodes");
+          w_.begin_array();
+          for (SubCode code : s.bgp_subcodes) w_.value(bgp_subcode_word(code));
+          w_.end_array();
+        }
         w_.key("match_ip_address");
         w_.begin_array();
         for (const NameReference& ref : s.prefix_lists[0]) w_.value(ref.name);
@@ -502,8 +508,14 @@ void write_model_text(std::ostream& out, const Model& model) {
   for (const RouteMap& map : model.route_maps) {
     for (const RouteMapSequence& s : map.sequences) {
       std::string matches;
-      for (Protocol p : s.source_protocols)
-        matches += fmt::format(" source-protocol {}", protocol_name(p));
+      for (Protocol p : s.source_protocols) {
+        if (p == Protocol::kBgp && !s.bgp_subcodes.empty()) {
+          for (SubCode code : s.bgp_subcodes)
+            matches += fmt::format(" source-protocol bgp {}", bgp_subcode_word(code));
+        } else {
+          matches += fmt::format(" source-protocol {}", protocol_name(p));
+        }
+      }
       for (const NameReference& pl : s.prefix_lists[0])
         matches += fmt::format(" ip-address {}", pl.name);
       for (const NameReference& pl : s.prefix_lists[1])

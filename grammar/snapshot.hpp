@@ -44,6 +44,10 @@ struct SnapshotVrf {
 struct Snapshot {
   const SourceFile* file = nullptr;
   std::vector<SnapshotVrf> vrfs;  // in file order; a VRF captured twice appears twice
+  /// Whether the capture can show leaked rows, so that a VRF without any is observed to have no
+  /// leaks (`--compare`): a `show ip route` capture can; a JSON document only when one of its
+  /// rows has `leaked_from` (otherwise it is a list of native routes, silent about leaks).
+  bool shows_leaks = true;
 };
 
 /// Reads OS9 `show ip route [vrf NAME]` text (one or several captures).

@@ -27,7 +27,8 @@ struct Run {
   std::unique_ptr<Analysis> analysis;
 };
 
-/// The pipeline on a config (and captures in `show ip route` text), with the checks.
+/// The pipeline on a config (and captures in `show ip route` text or vrfleak.routes/1 JSON), with
+/// the checks.
 std::unique_ptr<Run> analyze_text(const std::string& config,
                                   const std::vector<std::string>& captures = {},
                                   AnalysisOptions options = {}) {
@@ -37,7 +38,7 @@ std::unique_ptr<Run> analyze_text(const std::string& config,
   for (size_t i = 0; i < captures.size(); ++i) {
     r->captures.push_back(
         std::make_unique<SourceFile>(fmt::format("t{}.routes.txt", i), captures[i]));
-    snapshots.push_back(read_show_ip_route(*r->captures.back(), r->sink));
+    snapshots.push_back(read_snapshot(*r->captures.back(), r->sink));
   }
   r->analysis = analyze(*r->file, std::move(snapshots), options, r->sink);
   return r;
@@ -126,7 +127,7 @@ TEST_CASE("explain: a leaked route, step by step as data: source, route-maps, pr
         "0:0: 10.1.0.0/24 is in 'B', leaked from 'A'\n"
         "1:18: 'A' has it as a static route\n"
         "2:7: export route-map 'EXP' permits it at sequence 10\n"
-        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8\n"
+        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8 le 24\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:12: import route-map 'IMP' permits it at sequence 20\n");
 }
@@ -135,22 +136,37 @@ TEST_CASE("explain: routes denied at export and at import name the deciding line
   auto r = analyze_text(kFiltered);
   const Analysis& a = *r->analysis;
   const VrfIndex b = a.model.find_vrf("B");
-  // The prefix-list denies 10.9.0.0/16 at its seq 5, so EXP's only sequence does not match.
+  // The prefix-list denies 10.9.0.0/16 at its seq 5, so EXP's only sequence does not match: the
+  // deny entry is the line that decided (issue 18 item 12), not "no sequence matches".
   const Explanation denied = explain(a.rtm, a.topology, b, *Prefix::parse("10.9.0.0/16"));
   CHECK_FALSE(denied.present);
   CHECK(rendered(*r, denied) ==
         "0:0: 10.9.0.0/16 is not in 'B'\n"
         "1:19: 'A' has it as a static route\n"
-        "2:7: export route-map 'EXP' denies it: no sequence matches\n"
+        "2:15: export route-map 'EXP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.9.0.0/16\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:12: import route-map 'IMP' permits it at sequence 20\n");
+  REQUIRE(denied.steps.size() == 5);
+  CHECK(denied.steps[2].kind == ExplainStep::Kind::kEntryDenies);
+  CHECK(denied.steps[2].direction == LeakDirection::kExport);
+  CHECK(denied.steps[2].sequence->sequence == 10);
+  CHECK(denied.steps[2].prefix_list == "PL");
+  CHECK(denied.steps[2].entry->sequence == 5);
+  // A route no entry of PL matches: no sequence matches, as before.
+  auto outside = analyze_text(std::string(kFiltered) + "ip route vrf A 20.0.0.0/8 Null 0\n");
+  const Explanation none =
+      explain(outside->analysis->rtm, outside->analysis->topology, b, *Prefix::parse("20.0.0.0/8"));
+  CHECK(rendered(*outside, none)
+            .find("2:7: export route-map 'EXP' denies it: no sequence "
+                  "matches\n") != std::string::npos);
   // The connected subnet passes the export and is denied by IMP's sequence 10.
   const Explanation connected = explain(a.rtm, a.topology, b, *Prefix::parse("10.5.0.0/24"));
   CHECK(rendered(*r, connected) ==
         "0:0: 10.5.0.0/24 is not in 'B'\n"
         "1:22: 'A' has it as a connected route\n"
         "2:7: export route-map 'EXP' permits it at sequence 10\n"
-        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8\n"
+        "3:16: prefix-list 'PL' entry seq 10 permits 10.0.0.0/8 le 24\n"
         "1:5: 'B' imports tag '1:1'\n"
         "2:10: import route-map 'IMP' denies it at sequence 10\n");
   CHECK(connected.steps.back().kind == ExplainStep::Kind::kSequence);
@@ -399,6 +415,77 @@ ip vrf B 2
   CHECK(briefs_of(*half, {Rule::kUnmatchedImportTag}) != "");
 }
 
+TEST_CASE("explain: every source that offered the prefix, the filtered ones with their line") {
+  // Issue 18 item 12: A's offer is installed, C's is denied at import by PL's deny entry; C used
+  // to be left out. In the native case, D's filtered offer is listed too.
+  auto r = analyze_text(R"(ip vrf A 1
+ ip route-export 1:1
+ip vrf B 2
+ ip route-import 1:1
+ ip route-import 3:3 route-map IMP
+ip vrf C 3
+ ip route-export 3:3
+ip vrf D 4
+ ip route-export 3:3
+route-map IMP permit 10
+ match ip address PL
+ip prefix-list PL
+ seq 5 deny 10.1.0.0/16 ge 16 le 24
+ seq 10 permit 0.0.0.0/0 le 32
+ip route vrf A 10.1.0.0/16 Null 0
+ip route vrf C 10.1.0.0/16 Null 0
+ip route vrf D 10.1.2.0/24 Null 0
+ip route vrf B 10.1.2.0/24 Null 0
+)");
+  const Analysis& a = *r->analysis;
+  const VrfIndex b = a.model.find_vrf("B");
+  const Explanation leaked = explain(a.rtm, a.topology, b, *Prefix::parse("10.1.0.0/16"));
+  CHECK(rendered(*r, leaked) ==
+        "0:0: 10.1.0.0/16 is in 'B', leaked from 'A'\n"
+        "1:15: 'A' has it as a static route\n"
+        "2:2: export of 'A' has no route-map: every route passes\n"
+        "1:4: 'B' imports tag '1:1'\n"
+        "2:4: import of 'B' has no route-map: every route passes\n"
+        "1:16: 'C' has it as a static route\n"
+        "2:7: export of 'C' has no route-map: every route passes\n"
+        "1:5: 'B' imports tag '3:3'\n"
+        "2:13: import route-map 'IMP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.1.0.0/16 ge 16 le 24\n");
+  const Explanation native = explain(a.rtm, a.topology, b, *Prefix::parse("10.1.2.0/24"));
+  CHECK(rendered(*r, native) ==
+        "0:18: 10.1.2.0/24 is in 'B' as its own static route (distance 0)\n"
+        "1:17: 'D' has it as a static route\n"
+        "2:9: export of 'D' has no route-map: every route passes\n"
+        "1:5: 'B' imports tag '3:3'\n"
+        "2:13: import route-map 'IMP' denies it: sequence 10 does not match, prefix-list 'PL' "
+        "entry seq 5 denies 10.1.0.0/16 ge 16 le 24\n");
+}
+
+TEST_CASE("explain: a BGP route without sub-code against 'match source-protocol ebgp'") {
+  const std::string config = R"(ip vrf A 1
+ ip route-export 1:1 route-map EXP
+ip vrf B 2
+ ip route-import 1:1
+route-map EXP permit 10
+ match source-protocol bgp ebgp
+)";
+  const std::string json =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"A":[{"prefix":"10.5.0.0/16","protocol":"bgp"}]}})";
+  auto r = analyze_text(config, {json});
+  const Analysis& a = *r->analysis;
+  const Explanation e =
+      explain(a.rtm, a.topology, a.model.find_vrf("B"), *Prefix::parse("10.5.0.0/16"));
+  CHECK(rendered(*r, e) ==
+        "0:0: 10.5.0.0/16 is not in 'B'\n"
+        "1:1: 'A' has it as a bgp route\n"
+        "2:5: export route-map 'EXP' denies it: no sequence matches\n"
+        "3:6: route-map 'EXP' sequence 10 matches external BGP routes only and the route has no "
+        "sub-code (EX or IN) in the snapshot; the permit sequence is read as not matching\n"
+        "1:4: 'B' imports tag '1:1'\n"
+        "2:4: import of 'B' has no route-map: every route passes\n");
+  CHECK(e.steps[3].kind == ExplainStep::Kind::kSubcodeUnknown);
+}
+
 // ---- compare ---------------------------------------------------------------------------------
 
 TEST_CASE("compare: differences as data, at the import line, and their text") {
@@ -442,9 +529,106 @@ ip route vrf A 10.2.0.0/24 Null 0
   std::ostringstream text;
   write_compare(text, a.model, c);
   CHECK(text.str() ==
+        "compared: 'B'\n"
         "B: observed, not predicted: 10.3.0.0/24 from Z\n"
         "B: predicted, not observed: 10.2.0.0/24 from A\n"
-        "1 leaked route matches, 1 predicted but not observed, 1 observed but not predicted\n");
+        "1 leaked route matches, 1 predicted but not observed, 1 observed but not predicted, 0 "
+        "order-dependent\n");
+  CHECK(c.observed == std::vector<VrfIndex>{a.model.find_vrf("B")});
+  CHECK(c.not_observed.empty());
+}
+
+TEST_CASE("compare: only captures that can show leaked rows are observations") {
+  // Issue 18 item 13: a JSON snapshot without a 'leaked_from' row says nothing about leaks.
+  const std::string config = R"(ip vrf A 1
+ ip route-export 1:1
+!
+ip vrf B 2
+ ip route-import 1:1
+!
+ip route vrf A 10.1.0.0/24 Null 0
+)";
+  const std::string native_only =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"B":[{"prefix":"10.9.0.0/16","protocol":"ospf"}]}})";
+  const std::string with_leaks =
+      R"({"schema":"vrfleak.routes/1","vrfs":{"B":[{"prefix":"10.9.0.0/16","protocol":"ospf"}],)"
+      R"("A":[{"prefix":"10.8.0.0/16","protocol":"ospf","leaked_from":"B"}]}})";
+  const std::string empty_capture =
+      "Dell#show ip route vrf B\n"
+      "       Destination        Gateway                      Dist/Metric Last Change\n";
+  AnalysisOptions options;
+  options.compare = true;
+  {
+    auto r = analyze_text(config, {native_only}, options);
+    const VrfIndex b_index = r->analysis->model.find_vrf("B");
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed.empty());
+    CHECK(c.not_observed == std::vector<VrfIndex>{b_index});
+    CHECK(c.missing == 0);
+    CHECK(briefs_of(*r, {Rule::kLeakNotObserved}).empty());
+    std::ostringstream text;
+    write_compare(text, r->analysis->model, c);
+    CHECK(text.str() ==
+          "compared: no VRF\n"
+          "not compared: 'B' (captured only by JSON snapshots without 'leaked_from' rows, which "
+          "cannot show leaks)\n"
+          "0 leaked routes match, 0 predicted but not observed, 0 observed but not predicted, 0 "
+          "order-dependent\n");
+  }
+  {
+    // The same VRF in a JSON file that shows leaks elsewhere: observed, its leak is missing.
+    auto r = analyze_text(config, {with_leaks}, options);
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed == std::vector<VrfIndex>{r->analysis->model.find_vrf("A"),
+                                              r->analysis->model.find_vrf("B")});
+    CHECK(c.missing == 1);
+    CHECK(c.unexpected == 1);
+  }
+  {
+    // A 'show ip route' capture with no row at all is an observation: no leaks there.
+    auto r = analyze_text(config, {native_only, empty_capture}, options);
+    const CompareResult& c = r->analysis->comparison;
+    CHECK(c.observed == std::vector<VrfIndex>{r->analysis->model.find_vrf("B")});
+    CHECK(c.not_observed.empty());
+    CHECK(c.missing == 1);
+  }
+}
+
+TEST_CASE("compare: a leak either source may win is reported once, as order-dependent") {
+  const std::string config = R"(ip vrf S1 1
+ ip route-export 1:1
+ip vrf S2 2
+ ip route-export 2:2
+ip vrf T 3
+ ip route-import 1:1
+ ip route-import 2:2
+ip route vrf S1 10.9.0.0/16 Null 0
+ip route vrf S2 10.9.0.0/16 Null 0
+)";
+  const std::string capture =
+      "Dell#show ip route vrf T\n"
+      "       Destination        Gateway                      Dist/Metric Last Change\n"
+      "  S    10.9.0.0/16        Direct, S2:Nu 0                      0/0    00:01:00\n";
+  AnalysisOptions options;
+  options.compare = true;
+  auto r = analyze_text(config, {capture}, options);
+  const CompareResult& c = r->analysis->comparison;
+  CHECK(c.matched == 0);
+  CHECK(c.missing == 0);
+  CHECK(c.unexpected == 0);
+  CHECK(c.order_dependent == 1);
+  REQUIRE(c.differences.size() == 1);
+  CHECK(c.differences[0].kind == LeakDifference::Kind::kOrderDependent);
+  CHECK(c.differences[0].source == "S2");
+  CHECK(c.differences[0].predicted == "S1");
+  CHECK(briefs_of(*r, {Rule::kLeakNotObserved, Rule::kLeakNotPredicted}).empty());
+  std::ostringstream text;
+  write_compare(text, r->analysis->model, c);
+  CHECK(text.str() ==
+        "compared: 'T'\n"
+        "T: order-dependent: 10.9.0.0/16 from S2 (vrfleak installs it from S1; either may win)\n"
+        "0 leaked routes match, 0 predicted but not observed, 0 observed but not predicted, 1 "
+        "order-dependent\n");
 }
 
 // ---- finding identity ------------------------------------------------------------------------

@@ -88,8 +88,9 @@ TEST_CASE("cli rtm: the show output reads back as a snapshot") {
   CHECK(compare.status == 0);
   CHECK(compare.err == "");
   CHECK(compare.out ==
+        "compared: 'default', 'VRF-Red', 'VRF-Blue', 'VRF-Green', 'VRF-Shared'\n"
         "8 leaked routes match, 0 predicted but not observed, 0 observed but not "
-        "predicted\n");
+        "predicted, 0 order-dependent\n");
 }
 
 TEST_CASE("cli rtm: --compare reports both kinds of difference") {

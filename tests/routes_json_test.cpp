@@ -116,6 +116,28 @@ TEST_CASE("routes_json: defaults, several VRFs, masking and optional fields") {
         }));
 }
 
+TEST_CASE("routes_json: 'ebgp', 'ibgp' and 'evpn' are BGP with the sub-code EX, IN, EV") {
+  // Issue 18 item 3: the kind of a BGP route is kept, so that 'match source-protocol bgp ebgp'
+  // can honour it; 'bgp' alone has no sub-code. iBGP's default distance is 200.
+  auto r = read_json(R"({"schema": "vrfleak.routes/1", "vrfs": {"A": [
+      {"prefix": "10.1.0.0/16", "protocol": "ebgp"},
+      {"prefix": "10.2.0.0/16", "protocol": "IBGP"},
+      {"prefix": "10.3.0.0/16", "protocol": "evpn", "distance": 200},
+      {"prefix": "10.4.0.0/16", "protocol": "bgp"}]}})");
+  CHECK(diagnostics(*r) == "");
+  REQUIRE(r->snapshot.vrfs.size() == 1);
+  const auto& rows = r->snapshot.vrfs[0].routes;
+  REQUIRE(rows.size() == 4);
+  for (const auto& row : rows) CHECK(row.route.protocol == Protocol::kBgp);
+  CHECK(rows[0].route.subcode == SubCode::kEx);
+  CHECK(rows[0].route.distance == 20);
+  CHECK(rows[1].route.subcode == SubCode::kIn);
+  CHECK(rows[1].route.distance == 200);
+  CHECK(rows[2].route.subcode == SubCode::kEv);
+  CHECK(rows[3].route.subcode == SubCode::kNone);
+  CHECK(rows[3].route.distance == 20);
+}
+
 TEST_CASE("routes_json: bad elements are reported with their path and skipped") {
   auto r = read_json(R"({"schema": "vrfleak.routes/1", "vrfs": {
   "VRF-Red": [

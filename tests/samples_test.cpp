@@ -13,6 +13,11 @@
 //   ! run: rtm --compare                   run 'vrfleak rtm FILE --routes SNAPSHOT --compare' and
 //                                          read the diagnostics it prints on standard error,
 //                                          instead of 'vrfleak check --format json FILE'
+//   ! run: explain ARGS                    run 'vrfleak explain FILE ARGS --routes SNAPSHOT...'
+//                                          the same way (e.g. ARGS '--vrf VRF-Red --prefix P')
+//   ! output: TEXT                         the run's standard output, one such line per line
+//                                          (all of it, in order; the sample's folder is left out
+//                                          of the file names it prints)
 //
 // The expectations list every diagnostic the run reports, as a multiset of (severity, rule,
 // place), and the exit status follows from them (2 with unreadable-input, 1 with an error, else
@@ -201,6 +206,8 @@ struct SampleSpec {
   bool expect_none = false;
   std::string policy;  // relative to the sample's folder
   bool rtm_compare = false;
+  std::string explain_args;           // '! run: explain ARGS'
+  std::vector<std::string> output;    // '! output:' lines
   std::vector<std::string> problems;  // malformed lines
 };
 
@@ -244,9 +251,13 @@ SampleSpec read_spec(const fs::path& config) {
     } else if (line.rfind("! run:", 0) == 0) {
       if (line == "! run: rtm --compare") {
         spec.rtm_compare = true;
+      } else if (line.rfind("! run: explain ", 0) == 0) {
+        spec.explain_args = line.substr(15);
       } else {
-        spec.problems.push_back("unknown run (only 'rtm --compare'): " + line);
+        spec.problems.push_back("unknown run (only 'rtm --compare', 'explain ARGS'): " + line);
       }
+    } else if (line.rfind("! output:", 0) == 0) {
+      spec.output.push_back(line.size() > 10 ? line.substr(10) : std::string());
     }
   }
   if (spec.expect_none && !spec.expected.empty()) {
@@ -366,6 +377,7 @@ void check_sample(const SampleSpec& spec) {
   for (const std::string& problem : spec.problems) FAIL_CHECK(problem);
   const fs::path folder = spec.config.parent_path();
   std::string args;
+  const bool text_diagnostics = spec.rtm_compare || !spec.explain_args.empty();
   if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
     REQUIRE_MESSAGE(!snapshots.empty(),
@@ -373,6 +385,11 @@ void check_sample(const SampleSpec& spec) {
                     "NAME.routes.json beside the sample");
     args = "rtm " + shell_quote(spec.config.string()) + " --compare";
     for (const fs::path& s : snapshots) args += " --routes " + shell_quote(s.string());
+  } else if (!spec.explain_args.empty()) {
+    args = "explain " + shell_quote(spec.config.string()) + " " + spec.explain_args;
+    for (const fs::path& s : snapshots_of(spec.config)) {
+      args += " --routes " + shell_quote(s.string());
+    }
   } else {
     args = "check --format json " + shell_quote(spec.config.string());
     if (!spec.policy.empty()) {
@@ -387,7 +404,7 @@ void check_sample(const SampleSpec& spec) {
   INFO("standard error:\n", run.err);
   std::vector<std::string> messages;
   std::vector<std::string> got;
-  if (spec.rtm_compare) {
+  if (text_diagnostics) {
     got = diagnostics_of_text(spec.config, run.err, messages);
   } else {
     try {
@@ -405,6 +422,15 @@ void check_sample(const SampleSpec& spec) {
   const bool same = got == spec.expected;
   CHECK_MESSAGE(same, "expected " << expected_lines << "\nbut vrfleak reported " << got_lines);
   CHECK(run.status == expected_status(spec.expected));
+  if (!spec.output.empty()) {
+    std::string expected_output;
+    for (const std::string& line : spec.output) expected_output += line + "\n";
+    std::string output = run.out;
+    const std::string prefix = folder.string() + "/";
+    for (size_t at; (at = output.find(prefix)) != std::string::npos;)
+      output.erase(at, prefix.size());
+    CHECK(output == expected_output);
+  }
 }
 
 /// The samples of a folder: every NAME.cfg, and every NAME.expect without its NAME.cfg.

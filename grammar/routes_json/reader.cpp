@@ -288,6 +288,12 @@ class Handler {
     Snapshot snapshot;
     snapshot.file = &file_;
     if (!wrong_schema_) snapshot.vrfs = std::move(vrfs_);
+    snapshot.shows_leaks = false;
+    for (const SnapshotVrf& vrf : snapshot.vrfs) {
+      for (const SnapshotRoute& row : vrf.routes) {
+        if (!row.leaked_from.empty()) snapshot.shows_leaks = true;
+      }
+    }
     return snapshot;
   }
 
@@ -515,6 +521,9 @@ class Handler {
                                                 clip(text(Field::kProtocol))));
     } else {
       route.protocol = *protocol;
+      // 'ebgp', 'ibgp', 'evpn': BGP with the sub-code 'show ip route' prints (EX, IN, EV), so
+      // that 'match source-protocol bgp ebgp' can tell (DESIGN 4.5).
+      if (auto subcode = bgp_subcode_keyword(text(Field::kProtocol))) route.subcode = *subcode;
     }
     NextHop hop;
     if (has(Field::kNextHop)) {
@@ -536,8 +545,9 @@ class Handler {
     }
     if (draft_.bad) return;
 
-    route.distance = has(Field::kDistance) ? static_cast<uint8_t>(draft_.distance)
-                                           : default_distance(route.protocol);
+    route.distance = has(Field::kDistance)           ? static_cast<uint8_t>(draft_.distance)
+                     : route.subcode == SubCode::kIn ? uint8_t{200}  // iBGP (DESIGN 4.3)
+                                                     : default_distance(route.protocol);
     route.metric = has(Field::kMetric) ? static_cast<uint32_t>(draft_.metric) : 0;
     if (hop.address || !hop.interface.empty()) route.next_hops.push_back(std::move(hop));
     route.origin = {&file_, whole.begin, whole.end};
