@@ -52,16 +52,23 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
-/// Whether `line` holds "LEFT-RIGHT" in any case (a quick test before splitting it into words).
-bool holds_word(std::string_view line, std::string_view left, std::string_view right) {
-  for (size_t dash = line.find('-'); dash != std::string_view::npos;
+/// The words "route-map" and "prefix-list" (any case) in `line`: bit 1 and bit 2. A quick test
+/// before the line is split into words; one pass over the line's dashes finds both.
+unsigned names_lists(std::string_view line) {
+  unsigned found = 0;
+  for (size_t dash = line.find('-', 1); dash != std::string_view::npos;
        dash = line.find('-', dash + 1)) {
-    if (dash >= left.size() && iequals(line.substr(dash - left.size(), left.size()), left) &&
-        iequals(line.substr(dash + 1, right.size()), right)) {
-      return true;
+    const std::string_view before = line.substr(0, dash);
+    const std::string_view after = line.substr(dash + 1);
+    if (before.size() >= 5 && iequals(before.substr(before.size() - 5), "route") &&
+        iequals(after.substr(0, 3), "map")) {
+      found |= 1;
+    } else if (before.size() >= 6 && iequals(before.substr(before.size() - 6), "prefix") &&
+               iequals(after.substr(0, 4), "list")) {
+      found |= 2;
     }
   }
-  return false;
+  return found;
 }
 
 /// Translates the lines of an OS9 config, as the parser hands them over (or from a kept syntax
@@ -349,9 +356,10 @@ class Builder final : public os9::LineVisitor {
   void references(const Node& node) {
     const std::string_view line = file_.text().substr(node.text_begin, node.end - node.text_begin);
     // Most lines (addresses, statics, the definitions themselves) name no other object.
-    const bool maps = node.cmd != Cmd::kRouteMap && holds_word(line, "route", "map");
-    const bool lists = node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList &&
-                       holds_word(line, "prefix", "list");
+    const unsigned named = names_lists(line);
+    const bool maps = node.cmd != Cmd::kRouteMap && (named & 1) != 0;
+    const bool lists =
+        node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList && (named & 2) != 0;
     if (!maps && !lists) return;
     words_.clear();
     for (size_t at = 0; at < line.size();) {

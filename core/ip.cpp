@@ -35,12 +35,31 @@ uint32_t IpAddress::v4_value() const {
 }
 
 std::optional<IpAddress> IpAddress::parse_v4(std::string_view text) {
-  char buffer[64];
-  if (!copy_terminated(text, buffer)) return std::nullopt;
+  // What glibc's inet_pton(AF_INET) accepts: exactly four decimal octets of at most 255, no
+  // leading zero except "0" itself (tests/ip_test.cpp compares the two). Parsed here because
+  // every address of a config goes through it: inet_pton and the copy it needs to terminate the
+  // text were a twentieth of W1.
   IpAddress a;
   a.af_ = Af::kIpv4;
-  // glibc's inet_pton accepts exactly four decimal octets, no leading zeros beyond "0".
-  if (inet_pton(AF_INET, buffer, a.bytes_.data()) != 1) return std::nullopt;
+  size_t octet = 0;
+  unsigned value = 0;
+  size_t digits = 0;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (digits == 1 && value == 0) return std::nullopt;  // a leading zero
+      value = value * 10 + static_cast<unsigned>(c - '0');
+      if (value > 255) return std::nullopt;
+      ++digits;
+    } else if (c == '.' && digits != 0 && octet < 3) {
+      a.bytes_[octet++] = static_cast<uint8_t>(value);
+      value = 0;
+      digits = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (octet != 3 || digits == 0) return std::nullopt;
+  a.bytes_[3] = static_cast<uint8_t>(value);
   return a;
 }
 
@@ -102,15 +121,17 @@ std::optional<Prefix> Prefix::parse(std::string_view text) {
 }
 
 Prefix Prefix::masked() const {
+  // The address as two words: the mask of each is one shift, in the bytes' (big-endian) order.
   Prefix p = *this;
-  const int full_bytes = length_ / 8;
-  const int rest_bits = length_ % 8;
-  for (int i = full_bytes; i < 16; ++i) {
-    if (i == full_bytes && rest_bits != 0) {
-      p.address_.bytes_[i] &= static_cast<uint8_t>(0xFF << (8 - rest_bits));
-    } else {
-      p.address_.bytes_[i] = 0;
-    }
+  uint8_t* bytes = p.address_.bytes_.data();
+  for (int word = 0; word < 2; ++word) {
+    const int bits = length_ - 64 * word;
+    uint64_t mask = bits <= 0 ? 0 : bits >= 64 ? ~uint64_t{0} : ~(~uint64_t{0} >> bits);
+    if constexpr (std::endian::native == std::endian::little) mask = __builtin_bswap64(mask);
+    uint64_t value = 0;
+    std::memcpy(&value, bytes + 8 * word, 8);
+    value &= mask;
+    std::memcpy(bytes + 8 * word, &value, 8);
   }
   return p;
 }

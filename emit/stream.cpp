@@ -53,15 +53,30 @@ void JsonWriter::escaped_value(char* start, std::string_view text) {
   pos_ = copy(p, std::string_view(escaped.data(), escaped.size()));
 }
 
+namespace {
+/// Writes an octet (0-255) in decimal: a branch on its size, no loop.
+char* write_octet(char* p, unsigned v) {
+  if (v >= 100) {
+    *p++ = static_cast<char>('0' + v / 100);
+    v %= 100;
+    *p++ = static_cast<char>('0' + v / 10);
+  } else if (v >= 10) {
+    *p++ = static_cast<char>('0' + v / 10);
+  }
+  *p++ = static_cast<char>('0' + v % 10);
+  return p;
+}
+}  // namespace
+
 void JsonWriter::address_value(const IpAddress& address, int length, std::string_view suffix) {
   char* p = element(INET6_ADDRSTRLEN + 6 + suffix.size());
   *p++ = '"';
   const auto& bytes = address.bytes();
   if (address.af() == Af::kIpv4) {
-    p = write_uint(p, bytes[0]);
+    p = write_octet(p, bytes[0]);
     for (int i = 1; i < 4; ++i) {
       *p++ = '.';
-      p = write_uint(p, bytes[i]);
+      p = write_octet(p, bytes[i]);
     }
   } else if (inet_ntop(AF_INET6, bytes.data(), p, INET6_ADDRSTRLEN) != nullptr) {
     p += std::strlen(p);
@@ -70,7 +85,8 @@ void JsonWriter::address_value(const IpAddress& address, int length, std::string
   }
   if (length >= 0) {
     *p++ = '/';
-    p = write_uint(p, static_cast<uint64_t>(length));
+    p = length <= 255 ? write_octet(p, static_cast<unsigned>(length))  // a prefix length
+                      : write_uint(p, static_cast<uint64_t>(length));
   }
   p = copy(p, suffix);
   *p++ = '"';

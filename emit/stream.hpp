@@ -55,13 +55,17 @@ inline void append_spaces(Buffer& out, size_t count) {
 /// Writes the decimal digits of `value` at `p`; returns the end. The renderers build short
 /// pieces in a local array and append them at once: appending digit by digit costs twice as much.
 inline char* write_uint(char* p, uint64_t value) {
-  char digits[20];
-  char* d = digits + sizeof digits;
+  // The digits are counted first and written in place, last first (copying them from a local
+  // array was a call to memmove per number).
+  size_t count = 1;
+  for (uint64_t rest = value; rest >= 10; rest /= 10) ++count;
+  char* const end = p + count;
+  char* d = end;
   do {
     *--d = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  return std::copy(d, digits + sizeof digits, p);
+  return end;
 }
 
 inline void append_uint(Buffer& out, uint64_t value) {
@@ -160,7 +164,7 @@ class JsonWriter {
   void grow(size_t n);
   /// Makes room for the separator, the indentation and `n` more bytes; writes the first two.
   char* element(size_t n) {
-    char* p = reserve(n + 2 + 2 * depth_);
+    char* p = reserve(n + 2 + kIndentRoom + 2 * depth_);
     if (after_key_) {
       after_key_ = false;
       return p;
@@ -168,10 +172,21 @@ class JsonWriter {
     if (depth_ != 0) {
       if (counts_[depth_ - 1]++ != 0) *p++ = ',';
       *p++ = '\n';
-      std::memset(p, ' ', 2 * depth_);
-      p += 2 * depth_;
+      p = indent(p);
     }
     return p;
+  }
+  /// Room for kIndentRoom bytes of spaces beyond the indentation: the usual depths are written
+  /// with one fixed-size copy, which the compiler makes a store or two, instead of a memset call.
+  static constexpr size_t kIndentRoom = 16;
+  char* indent(char* p) const {
+    const size_t width = 2 * depth_;
+    if (width <= kIndentRoom) {
+      std::memcpy(p, "                ", kIndentRoom);
+    } else {
+      std::memset(p, ' ', width);
+    }
+    return p + width;
   }
   void finish_key(char* p) {
     *p++ = '"';
@@ -191,11 +206,10 @@ class JsonWriter {
   }
   void close(char bracket) {
     const bool empty = counts_[--depth_] == 0;
-    char* p = reserve(3 + 2 * depth_);
+    char* p = reserve(3 + kIndentRoom + 2 * depth_);
     if (!empty) {
       *p++ = '\n';
-      std::memset(p, ' ', 2 * depth_);
-      p += 2 * depth_;
+      p = indent(p);
     }
     *p++ = bracket;
     if (depth_ == 0) *p++ = '\n';

@@ -5,6 +5,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace vrfleak::terminal {
 
 namespace {
@@ -71,16 +75,41 @@ bool is_control(unsigned char c) {
 }
 
 const char* first_unusual(const char* p, const char* end) {
-  constexpr size_t kBlock = 32;
   auto unusual = [](unsigned char c) {
     return static_cast<unsigned char>(c - 0x20) >= 0x5F && c != '\n';
   };
+#if defined(__SSE2__)
+  // 64 bytes a round, 16 at a time: a byte is usual when, as a signed byte, it lies in
+  // 0x20..0x7E (the bytes from 0x80 on are negative), or is '\n'. Eight instructions per 16 bytes
+  // instead of the widening code the compiler makes of a portable loop (a tenth of W1).
+  const __m128i below = _mm_set1_epi8(0x1F);
+  const __m128i above = _mm_set1_epi8(0x7F);
+  const __m128i newline = _mm_set1_epi8('\n');
+  auto usual = [&](const char* q) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
+    return _mm_or_si128(printable, _mm_cmpeq_epi8(v, newline));
+  };
+  while (end - p >= 64) {
+    const __m128i all = _mm_and_si128(_mm_and_si128(usual(p), usual(p + 16)),
+                                      _mm_and_si128(usual(p + 32), usual(p + 48)));
+    if (_mm_movemask_epi8(all) != 0xFFFF) break;
+    p += 64;
+  }
+  while (end - p >= 16) {
+    const int mask = _mm_movemask_epi8(usual(p));
+    if (mask != 0xFFFF) return p + __builtin_ctz(static_cast<unsigned>(~mask));
+    p += 16;
+  }
+#else
+  constexpr size_t kBlock = 32;
   while (static_cast<size_t>(end - p) >= kBlock) {
-    unsigned any = 0;
+    unsigned char any = 0;
     for (size_t i = 0; i < kBlock; ++i) any |= unusual(static_cast<unsigned char>(p[i]));
     if (any != 0) break;
     p += kBlock;
   }
+#endif
   while (p < end && !unusual(static_cast<unsigned char>(*p))) ++p;
   return p;
 }
@@ -199,14 +228,19 @@ bool LineReader::next(Line& line) {
   while (end > pos_ && (data[end - 1] == '\r' || is_blank(data[end - 1]))) --end;
   line.end = end;
   line.start = pos_;
-  // Pager debris starts with a prompt, an eraser or blanks before one of them: most lines are
-  // decided by their first byte.
+  // Pager debris starts with a prompt or an eraser, or with spaces before one of them: most
+  // lines are decided by their first byte and the first after their indentation.
+  uint32_t body = pos_;
+  while (body < end && is_blank(data[body])) ++body;
   const char first = pos_ < end ? data[pos_] : '\0';
-  if (first == '-' || first == '<' || first == ' ' || is_eraser(first)) {
+  const char after_blanks = body < end ? data[body] : '\0';
+  auto may_start_debris = [](char c) { return c == '-' || c == '<' || is_eraser(c); };
+  if (may_start_debris(first) || (first == ' ' && may_start_debris(after_blanks))) {
     line.start += static_cast<uint32_t>(skip_pager(std::string_view(data + pos_, end - pos_)));
+    body = line.start;
+    while (body < end && is_blank(data[body])) ++body;
   }
-  line.body = line.start;
-  while (line.body < end && is_blank(data[line.body])) ++line.body;
+  line.body = body;
   pos_ = line.next;
   return true;
 }

@@ -34,11 +34,11 @@ uint32_t bom_length(std::string_view text);
 /// backspace and ESC (which terminals send), or DEL.
 bool is_control(unsigned char c);
 
-/// Offset of the first control byte (is_control) at or after `from`, or npos.
-/// The first byte in [p, end) that is neither printable ASCII nor '\n', or `end`. Blocks of 32
-/// bytes are tested at once (the compiler vectorises the inner loop).
+/// The first byte in [p, end) that is neither printable ASCII nor '\n', or `end`. Blocks of 64
+/// bytes are tested at once (SSE2 where the target has it).
 const char* first_unusual(const char* p, const char* end);
 
+/// Offset of the first control byte (is_control) at or after `from`, or npos.
 std::size_t first_control(std::string_view text, std::size_t from = 0);
 
 /// Offset of the first byte of `text` that is not valid UTF-8, or npos.

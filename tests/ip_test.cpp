@@ -3,7 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
+#include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -40,6 +45,76 @@ TEST_CASE("ip: IPv4 addresses are exactly four decimal octets") {
   CHECK_FALSE(IpAddress::parse_v4(""));
   CHECK_FALSE(IpAddress::parse_v4("::1"));
   CHECK_FALSE(IpAddress::parse_v4(std::string(100, '1')));  // longer than any address
+}
+
+TEST_CASE("ip: parse_v4 accepts exactly what inet_pton accepts, with the same bytes") {
+  // Strings made of digits, dots and a few other bytes, short and long, plus edge cases.
+  std::vector<std::string> texts = {
+      "0.0.0.0",  "00.0.0.0",   "0.0.0.00",        "1.2.3.4.",   ".1.2.3.4",   "1..2.3",
+      "1.2.3.",   "256.0.0.0",  "255.255.255.255", "1.2.3.4a",   "1.2.3.-4",   "+1.2.3.4",
+      "01.2.3.4", "1.2.3.0400", "9.99.199.249",    "1.2.3.1000", "4294967295", "1.2.3.4\n",
+      ""};
+  std::mt19937 random(11);
+  const std::string alphabet = "0123456789....0125 x";
+  for (int i = 0; i < 200000; ++i) {
+    std::string text;
+    if (i % 2 == 0) {  // dotted quads of 1-3 digits each (some above 255 or with leading zeros)
+      for (int octet = 0; octet < 4; ++octet) {
+        if (octet != 0) text += '.';
+        const size_t digits = 1 + random() % 3;
+        for (size_t k = 0; k < digits; ++k) text += static_cast<char>('0' + random() % 10);
+      }
+      if (random() % 4 == 0) text[random() % text.size()] = alphabet[random() % alphabet.size()];
+    } else {
+      const size_t size = random() % 18;
+      for (size_t k = 0; k < size; ++k) text += alphabet[random() % alphabet.size()];
+    }
+    texts.push_back(text);
+  }
+  size_t accepted = 0;
+  for (const std::string& text : texts) {
+    std::array<uint8_t, 4> expected{};
+    const bool valid = inet_pton(AF_INET, text.c_str(), expected.data()) == 1;
+    const auto parsed = IpAddress::parse_v4(text);
+    if (parsed.has_value() == valid &&
+        (!valid || std::equal(expected.begin(), expected.end(), parsed->bytes().begin()))) {
+      accepted += valid;
+      continue;
+    }
+    CAPTURE(text);
+    CHECK(parsed.has_value() == valid);
+  }
+  CHECK(accepted > 10000);  // many addresses, not only rejects
+}
+
+TEST_CASE("ip: masked clears the bits after the length, for every length") {
+  std::mt19937 random(5);
+  for (int round = 0; round < 50; ++round) {
+    std::array<uint8_t, 16> bytes{};
+    for (uint8_t& b : bytes) b = static_cast<uint8_t>(random());
+    for (const bool v6 : {false, true}) {
+      std::string text;
+      for (int i = 0; i < (v6 ? 16 : 4); ++i) {
+        if (i != 0) text += v6 ? (i % 2 == 0 ? ":" : "") : ".";
+        text += v6 ? fmt::format("{:02x}", bytes[static_cast<size_t>(i)])
+                   : std::to_string(bytes[static_cast<size_t>(i)]);
+      }
+      const IpAddress address = *IpAddress::parse(text);
+      for (int length = 0; length <= (v6 ? 128 : 32); ++length) {
+        const Prefix masked = Prefix(address, length).masked();
+        for (int bit = 0; bit < 128; ++bit) {
+          const bool expected = bit < length && address.bit(bit);
+          if (masked.address().bit(bit) == expected) continue;
+          CAPTURE(text);
+          CAPTURE(length);
+          CAPTURE(bit);
+          CHECK(masked.address().bit(bit) == expected);
+        }
+        CHECK(masked.length() == length);
+        CHECK(masked.af() == address.af());
+      }
+    }
+  }
 }
 
 TEST_CASE("ip: IPv6 addresses print in the compressed form") {

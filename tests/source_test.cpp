@@ -139,6 +139,12 @@ TEST_CASE("source: a line cursor gives the lines line_col gives, in any order of
   std::mt19937 random(7);
   std::shuffle(offsets.begin(), offsets.end(), random);
   check_all("shuffled");
+  // Short steps back and forth, as an emitter printing a block after its children does.
+  offsets.clear();
+  for (uint32_t offset = 0; offset + 40 <= file.size(); offset += 37) {
+    offsets.insert(offsets.end(), {offset + 30, offset + 35, offset + 1, offset});
+  }
+  check_all("steps back");
   // Far jumps forward, past the cursor's short walk.
   offsets = {0, 5, 400, 401, 402, 0, file.size(), 3, 9000, 4096, 4095, 12288, 8191, 8192, 1};
   check_all("jumps");

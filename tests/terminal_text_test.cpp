@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,77 @@ TEST_CASE("terminal text: prompts, control bytes, UTF-8 and UTF-16") {
   CHECK(terminal::detect_encoding("h\0o\0s\0t\0"s) == Encoding::kUtf16Le);
   CHECK(terminal::detect_encoding("\0h\0o\0s\0t"s) == Encoding::kUtf16Be);
   CHECK(terminal::detect_encoding("\xEF\xBB\xBFhostname") == Encoding::kUtf8);
+}
+
+TEST_CASE("terminal text: first_unusual finds the first byte that is not printable ASCII or LF") {
+  // Every byte value at every position of buffers up to 200 bytes (the vectorised blocks, their
+  // ends and the tail), against the definition byte by byte.
+  auto reference = [](const std::string& text, size_t from) {
+    for (size_t i = from; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c != '\n' && (c < 0x20 || c > 0x7E)) return i;
+    }
+    return text.size();
+  };
+  auto found = [](const std::string& text, size_t from) {
+    return static_cast<size_t>(
+        terminal::first_unusual(text.data() + from, text.data() + text.size()) - text.data());
+  };
+  for (size_t size : {0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 200}) {
+    std::string text;
+    for (size_t i = 0; i < size; ++i)
+      text += i % 9 == 0 ? '\n' : static_cast<char>(0x20 + i % 0x5F);
+    REQUIRE(found(text, 0) == size);
+    for (size_t at = 0; at < size; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string changed = text;
+        changed[at] = static_cast<char>(byte);
+        for (size_t from : {size_t{0}, size_t{1}}) {
+          if (from > size || found(changed, from) == reference(changed, from)) continue;
+          CAPTURE(size);
+          CAPTURE(at);
+          CAPTURE(byte);
+          CAPTURE(from);
+          REQUIRE(found(changed, from) == reference(changed, from));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("terminal text: the line reader takes debris off exactly as skip_pager does") {
+  // Random lines of blanks, pager prompts, erasers and words: the reader decides from its first
+  // bytes whether a line can hold debris, and must never skip skip_pager where it would find
+  // some.
+  const std::vector<std::string> pieces = {
+      " ",      "  ", "\t",     "-",       "<",  "--More--", " --More-- ", "<--- More --->",
+      "\b\b\b", "\r", "\x1B[K", "\x1B[2K", "ip", "a-b",      "        ",   "!",
+      "#"};
+  std::mt19937 random(3);
+  for (int i = 0; i < 20000; ++i) {
+    std::string line;
+    const size_t count = 1 + random() % 6;
+    for (size_t k = 0; k < count; ++k) line += pieces[random() % pieces.size()];
+    const std::string text = line + "\n";
+    terminal::LineReader reader(text);
+    terminal::Line got;
+    REQUIRE(reader.next(got));
+    size_t end = line.size();
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
+      --end;
+    // A line starting with a tab keeps it: only a space, a prompt or an eraser starts debris.
+    const char first = line[0];
+    const bool candidate = first == ' ' || first == '-' || first == '<' || first == '\b' ||
+                           first == '\r' || first == '\x1B';
+    const size_t start =
+        candidate ? terminal::skip_pager(std::string_view(line).substr(0, end)) : 0;
+    size_t body = start;
+    while (body < end && (line[body] == ' ' || line[body] == '\t')) ++body;
+    if (got.start == start && got.body == body) continue;
+    CAPTURE(line);
+    CHECK(got.start == start);
+    CHECK(got.body == body);
+  }
 }
 
 TEST_CASE("os9 grammar: pager debris keeps the state, the address and the next interface") {

@@ -81,9 +81,14 @@ class Reader {
       snapshot_.file = &file_;
       return std::move(snapshot_);
     }
-    if (const size_t at = terminal::first_control(file_.text(), pos);
-        at != std::string_view::npos) {
-      report_binary(static_cast<uint32_t>(at));
+    // Control bytes are looked for only where first_unusual (vectorised) stops: nearly every
+    // capture is printable ASCII and line ends throughout.
+    for (const char* p = terminal::first_unusual(data_ + pos, data_ + size_); p < data_ + size_;
+         p = terminal::first_unusual(p + 1, data_ + size_)) {
+      if (terminal::is_control(static_cast<unsigned char>(*p))) {
+        report_binary(static_cast<uint32_t>(p - data_));
+        break;
+      }
     }
     prescan(pos);
 
