@@ -14,6 +14,18 @@ class Painter {
   std::string added(std::string_view text) const { return paint("\x1b[32m", text); }
   std::string removed(std::string_view text) const { return paint("\x1b[31m", text); }
   std::string bold(std::string_view text) const { return paint("\x1b[1m", text); }
+  /// Text from the inputs: with colour on, control bytes are shown as '?' here (standard output
+  /// passes the escape sequences of the colours through).
+  std::string plain(std::string_view text) const {
+    std::string out(text);
+    if (color_) {
+      for (char& c : out) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f) c = '?';
+      }
+    }
+    return out;
+  }
   std::string mark(DiffChange kind, std::string_view text) const {
     return kind == DiffChange::kAdded     ? added(text)
            : kind == DiffChange::kRemoved ? removed(text)
@@ -22,7 +34,7 @@ class Painter {
 
  private:
   std::string paint(std::string_view code, std::string_view text) const {
-    return color_ ? fmt::format("{}{}\x1b[0m", code, text) : std::string(text);
+    return color_ ? fmt::format("{}{}\x1b[0m", code, plain(text)) : std::string(text);
   }
   bool color_;
 };
@@ -42,10 +54,10 @@ void write_lines(std::string& out, const ConfigDiff& diff, const Painter& p) {
   for (const LineChange& c : diff.lines) {
     const std::string& file = c.kind == DiffChange::kAdded ? diff.after_name : diff.before_name;
     if (const std::string_view header = diff_block_header(c, block); !header.empty()) {
-      out += fmt::format("    {}\n", header);
+      out += fmt::format("    {}\n", p.plain(header));
     }
     const std::string text = fmt::format("  {} {}", sign(c.kind), c.text);
-    out += fmt::format("{}  [{}:{}]\n", p.mark(c.kind, text), file, c.line);
+    out += fmt::format("{}  [{}:{}]\n", p.mark(c.kind, text), p.plain(file), c.line);
   }
 }
 
@@ -84,7 +96,8 @@ void write_routes(std::string& out, const ConfigDiff& diff, const Painter& p) {
       }
       for (uint32_t cause : c.causes) {
         const LineChange& line = diff.lines[cause];
-        out += fmt::format("      cause: {} {}\n", sign(line.kind), diff_line_text(diff, line));
+        out += fmt::format("      cause: {} {}\n", sign(line.kind),
+                           p.plain(diff_line_text(diff, line)));
       }
     }
   }
@@ -100,7 +113,7 @@ void write_refusals(std::string& out, const ConfigDiff& diff, const Painter& p) 
                     r.kind == DiffChange::kAdded ? "is now refused" : "is no longer refused",
                     refusal_reason_name(r.reason));
     out += p.mark(r.kind, line) + "\n";
-    out += fmt::format("      syslog: {}\n", r.syslog);
+    out += fmt::format("      syslog: {}\n", p.plain(r.syslog));
   }
 }
 
@@ -129,7 +142,7 @@ void write_reachability(std::string& out, const ConfigDiff& diff, const Painter&
   out += "\n";
   size_t k = 0;
   for (size_t r = 0; r < n; ++r) {
-    out += fmt::format("  {:>2} {:<{}}", r + 1, reach.vrfs[r], width + 1);
+    out += fmt::format("  {:>2} {:<{}}", r + 1, p.plain(reach.vrfs[r]), width + 1);
     for (size_t c = 0; c < n; ++c) {
       std::string mark = ".";
       if (k < reach.pairs.size() && reach.pairs[k].vrf == reach.vrfs[r] &&
@@ -178,7 +191,7 @@ void write_config(std::string& out, const ConfigDiff& diff, const Painter& p) {
     out += fmt::format(
         "warning: the {} side does not parse cleanly ({} error{}; first: {}); "
         "what it holds is compared as read\n",
-        side, failure->errors, failure->errors == 1 ? "" : "s", failure->first);
+        side, failure->errors, failure->errors == 1 ? "" : "s", p.plain(failure->first));
   }
   for (const std::string& vrf : diff.vrfs_added)
     out += p.added(fmt::format("VRF added: {}", vrf)) + "\n";

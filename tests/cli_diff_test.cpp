@@ -114,6 +114,31 @@ TEST_CASE("cli diff: unreadable inputs and wrong arguments are usage errors (exi
         "NAME.routes.txt or NAME.routes.json beside each NAME.cfg\n");
 }
 
+TEST_CASE("cli diff: the worked example of docs/diff.md is what vrfleak prints") {
+  // The fenced block that starts with the command: the lines after it are its output.
+  const std::vector<std::string> lines = testing::split_lines(testing::read_source("docs/diff.md"));
+  const std::string prompt = "$ vrfleak diff samples/diff/import-added/";
+  size_t at = 0;
+  while (at < lines.size() && lines[at].rfind(prompt, 0) != 0) ++at;
+  REQUIRE_MESSAGE(at < lines.size(), "docs/diff.md has no example starting '" << prompt << "'");
+  std::string shown;
+  for (size_t i = at + 1; i < lines.size() && !testing::is_fence(lines[i]); ++i) {
+    shown += lines[i] + "\n";
+  }
+  const Run run = run_vrfleak(lines[at].substr(std::string("$ vrfleak ").size()));
+  CHECK(run.status == 0);
+  CHECK(shown == run.out);
+}
+
+TEST_CASE("cli diff: docs/diff.md shows the CI examples of docs/examples as they are") {
+  const std::string page = testing::read_source("docs/diff.md");
+  for (const char* example :
+       {"docs/examples/diff-github-actions.yml", "docs/examples/diff-gitlab-ci.yml"}) {
+    INFO(example);
+    CHECK(page.find("```yaml\n" + testing::read_source(example) + "```\n") != std::string::npos);
+  }
+}
+
 /// Runs a shell command in `dir`; its status.
 int shell(const std::filesystem::path& dir, const std::string& command) {
   const std::string full =
