@@ -10,9 +10,10 @@
 namespace vrfleak::cli {
 namespace {
 
-/// Value types whose values are neither files nor a fixed list: nothing to complete.
-constexpr std::array<std::string_view, 7> kFreeTextTypes = {"UINT", "INT",    "FLOAT",  "NUMBER",
-                                                            "NAME", "PREFIX", "ADDRESS"};
+/// Value types whose values are neither files nor a fixed list: nothing to complete (REV: a git
+/// revision).
+constexpr std::array<std::string_view, 8> kFreeTextTypes = {"UINT", "INT",    "FLOAT",   "NUMBER",
+                                                            "NAME", "PREFIX", "ADDRESS", "REV"};
 
 /// CLI11's type name "TEXT:{a,b}=..." without what validators append: "TEXT".
 std::string base_type(const std::string& type_name) {

@@ -84,12 +84,12 @@ class Walk {
         skip(normal, "a route snapshot, read with its config");
         continue;
       }
-      const std::string ext = path.extension().string();
-      if (ext == ".cfg" || ext == ".conf") {
+      const ConfigName kind = classify_config_name(name);
+      if (kind == ConfigName::kConfig) {
         found.push_back(normal);
         continue;
       }
-      if (ext == ".json" || ext == ".md") {
+      if (kind == ConfigName::kNotConfig) {
         skip(normal, "not a config file name");
         continue;
       }
@@ -118,6 +118,14 @@ class Walk {
 
 bool is_snapshot_name(std::string_view name) {
   return has_suffix(name, ".routes.txt") || has_suffix(name, ".routes.json");
+}
+
+ConfigName classify_config_name(std::string_view name) {
+  if (has_suffix(name, ".cfg") || has_suffix(name, ".conf")) return ConfigName::kConfig;
+  if (is_snapshot_name(name) || has_suffix(name, ".json") || has_suffix(name, ".md")) {
+    return ConfigName::kNotConfig;
+  }
+  return ConfigName::kByContent;
 }
 
 ConfigInputs find_configs(const std::vector<std::string>& inputs) {

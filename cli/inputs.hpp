@@ -32,6 +32,11 @@ struct ConfigInputs {
 /// Whether a file name is a route snapshot's (NAME.routes.txt, NAME.routes.json).
 bool is_snapshot_name(std::string_view name);
 
+/// What a file name found in a directory says of the file: a config (*.cfg, *.conf), not one
+/// (snapshots, *.json, *.md), or up to its content (looks_like_running_config).
+enum class ConfigName { kConfig, kNotConfig, kByContent };
+ConfigName classify_config_name(std::string_view name);
+
 /// Finds the configs in `inputs`: a named file is always taken ('-' is standard input); a
 /// directory is walked recursively (hidden entries skipped) for *.cfg and *.conf, for *.txt and
 /// files without a known extension whose content looks like a running-config, and never for

@@ -91,6 +91,7 @@ int run(int argc, char** argv) {
   add_check_command(app, status);
   add_rtm_command(app, status);
   add_graph_command(app, status);
+  add_diff_command(app, status);
   add_explain_command(app, status);
   add_parse_command(app, status);
   // Hidden: the data the man pages and the shell completion are generated from (packaging/).

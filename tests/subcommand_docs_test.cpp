@@ -1,5 +1,5 @@
-// docs/rtm.md, docs/graph.md and docs/explain.md agree with their subcommands: each page mentions
-// every long option that `vrfleak SUBCOMMAND --help` prints, and README.md links it.
+// docs/rtm.md, docs/graph.md, docs/explain.md and docs/diff.md agree with their subcommands: each
+// page mentions every long option that `vrfleak SUBCOMMAND --help` prints, and README.md links it.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -54,6 +54,11 @@ void check_subcommand_page(const std::string& subcommand,
 TEST_CASE("subcommand docs: docs/rtm.md mentions every option of 'vrfleak rtm --help'") {
   check_subcommand_page("rtm", {"--routes", "--vrf", "--af", "--format", "--compare", "--assume-up",
                                 "--route-map-semantics", "--management"});
+}
+
+TEST_CASE("subcommand docs: docs/diff.md mentions every option of 'vrfleak diff --help'") {
+  check_subcommand_page("diff", {"--git", "--routes", "--policy", "--format", "--output",
+                                 "--exit-code", "--assume-up", "--route-map-semantics"});
 }
 
 TEST_CASE("subcommand docs: docs/graph.md mentions every option of 'vrfleak graph --help'") {

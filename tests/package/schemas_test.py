@@ -8,6 +8,7 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
 - what vrfleak prints validates: `parse` (model and syntax), `graph --format json` and
   `rtm --format json` (with the snapshot beside the config, if any) for every sample config, and
   `check --format json` over the samples;
+  `diff --format json` for every pair of samples/diff;
 - the input documents of samples/ validate: route snapshots (*.routes.json) and policies
   (*.policy.json), and so does the .vrfleak.json example of docs/check.md
   (docs/schemas/vrfleak-project.schema.json);
@@ -106,6 +107,17 @@ for config in configs:
         # Keep the richest table (a leaked route and a refusal) for the negative checks.
         if any(v["refused"] for v in document["vrfs"]) or "vrfleak.rtm/1" not in samples:
             samples["vrfleak.rtm/1"] = document
+# vrfleak diff: every pair of samples/diff (NAME/before.cfg and NAME/after.cfg, or the
+# directories NAME/before/ and NAME/after/).
+for folder in sorted(glob.glob("samples/diff/*/")):
+    before, after = folder + "before", folder + "after"
+    if not os.path.isdir(before):
+        before, after = before + ".cfg", after + ".cfg"
+    args = ["diff", before, after, "--format", "json"]
+    document = run(args)
+    if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
+        if any(c["routes"] for c in document["configs"]) or "vrfleak.diff/1" not in samples:
+            samples["vrfleak.diff/1"] = document
 document = run(["check", "samples", "--format", "json"])
 if document is not None:
     validate(schemas, document, "vrfleak check samples --format json")
@@ -170,6 +182,11 @@ if deep:
     route = next(r for v in deep["vrfs"] for r in v["routes"])
     route["nexthops"] = route.pop("next_hops")
     rejects("vrfleak.rtm/1", deep, "whose route says 'nexthops'")
+deep = copy.deepcopy(samples.get("vrfleak.diff/1"))
+if deep:
+    route = next(r for c in deep["configs"] for r in c["routes"])
+    route["change"] = "moved"
+    rejects("vrfleak.diff/1", deep, "whose route change is 'moved'")
 deep = copy.deepcopy(samples.get("vrfleak.diagnostics/1"))
 if deep:
     deep["diagnostics"][0]["severity"] = "fatal"
