@@ -16,6 +16,11 @@ CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, Diagno
     if (!rtm.captured[v]) continue;
     if (v >= rtm.leaks_observed.size() || !rtm.leaks_observed[v]) {
       result.not_observed.push_back(v);
+      sink.report(Rule::kLeaksNotCompared, model.vrfs[v].range,
+                  fmt::format("'{}' is not compared with the prediction: it is captured only by "
+                              "JSON snapshots without 'leaked_from' rows, which cannot show "
+                              "leaked routes",
+                              model.vrfs[v].name));
       continue;
     }
     result.observed.push_back(v);

@@ -11,7 +11,8 @@
 // Input: the Rtm after leaking and the LeakTopology of its model (the snapshots' leaked rows are
 // in the Rtm). Output: a CompareResult: the differences as data, and counts (rendered by
 // emit/compare). Diagnostics: leak-not-observed (at the import line that brings the route in),
-// leak-not-predicted (at the snapshot row). Source VRF names compare case-insensitively: Dell's
+// leak-not-predicted (at the snapshot row), leaks-not-compared (at the definition of a VRF that
+// is captured but not compared). Source VRF names compare case-insensitively: Dell's
 // own outputs vary their case.
 #pragma once
 

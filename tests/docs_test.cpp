@@ -65,6 +65,8 @@ std::set<std::string> example_slugs(const std::string& example) {
   // In the docs, "\xE9" stands for the single byte 0xE9 (a Markdown page is UTF-8).
   for (size_t at; (at = config.find("\\xE9")) != std::string::npos;) config.replace(at, 4, "\xE9");
 
+  // Examples of the --compare rules say so in their first line, as in the rules' samples.
+  const bool compare = config.find("! run: rtm --compare\n") != std::string::npos;
   DiagnosticSink sink;
   SourceFile config_file("example.cfg", std::move(config));
   SourceFile snapshot_file("example.routes.txt", std::move(snapshot));
@@ -74,6 +76,7 @@ std::set<std::string> example_slugs(const std::string& example) {
   Policy policy_doc;
   AnalysisOptions options;
   options.checks = true;
+  options.compare = compare;
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;
