@@ -21,7 +21,7 @@
 #include "cli/inputs.hpp"
 #include "cli/output.hpp"
 #include "emit/check_report.hpp"
-#include "grammar/json_error.hpp"
+#include "grammar/json_reader.hpp"
 #include "vrfleak/version.hpp"
 
 namespace vrfleak::cli {
@@ -86,62 +86,87 @@ ProjectConfig find_project_config() {
     dir = dir.parent_path();
   }
   const std::unique_ptr<SourceFile> file = read_input(config.path);
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(file->text());
-  } catch (const nlohmann::json::parse_error& e) {
-    const JsonError error = json_error(file->text(), e.byte, e.what());
-    const LineCol at = file->line_col(error.begin);
-    throw UsageError{
-        fmt::format("{}:{}:{}: invalid JSON: {}", config.path, at.line, at.column, error.message)};
-  }
-  auto fail = [&](std::string_view what) {
-    throw UsageError{fmt::format("'{}': {}", config.path, what)};
+  DiagnosticSink sink;
+  const auto doc = json::read_json_document(*file, sink, "the settings file");
+  // Every mistake is a usage error at its place: "PATH:LINE:COLUMN: what is wrong".
+  auto at = [&](const SourceRange& range) {
+    const LineCol place = file->line_col(range.begin);
+    return fmt::format("{}:{}:{}", config.path, place.line, place.column);
   };
-  if (!doc.is_object()) fail("expected a JSON object");
-  const fs::path base = fs::path(config.path).parent_path();
-  try {
-    for (const auto& [key, value] : doc.items()) {
-      if (key == "disable") {
-        if (!value.is_array()) fail("'disable' must be an array of rule names");
-        for (const auto& v : value) config.disable.push_back(v.get<std::string>());
-      } else if (key == "severity") {
-        if (!value.is_object()) fail("'severity' must map rule names to error|warning|note");
-        for (const auto& [rule, level] : value.items()) {
-          auto r = find_rule(rule);
-          if (!r) {
-            std::vector<std::string_view> slugs;
-            for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
-            const auto best = closest_name(rule, slugs);
-            fail(fmt::format("unknown rule '{}' in 'severity'{}", rule,
-                             best ? fmt::format("; did you mean '{}'?", *best) : std::string()));
-          }
-          if (*r == Rule::kUnreadableInput) fail(kUnreadableFixed);
-          auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
-          if (!s) fail(fmt::format("severity of '{}' must be error, warning or note", rule));
-          config.severity.emplace_back(*r, *s);
-        }
-      } else if (key == "routes") {
-        if (!value.is_array()) fail("'routes' must be an array of snapshot files");
-        for (const auto& v : value)
-          config.routes.push_back(display_path(base / v.get<std::string>()));
-      } else if (key == "policy") {
-        config.policy = display_path(base / value.get<std::string>());
-      } else if (key == "sarif-help-base") {
-        config.sarif_help_base = value.get<std::string>();
-        if (auto error = sarif_help_base_error(config.sarif_help_base)) {
-          fail(fmt::format("'sarif-help-base': {}", *error));
-        }
-      } else if (key != "$schema" && key != "schema") {
-        fail(fmt::format(
-            "unknown key '{}'; expected disable, severity, routes, policy or sarif-help-base",
-            key));
-      }
+  if (!doc) {
+    const Diagnostic& d = sink.diagnostics().front();
+    throw UsageError{fmt::format("{}: {}", at(d.range), d.message)};
+  }
+  auto fail = [&](const SourceRange& where, std::string_view what) {
+    throw UsageError{fmt::format("{}: {}", at(where), what)};
+  };
+  const nlohmann::json& root = doc->root();
+  if (!root.is_object()) {
+    fail(doc->range(root),
+         fmt::format("the settings file is {}; expected a JSON object", json::kind_name(root)));
+  }
+  /// The strings of an array (or one string, when `one`), else a usage error at the value.
+  auto strings = [&](std::string_view key, const nlohmann::json& value, bool one) {
+    std::vector<std::string> out;
+    const bool is_list = value.is_array() && !one;
+    if (!is_list && !(one && value.is_string())) {
+      fail(doc->range(value), fmt::format("'{}' is {}; expected {}", key, json::kind_name(value),
+                                          one ? "a string" : "an array of strings"));
     }
-  } catch (const nlohmann::json::type_error&) {
-    fail(
-        "'disable' and 'routes' hold strings, 'policy' and 'sarif-help-base' are strings, "
-        "'severity' maps rule names to strings");
+    if (one) return std::vector<std::string>{value.get<std::string>()};
+    for (const nlohmann::json& item : value) {
+      if (!item.is_string()) {
+        fail(doc->range(item), fmt::format("an element of '{}' is {}; expected a string", key,
+                                           json::kind_name(item)));
+      }
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  };
+  const fs::path base = fs::path(config.path).parent_path();
+  for (const auto& [key, value] : root.items()) {
+    if (key == "disable") {
+      config.disable = strings(key, value, false);
+    } else if (key == "severity") {
+      if (!value.is_object()) {
+        fail(doc->range(value), fmt::format("'severity' is {}; expected an object that maps rule "
+                                            "names to error, warning or note",
+                                            json::kind_name(value)));
+      }
+      for (const auto& [rule, level] : value.items()) {
+        auto r = find_rule(rule);
+        if (!r) {
+          std::vector<std::string_view> slugs;
+          for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
+          const auto best = closest_name(rule, slugs);
+          fail(doc->key_range(level),
+               fmt::format("unknown rule '{}' in 'severity'{}", rule,
+                           best ? fmt::format("; did you mean '{}'?", *best) : std::string()));
+        }
+        if (*r == Rule::kUnreadableInput) fail(doc->key_range(level), kUnreadableFixed);
+        auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
+        if (!s) {
+          fail(doc->range(level),
+               fmt::format("severity of '{}' must be error, warning or note", rule));
+        }
+        config.severity.emplace_back(*r, *s);
+      }
+    } else if (key == "routes") {
+      for (const std::string& route : strings(key, value, false))
+        config.routes.push_back(display_path(base / route));
+    } else if (key == "policy") {
+      config.policy = display_path(base / strings(key, value, true).front());
+    } else if (key == "sarif-help-base") {
+      config.sarif_help_base = strings(key, value, true).front();
+      if (auto error = sarif_help_base_error(config.sarif_help_base)) {
+        fail(doc->range(value), fmt::format("'sarif-help-base': {}", *error));
+      }
+    } else if (key != "$schema" && key != "schema") {
+      fail(doc->key_range(value),
+           fmt::format(
+               "unknown key '{}'; expected disable, severity, routes, policy or sarif-help-base",
+               key));
+    }
   }
   return config;
 }

@@ -20,7 +20,68 @@ namespace vrfleak {
 
 SourceFile::SourceFile(std::string name, std::string bytes)
     : name_(std::move(name)), bytes_(std::move(bytes)), text_(bytes_) {
+  normalise();
+}
+
+void SourceFile::normalise() {
   normalise_cr_line_ends();
+  strip_escape_sequences();
+}
+
+std::size_t escape_sequence_length(std::string_view text) {
+  auto in = [&](std::size_t i, char low, char high) {
+    return i < text.size() && text[i] >= low && text[i] <= high;
+  };
+  if (!in(1, 0x20, 0x7E)) return 1;  // ESC before a line end, a control or a non-ASCII byte
+  const char kind = text[1];
+  std::size_t n = 2;
+  if (kind == '[') {
+    // CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, one final byte 0x40-0x7E.
+    while (in(n, 0x30, 0x3F)) ++n;
+    while (in(n, 0x20, 0x2F)) ++n;
+    if (in(n, 0x40, 0x7E)) ++n;
+    return n;
+  }
+  if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_') {
+    // A control string (OSC sets a window title: "ESC]0;user@host: ~BEL"): up to BEL or ST.
+    for (; n < text.size(); ++n) {
+      const char c = text[n];
+      if (c == '\a') return n + 1;
+      if (c == '\x1B' && n + 1 < text.size() && text[n + 1] == '\\') return n + 2;
+      if (c == '\n' || c == '\r') return n;
+    }
+    return n;
+  }
+  // ESC, intermediate bytes 0x20-0x2F, a final byte 0x30-0x7E ("ESC(B", "ESC7", "ESCM").
+  n = 1;
+  while (in(n, 0x20, 0x2F)) ++n;
+  if (in(n, 0x30, 0x7E)) ++n;
+  return n;
+}
+
+void SourceFile::strip_escape_sequences() {
+  // Nearly every input has no ESC at all: one memchr, no copy.
+  const char* data = text_.data();
+  const std::size_t size = text_.size();
+  const void* first = std::memchr(data, 0x1B, size);
+  if (first == nullptr) return;
+  std::string out;
+  out.reserve(size);
+  std::size_t i = 0;
+  for (const char* esc = static_cast<const char*>(first); esc != nullptr;) {
+    const auto at = static_cast<std::size_t>(esc - data);
+    out.append(data + i, at - i);
+    i = at + escape_sequence_length(text_.substr(at));
+    esc = static_cast<const char*>(std::memchr(data + i, 0x1B, size - i));
+  }
+  out.append(data + i, size - i);
+  if (mapping_ != nullptr) {
+    munmap(mapping_, mapping_size_);
+    mapping_ = nullptr;
+    mapping_size_ = 0;
+  }
+  bytes_ = std::move(out);
+  text_ = bytes_;
 }
 
 void SourceFile::normalise_cr_line_ends() {
@@ -85,7 +146,7 @@ std::unique_ptr<SourceFile> SourceFile::read(const std::string& path, std::strin
         file->mapping_ = map;
         file->mapping_size_ = size;
         file->text_ = std::string_view(static_cast<const char*>(map), size);
-        file->normalise_cr_line_ends();
+        file->normalise();
         return file;
       }
     }

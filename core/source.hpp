@@ -21,7 +21,10 @@ struct LineCol {
 };
 
 /// The bytes of one input (a file, or standard input named "-"), and its line table. A text
-/// with CR-only line ends (no LF at all) is read with each CR turned into LF.
+/// with CR-only line ends (no LF at all) is read with each CR turned into LF. Terminal escape
+/// sequences (escape_sequence_length) are taken out of the text wherever they are: the text is
+/// what a terminal showed, and every offset, line and column is one of that text (a column
+/// counts the bytes left of the position once the line's escape sequences are gone).
 class SourceFile {
  public:
   SourceFile(std::string name, std::string bytes);
@@ -59,6 +62,10 @@ class SourceFile {
   void build_line_table() const;
   /// Turns CR-only line ends into LF (same offsets); other line ends are left alone.
   void normalise_cr_line_ends();
+  /// Takes every terminal escape sequence out of the text (a copy, made only when one is found).
+  void strip_escape_sequences();
+  /// Both of the above: what the constructor and read() do to the bytes.
+  void normalise();
 
   std::string name_;
   std::string bytes_;        // the bytes, when read (standard input, small or special files)
@@ -67,6 +74,13 @@ class SourceFile {
   std::string_view text_;                    // whichever of the two holds them
   mutable BigVector<uint32_t> line_starts_;  // built on first use
 };
+
+/// Length of the terminal escape sequence at the start of `text`, which starts with ESC (0x1B):
+/// a CSI (`ESC [`, parameter and intermediate bytes, a final byte: `ESC[K`, `ESC[01;32m`,
+/// `ESC[?2004h`); a string (OSC `ESC ]`, DCS `ESC P`, SOS, PM, APC) up to BEL or `ESC \`, or up to
+/// the end of the line when unterminated; ESC, intermediate bytes and a final byte (`ESC(B`,
+/// `ESC7`, `ESCM`); else the ESC alone. A line end is never part of a sequence.
+std::size_t escape_sequence_length(std::string_view text);
 
 /// Line numbers of many offsets of one file, looked up mostly in ascending order (an emitter
 /// printing objects in file order), without the file's line table: the newlines between one

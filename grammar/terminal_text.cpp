@@ -1,5 +1,7 @@
 #include "grammar/terminal_text.hpp"
 
+#include "core/source.hpp"
+
 #include <utf8.h>
 
 #include <array>
@@ -160,17 +162,6 @@ bool is_prompt(std::string_view line) {
   return i < line.size() && (line[i] == '#' || line[i] == '>');
 }
 
-std::size_t escape_length(std::string_view text) {
-  if (text.size() < 2) return text.size();
-  if (text[1] != '[') return 2;  // ESC and one character (ESC 7, ESC M, ...)
-  // CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, one final byte 0x40-0x7E.
-  std::size_t n = 2;
-  while (n < text.size() && text[n] >= 0x30 && text[n] <= 0x3F) ++n;
-  while (n < text.size() && text[n] >= 0x20 && text[n] <= 0x2F) ++n;
-  if (n < text.size() && text[n] >= 0x40 && text[n] <= 0x7E) ++n;
-  return n;
-}
-
 std::size_t skip_pager(std::string_view line) {
   // The debris is a sequence of pager prompts and erasers: backspaces (each group may be
   // followed by as many blanks, written over the prompt), carriage returns, escape sequences,
@@ -208,7 +199,7 @@ std::size_t skip_pager(std::string_view line) {
     } else if (line[j] == '\r') {
       i = j + 1;
     } else {
-      i = j + escape_length(line.substr(j));
+      i = j + escape_sequence_length(line.substr(j));
     }
   }
   return debris ? i : 0;

@@ -4,10 +4,12 @@
 // Input: the bytes of a SourceFile (CR-only line ends are already LF, see SourceFile).
 // Output: lines by byte offsets, with the terminal's remains taken off the front of each line:
 // pager prompts (`--More--`, ` --More-- `, `<--- More --->`) and what erases them (backspaces,
-// blanks written over the prompt, carriage returns, ANSI escape sequences such as `ESC[2K`).
-// The real line keeps its indentation. Also: the UTF-8 byte order mark, the UTF-16 test, control
-// bytes (binary input), UTF-8 validity (utfcpp) and prompt lines ("Dell#show running-config").
-// Diagnostics: none here; the readers report what these functions find.
+// blanks written over the prompt, carriage returns). The real line keeps its indentation.
+// Escape sequences (`ESC[2K`, colours, window titles) are gone from a SourceFile's text wherever
+// they were (core/source: escape_sequence_length); skip_pager also takes them as erasers. Also: the
+// UTF-8 byte order mark, the UTF-16 test, control bytes (binary input), UTF-8 validity (utfcpp) and
+// prompt lines ("Dell#show running-config"). Diagnostics: none here; the readers report what these
+// functions find.
 #pragma once
 
 #include <cstddef>
@@ -47,9 +49,6 @@ std::size_t first_invalid_utf8(std::string_view text);
 /// Whether `line` is a prompt: a host name, an optional "(mode)", then '#' or '>'
 /// ("Dell#show running-config", "leaf1(conf)#", "Dell>").
 bool is_prompt(std::string_view line);
-
-/// Length of the ANSI escape sequence at the start of `text` (which starts with ESC).
-std::size_t escape_length(std::string_view text);
 
 /// Where the real line starts in `line`: after the pager prompt and the bytes that erased it, or
 /// 0 when the line starts with neither. Equals line.size() when the whole line is debris.

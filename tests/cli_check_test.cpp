@@ -151,9 +151,10 @@ TEST_CASE("cli check: --sarif-help-base, --sarif-category and .vrfleak.json's sa
   std::ofstream(dir / ".vrfleak.json") << R"({"sarif-help-base": "rules.md"})";
   const int bad = std::system((cd + "check a.cfg > '" + out + "' 2>&1").c_str());
   CHECK(WEXITSTATUS(bad) == 2);
-  CHECK(read_file(out) == "vrfleak: error: '" + (dir / ".vrfleak.json").string() +
-                              "': 'sarif-help-base': 'rules.md' is not an absolute URL (such as "
-                              "https://example.com/docs/rules.md)\n");
+  CHECK(read_file(out) ==
+        "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+            ":1:21: 'sarif-help-base': 'rules.md' is not an absolute URL (such as "
+            "https://example.com/docs/rules.md)\n");
 }
 
 TEST_CASE("cli check: in an Azure pipeline, SARIF names the pipeline") {

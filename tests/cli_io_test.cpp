@@ -302,8 +302,24 @@ TEST_CASE("cli: .vrfleak.json and policy errors are positioned and in plain word
 
   std::ofstream(dir / ".vrfleak.json") << "{\"severity\": {\"empty-vfr\": \"error\"}}";
   run = run_in(dir, "check a.cfg");
-  CHECK(run.text == "vrfleak: error: '" + (dir / ".vrfleak.json").string() +
-                        "': unknown rule 'empty-vfr' in 'severity'; did you mean 'empty-vrf'?\n");
+  CHECK(run.text ==
+        "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+            ":1:15: unknown rule 'empty-vfr' in 'severity'; did you mean 'empty-vrf'?\n");
+
+  // A value of the wrong kind, at the value.
+  std::ofstream(dir / ".vrfleak.json") << "{\n  \"disable\": \"empty-vrf\"\n}\n";
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.status == 2);
+  CHECK(run.text == "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+                        ":2:14: 'disable' is a string; expected an array of strings\n");
+  std::ofstream(dir / ".vrfleak.json") << "{\"routes\": [\"a.routes.txt\", 7]}";
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.text == "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+                        ":1:29: an element of 'routes' is a number; expected a string\n");
+  std::ofstream(dir / ".vrfleak.json") << "[\"disable\"]";
+  run = run_in(dir, "check a.cfg");
+  CHECK(run.text == "vrfleak: error: " + (dir / ".vrfleak.json").string() +
+                        ":1:1: the settings file is an array; expected a JSON object\n");
 
   std::ofstream(dir / ".vrfleak.json") << "{\"severity\": {\"unreadable-input\": \"note\"}}";
   run = run_in(dir, "check a.cfg");
@@ -329,7 +345,7 @@ TEST_CASE("cli: .vrfleak.json and policy errors are positioned and in plain word
   std::ofstream(dir / "policy.json") << "{\"schema\": \"vrfleak.policy/1\",\n \"isolate\": tru}\n";
   run = run_in(dir, "check a.cfg --policy policy.json");
   CHECK(run.status == 1);
-  CHECK(run.text.find("policy.json:2:13: error: the policy file is not valid JSON: syntax error "
+  CHECK(run.text.find("policy.json:2:13: error: invalid JSON: syntax error "
                       "while parsing value - invalid literal; last read: '\"isolate\": tru}' "
                       "[syntax-error]") != std::string::npos);
   CHECK(run.text.find("json.exception") == std::string::npos);

@@ -576,5 +576,20 @@ TEST_CASE("showroute: the grammar has no rule that can loop without consuming in
   CHECK(tao::pegtl::analyze<showroute::rules::prompt_line>(1) == 0);
 }
 
+TEST_CASE("showroute: escape sequences inside rows and prompts are taken out") {
+  auto r = read_text(
+      "\x1B]0;admin@Dell: ~\x07\x1B[1;32mDell\x1B[0m#show ip route vrf \x1B[1mVRF-Red\x1B[0m\n"
+      "  O    10.1.0.0/16        via \x1B[4m10.0.0.1\x1B[24m, Te 1/1   110/0    00:00:10\x1B[K\n"
+      "  C    10.0.0.0/24        Direct, Te 1/1                      0/0    00:00:10\n"
+      "  C    10.0.0.0/33        Direct, \x1B[31mTe 1/1\x1B[0m               0/0    00:00:10\n");
+  CHECK(diagnostics(*r) ==
+        lines({"4:17: syntax-error: prefix length 33 is out of range; IPv4 allows 0 to 32"}));
+  REQUIRE(r->snapshot.vrfs.size() == 1);
+  CHECK(r->snapshot.vrfs[0].name == "VRF-Red");
+  CHECK(rows(r->snapshot.vrfs[0]) ==
+        lines({"O 10.1.0.0/16 via 10.0.0.1, TenGigabitEthernet 1/1 110/0",
+               "C 10.0.0.0/24 Direct, TenGigabitEthernet 1/1 0/0"}));
+}
+
 }  // namespace
 }  // namespace vrfleak

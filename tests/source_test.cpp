@@ -153,5 +153,60 @@ TEST_CASE("source: a line cursor gives the lines line_col gives, in any order of
   CHECK(cursor.line(0) == 1);
 }
 
+TEST_CASE("source: terminal escape sequences are taken out of the text wherever they are") {
+  // As `script` records a session: bash's bracketed-paste switch and window title around the
+  // prompt, a coloured prompt, colour inside a line, an erase to the end of the line.
+  const SourceFile file("capture.cfg",
+                        "\x1B[?2004h\x1B]0;me@jump: ~\x07\x1B[01;32mDell\x1B[00m#show run\r\n"
+                        "ip vrf \x1B[1mRED\x1B[0m 1\x1B[K\n"
+                        " description a\x1B(Bb\x1B"
+                        "7c\n"
+                        "hostname x\x1B]2;unterminated title\n"
+                        "end\x1B\n");
+  CHECK(file.text() ==
+        "Dell#show run\r\n"
+        "ip vrf RED 1\n"
+        " description abc\n"
+        "hostname x\n"
+        "end\n");
+  // Lines and columns are those of the text without them.
+  CHECK(file.line_text(2) == "ip vrf RED 1");
+  CHECK(line_col_text(file, 22) == "2:8");  // 'R' of RED
+}
+
+TEST_CASE("source: the forms of escape sequences and where each ends") {
+  using namespace std::string_view_literals;
+  CHECK(escape_sequence_length("\x1B[K rest"sv) == 3);
+  CHECK(escape_sequence_length("\x1B[01;32mx"sv) == 8);
+  CHECK(escape_sequence_length("\x1B[?2004hx"sv) == 8);
+  CHECK(escape_sequence_length("\x1B[2 qx"sv) == 5);           // an intermediate byte
+  CHECK(escape_sequence_length("\x1B[12\n"sv) == 4);           // no final byte: not the line end
+  CHECK(escape_sequence_length("\x1B]0;title\x07x"sv) == 10);  // OSC ended by BEL
+  CHECK(escape_sequence_length("\x1B]0;t\x1B\\x"sv) == 7);     // ... or by ESC backslash
+  CHECK(escape_sequence_length("\x1B]0;t\r\n"sv) == 5);        // ... or by the line end
+  CHECK(escape_sequence_length("\x1BPq#0\x1B\\"sv) == 7);      // DCS
+  CHECK(escape_sequence_length("\x1B(Bx"sv) == 3);
+  CHECK(escape_sequence_length("\x1B"
+                               "7x"sv) == 2);
+  CHECK(escape_sequence_length("\x1B\n"sv) == 1);  // a lone ESC
+  CHECK(escape_sequence_length("\x1B"sv) == 1);
+  CHECK(escape_sequence_length("\x1B\xC3\xA9"sv) == 1);
+}
+
+TEST_CASE("source: a large mapped file with escape sequences is read without them") {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("vrfleak-escapes-" + std::to_string(getpid()));
+  std::string text(SourceFile::kMapFrom, 'a');
+  text[10] = '\n';
+  text.replace(100, 4, "\x1B[0m");
+  std::ofstream(path, std::ios::binary) << text;
+  std::string error;
+  const auto file = SourceFile::read(path.string(), error);
+  std::filesystem::remove(path);
+  REQUIRE(file != nullptr);
+  CHECK(file->size() == SourceFile::kMapFrom - 4);
+  CHECK(file->text().find('\x1B') == std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace vrfleak

@@ -6,9 +6,9 @@
 //
 // `prefix` and `protocol` are required; `next_hop`, `interface`, `distance` (default: the
 // protocol's), `metric` (default 0) and `leaked_from` (a route the switch already leaked) are
-// optional. The document is read once with nlohmann's SAX interface; an iterator that publishes
-// how far the lexer has read lets every diagnostic point at the token at fault. A bad element is
-// reported and skipped, the rest is read; invalid JSON stops the reading where it is found.
+// optional. The document is read once, streamed through grammar/json_reader's SAX interface,
+// whose positions let every diagnostic point at the token at fault. A bad element is reported
+// and skipped, the rest is read; invalid JSON stops the reading where it is found.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grammar/json_reader.hpp"
 #include "grammar/showroute/interface_name.hpp"
 #include "grammar/snapshot.hpp"
 
@@ -32,32 +33,6 @@ namespace {
 constexpr std::string_view kSchemaName = "vrfleak.routes/1";
 constexpr size_t kMaxErrors = 100;
 constexpr uint32_t kMaxRangeBytes = 256;  // a diagnostic never spans more of a (10 MB) token
-
-/// A char iterator over the input that publishes, after each step, how far the lexer has read.
-struct TrackingIterator {
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  const char* p = nullptr;
-  const char** cursor = nullptr;
-
-  reference operator*() const { return *p; }
-  TrackingIterator& operator++() {
-    *cursor = ++p;
-    return *this;
-  }
-  TrackingIterator operator++(int) {
-    TrackingIterator old = *this;
-    ++*this;
-    return old;
-  }
-  friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) {
-    return a.p == b.p;
-  }
-};
 
 enum class Field : uint8_t {
   kPrefix,
@@ -109,15 +84,15 @@ struct Draft {
   uint64_t metric = 0;
 };
 
-class Handler {
+class Handler final : public json::JsonPositions {
  public:
-  Handler(const SourceFile& file, DiagnosticSink& sink, const char* const& cursor)
-      : file_(file), sink_(sink), data_(file.text().data()), cursor_(cursor) {}
+  Handler(const SourceFile& file, DiagnosticSink& sink)
+      : JsonPositions(file), file_(file), sink_(sink) {}
 
   // ---- the nlohmann SAX interface -------------------------------------------------------------
 
-  bool null() { return scalar("null", Span{literal_begin(), offset()}); }
-  bool boolean(bool /*value*/) { return scalar("a boolean", Span{literal_begin(), offset()}); }
+  bool null() { return scalar("null", literal_span()); }
+  bool boolean(bool /*value*/) { return scalar("a boolean", literal_span()); }
   bool number_integer(int64_t value) {
     const Span span = number_span();
     if (value >= 0) return number_unsigned_at(static_cast<uint64_t>(value), span);
@@ -256,29 +231,8 @@ class Handler {
 
   bool parse_error(std::size_t position, const std::string& /*last_token*/,
                    const nlohmann::detail::exception& ex) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..."
-    std::string_view what = ex.what();
-    if (const size_t bracket = what.find("] "); bracket != std::string_view::npos) {
-      what.remove_prefix(bracket + 2);
-    }
-    if (what.substr(0, 11) == "parse error") {
-      if (const size_t colon = what.find(": "); colon != std::string_view::npos) {
-        what.remove_prefix(colon + 2);
-      }
-    }
-    while (!what.empty() && (what.back() == '.' || what.back() == ' ')) what.remove_suffix(1);
-    // `position` counts the bytes read, the offending one last: point at the start of its token
-    // (a string, a literal or a number), or at the end of the input.
-    const uint32_t size = file_.size();
-    const auto last = static_cast<uint32_t>(std::min<std::size_t>(position, size + 1)) - 1;
-    uint32_t at = std::min(last, size);
-    if (at < size && data_[at] == '"') {
-      at = string_span_ending(at + 1).begin;
-    } else if (at < size && (is_word_char(data_[at]) || std::strchr(",:}] \t\r\n", data_[at]))) {
-      while (at > 0 && is_word_char(data_[at - 1])) --at;
-    }
-    error(Span{at, std::min(std::max(last + 1, at + 1), size)},
-          fmt::format("invalid JSON: {}", what));
+    json::ParseError e = json::parse_error(file_.text(), position, ex.what());
+    error(e.span, std::move(e.message));
     return false;
   }
 
@@ -298,52 +252,7 @@ class Handler {
   }
 
  private:
-  struct Span {
-    uint32_t begin;
-    uint32_t end;
-  };
-
-  uint32_t offset() const { return static_cast<uint32_t>(cursor_ - data_); }
-
-  /// The string token that ends at the cursor (the lexer stops right after its closing quote).
-  Span string_span() const { return string_span_ending(offset()); }
-
-  /// The string token whose closing quote is the byte before `end`.
-  Span string_span_ending(uint32_t end) const {
-    uint32_t begin = end >= 2 ? end - 2 : 0;
-    while (begin > 0) {
-      if (data_[begin] == '"') {
-        uint32_t backslashes = 0;
-        while (begin > backslashes && data_[begin - 1 - backslashes] == '\\') ++backslashes;
-        if (backslashes % 2 == 0) break;
-      }
-      --begin;
-    }
-    return {begin, end};
-  }
-
-  static bool is_word_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.';
-  }
-
-  static bool is_number_char(char c) {
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-  }
-
-  /// The number token before the cursor (the lexer has read one byte past it, unless at the end).
-  Span number_span() const {
-    uint32_t end = offset();
-    if (end > 0 && !is_number_char(data_[end - 1])) --end;
-    uint32_t begin = end;
-    while (begin > 0 && is_number_char(data_[begin - 1])) --begin;
-    return {begin, end};
-  }
-
-  uint32_t literal_begin() const {
-    uint32_t begin = offset();
-    while (begin > 0 && data_[begin - 1] >= 'a' && data_[begin - 1] <= 'z') --begin;
-    return begin;
-  }
+  using Span = json::Span;
 
   static std::string clip(std::string_view text) {
     constexpr size_t kMax = 40;
@@ -597,8 +506,6 @@ class Handler {
 
   const SourceFile& file_;
   DiagnosticSink& sink_;
-  const char* data_;
-  const char* const& cursor_;
 
   std::vector<Level> levels_;
   Expect expect_ = Expect::kRoot;
@@ -619,12 +526,8 @@ class Handler {
 }  // namespace
 
 Snapshot read_routes_json(const SourceFile& file, DiagnosticSink& sink) {
-  const char* const begin = file.text().data();
-  const char* const end = begin + file.size();
-  const char* cursor = begin;
-  Handler handler(file, sink, cursor);
-  nlohmann::json::sax_parse(TrackingIterator{begin, &cursor}, TrackingIterator{end, &cursor},
-                            &handler);
+  Handler handler(file, sink);
+  json::sax_parse(handler);
   return handler.take();
 }
 
