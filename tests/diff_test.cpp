@@ -147,9 +147,12 @@ TEST_CASE("diff: a static whose next hop became unreachable is lost, caused by t
   }
   REQUIRE(lost != nullptr);
   CHECK(lost->kind == DiffChange::kRemoved);
-  REQUIRE(lost->causes.size() == 1);
+  // The address line the explanation names, and the line that replaced it (an edit).
+  REQUIRE(lost->causes.size() == 2);
   CHECK(d.lines[lost->causes[0]].text == " ip address 10.1.1.1/24");
   CHECK(d.lines[lost->causes[0]].kind == DiffChange::kRemoved);
+  CHECK(d.lines[lost->causes[1]].text == " ip address 10.7.7.1/24");
+  CHECK(d.lines[lost->causes[1]].kind == DiffChange::kAdded);
   // The unresolved static is a new finding, matched by its rule, object and message.
   bool new_finding = false;
   for (const FindingChange& f : d.findings) {
