@@ -225,7 +225,7 @@ TEST_CASE("diff: policy assertions newly broken and newly met") {
   for (const FindingChange& f : broken.findings) CHECK(f.key.rule != Rule::kPolicyViolation);
 }
 
-TEST_CASE("diff: a VRF removed loses its routes; the removed VRF line is the cause") {
+TEST_CASE("diff: a VRF removed loses its routes, and the removed VRF line is the cause") {
   const std::string after = replace(replace(kBase, "ip vrf B 2\n ip route-export 2:2\n!\n", ""),
                                     " ip vrf forwarding B\n", "");
   const ConfigDiff d = diff_texts(kBase, after);
