@@ -221,40 +221,92 @@ std::vector<uint32_t> deciding_lines(const Side& side, VrfIndex vrf, const Prefi
 }
 
 /// The changed lines that decide a route: those the explanations name themselves when there are
-/// any, else every changed line of the blocks they name.
+/// any, else every changed line of the blocks they name. The side that holds the route is
+/// explained first; the other (an explanation of absence walks every import line and exporter,
+/// the costly kind) only when the first leads to no changed line.
 std::vector<uint32_t> causes(
-    const Side& before, const Side& after, const std::string& vrf, const Prefix& prefix,
+    const Side& before, const Side& after, const RouteChange& change,
     const std::unordered_map<std::string_view, std::vector<uint32_t>>& by_group) {
   std::vector<uint32_t> exact;
   std::vector<std::string_view> groups;
-  for (const Side* side : {&before, &after}) {
-    if (!side->lines) continue;
-    const VrfIndex v = side->vrf(vrf);
-    const SourceFile* file = side->file();
-    const uint32_t own = v == kNoVrf || side->a->model.vrfs[v].range.file != file
-                             ? kSkipped
-                             : file->line_col(side->a->model.vrfs[v].range.begin).line - 1;
-    for (uint32_t line : deciding_lines(*side, v, prefix)) {
-      if (line >= side->lines->text.size() || !side->lines->compared(line)) continue;
-      if (auto it = side->changed.find(line); it != side->changed.end())
-        exact.push_back(it->second);
-      // The target VRF's block holds every leak line of the VRF: a change there decides this
-      // route only when the explanation names it.
-      if (line == own) continue;
-      groups.push_back(side->lines->group(line));
-    }
-  }
-  std::vector<uint32_t> out = std::move(exact);
-  if (out.empty()) {
+  const Side* holder = change.after ? &after : &before;
+  const Side* other = change.after ? &before : &after;
+  const Side* passes[2][2] = {{holder, change.kind == DiffChange::kChanged ? other : nullptr},
+                              {change.kind == DiffChange::kChanged ? nullptr : other, nullptr}};
+  auto from_groups = [&] {
+    std::vector<uint32_t> out;
     for (std::string_view g : groups) {
       if (auto it = by_group.find(g); it != by_group.end()) {
         out.insert(out.end(), it->second.begin(), it->second.end());
       }
     }
+    return out;
+  };
+  std::vector<uint32_t> out;
+  for (const auto& pass : passes) {
+    for (const Side* side : pass) {
+      if (side == nullptr || !side->lines) continue;
+      const VrfIndex v = side->vrf(change.vrf);
+      const SourceFile* file = side->file();
+      const uint32_t own = v == kNoVrf || side->a->model.vrfs[v].range.file != file
+                               ? kSkipped
+                               : file->line_col(side->a->model.vrfs[v].range.begin).line - 1;
+      for (uint32_t line : deciding_lines(*side, v, change.prefix)) {
+        if (line >= side->lines->text.size() || !side->lines->compared(line)) continue;
+        if (auto it = side->changed.find(line); it != side->changed.end()) {
+          exact.push_back(it->second);
+        }
+        // The target VRF's block holds every leak line of the VRF: a change there decides this
+        // route only when the explanation names it.
+        if (line == own) continue;
+        groups.push_back(side->lines->group(line));
+      }
+    }
+    out = !exact.empty() ? std::move(exact) : from_groups();
+    if (!out.empty()) break;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+/// The first two words of a line: what an edit keeps ("ip route-import", "seq 10", "ip address").
+std::string_view command_of(std::string_view text) {
+  text = trim(text);
+  size_t end = text.find(' ');
+  if (end != std::string_view::npos) end = text.find(' ', end + 1);
+  return text.substr(0, end);
+}
+
+/// Per changed line, the lines of the other kind in the same block that start with the same
+/// command: together, an edit ('ip route-import 6:6' became 'ip route-import 6:6 6:7').
+std::vector<std::vector<uint32_t>> edit_partners(const std::vector<LineChange>& lines) {
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<uint32_t>> by_command;
+  for (uint32_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].block.empty()) continue;
+    by_command[{lines[i].block, command_of(lines[i].text)}].push_back(i);
+  }
+  std::vector<std::vector<uint32_t>> partners(lines.size());
+  for (const auto& entry : by_command) {
+    for (uint32_t i : entry.second) {
+      for (uint32_t j : entry.second) {
+        if (lines[i].kind != lines[j].kind) partners[i].push_back(j);
+      }
+    }
+  }
+  return partners;
+}
+
+/// Adds to `causes` the other half of each edit they hold, sorted, without repeats.
+void with_partners(std::vector<uint32_t>& causes,
+                   const std::vector<std::vector<uint32_t>>& partners) {
+  const size_t n = causes.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto& more = partners[causes[i]];
+    causes.insert(causes.end(), more.begin(), more.end());
+  }
+  std::sort(causes.begin(), causes.end());
+  causes.erase(std::unique(causes.begin(), causes.end()), causes.end());
 }
 
 /// Every VRF name of either side: AFTER's in leak order, then BEFORE's that AFTER lacks.
@@ -277,6 +329,7 @@ void diff_routes(const Side& before, const Side& after, ConfigDiff& out) {
     const LineChange& c = out.lines[i];
     by_group[c.block.empty() ? std::string_view(c.text) : std::string_view(c.block)].push_back(i);
   }
+  const std::vector<std::vector<uint32_t>> partners = edit_partners(out.lines);
   for (const std::string& name : out.reachability.vrfs) {
     const VrfIndex vb = before.vrf(name);
     const VrfIndex va = after.vrf(name);
@@ -316,7 +369,8 @@ void diff_routes(const Side& before, const Side& after, ConfigDiff& out) {
           change.after = std::move(y);
         }
         if (before.a != nullptr && after.a != nullptr) {
-          change.causes = causes(before, after, name, change.prefix, by_group);
+          change.causes = causes(before, after, change, by_group);
+          with_partners(change.causes, partners);
         }
         out.routes.push_back(std::move(change));
       }

@@ -130,18 +130,26 @@ class Explainer {
     return it != native.end() && it->prefix == prefix_ ? &*it : nullptr;
   }
 
+  // Both lists are sorted by prefix (analyzer/rtm.hpp): a search, not a scan, so that explaining
+  // every changed route of a large table (`vrfleak diff`) stays linear.
   const LeakedRoute* find_leaked(VrfIndex v) const {
-    for (const LeakedRoute& l : rtm_.table(v, af_).leaked) {
-      if (rtm_.route(af_, l).prefix == prefix_) return &l;
-    }
-    return nullptr;
+    const auto& leaked = rtm_.table(v, af_).leaked;
+    auto it = std::lower_bound(
+        leaked.begin(), leaked.end(), prefix_,
+        [&](const LeakedRoute& l, const Prefix& p) { return rtm_.route(af_, l).prefix < p; });
+    return it != leaked.end() && rtm_.route(af_, *it).prefix == prefix_ ? &*it : nullptr;
   }
 
   template <typename Visit>
   void for_each_refusal(Visit visit) const {
-    for (const Refusal& r : rtm_.table(target_, af_).refused) {
-      const Route& route = rtm_.source_route(af_, r.source, r.route);
-      if (route.prefix == prefix_) visit(r, route);
+    const auto& refused = rtm_.table(target_, af_).refused;
+    auto prefix_of = [&](const Refusal& r) -> const Prefix& {
+      return rtm_.source_route(af_, r.source, r.route).prefix;
+    };
+    auto it = std::lower_bound(refused.begin(), refused.end(), prefix_,
+                               [&](const Refusal& r, const Prefix& p) { return prefix_of(r) < p; });
+    for (; it != refused.end() && prefix_of(*it) == prefix_; ++it) {
+      visit(*it, rtm_.source_route(af_, it->source, it->route));
     }
   }
 

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -296,8 +297,18 @@ int run_diff(const DiffOptions& options) {
     report.after_label = options.inputs[1];
   }
   for (const PairSource& pair : pairs) {
-    const auto before = load_side(pair.before, pair.snapshots, git, analysis);
-    const auto after = load_side(pair.after, pair.snapshots, git, analysis);
+    // The two sides are read and analysed at the same time (the machine has a second core more
+    // often than not); an error of either is thrown here.
+    auto before_future = std::async(
+        std::launch::async, [&] { return load_side(pair.before, pair.snapshots, git, analysis); });
+    std::unique_ptr<LoadedSide> after;
+    try {
+      after = load_side(pair.after, pair.snapshots, git, analysis);
+    } catch (...) {
+      before_future.wait();
+      throw;
+    }
+    const std::unique_ptr<LoadedSide> before = before_future.get();
     ConfigDiff diff = diff_configs(side_of(pair.before, before.get()),
                                    side_of(pair.after, after.get()), analysis.check_options.policy);
     diff.name = pair.name;

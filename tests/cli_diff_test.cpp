@@ -80,6 +80,39 @@ TEST_CASE("cli diff: --exit-code exits 1 when anything changed") {
   }
 }
 
+TEST_CASE("cli diff --policy: assertions newly broken, and the AFTER side's errors in the status") {
+  const Pair& pair = pairs().front();
+  const Run run =
+      run_vrfleak("diff " + pair.args + " --policy samples/diff/import-added/isolate.policy.json");
+  CHECK(run.status == 1);  // a policy violation is an error of AFTER, as 'check' reports it
+  CHECK(run.out.find(
+            "policy:\n"
+            "  + broken samples/diff/import-added/isolate.policy.json:1:44: policy isolates "
+            "'VRF-Green' and 'VRF-Shared', but 'VRF-Green' gets 2 routes leaked from 'VRF-Shared' "
+            "(first 44.4.4.4/32)\n"
+            "  + broken samples/diff/import-added/isolate.policy.json:1:83: policy denies "
+            "'VRF-Green' a route to 44.4.4.4, but it has 44.4.4.4/32 leaked from 'VRF-Shared'\n"
+            "= 1 config line added; 2 routes gained; 1 VRF pair newly leaking; 1 finding new; 2 "
+            "policy assertions newly broken\n") != std::string::npos);
+  // Met again the other way round; BEFORE's violations do not fail the run.
+  const Run back = run_vrfleak(
+      "diff samples/diff/import-added/after.cfg samples/diff/import-added/before.cfg --routes "
+      "samples/snapshots/four-vrf.routes.txt --policy "
+      "samples/diff/import-added/isolate.policy.json");
+  CHECK(back.status == 0);
+  CHECK(back.out.find("  - met    samples/diff/import-added/isolate.policy.json:1:44: ") !=
+        std::string::npos);
+}
+
+TEST_CASE("cli diff: standard input for one side") {
+  const Run run = run_vrfleak("diff - samples/diff/import-added/after.cfg",
+                              "samples/diff/import-added/before.cfg");
+  CHECK(run.status == 0);
+  CHECK(run.out.rfind("--- -\n+++ samples/diff/import-added/after.cfg\n", 0) == 0);
+  CHECK(run.out.find("  +  ip route-import 1:1  [samples/diff/import-added/after.cfg:28]") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli diff: -o writes the report to a file, nothing to standard output") {
   const auto path = testing::scratch_dir() / "diff.md";
   const Pair& pair = pairs().front();

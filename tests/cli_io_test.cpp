@@ -229,7 +229,7 @@ TEST_CASE(
   CHECK(testing::run_vrfleak("check samples/dell-guide/filtered.cfg --compare").status != 2);
 }
 
-TEST_CASE("cli: misspelt subcommands and options get a did-you-mean; 'help' works") {
+TEST_CASE("cli: misspelt subcommands and options get a did-you-mean, and 'help' works") {
   struct Case {
     const char* args;
     const char* err;
@@ -240,7 +240,7 @@ TEST_CASE("cli: misspelt subcommands and options get a did-you-mean; 'help' work
                 "vrfleak: error: unknown subcommand 'Check'; did you mean 'check'?\n"},
            Case{"frobnicate",
                 "vrfleak: error: unknown subcommand 'frobnicate'; the subcommands are "
-                "check rtm graph explain parse\n"},
+                "check rtm graph diff explain parse\n"},
            Case{"check --formt json samples/dell-guide/four-vrf.cfg",
                 "vrfleak: error: unknown option '--formt' for 'vrfleak check'; did you mean "
                 "'--format'?\n"},

@@ -33,7 +33,7 @@ DiffReport report_with(const std::string& vrf, const std::string& line, size_t r
   return report;
 }
 
-TEST_CASE("diff text: colour only when asked; input control bytes never reach the terminal") {
+TEST_CASE("diff text: colour only when asked, and input control bytes never reach the terminal") {
   const DiffReport report = report_with("V", " description \x1b[2Jboom", 1);
   std::ostringstream plain, color;
   write_diff_text(plain, report, false);

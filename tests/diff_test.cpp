@@ -147,9 +147,12 @@ TEST_CASE("diff: a static whose next hop became unreachable is lost, caused by t
   }
   REQUIRE(lost != nullptr);
   CHECK(lost->kind == DiffChange::kRemoved);
-  REQUIRE(lost->causes.size() == 1);
+  // The address line the explanation names, and the line that replaced it (an edit).
+  REQUIRE(lost->causes.size() == 2);
   CHECK(d.lines[lost->causes[0]].text == " ip address 10.1.1.1/24");
   CHECK(d.lines[lost->causes[0]].kind == DiffChange::kRemoved);
+  CHECK(d.lines[lost->causes[1]].text == " ip address 10.7.7.1/24");
+  CHECK(d.lines[lost->causes[1]].kind == DiffChange::kAdded);
   // The unresolved static is a new finding, matched by its rule, object and message.
   bool new_finding = false;
   for (const FindingChange& f : d.findings) {
@@ -222,7 +225,7 @@ TEST_CASE("diff: policy assertions newly broken and newly met") {
   for (const FindingChange& f : broken.findings) CHECK(f.key.rule != Rule::kPolicyViolation);
 }
 
-TEST_CASE("diff: a VRF removed loses its routes; the removed VRF line is the cause") {
+TEST_CASE("diff: a VRF removed loses its routes, and the removed VRF line is the cause") {
   const std::string after = replace(replace(kBase, "ip vrf B 2\n ip route-export 2:2\n!\n", ""),
                                     " ip vrf forwarding B\n", "");
   const ConfigDiff d = diff_texts(kBase, after);
