@@ -486,10 +486,13 @@ const RouteMap* ModelEditor::find_route_map(std::string_view name) const {
 
 RouteMapSequence* ModelEditor::sequence(SequenceRef ref) {
   if (!ref.valid() || !is_live(dead_route_maps_, ref.map)) return nullptr;
-  for (RouteMapSequence& s : model_.route_maps[ref.map].sequences) {
-    if (s.sequence == ref.sequence) return &s;
-  }
-  return nullptr;
+  // The sequences are kept in ascending order (define_route_map_sequence): a binary search, so
+  // that a route-map of 65,535 sequences, each with its clauses, is not quadratic.
+  auto& sequences = model_.route_maps[ref.map].sequences;
+  auto pos = std::lower_bound(
+      sequences.begin(), sequences.end(), ref.sequence,
+      [](const RouteMapSequence& s, uint32_t value) { return s.sequence < value; });
+  return pos != sequences.end() && pos->sequence == ref.sequence ? &*pos : nullptr;
 }
 
 void ModelEditor::add_match_source_protocols(SequenceRef ref, std::span<const Protocol> protocols,
