@@ -13,6 +13,8 @@
 //   ! run: rtm --compare                   run 'vrfleak rtm FILE --routes SNAPSHOT --compare' and
 //                                          read the diagnostics it prints on standard error,
 //                                          instead of 'vrfleak check --format json FILE'
+//   ! run: emit --target os10              run 'vrfleak emit FILE --target os10 -o /dev/null' and
+//                                          read its diagnostics on standard error likewise
 //
 // The expectations list every diagnostic the run reports, as a multiset of (severity, rule,
 // place), and the exit status follows from them (2 with unreadable-input, 1 with an error, else
@@ -197,6 +199,7 @@ struct SampleSpec {
   bool expect_none = false;
   std::string policy;  // relative to the sample's folder
   bool rtm_compare = false;
+  bool emit_os10 = false;
   std::vector<std::string> problems;  // malformed lines
 };
 
@@ -240,8 +243,11 @@ SampleSpec read_spec(const fs::path& config) {
     } else if (line.rfind("! run:", 0) == 0) {
       if (line == "! run: rtm --compare") {
         spec.rtm_compare = true;
+      } else if (line == "! run: emit --target os10") {
+        spec.emit_os10 = true;
       } else {
-        spec.problems.push_back("unknown run (only 'rtm --compare'): " + line);
+        spec.problems.push_back("unknown run (only 'rtm --compare', 'emit --target os10'): " +
+                                line);
       }
     }
   }
@@ -362,7 +368,9 @@ void check_sample(const SampleSpec& spec) {
   for (const std::string& problem : spec.problems) FAIL_CHECK(problem);
   const fs::path folder = spec.config.parent_path();
   std::string args;
-  if (spec.rtm_compare) {
+  if (spec.emit_os10) {
+    args = "emit " + shell_quote(spec.config.string()) + " --target os10 -o /dev/null";
+  } else if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
     REQUIRE_MESSAGE(!snapshots.empty(),
                     "'! run: rtm --compare' needs NAME.routes.txt or "
@@ -383,7 +391,7 @@ void check_sample(const SampleSpec& spec) {
   INFO("standard error:\n", run.err);
   std::vector<std::string> messages;
   std::vector<std::string> got;
-  if (spec.rtm_compare) {
+  if (spec.rtm_compare || spec.emit_os10) {
     got = diagnostics_of_text(spec.config, run.err, messages);
   } else {
     try {
