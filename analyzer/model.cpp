@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 
 namespace vrfleak {
 std::string_view routing_protocol_name(RoutingProtocol protocol) {
@@ -32,6 +33,51 @@ const PrefixList* Model::find_prefix_list(std::string_view name, Af af) const {
   const auto& index = prefix_list_index_[static_cast<int>(af)];
   auto it = index.find(name);
   return it == index.end() ? nullptr : &prefix_lists[it->second];
+}
+
+namespace {
+/// The last '/'-separated part of an interface number and what comes before it:
+/// "1/1/4/1" -> ("1/1/4/", 1). False when the last part is not a number.
+bool split_last(std::string_view number, std::string_view& head, uint32_t& last) {
+  const size_t slash = number.rfind('/');
+  head = slash == std::string_view::npos ? std::string_view{} : number.substr(0, slash + 1);
+  const std::string_view tail = number.substr(head.size());
+  const auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), last);
+  return ec == std::errc() && end == tail.data() + tail.size() && !tail.empty();
+}
+}  // namespace
+
+std::vector<std::string> expand_ports(const PortRange& range) {
+  std::vector<std::string> out = {range.first};
+  if (range.last.empty()) return out;
+  const size_t space = range.first.rfind(' ');
+  if (space == std::string::npos) return out;
+  const std::string_view type = std::string_view(range.first).substr(0, space + 1);
+  std::string_view head, last_head;
+  uint32_t first = 0, last = 0;
+  // At most a few thousand ports: a range beyond that is a typing error, not a port list.
+  constexpr uint32_t kMostPorts = 4096;
+  if (!split_last(std::string_view(range.first).substr(space + 1), head, first) ||
+      !split_last(range.last, last_head, last) || head != last_head || last < first ||
+      last - first >= kMostPorts) {
+    return out;
+  }
+  for (uint32_t port = first + 1; port <= last; ++port) {
+    out.push_back(std::string(type) + std::string(head) + std::to_string(port));
+  }
+  return out;
+}
+
+std::optional<uint16_t> vlan_id_of(const Interface& intf) {
+  if (intf.kind != InterfaceKind::kVlan) return std::nullopt;
+  const size_t space = intf.name.rfind(' ');
+  if (space == std::string::npos) return std::nullopt;
+  uint16_t id = 0;
+  const char* begin = intf.name.data() + space + 1;
+  const char* end = intf.name.data() + intf.name.size();
+  const auto [at, ec] = std::from_chars(begin, end, id);
+  if (ec != std::errc() || at != end) return std::nullopt;
+  return id;
 }
 
 std::string normalise_tag(std::string_view tag) {

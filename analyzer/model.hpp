@@ -92,6 +92,43 @@ struct InterfaceAddress {
   SourceRange range;
 };
 
+/// One item of an interface list ('interface group', 'tagged', 'untagged', 'channel-member'):
+/// a port or a range of ports of one kind.
+struct PortRange {
+  InterfaceKind kind = InterfaceKind::kPhysical;
+  std::string first;  // the canonical name of the first port: "TenGigabitEthernet 1/5"
+  std::string last;   // the number ending a range ("1/13"); empty for one port
+  SourceRange range;  // the item as written: "TenGigabitEthernet 1/5 - 1/13", or "37-42"
+};
+/// An item of an 'interface group' list.
+using InterfaceGroupMember = PortRange;
+
+/// Ports of a Vlan interface: a 'tagged' / 'untagged' line, or the '!untagged' comment the
+/// switch prints under the default VLAN for its implicit members.
+struct VlanMemberLine {
+  bool tagged = false;
+  bool implicit = false;  // from a '!untagged' comment
+  std::vector<PortRange> ports;
+  SourceRange range;  // the line
+};
+
+/// The VLANs a port joins from its own block: 'vlan tagged 20,23-24,28' / 'vlan untagged 18'
+/// (I/O Aggregators, MXL blades), one range of IDs per item.
+struct PortVlans {
+  bool tagged = false;
+  uint16_t first = 1;
+  uint16_t last = 1;  // == first for one VLAN
+  SourceRange range;  // the item as written: "23-24"
+};
+
+/// A port's LACP membership: 'port-channel N mode active|passive' under
+/// 'port-channel-protocol LACP'.
+struct LacpMembership {
+  uint32_t channel = 0;  // the Port-channel number
+  bool active = true;    // mode active (false: passive)
+  SourceRange range;     // the 'port-channel N mode ...' line
+};
+
 struct Interface {
   std::string name;  // canonical long form: "TenGigabitEthernet 1/4"
   InterfaceKind kind = InterfaceKind::kPhysical;
@@ -102,6 +139,14 @@ struct Interface {
   std::optional<bool> shutdown;
   bool dhcp = false;
   std::vector<InterfaceAddress> addresses[2];
+  /// A Vlan interface's 'tagged' / 'untagged' lines (and '!untagged' comments), in order.
+  std::vector<VlanMemberLine> vlan_members;
+  /// A Port-channel's 'channel-member' ports.
+  std::vector<PortRange> channel_members;
+  /// A port's 'vlan tagged' / 'vlan untagged' VLANs.
+  std::vector<PortVlans> port_vlans;
+  /// A port's LACP membership, when its block has one.
+  std::optional<LacpMembership> lacp;
   SourceRange range;
   // The lines that set the values above (the ones in force), for emitters' line accounting.
   SourceRange description_range;
@@ -113,17 +158,9 @@ struct Interface {
   bool management() const { return kind == InterfaceKind::kManagement; }
 };
 
-/// One item of an 'interface group' list: a port or a range of ports of one kind.
-struct InterfaceGroupMember {
-  InterfaceKind kind = InterfaceKind::kPhysical;
-  std::string first;  // the canonical name of the first port: "TenGigabitEthernet 1/5"
-  std::string last;   // the number ending a range ("1/13"); empty for one port
-  SourceRange range;
-};
-
 /// An 'interface group' block (its members are not addressed).
 struct InterfaceGroup {
-  std::vector<InterfaceGroupMember> members;
+  std::vector<PortRange> members;
   SourceRange members_range;  // the list as written, e.g. "TenGigabitEthernet 1/5 - 1/13, ..."
   std::optional<bool> shutdown;
   SourceRange range;
@@ -273,7 +310,10 @@ struct Model {
   SourceRange hostname_range;     // the 'hostname' line in force
   SourceRange feature_vrf_range;  // the 'feature vrf' line
   SourceRange end_range;          // the 'end' line
-  std::vector<Vrf> vrfs;          // [0] is 'default'
+  /// The default VLAN ('default vlan-id N'; 1 without it), which needs no member line.
+  uint16_t default_vlan = 1;
+  SourceRange default_vlan_range;  // the 'default vlan-id' line, if any
+  std::vector<Vrf> vrfs;           // [0] is 'default'
   std::vector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
   BigVector<StaticRoute> static_routes;
@@ -324,6 +364,13 @@ struct Model {
   NameMap<uint32_t> route_map_index_;
   NameMap<uint32_t> prefix_list_index_[2];
 };
+
+/// The ports a PortRange names, in order: "TenGigabitEthernet 0/37" to "0/42" gives six names.
+/// A range whose first and last numbers differ elsewhere than in their last part, or run
+/// backwards, gives its first port only.
+std::vector<std::string> expand_ports(const PortRange& range);
+/// The VLAN ID of a Vlan interface ("Vlan 30" -> 30); nullopt for another name.
+std::optional<uint16_t> vlan_id_of(const Interface& intf);
 
 /// Normalises a leak tag: "01:002" -> "1:2", "10.0.0.1:07" -> "10.0.0.1:7".
 std::string normalise_tag(std::string_view tag);

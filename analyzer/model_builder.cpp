@@ -117,7 +117,11 @@ class Builder final : public os9::LineVisitor {
     switch (node.kind) {
       case LineKind::kComment:
         editor_.count_line(LineClass::kComment);
-        comment(node);
+        if (node.cmd == Cmd::kUntaggedComment) {
+          vlan_members(node);
+        } else {
+          comment(node);
+        }
         return;
       case LineKind::kBlank:
         editor_.count_line(LineClass::kBlank);
@@ -235,13 +239,116 @@ class Builder final : public os9::LineVisitor {
       case Cmd::kNeighbor:
         neighbor(parent, node);
         break;
+      case Cmd::kDefaultVlanId:
+        editor_.set_default_vlan(static_cast<uint16_t>(number(text(field(FieldKind::kVlanId)))),
+                                 range(node));
+        break;
+      case Cmd::kTagged:
+      case Cmd::kUntagged:
+        vlan_members(node);
+        break;
+      case Cmd::kVlanTagged:
+      case Cmd::kVlanUntagged:
+        port_vlans(node);
+        break;
+      case Cmd::kChannelMember:
+        if (parent == intf_node_ && current_intf_ != kNone &&
+            current_intf_kind_ == InterfaceKind::kPortChannel) {
+          editor_.add_channel_members(current_intf_, ports_of_line());
+        }
+        break;
+      case Cmd::kPortChannelProtocol:
+        if (parent == intf_node_ && current_intf_ != kNone) lacp_node_ = static_cast<int32_t>(i);
+        break;
+      case Cmd::kLacpPortChannel:
+        if (parent == lacp_node_ && lacp_node_ != -1 && current_intf_ != kNone) {
+          const std::string_view mode = text(field(FieldKind::kLacpMode));
+          editor_.set_lacp_membership(
+              current_intf_, {static_cast<uint32_t>(number(text(field(FieldKind::kIntfNumber)))),
+                              mode.empty() || ascii_lower(mode[0]) == 'a', range(node)});
+        }
+        break;
       case Cmd::kExitAddressFamily:
         if (parent == af_node_ && af_node_ != -1 && current_af_ != kNone) {
           editor_.set_stanza_exit(current_af_, range(node));
         }
         break;
       case Cmd::kUnknown:
+      case Cmd::kUntaggedComment:
         break;
+    }
+  }
+
+  // ---- memberships ---------------------------------------------------------------------------
+  /// The ports of a member list ('TenGigabitEthernet 0/0,37-42 Port-channel 43-44'): a type
+  /// starts each group; an item or range end with fewer parts than the group's first number
+  /// replaces its last parts ('0/0,37-42' is 0/0 and 0/37 to 0/42).
+  std::vector<PortRange> ports_of_line() {
+    std::vector<PortRange> ports;
+    const Field* type = nullptr;
+    std::string_view reference;  // the group's first number
+    auto complete = [&](std::string_view number_text) {
+      const auto parts = [](std::string_view n) { return std::count(n.begin(), n.end(), '/'); };
+      if (parts(number_text) >= parts(reference)) return std::string(number_text);
+      // Keep the reference's leading parts that the item does not give: "0/" of "0/0" for "37".
+      size_t end = 0;
+      for (auto keep = parts(reference) - parts(number_text); keep > 0; --keep) {
+        end = reference.find('/', end) + 1;
+      }
+      return std::string(reference.substr(0, end)) + std::string(number_text);
+    };
+    for (const Field& f : fields_) {
+      if (f.kind == FieldKind::kIntfType) {
+        type = &f;
+        reference = {};
+      } else if (f.kind == FieldKind::kIntfNumber && type) {
+        if (reference.empty()) reference = text(&f);
+        PortRange port;
+        const std::string number_text = complete(text(&f));
+        name_buffer_.assign(
+            os9::interface_type_info(os9::resolve_interface_type(text(type)).type).name);
+        port.kind = kind_of(os9::resolve_interface_type(text(type)).type);
+        port.first = name_buffer_ + " " + number_text;
+        port.range = SourceRange{&file_, &f == type + 1 ? type->begin : f.begin, f.end};
+        ports.push_back(std::move(port));
+      } else if (f.kind == FieldKind::kIntfRangeEnd && !ports.empty()) {
+        ports.back().last = complete(text(&f));
+        ports.back().range.end = f.end;
+      }
+    }
+    return ports;
+  }
+
+  /// 'tagged' / 'untagged' in a Vlan block, and the '!untagged' comment under it.
+  void vlan_members(const Node& node) {
+    if (node.parent != intf_node_ || current_intf_ == kNone ||
+        current_intf_kind_ != InterfaceKind::kVlan) {
+      return;
+    }
+    VlanMemberLine line;
+    line.tagged = node.cmd == Cmd::kTagged;
+    line.implicit = node.cmd == Cmd::kUntaggedComment;
+    line.ports = ports_of_line();
+    line.range = range(node);
+    editor_.add_vlan_members(current_intf_, std::move(line));
+  }
+
+  /// 'vlan tagged 20,23-24,28' / 'vlan untagged 18' in a port's block.
+  void port_vlans(const Node& node) {
+    if (node.parent != intf_node_ || current_intf_ == kNone) return;
+    const bool tagged = node.cmd == Cmd::kVlanTagged;
+    for (size_t f = 0; f < fields_.size(); ++f) {
+      if (fields_[f].kind != FieldKind::kVlanId) continue;
+      PortVlans vlans;
+      vlans.tagged = tagged;
+      vlans.first = static_cast<uint16_t>(number(text(&fields_[f])));
+      vlans.last = vlans.first;
+      vlans.range = range(&fields_[f]);
+      if (f + 1 < fields_.size() && fields_[f + 1].kind == FieldKind::kVlanIdEnd) {
+        vlans.last = static_cast<uint16_t>(number(text(&fields_[f + 1])));
+        vlans.range.end = fields_[f + 1].end;
+      }
+      editor_.add_port_vlans(current_intf_, vlans);
     }
   }
 
@@ -390,6 +497,8 @@ class Builder final : public os9::LineVisitor {
     const std::string_view name =
         canonical_interface(field(FieldKind::kIntfType), field(FieldKind::kIntfNumber), &kind);
     current_intf_ = editor_.define_interface(name, kind, range(node));
+    current_intf_kind_ = kind;
+    lacp_node_ = -1;
   }
 
   void open_group(uint32_t i, const Node& node) {
@@ -724,7 +833,8 @@ class Builder final : public os9::LineVisitor {
 
   // The blocks being filled: the node that opened each, and the object it opened.
   int32_t vrf_node_ = -1, intf_node_ = -1, group_node_ = -1, rm_node_ = -1, pl_node_ = -1;
-  int32_t stanza_node_ = -1, af_node_ = -1;
+  int32_t stanza_node_ = -1, af_node_ = -1, lacp_node_ = -1;
+  InterfaceKind current_intf_kind_ = InterfaceKind::kPhysical;
   VrfIndex current_vrf_ = kNoVrf;
   uint32_t current_intf_ = kNone, current_group_ = kNone, current_pl_ = kNone;
   uint32_t current_stanza_ = kNone, current_af_ = kNone;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <new>
 #include <set>
 
@@ -362,6 +363,29 @@ void ModelEditor::clear_interface_ipv4(uint32_t intf, SourceRange line) {
   model_.interfaces[intf].dhcp = false;
   model_.interfaces[intf].dhcp_range = {};
   model_.interfaces[intf].no_address_range = line;
+}
+
+void ModelEditor::add_vlan_members(uint32_t intf, VlanMemberLine line) {
+  model_.interfaces[intf].vlan_members.push_back(std::move(line));
+}
+
+void ModelEditor::add_channel_members(uint32_t intf, std::vector<PortRange> ports) {
+  auto& members = model_.interfaces[intf].channel_members;
+  members.insert(members.end(), std::make_move_iterator(ports.begin()),
+                 std::make_move_iterator(ports.end()));
+}
+
+void ModelEditor::add_port_vlans(uint32_t intf, PortVlans vlans) {
+  model_.interfaces[intf].port_vlans.push_back(vlans);
+}
+
+void ModelEditor::set_lacp_membership(uint32_t intf, LacpMembership lacp) {
+  model_.interfaces[intf].lacp = lacp;
+}
+
+void ModelEditor::set_default_vlan(uint16_t id, SourceRange line) {
+  model_.default_vlan = id;
+  model_.default_vlan_range = line;
 }
 
 uint32_t ModelEditor::add_interface_group(InterfaceGroup group) {

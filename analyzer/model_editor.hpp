@@ -123,6 +123,16 @@ class ModelEditor {
   void add_interface_address(uint32_t intf, InterfaceAddress address);
   /// 'no ip address': the IPv4 addresses and DHCP go.
   void clear_interface_ipv4(uint32_t intf, SourceRange line = {});
+  /// A Vlan interface's 'tagged' / 'untagged' line or '!untagged' comment.
+  void add_vlan_members(uint32_t intf, VlanMemberLine line);
+  /// A Port-channel's 'channel-member' line.
+  void add_channel_members(uint32_t intf, std::vector<PortRange> ports);
+  /// A port's 'vlan tagged' / 'vlan untagged' item.
+  void add_port_vlans(uint32_t intf, PortVlans vlans);
+  /// A port's 'port-channel N mode active|passive' (LACP); a later line replaces it.
+  void set_lacp_membership(uint32_t intf, LacpMembership lacp);
+  /// 'default vlan-id N'.
+  void set_default_vlan(uint16_t id, SourceRange line);
   /// An 'interface group' block.
   uint32_t add_interface_group(InterfaceGroup group);
   void set_interface_group_shutdown(uint32_t group, bool shutdown);

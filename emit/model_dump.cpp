@@ -39,6 +39,10 @@ class ModelJson {
     string_or_null(model_.hostname);
     w_.key("feature_vrf");
     w_.value(model_.feature_vrf);
+    if (model_.default_vlan_range.valid()) {
+      w_.key("default_vlan");
+      w_.value(uint64_t{model_.default_vlan});
+    }
     vrfs();
     interfaces();
     interface_groups();
@@ -156,12 +160,79 @@ class ModelJson {
         w_.key("management");
         w_.value(true);
       }
+      memberships(intf);
       w_.key("line");
       line(intf.range);
       w_.end_object();
       w_.maybe_flush();
     }
     w_.end_array();
+  }
+
+  void port_range(const PortRange& port) {
+    w_.begin_object();
+    w_.key("first");
+    w_.value(port.first);
+    w_.key("last");
+    string_or_null(port.last);
+    w_.end_object();
+  }
+
+  /// The member lists an interface has (VLAN, port-channel, LACP), each only when present.
+  void memberships(const Interface& intf) {
+    if (!intf.vlan_members.empty()) {
+      w_.key("vlan_members");
+      w_.begin_array();
+      for (const VlanMemberLine& m : intf.vlan_members) {
+        w_.begin_object();
+        w_.key("tagged");
+        w_.value(m.tagged);
+        w_.key("implicit");
+        w_.value(m.implicit);
+        w_.key("ports");
+        w_.begin_array();
+        for (const PortRange& port : m.ports) port_range(port);
+        w_.end_array();
+        w_.key("line");
+        line(m.range);
+        w_.end_object();
+      }
+      w_.end_array();
+    }
+    if (!intf.channel_members.empty()) {
+      w_.key("channel_members");
+      w_.begin_array();
+      for (const PortRange& port : intf.channel_members) port_range(port);
+      w_.end_array();
+    }
+    if (!intf.port_vlans.empty()) {
+      w_.key("vlans");
+      w_.begin_array();
+      for (const PortVlans& v : intf.port_vlans) {
+        w_.begin_object();
+        w_.key("tagged");
+        w_.value(v.tagged);
+        w_.key("first");
+        w_.value(uint64_t{v.first});
+        w_.key("last");
+        w_.value(uint64_t{v.last});
+        w_.key("line");
+        line(v.range);
+        w_.end_object();
+      }
+      w_.end_array();
+    }
+    if (intf.lacp) {
+      w_.key("lacp");
+      w_.begin_object();
+      w_.key("port_channel");
+      w_.value(uint64_t{intf.lacp->channel});
+      w_.key("mode");
+      w_.value(intf.lacp->active ? "active" : "passive");
+      w_.key("line");
+      line(intf.lacp->range);
+      w_.end_object();
+    }
   }
 
   void interface_groups() {
@@ -367,6 +438,10 @@ void write_model_text(std::ostream& out, const Model& model) {
     return r.valid() ? fmt::format("line {}", r.file->line_col(r.begin).line) : std::string("-");
   };
   out << fmt::format("hostname {}\n", model.hostname.empty() ? "-" : model.hostname);
+  if (model.default_vlan_range.valid()) {
+    out << fmt::format("default vlan-id {} ({})\n", model.default_vlan,
+                       line(model.default_vlan_range));
+  }
   for (const Vrf& vrf : model.vrfs) {
     out << fmt::format("vrf {} id {} ({})\n", vrf.name, vrf.id, line(vrf.range));
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
@@ -393,6 +468,30 @@ void write_model_text(std::ostream& out, const Model& model) {
     out << fmt::format(
         "interface {} vrf {}{}{} ({})\n", intf.name, model.vrfs[intf.vrf].name, addresses,
         intf.shutdown ? (*intf.shutdown ? " shutdown" : " no-shutdown") : "", line(intf.range));
+    auto ports = [](const std::vector<PortRange>& list) {
+      std::string text;
+      for (const PortRange& port : list) {
+        text += text.empty() ? "" : ", ";
+        text += port.first;
+        if (!port.last.empty()) text += " - " + port.last;
+      }
+      return text;
+    };
+    for (const VlanMemberLine& m : intf.vlan_members) {
+      out << fmt::format("  {}{} {} ({})\n", m.implicit ? "implicit " : "",
+                         m.tagged ? "tagged" : "untagged", ports(m.ports), line(m.range));
+    }
+    if (!intf.channel_members.empty()) {
+      out << fmt::format("  channel-member {}\n", ports(intf.channel_members));
+    }
+    for (const PortVlans& v : intf.port_vlans) {
+      out << fmt::format("  vlan {} {}{} ({})\n", v.tagged ? "tagged" : "untagged", v.first,
+                         v.last != v.first ? fmt::format("-{}", v.last) : "", line(v.range));
+    }
+    if (intf.lacp) {
+      out << fmt::format("  lacp port-channel {} mode {} ({})\n", intf.lacp->channel,
+                         intf.lacp->active ? "active" : "passive", line(intf.lacp->range));
+    }
   }
   for (const StaticRoute& r : model.static_routes) {
     const std::string_view interface = model.interface_of(r);
@@ -502,6 +601,12 @@ std::string_view field_kind_name(os9::FieldKind kind) {
       return "afi";
     case K::kSafi:
       return "safi";
+    case K::kVlanId:
+      return "vlan-id";
+    case K::kVlanIdEnd:
+      return "vlan-id-end";
+    case K::kLacpMode:
+      return "lacp-mode";
     case K::kWord:
       return "word";
   }

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -46,11 +47,6 @@ std::string unmigrated_reason(std::string_view line) {
   static constexpr Reason kReasons[] = {
       {"spanning-tree", "spanning tree is not migrated"},
       {"protocol spanning-tree", "spanning tree is not migrated"},
-      {"tagged", "VLAN membership is not migrated yet: add 'switchport' lines to the member ports"},
-      {"untagged",
-       "VLAN membership is not migrated yet: add 'switchport' lines to the member ports"},
-      {"channel-member",
-       "port-channel membership is not migrated yet: add 'channel-group' to the member ports"},
       {"port-channel-protocol", "LACP settings are not migrated"},
       {"switchport", "layer-2 port settings are not migrated"},
       {"portmode", "layer-2 port settings are not migrated"},
@@ -103,6 +99,75 @@ std::string os10_family(const std::string& family) {
   return family;
 }
 
+/// What a port is a member of, from the Vlan and Port-channel blocks and its own block.
+struct PortRole {
+  InterfaceKind kind = InterfaceKind::kPhysical;
+  std::optional<std::pair<uint16_t, SourceRange>> access;   // untagged VLAN and its line
+  std::vector<std::pair<uint16_t, SourceRange>> trunk;      // tagged VLANs and their lines
+  std::optional<std::pair<uint32_t, SourceRange>> channel;  // Port-channel number and its line
+  std::string channel_mode = "on";                          // LACP: active or passive
+};
+
+/// Every member port's role, in the order the ports are first named.
+struct Roles {
+  std::map<std::string, PortRole> by_port;
+  std::vector<std::string> order;
+
+  PortRole& of(const std::string& port, InterfaceKind kind) {
+    auto [it, added] = by_port.try_emplace(port);
+    if (added) {
+      order.push_back(port);
+      it->second.kind = kind;
+    }
+    return it->second;
+  }
+};
+
+Roles member_roles(const Model& model) {
+  Roles roles;
+  for (const Interface& intf : model.interfaces) {
+    const std::optional<uint16_t> vlan = vlan_id_of(intf);
+    for (const VlanMemberLine& line : intf.vlan_members) {
+      if (!vlan || line.implicit) continue;
+      for (const PortRange& ports : line.ports) {
+        for (const std::string& port : expand_ports(ports)) {
+          PortRole& role = roles.of(port, ports.kind);
+          if (line.tagged) {
+            role.trunk.emplace_back(*vlan, line.range);
+          } else {
+            role.access.emplace(*vlan, line.range);
+          }
+        }
+      }
+    }
+    if (intf.kind == InterfaceKind::kPortChannel) {
+      const auto number =
+          static_cast<uint32_t>(std::stoul("0" + std::string(number_part(intf.name))));
+      for (const PortRange& ports : intf.channel_members) {
+        for (const std::string& port : expand_ports(ports)) {
+          roles.of(port, ports.kind).channel.emplace(number, ports.range);
+        }
+      }
+    }
+    for (const PortVlans& v : intf.port_vlans) {
+      PortRole& role = roles.of(intf.name, intf.kind);
+      for (uint32_t id = v.first; id <= v.last; ++id) {
+        if (v.tagged) {
+          role.trunk.emplace_back(static_cast<uint16_t>(id), v.range);
+        } else {
+          role.access.emplace(static_cast<uint16_t>(id), v.range);
+        }
+      }
+    }
+    if (intf.lacp) {
+      PortRole& role = roles.of(intf.name, intf.kind);
+      role.channel.emplace(intf.lacp->channel, intf.lacp->range);
+      role.channel_mode = intf.lacp->active ? "active" : "passive";
+    }
+  }
+  return roles;
+}
+
 class Os10Emitter {
  public:
   Os10Emitter(const Model& model, const PortMap& ports)
@@ -118,8 +183,11 @@ class Os10Emitter {
     }
     w_.dropped(model_.feature_vrf_range, "OS10 needs no 'feature vrf'");
     w_.dropped(model_.end_range, "OS10 running-configs do not end with 'end'");
+    w_.dropped(model_.default_vlan_range, "'default vlan-id' is not migrated");
     for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) vrf(v);
+    roles_ = member_roles(model_);
     for (uint32_t i = 0; i < model_.interfaces.size(); ++i) interface(i);
+    member_ports_without_blocks();
     for (uint32_t g = 0; g < model_.interface_groups.size(); ++g) {
       w_.dropped(model_.interface_groups[g].range,
                  "'interface group' is not migrated: configure the member ports on OS10 "
@@ -301,9 +369,17 @@ class Os10Emitter {
     if (intf.shutdown) {
       w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
     }
+    const auto role = roles_.by_port.find(intf.name);
+    if (role != roles_.by_port.end()) membership(role->second);
+    for (const VlanMemberLine& line : intf.vlan_members) {
+      if (line.implicit) {
+        w_.dropped(line.range,
+                   "the default VLAN's members are implicit on OS10 too: nothing to migrate");
+      }
+    }
     const bool routed =
         !intf.addresses[0].empty() || !intf.addresses[1].empty() || intf.dhcp || intf.vrf != 0;
-    if (routed &&
+    if (routed && role == roles_.by_port.end() &&
         (intf.kind == InterfaceKind::kPhysical || intf.kind == InterfaceKind::kPortChannel)) {
       w_.added(" no switchport");
     }
@@ -324,6 +400,52 @@ class Os10Emitter {
     }
     drop_block(ref);
     w_.added("!");
+  }
+
+  /// A member port's lines: 'channel-group', or its access VLAN and trunk VLANs.
+  void membership(const PortRole& role) {
+    if (role.channel) {
+      w_.line(fmt::format(" channel-group {} mode {}", role.channel->first, role.channel_mode),
+              role.channel->second);
+      for (const auto& [vlan, from] : role.trunk) {
+        w_.dropped(from, "names a port-channel member: OS10 takes VLANs on the port-channel");
+      }
+      if (role.access) {
+        w_.dropped(role.access->second,
+                   "names a port-channel member: OS10 takes VLANs on the port-channel");
+      }
+      return;
+    }
+    if (role.access) {
+      w_.line(fmt::format(" switchport access vlan {}", role.access->first), role.access->second);
+    }
+    if (!role.trunk.empty()) {
+      w_.line(" switchport mode trunk", role.trunk.front().second);
+      std::vector<uint16_t> ids;
+      for (const auto& [vlan, from] : role.trunk) ids.push_back(vlan);
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      std::string list;
+      for (uint16_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+      w_.line(" switchport trunk allowed vlan " + list, role.trunk.front().second);
+      for (const auto& [vlan, from] : role.trunk) w_.also(from);
+    }
+  }
+
+  /// Member ports the config names but gives no block of their own (configs often omit the
+  /// blocks of ports left at their defaults): OS10 needs their membership lines.
+  void member_ports_without_blocks() {
+    std::set<std::string> defined;
+    for (const Interface& intf : model_.interfaces) defined.insert(intf.name);
+    for (const std::string& port : roles_.order) {
+      if (defined.count(port) != 0) continue;
+      const PortRole& role = roles_.by_port.at(port);
+      const std::string name = name_of(port, role.kind);
+      if (name.empty()) continue;
+      w_.added("interface " + name);
+      membership(role);
+      w_.added("!");
+    }
   }
 
   // ---- prefix-lists and route-maps ---------------------------------------------------------
@@ -604,6 +726,7 @@ class Os10Emitter {
   ConfigWriter w_;
   std::map<BlockKey, std::vector<SourceRange>> by_block_;
   std::vector<std::array<std::set<VrfIndex>, 2>> sources_;
+  Roles roles_;
 };
 
 /// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".
@@ -635,6 +758,11 @@ std::vector<std::pair<std::string, InterfaceKind>> mapped_ports(const Model& mod
   for (const Interface& intf : model.interfaces) {
     if (needs_port_map(intf.kind) && seen.insert(intf.name).second)
       out.emplace_back(intf.name, intf.kind);
+  }
+  const Roles roles = member_roles(model);
+  for (const std::string& port : roles.order) {
+    const InterfaceKind kind = roles.by_port.at(port).kind;
+    if (needs_port_map(kind) && seen.insert(port).second) out.emplace_back(port, kind);
   }
   for (const StaticRoute& route : model.static_routes) {
     if (route.interface == StaticRoute::kNoInterface) continue;

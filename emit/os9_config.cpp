@@ -63,6 +63,10 @@ class Os9Emitter {
       w_.line("feature vrf", model_.feature_vrf_range);
       w_.added("!");
     }
+    if (model_.default_vlan_range.valid()) {
+      w_.line(fmt::format("default vlan-id {}", model_.default_vlan), model_.default_vlan_range);
+      w_.added("!");
+    }
     kept(kFeature);
     for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) vrf(v);
     kept(kVrfs);
@@ -108,6 +112,7 @@ class Os9Emitter {
     };
     anchor(model_.hostname_range, kHostname);
     anchor(model_.feature_vrf_range, kFeature);
+    anchor(model_.default_vlan_range, kFeature);
     for (const Vrf& vrf : model_.vrfs) {
       if (vrf.defined) anchor(vrf.range, kVrfs);
     }
@@ -250,11 +255,59 @@ class Os9Emitter {
                           address.option.empty() ? "" : " ", address.option),
               address.range);
     }
+    memberships(intf);
     block_lines({BlockRef::Kind::kInterface, i, 0}, 1);
     if (intf.shutdown) {
       w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
     }
     w_.added("!");
+  }
+
+  /// A list of ports as the grammar reads it: each item with its type ('TenGigabitEthernet
+  /// 0/37-40'), comma-separated.
+  static std::string port_list(const std::vector<PortRange>& ports) {
+    std::string out;
+    for (const PortRange& p : ports) {
+      if (!out.empty()) out += ',';
+      out += p.first;
+      if (!p.last.empty()) out += "-" + p.last;
+    }
+    return out;
+  }
+
+  /// VLAN and port-channel membership, in the switch's order: member lists of a Vlan, a
+  /// Port-channel's members, a port's own VLANs and its LACP block.
+  void memberships(const Interface& intf) {
+    for (const VlanMemberLine& m : intf.vlan_members) {
+      if (m.implicit) {
+        w_.line("!untagged " + port_list(m.ports), m.range);
+      } else {
+        w_.line((m.tagged ? " tagged " : " untagged ") + port_list(m.ports), m.range);
+      }
+    }
+    for (const PortRange& p : intf.channel_members) {
+      w_.line(" channel-member " + port_list({p}), p.range);
+    }
+    for (const bool tagged : {true, false}) {
+      std::string ids;
+      std::vector<SourceRange> from;
+      for (const PortVlans& v : intf.port_vlans) {
+        if (v.tagged != tagged) continue;
+        if (!ids.empty()) ids += ',';
+        ids +=
+            v.first == v.last ? fmt::format("{}", v.first) : fmt::format("{}-{}", v.first, v.last);
+        from.push_back(v.range);
+      }
+      if (from.empty()) continue;
+      w_.line(fmt::format(" vlan {} {}", tagged ? "tagged" : "untagged", ids), from.front());
+      for (size_t f = 1; f < from.size(); ++f) w_.also(from[f]);
+    }
+    if (intf.lacp) {
+      w_.line(" port-channel-protocol LACP", intf.lacp->range);
+      w_.line(fmt::format("  port-channel {} mode {}", intf.lacp->channel,
+                          intf.lacp->active ? "active" : "passive"),
+              intf.lacp->range);
+    }
   }
 
   void group(uint32_t g) {

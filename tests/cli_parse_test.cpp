@@ -42,6 +42,17 @@ TEST_CASE("cli parse: the model of the route-map sample as text") {
   check_golden("parse-route-maps.model.txt", run.out);
 }
 
+TEST_CASE("cli parse: VLAN, port-channel and LACP memberships in the model, text and JSON") {
+  Run run = vrfleak("parse samples/commands/memberships.cfg --format text");
+  CHECK(run.status == 0);
+  CHECK(run.err == "");
+  check_golden("parse-memberships.model.txt", run.out);
+  run = vrfleak("parse samples/commands/memberships.cfg --format json");
+  CHECK(run.status == 0);
+  CHECK(run.err == "");
+  check_golden("parse-memberships.model.json", run.out);
+}
+
 TEST_CASE("cli parse: the syntax tree of the interface sample as text") {
   const Run run = vrfleak("parse samples/commands/interfaces.cfg --dump syntax --format text");
   CHECK(run.status == 0);

@@ -1,5 +1,6 @@
 // analyzer/model_builder: from the syntax tree to the canonical Model.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -732,6 +733,111 @@ TEST_CASE("model: interface kinds") {
                                             InterfaceKind::kTunnel, InterfaceKind::kPhysical});
   REQUIRE(p->model.static_routes.size() == 1);
   CHECK(p->model.interface_kind_of(p->model.static_routes[0]) == InterfaceKind::kNull);
+}
+
+// ---- memberships -------------------------------------------------------------------------------
+
+std::vector<std::string> port_list(const std::vector<PortRange>& ports) {
+  std::vector<std::string> out;
+  for (const PortRange& port : ports) {
+    out.push_back(port.first + (port.last.empty() ? "" : " - " + port.last) + " @" +
+                  std::string(port.range.text()));
+  }
+  return out;
+}
+
+TEST_CASE("model: VLAN members from tagged / untagged lists, ranges, stacks and port-channels") {
+  auto p = parse_text(
+      "default vlan-id 5\n"
+      "interface Vlan 5\n"
+      "!untagged TenGigabitEthernet 0/17-19,21\n"
+      "interface Vlan 30\n"
+      " tagged TenGigabitEthernet 0/0,37-42\n"
+      " untagged TenGigabitEthernet 1/1/4/1-4, fortyGigE 0/48\n"
+      " tagged Port-channel 43-44\n"
+      " untagged te 2/1 - 2/3\n"
+      " shutdown\n"
+      "interface TenGigabitEthernet 0/1\n"
+      "!untagged TenGigabitEthernet 0/2\n"  // not under a Vlan: a plain comment
+      "!untagged is a word\n");             // not a member list: a plain comment
+  CHECK(p->model.default_vlan == 5);
+  CHECK(line_of(p->model.default_vlan_range) == 1);
+  CHECK(briefs(*p).items.empty());
+  REQUIRE(p->model.interfaces.size() == 3);
+  const Interface& five = p->model.interfaces[0];
+  REQUIRE(five.vlan_members.size() == 1);
+  CHECK(five.vlan_members[0].implicit);
+  CHECK_FALSE(five.vlan_members[0].tagged);
+  CHECK(port_list(five.vlan_members[0].ports) ==
+        std::vector<std::string>{"TenGigabitEthernet 0/17 - 0/19 @TenGigabitEthernet 0/17-19",
+                                 "TenGigabitEthernet 0/21 @21"});
+  const Interface& thirty = p->model.interfaces[1];
+  REQUIRE(thirty.vlan_members.size() == 4);
+  CHECK(thirty.vlan_members[0].tagged);
+  CHECK(line_of(thirty.vlan_members[0].range) == 5);
+  CHECK(port_list(thirty.vlan_members[0].ports) ==
+        std::vector<std::string>{"TenGigabitEthernet 0/0 @TenGigabitEthernet 0/0",
+                                 "TenGigabitEthernet 0/37 - 0/42 @37-42"});
+  CHECK_FALSE(thirty.vlan_members[1].tagged);
+  CHECK(
+      port_list(thirty.vlan_members[1].ports) ==
+      std::vector<std::string>{"TenGigabitEthernet 1/1/4/1 - 1/1/4/4 @TenGigabitEthernet 1/1/4/1-4",
+                               "fortyGigE 0/48 @fortyGigE 0/48"});
+  CHECK(port_list(thirty.vlan_members[2].ports) ==
+        std::vector<std::string>{"Port-channel 43 - 44 @Port-channel 43-44"});
+  CHECK(thirty.vlan_members[2].ports[0].kind == InterfaceKind::kPortChannel);
+  CHECK(port_list(thirty.vlan_members[3].ports) ==
+        std::vector<std::string>{"TenGigabitEthernet 2/1 - 2/3 @te 2/1 - 2/3"});
+  CHECK(p->model.interfaces[2].vlan_members.empty());
+  CHECK(expand_ports(thirty.vlan_members[0].ports[1]) ==
+        std::vector<std::string>{"TenGigabitEthernet 0/37", "TenGigabitEthernet 0/38",
+                                 "TenGigabitEthernet 0/39", "TenGigabitEthernet 0/40",
+                                 "TenGigabitEthernet 0/41", "TenGigabitEthernet 0/42"});
+  CHECK(expand_ports(thirty.vlan_members[2].ports[0]) ==
+        std::vector<std::string>{"Port-channel 43", "Port-channel 44"});
+  CHECK(vlan_id_of(thirty) == 30);
+  CHECK(p->model.lines_comment == 3);
+}
+
+TEST_CASE("model: port-channel members, LACP members and per-port VLAN lists") {
+  auto p = parse_text(
+      "interface TenGigabitEthernet 0/41\n"
+      " no ip address\n"
+      " port-channel-protocol LACP\n"
+      "  port-channel 128 mode active\n"
+      " vlan tagged 20,23-24,28\n"
+      " vlan untagged 18\n"
+      " no shutdown\n"
+      "interface TenGigabitEthernet 0/42\n"
+      " port-channel-protocol lacp\n"
+      "  port-channel 7 mode passive\n"
+      "interface Port-channel 100\n"
+      " channel-member TenGigabitEthernet 0/45-47\n"
+      " channel-member fortyGigE 0/48\n"
+      "interface Vlan 40\n"
+      " vlan tagged 4095\n");
+  REQUIRE(p->model.interfaces.size() == 4);
+  const Interface& port = p->model.interfaces[0];
+  REQUIRE(port.lacp);
+  CHECK(port.lacp->channel == 128);
+  CHECK(port.lacp->active);
+  CHECK(line_of(port.lacp->range) == 4);
+  std::vector<std::string> vlans;
+  for (const PortVlans& v : port.port_vlans) {
+    vlans.push_back(fmt::format("{} {}-{} @{}", v.tagged ? "tagged" : "untagged", v.first, v.last,
+                                v.range.text()));
+  }
+  CHECK(vlans == std::vector<std::string>{"tagged 20-20 @20", "tagged 23-24 @23-24",
+                                          "tagged 28-28 @28", "untagged 18-18 @18"});
+  REQUIRE(p->model.interfaces[1].lacp);
+  CHECK(p->model.interfaces[1].lacp->channel == 7);
+  CHECK_FALSE(p->model.interfaces[1].lacp->active);
+  CHECK(port_list(p->model.interfaces[2].channel_members) ==
+        std::vector<std::string>{"TenGigabitEthernet 0/45 - 0/47 @TenGigabitEthernet 0/45-47",
+                                 "fortyGigE 0/48 @fortyGigE 0/48"});
+  CHECK(briefs(*p) == Lines{"15:14: syntax-error: VLAN ID 4095 is out of range; VLAN IDs "
+                            "are 1 to 4094"});
+  CHECK(p->model.lines_recognised == 14);
 }
 
 // ---- line accounting ---------------------------------------------------------------------------

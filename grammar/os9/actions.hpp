@@ -104,6 +104,10 @@ template <> struct action<rules::intf_number> : record<FieldKind::kIntfNumber> {
 template <> struct action<rules::intf_range_end> : record<FieldKind::kIntfRangeEnd> {};
 template <> struct action<rules::next_hop6> : record<FieldKind::kNextHop> {};
 template <> struct action<rules::afi> : record<FieldKind::kAfi> {};
+template <> struct action<rules::member_first> : record<FieldKind::kIntfNumber> {};
+template <> struct action<rules::member_last> : record<FieldKind::kIntfRangeEnd> {};
+template <> struct action<rules::channel_number> : record<FieldKind::kIntfNumber> {};
+template <> struct action<rules::lacp_mode> : record<FieldKind::kLacpMode> {};
 template <> struct action<rules::safi> : record<FieldKind::kSafi> {};
 // clang-format on
 
@@ -138,6 +142,30 @@ struct action<rules::vrf_id> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {
     record_number<FieldKind::kVrfId, 1, 4095>::apply(in, st, messages::kVrfIdRange);
+  }
+};
+
+template <>
+struct action<rules::vlan_id> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, LineState& st) {
+    record_number<FieldKind::kVlanId, 1, 4094>::apply(in, st, messages::kVlanIdRange);
+  }
+};
+
+template <>
+struct action<rules::vlan_id_end> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, LineState& st) {
+    record_number<FieldKind::kVlanIdEnd, 1, 4094>::apply(in, st, messages::kVlanIdRange);
+  }
+};
+
+template <>
+struct action<rules::default_vlan_id> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, LineState& st) {
+    record_number<FieldKind::kVlanId, 1, 4094>::apply(in, st, messages::kVlanIdRange);
   }
 };
 

@@ -43,11 +43,16 @@ template <> inline constexpr auto error_message<rules::protocol_list> = "expecte
 template <> inline constexpr auto error_message<rules::protocol> = "expected a protocol";
 template <> inline constexpr auto error_message<rules::prefix_list_match> = "expected a prefix-list name";
 template <> inline constexpr auto error_message<rules::address_family_args> = "expected 'ipv4|ipv6 [unicast|multicast] [vrf NAME]'";
+template <> inline constexpr auto error_message<rules::member_list> = "expected interfaces such as 'TenGigabitEthernet 0/1-4,8' or 'Port-channel 43-44'";
+template <> inline constexpr auto error_message<rules::vlan_id_list> = "expected VLAN IDs such as '20,23-24,28'";
+template <> inline constexpr auto error_message<rules::default_vlan_id> = "expected a VLAN ID";
+template <> inline constexpr auto error_message<rules::lacp_mode> = "expected 'active' or 'passive'";
 // clang-format on
 
 /// Messages of checks done in actions (values out of range, bad names).
 namespace messages {
 inline constexpr auto kVrfIdRange = "VRF ID {} is out of range; user VRF IDs are 1 to 4095";
+inline constexpr auto kVlanIdRange = "VLAN ID {} is out of range; VLAN IDs are 1 to 4094";
 inline constexpr auto kRouteMapSequenceRange =
     "sequence number {} is out of range; route-map sequences are 1 to 65535";
 inline constexpr auto kPrefixListSequenceRange =

@@ -118,6 +118,8 @@ bool match_in_mode(Mode mode, Input& in, LineState& st) {
       return match_line<rules::ospf_command>(in, st);
     case Mode::kRouterIsis:
       return match_line<rules::isis_command>(in, st);
+    case Mode::kLacp:
+      return match_line<rules::lacp_command>(in, st);
     case Mode::kOpaque:
     case Mode::kNone:
       return false;
@@ -188,6 +190,8 @@ std::string_view mode_name(Mode mode) {
       return "router-ospf";
     case Mode::kRouterIsis:
       return "router-isis";
+    case Mode::kLacp:
+      return "lacp";
     case Mode::kOpaque:
       return "opaque";
     case Mode::kNone:
@@ -312,6 +316,39 @@ void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
   state.open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
 }
 
+/// A comment line: the '!untagged TYPE LIST' lines the switch prints under the default VLAN
+/// (its implicit members) are read with their fields and belong to the block at the top of the
+/// configuration that holds them (they are printed without indentation); any other comment, or
+/// one that does not read as a member list, is a plain comment.
+void parse_comment(const SourceFile& file, CommandState& state, Node& node) {
+  const char* const data = file.text().data();
+  state.fields.clear();
+  if (state.open.empty() || state.open.front().mode != Mode::kInterface ||
+      file.text().substr(node.text_begin, 9) != "!untagged") {
+    return;
+  }
+  LineState st;
+  st.file_begin = data;
+  st.fields = &state.fields;
+  Input in(data + node.text_begin, data + node.end, "");  // NOLINT: the source name is unused
+  bool recognised = false;
+  try {
+    recognised = tao::pegtl::parse<rules::line<rules::untagged_comment>, action, control>(in, st);
+  } catch (const tao::pegtl::parse_error&) {
+    recognised = false;
+  } catch (const LineError&) {
+    recognised = false;
+  }
+  if (!recognised) {
+    state.fields.clear();
+    return;
+  }
+  node.cmd = Cmd::kUntaggedComment;
+  node.parent = state.open.front().node;
+  node.depth = 1;
+  node.field_count = static_cast<uint32_t>(state.fields.size());
+}
+
 }  // namespace
 
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
@@ -388,6 +425,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
       node.kind = LineKind::kBlank;
     } else if (data[body] == '!') {
       node.kind = LineKind::kComment;
+      parse_comment(file, commands, node);
     } else if (is_debris(rest, node.indent)) {
       node.kind = LineKind::kDebris;
     } else {
@@ -423,7 +461,7 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
       }
     }
 
-    if (node.kind == LineKind::kCommand) {
+    if (node.kind == LineKind::kCommand || node.cmd == Cmd::kUntaggedComment) {
       visitor.line(index++, node, commands.fields);
     } else {
       visitor.line(index++, node, {});

@@ -182,6 +182,8 @@ struct ipv6_router_ospf_cmd : seq< kw_ipv6, ws, kw_router, ws, kw< 2, "ospf" >, 
 struct isis_tag : word {};
 struct router_isis_cmd : seq< kw_router, ws, kw< 2, "isis" >, mark< Cmd::kRouterIsis >, opt< ws, isis_tag >, must< end_of_line > > {};
 struct end_cmd : seq< kw< 3, "end" >, mark< Cmd::kEnd >, must< end_of_line > > {};
+struct default_vlan_id : seq< digits, word_end > {};
+struct default_vlan_id_cmd : seq< kw< 3, "default" >, ws, kw< 6, "vlan-id" >, mark< Cmd::kDefaultVlanId >, sep, must< default_vlan_id >, must< end_of_line > > {};
 
 // The commands a large config repeats most come first. 'interface group' must be tried before
 // 'interface', which would take 'group' for an interface type.
@@ -189,7 +191,7 @@ struct top_command : sor<
    ip_route_cmd, route_map_cmd, interface_group_cmd, interface_cmd, ip_prefix_list_cmd,
    hostname_cmd, feature_vrf_cmd, ip_vrf_cmd, ipv6_route_cmd, management_route_cmd,
    ipv6_prefix_list_cmd, router_bgp_cmd, router_ospf_cmd, ipv6_router_ospf_cmd, router_isis_cmd,
-   end_cmd > {};
+   end_cmd, default_vlan_id_cmd > {};
 
 // ---- ip vrf mode ----------------------------------------------------------------------------
 struct description_cmd : seq< kw_description, mark< Cmd::kDescription >, sep, text > {};
@@ -219,9 +221,46 @@ struct ipv6_address_cmd : seq< kw_ipv6, ws, kw_address, mark< Cmd::kIpv6Address 
 struct shutdown_cmd : seq< kw< 4, "shutdown" >, mark< Cmd::kShutdown >, must< end_of_line > > {};
 struct no_shutdown_cmd : seq< kw_no, ws, kw< 4, "shutdown" >, mark< Cmd::kNoShutdown >, must< end_of_line > > {};
 
+// Member lists of 'tagged', 'untagged', 'channel-member' and '!untagged': a type, then ports
+// and ranges separated by commas, where a later item may give only the last number
+// ('TenGigabitEthernet 0/0,37-42', 'TenGigabitEthernet 1/1/4/1-4', 'Port-channel 43-44');
+// several types may follow one another ('TenGigabitEthernet 0/1, fortyGigE 0/48').
+struct member_first : seq< digits, star< one< '/' >, digits > > {};
+struct member_last : seq< digits, star< one< '/' >, digits > > {};
+struct member_item : seq< member_first, opt< sep, one< '-' >, sep, member_last > > {};
+struct member_items : list< member_item, seq< sep, one< ',' >, sep > > {};
+struct member_end : at< sor< blank, one< ',' >, eof > > {};
+struct member_group : seq< intf_type, sep, member_items, member_end > {};
+struct member_list : list< member_group, sor< seq< sep, one< ',' >, sep >, ws > > {};
+struct tagged_cmd : seq< kw< 3, "tagged" >, mark< Cmd::kTagged >, sep, must< member_list >, must< end_of_line > > {};
+struct untagged_cmd : seq< kw< 3, "untagged" >, mark< Cmd::kUntagged >, sep, must< member_list >, must< end_of_line > > {};
+struct channel_member_cmd : seq< kw< 9, "channel-member" >, mark< Cmd::kChannelMember >, sep, must< member_list >, must< end_of_line > > {};
+/// The comment line the switch prints under the default VLAN for its implicit members; a
+/// comment that does not read as one stays a plain comment (no must<>).
+struct untagged_comment : seq< one< '!' >, TAO_PEGTL_STRING("untagged"), ws, mark< Cmd::kUntaggedComment >, member_list, end_of_line > {};
+
+struct vlan_id : seq< digits, not_at< digit > > {};
+struct vlan_id_end : seq< digits, not_at< digit > > {};
+struct vlan_id_item : seq< vlan_id, opt< sep, one< '-' >, sep, vlan_id_end > > {};
+struct vlan_id_list : seq< list< vlan_id_item, seq< sep, one< ',' >, sep > >, word_end > {};
+struct kw_vlan : kw< 4, "vlan" > {};
+struct vlan_tagged_cmd : seq< kw_vlan, ws, kw< 3, "tagged" >, mark< Cmd::kVlanTagged >, sep, must< vlan_id_list >, must< end_of_line > > {};
+struct vlan_untagged_cmd : seq< kw_vlan, ws, kw< 3, "untagged" >, mark< Cmd::kVlanUntagged >, sep, must< vlan_id_list >, must< end_of_line > > {};
+
+struct kw_lacp : kw< 4, "lacp" > {};
+struct port_channel_protocol_cmd : seq< kw< 14, "port-channel-protocol" >, mark< Cmd::kPortChannelProtocol >, ws, kw_lacp, must< end_of_line > > {};
+
 struct interface_command : sor<
    description_cmd, ip_vrf_forwarding_cmd, ip_address_cmd, no_ip_address_cmd, ipv6_address_cmd,
-   shutdown_cmd, no_shutdown_cmd > {};
+   shutdown_cmd, no_shutdown_cmd, tagged_cmd, untagged_cmd, vlan_tagged_cmd, vlan_untagged_cmd,
+   channel_member_cmd, port_channel_protocol_cmd > {};
+
+// ---- port-channel-protocol LACP mode ------------------------------------------------------
+struct channel_number : seq< digits, word_end > {};
+struct lacp_mode : sor< kw< 1, "active" >, kw< 1, "passive" > > {};
+struct lacp_port_channel_cmd : seq< kw< 12, "port-channel" >, ws, channel_number, ws, kw< 3, "mode" >, mark< Cmd::kLacpPortChannel >, sep, must< lacp_mode >, must< end_of_line > > {};
+
+struct lacp_command : sor< lacp_port_channel_cmd > {};
 
 // ---- route-map mode -------------------------------------------------------------------------
 struct protocol : seq< plus< sor< alnum, one< '-' > > >, word_end > {};

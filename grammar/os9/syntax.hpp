@@ -35,6 +35,7 @@ enum class Mode : uint8_t {
   kBgpAddressFamily,
   kRouterOspf,
   kRouterIsis,
+  kLacp,  // 'port-channel-protocol LACP' inside an interface
   kOpaque,
   kNone,  // the command opens no block
 };
@@ -80,7 +81,16 @@ enum class Mode : uint8_t {
   X(kAddressFamily, "address-family", kBgpAddressFamily)  \
   X(kExitAddressFamily, "exit-address-family", kNone)     \
   X(kRedistribute, "redistribute", kNone)                 \
-  X(kNeighbor, "neighbor", kNone)
+  X(kNeighbor, "neighbor", kNone)                         \
+  X(kDefaultVlanId, "default vlan-id", kNone)             \
+  X(kTagged, "tagged", kNone)                             \
+  X(kUntagged, "untagged", kNone)                         \
+  X(kUntaggedComment, "!untagged", kNone)                 \
+  X(kVlanTagged, "vlan tagged", kNone)                    \
+  X(kVlanUntagged, "vlan untagged", kNone)                \
+  X(kChannelMember, "channel-member", kNone)              \
+  X(kPortChannelProtocol, "port-channel-protocol", kLacp) \
+  X(kLacpPortChannel, "port-channel mode", kNone)
 
 enum class Cmd : uint8_t {
 #define VRFLEAK_X(id, name, opens) id,
@@ -123,13 +133,16 @@ enum class FieldKind : uint8_t {
   kSequence,       // route-map or prefix-list sequence number
   kGe,
   kLe,
-  kProtocol,  // source-protocol / redistributed protocol word
-  kText,      // free text (description)
-  kAsn,       // BGP AS number
-  kProcess,   // OSPF process id, IS-IS tag
-  kAfi,       // ipv4 / ipv6 in address-family
-  kSafi,      // unicast / multicast
-  kWord,      // any other argument
+  kProtocol,   // source-protocol / redistributed protocol word
+  kText,       // free text (description)
+  kAsn,        // BGP AS number
+  kProcess,    // OSPF process id, IS-IS tag
+  kAfi,        // ipv4 / ipv6 in address-family
+  kSafi,       // unicast / multicast
+  kVlanId,     // a VLAN ID (default vlan-id, vlan tagged 20,23-24)
+  kVlanIdEnd,  // the end of a range of VLAN IDs ('24' of '23-24')
+  kLacpMode,   // active / passive
+  kWord,       // any other argument
 };
 
 /// One argument of a command: its kind and its bytes.
@@ -145,7 +158,8 @@ struct Field {
 
 enum class LineKind : uint8_t {
   kCommand,  // a recognised or unrecognised command
-  kComment,  // '!' ...
+  kComment,  // '!' ...; cmd is kUntaggedComment for the '!untagged ...' lines the switch
+             // prints under the default VLAN (with their fields), kUnknown for any other
   kBlank,
   kDebris,  // a prompt line, 'Current Configuration', '--More--', pager remains
 };
