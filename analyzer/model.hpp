@@ -54,6 +54,8 @@ struct Vrf {
   bool defined = false;      // has an 'ip vrf' block (default and management may not)
   std::string description;
   bool holds_management_interface = false;  // 'interface management' (management VRF)
+  SourceRange description_range;            // the 'description' line in force, if any
+  SourceRange management_interface_range;   // the 'interface management' line, if any
   /// Every export line per address family in configuration order; the last one is in force.
   std::vector<LeakLine> exports[2];
   std::vector<LeakLine> imports[2];
@@ -86,6 +88,7 @@ struct NameReference {
 struct InterfaceAddress {
   Prefix prefix;  // the address as written with its length (host bits kept): 10.1.1.1/24
   bool secondary = false;
+  std::string option;  // IPv6: "eui-64", "link-local" or "anycast" (lower case); empty when none
   SourceRange range;
 };
 
@@ -145,6 +148,11 @@ struct Interface {
   /// A port's LACP membership, when its block has one.
   std::optional<LacpMembership> lacp;
   SourceRange range;
+  // The lines that set the values above (the ones in force), for emitters' line accounting.
+  SourceRange description_range;
+  SourceRange shutdown_range;
+  SourceRange dhcp_range;
+  SourceRange no_address_range;  // 'no ip address', when no IPv4 address follows it
 
   /// The management port, which never routes in the default VRF (DESIGN 4.2).
   bool management() const { return kind == InterfaceKind::kManagement; }
@@ -172,6 +180,7 @@ struct StaticRoute {
   std::optional<IpAddress> next_hop;
   uint8_t distance = 1;
   bool management = false;  // 'management route': management VRF or the management table
+  bool permanent = false;   // 'permanent': kept when its interface goes down
   VrfIndex vrf = 0;
   /// The interface the route names ("Null 0"), as an index into Model::route_interfaces; read
   /// it with Model::interface_of.
@@ -199,6 +208,10 @@ struct RouteMapSequence {
   /// ('ebgp' EX, 'ibgp' IN, 'evpn' EV; DESIGN 4.5); empty: every BGP route.
   std::vector<SubCode> bgp_subcodes;
   SourceRange bgp_subcode_range;  // first 'match source-protocol' line with a BGP sub-keyword
+  /// The 'match source-protocol' line of each of source_protocols (the first naming it).
+  std::vector<SourceRange> source_protocol_lines;
+  std::string description;
+  SourceRange description_range;
   /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed.
   std::vector<NameReference> prefix_lists[2];
   std::vector<RouteMapClause> ignored;  // other match / set / continue lines
@@ -228,6 +241,7 @@ struct PrefixList {
   std::string name;
   Af af = Af::kIpv4;
   std::string description;
+  SourceRange description_range;
   std::vector<PrefixListEntry> entries;  // ascending sequence number
   /// Entry lines vrfleak could not read: they match nothing, and a list holding one is not empty
   /// (DESIGN 4.5, fail closed).
@@ -241,12 +255,17 @@ std::string_view routing_protocol_name(RoutingProtocol protocol);
 struct Redistribution {
   std::string protocol;   // lower case as written: "connected", "static", "ospf", ...
   std::string route_map;  // empty when none
+  /// The other words after the protocol, as written and space-separated ("10" in
+  /// 'redistribute ospf 10'); empty when none.
+  std::string options;
   SourceRange range;
 };
 
 /// A BGP 'neighbor' line.
 struct BgpNeighbor {
   std::string peer;  // the address or peer-group name, as written
+  /// The rest of the line after the peer, as written ("remote-as 65002"); empty when none.
+  std::string settings;
   SourceRange range;
 };
 
@@ -256,6 +275,10 @@ struct ProtocolStanza {
   std::string id;  // AS number, OSPF process, IS-IS tag
   VrfIndex vrf = 0;
   std::optional<Af> af;  // BGP address family; nullopt for the stanza itself
+  /// A BGP address family's words, lower case, without the VRF: "ipv4", "ipv6 unicast",
+  /// "l2vpn evpn", "ipv4 multicast"; empty for a stanza. IS-IS: empty.
+  std::string family;
+  SourceRange exit_range;  // its 'exit-address-family' line, if any
   std::vector<Redistribution> redistributions;
   std::vector<BgpNeighbor> neighbors;
   SourceRange range;
@@ -288,6 +311,9 @@ struct Model {
   const SourceFile* file = nullptr;
   std::string hostname;
   bool feature_vrf = false;
+  SourceRange hostname_range;     // the 'hostname' line in force
+  SourceRange feature_vrf_range;  // the 'feature vrf' line
+  SourceRange end_range;          // the 'end' line
   /// The default VLAN ('default vlan-id N'; 1 without it), which needs no member line.
   uint16_t default_vlan = 1;
   SourceRange default_vlan_range;  // the 'default vlan-id' line, if any
@@ -307,6 +333,9 @@ struct Model {
   std::vector<NameReference> prefix_list_references;
   /// The lines vrfleak does not model, in configuration order.
   std::vector<UnrecognisedLine> unrecognised;
+  /// The comment lines that say something (not '!' alone), in configuration order: what an
+  /// emitter carries over (banners and notes); where they sit is not modelled.
+  std::vector<SourceRange> comments;
 
   // Line accounting (DESIGN 3.1): every line is exactly one of these.
   uint32_t lines_recognised = 0;

@@ -124,7 +124,11 @@ class Builder final : public os9::LineVisitor {
     switch (node.kind) {
       case LineKind::kComment:
         editor_.count_line(LineClass::kComment);
-        if (node.cmd == Cmd::kUntaggedComment) vlan_members(node);
+        if (node.cmd == Cmd::kUntaggedComment) {
+          vlan_members(node);
+        } else {
+          comment(node);
+        }
         return;
       case LineKind::kBlank:
         editor_.count_line(LineClass::kBlank);
@@ -153,10 +157,10 @@ class Builder final : public os9::LineVisitor {
     const int32_t parent = node.parent;
     switch (node.cmd) {
       case Cmd::kHostname:
-        editor_.set_hostname(text(field(FieldKind::kName)));
+        editor_.set_hostname(text(field(FieldKind::kName)), range(node));
         break;
       case Cmd::kFeatureVrf:
-        editor_.set_feature_vrf();
+        editor_.set_feature_vrf(range(node));
         break;
       case Cmd::kIpVrf:
         open_vrf(i, node);
@@ -192,9 +196,10 @@ class Builder final : public os9::LineVisitor {
         open_stanza(i, node, RoutingProtocol::kIsis);
         break;
       case Cmd::kEnd:
+        editor_.set_end(range(node));
         break;
       case Cmd::kDescription:
-        description(parent);
+        description(parent, node);
         break;
       case Cmd::kIpRouteExport:
       case Cmd::kIpRouteImport:
@@ -204,7 +209,7 @@ class Builder final : public os9::LineVisitor {
         break;
       case Cmd::kInterfaceManagement:
         if (parent == vrf_node_ && current_vrf_ != kNoVrf) {
-          editor_.set_vrf_holds_management_interface(current_vrf_);
+          editor_.set_vrf_holds_management_interface(current_vrf_, range(node));
         }
         break;
       case Cmd::kIpVrfForwarding:
@@ -271,6 +276,10 @@ class Builder final : public os9::LineVisitor {
         }
         break;
       case Cmd::kExitAddressFamily:
+        if (parent == af_node_ && af_node_ != -1 && current_af_ != kNone) {
+          editor_.set_stanza_exit(current_af_, range(node));
+        }
+        break;
       case Cmd::kUnknown:
       case Cmd::kUntaggedComment:
         break;
@@ -351,6 +360,29 @@ class Builder final : public os9::LineVisitor {
   }
 
   // ---- what the model keeps of other lines -------------------------------------------------
+  /// A comment that says something ('! Version 9.14', a banner) is kept for emitters; a '!'
+  /// alone separates blocks and is not.
+  void comment(const Node& node) {
+    const std::string_view line = range(node).text();
+    if (line.find_first_not_of("! \t\r") != std::string_view::npos) {
+      editor_.add_comment(SourceRange{&file_, node.begin, node.end});
+    }
+  }
+
+  /// The words of `line`, split at blanks.
+  static void split_words(std::string_view line, std::vector<std::string_view>& words) {
+    words.clear();
+    for (size_t at = 0; at < line.size();) {
+      while (at < line.size() && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r')) ++at;
+      size_t end = at;
+      while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') {
+        ++end;
+      }
+      if (end > at) words.push_back(line.substr(at, end - at));
+      at = end;
+    }
+  }
+
   /// The names written after 'route-map' / 'prefix-list' on a line that does not define them,
   /// recognised or not: "neighbor 1.1.1.1 route-map MEDZERO out".
   void references(const Node& node) {
@@ -427,14 +459,16 @@ class Builder final : public os9::LineVisitor {
         editor_.define_vrf(text(field(FieldKind::kName)), number_of_id, range(node), range(id));
   }
 
-  void description(int32_t parent) {
+  void description(int32_t parent, const Node& node) {
     const std::string_view value = text(field(FieldKind::kText));
     if (parent == vrf_node_ && current_vrf_ != kNoVrf) {
-      editor_.set_vrf_description(current_vrf_, value);
+      editor_.set_vrf_description(current_vrf_, value, range(node));
     } else if (parent == intf_node_ && current_intf_ != kNone) {
-      editor_.set_interface_description(current_intf_, value);
+      editor_.set_interface_description(current_intf_, value, range(node));
     } else if (parent == pl_node_ && current_pl_ != kNone) {
-      editor_.set_prefix_list_description(current_pl_, value);
+      editor_.set_prefix_list_description(current_pl_, value, range(node));
+    } else if (parent == rm_node_ && current_seq_.valid()) {
+      editor_.set_route_map_description(current_seq_, value, range(node));
     }
   }
 
@@ -505,23 +539,29 @@ class Builder final : public os9::LineVisitor {
   void address(int32_t parent, const Node& node) {
     if (parent != intf_node_ || current_intf_ == kNone) return;
     if (node.cmd == Cmd::kNoIpAddress) {
-      editor_.clear_interface_ipv4(current_intf_);
+      editor_.clear_interface_ipv4(current_intf_, range(node));
       return;
     }
     if (field(FieldKind::kDhcp)) {
-      if (node.cmd == Cmd::kIpAddress) editor_.set_interface_dhcp(current_intf_);
+      if (node.cmd == Cmd::kIpAddress) editor_.set_interface_dhcp(current_intf_, range(node));
       return;
     }
     auto prefix = prefix_of();
     if (!prefix) return;
-    editor_.add_interface_address(current_intf_,
-                                  {*prefix, field(FieldKind::kSecondary) != nullptr, range(node)});
+    std::string option;
+    if (node.cmd == Cmd::kIpv6Address) {
+      // 'ipv6 address X/64 eui-64': the option is the word after the prefix.
+      split_words(range(node).text(), words_);
+      if (words_.size() > 3) option = ascii_lower(words_[3]);
+    }
+    editor_.add_interface_address(current_intf_, {*prefix, field(FieldKind::kSecondary) != nullptr,
+                                                  std::move(option), range(node)});
   }
 
   void admin_state(int32_t parent, const Node& node) {
     const bool shut = node.cmd == Cmd::kShutdown;
     if (parent == intf_node_ && current_intf_ != kNone) {
-      editor_.set_interface_shutdown(current_intf_, shut);
+      editor_.set_interface_shutdown(current_intf_, shut, range(node));
     } else if (parent == group_node_ && current_group_ != kNone) {
       editor_.set_interface_group_shutdown(current_group_, shut);
     }
@@ -570,6 +610,23 @@ class Builder final : public os9::LineVisitor {
     route.distance = route.interface != StaticRoute::kNoInterface && !route.next_hop ? 0 : 1;
     if (const Field* distance = field(FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
+    }
+    // The options after the target ('permanent', 'tag N'; the grammar records the distance
+    // only): the words after the next hop or interface.
+    uint32_t target_end = 0;
+    for (const Field& f : fields_) {
+      if (f.kind == FieldKind::kNextHop || f.kind == FieldKind::kIntfNumber)
+        target_end = std::max(target_end, f.end);
+    }
+    if (target_end != 0 && target_end < node.end) {
+      split_words(file_.text().substr(target_end, node.end - target_end), words_);
+      constexpr std::string_view kPermanent = "permanent";
+      for (std::string_view word : words_) {
+        if (word.size() >= 4 && word.size() <= kPermanent.size() &&
+            iequals(word, kPermanent.substr(0, word.size()))) {
+          route.permanent = true;
+        }
+      }
     }
     editor_.add_static_route(route, vrf_name(field(FieldKind::kVrf)), *prefix,
                              range(field(FieldKind::kAddress)));
@@ -729,6 +786,8 @@ class Builder final : public os9::LineVisitor {
     af.id = parent.id;
     af.range = range(node);
     af.af = ascii_lower(text(field(FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
+    af.family = ascii_lower(text(field(FieldKind::kAfi)));
+    if (const Field* safi = field(FieldKind::kSafi)) af.family += " " + ascii_lower(text(safi));
     current_af_ = editor_.add_stanza(std::move(af), vrf_name(field(FieldKind::kVrf)));
   }
 
@@ -743,9 +802,23 @@ class Builder final : public os9::LineVisitor {
   void redistribute(int32_t parent, const Node& node) {
     const uint32_t target = stanza_of(parent);
     if (target == kNone) return;
-    editor_.add_redistribution(target,
-                               {ascii_lower(text(field(FieldKind::kProtocol))),
-                                std::string(text(field(FieldKind::kRouteMapRef))), range(node)});
+    // 'redistribute ospf 10 route-map RM': the words other than the protocol and the route-map.
+    const Field* protocol = field(FieldKind::kProtocol);
+    std::string options;
+    if (protocol) {
+      split_words(file_.text().substr(protocol->end, node.end - protocol->end), words_);
+      for (size_t w = 0; w < words_.size(); ++w) {
+        if (iequals(words_[w], "route-map")) {
+          ++w;
+          continue;
+        }
+        if (!options.empty()) options += ' ';
+        options += words_[w];
+      }
+    }
+    editor_.add_redistribution(
+        target, {ascii_lower(text(protocol)), std::string(text(field(FieldKind::kRouteMapRef))),
+                 std::move(options), range(node)});
   }
 
   void neighbor(int32_t parent, const Node& node) {
@@ -757,8 +830,17 @@ class Builder final : public os9::LineVisitor {
     rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space);
     const size_t begin = rest.find_first_not_of(" \t");
     rest = begin == std::string_view::npos ? std::string_view{} : rest.substr(begin);
-    editor_.add_neighbor(target,
-                         {std::string(rest.substr(0, rest.find_first_of(" \t"))), range(node)});
+    const size_t peer_end = std::min(rest.find_first_of(" \t"), rest.size());
+    std::string_view settings = rest.substr(peer_end);
+    const size_t settings_begin = settings.find_first_not_of(" \t");
+    settings = settings_begin == std::string_view::npos ? std::string_view{}
+                                                        : settings.substr(settings_begin);
+    while (!settings.empty() &&
+           (settings.back() == ' ' || settings.back() == '\t' || settings.back() == '\r')) {
+      settings.remove_suffix(1);
+    }
+    editor_.add_neighbor(
+        target, {std::string(rest.substr(0, peer_end)), std::string(settings), range(node)});
   }
 
   static constexpr uint32_t kNone = UINT32_MAX;

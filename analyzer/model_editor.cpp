@@ -85,8 +85,9 @@ void ModelEditor::reserve_static_routes(size_t count) {
 
 // ---- the config as a whole -----------------------------------------------------------------
 
-void ModelEditor::set_hostname(std::string_view hostname) {
+void ModelEditor::set_hostname(std::string_view hostname, SourceRange line) {
   model_.hostname = std::string(hostname);
+  model_.hostname_range = line;
 }
 
 void ModelEditor::count_line(LineClass kind) {
@@ -226,12 +227,17 @@ VrfIndex ModelEditor::resolve(VrfName vrf) {
   return index;
 }
 
-void ModelEditor::set_vrf_description(VrfIndex vrf, std::string_view description) {
+void ModelEditor::set_vrf_description(VrfIndex vrf, std::string_view description,
+                                      SourceRange line) {
   model_.vrfs[vrf].description = std::string(description);
+  model_.vrfs[vrf].description_range = line;
 }
 
-void ModelEditor::set_vrf_holds_management_interface(VrfIndex vrf) {
+void ModelEditor::set_vrf_holds_management_interface(VrfIndex vrf, SourceRange line) {
   model_.vrfs[vrf].holds_management_interface = true;
+  if (!model_.vrfs[vrf].management_interface_range.valid()) {
+    model_.vrfs[vrf].management_interface_range = line;
+  }
 }
 
 void ModelEditor::add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, LeakLine line) {
@@ -321,18 +327,26 @@ void ModelEditor::set_interface_vrf(uint32_t intf, VrfName vrf, SourceRange line
   if (!pending_.empty()) intf_assigned_at_[intf] = edits_;
 }
 
-void ModelEditor::set_interface_description(uint32_t intf, std::string_view description) {
+void ModelEditor::set_interface_description(uint32_t intf, std::string_view description,
+                                            SourceRange line) {
   model_.interfaces[intf].description = std::string(description);
+  model_.interfaces[intf].description_range = line;
 }
 
-void ModelEditor::set_interface_shutdown(uint32_t intf, bool shutdown) {
+void ModelEditor::set_interface_shutdown(uint32_t intf, bool shutdown, SourceRange line) {
   model_.interfaces[intf].shutdown = shutdown;
+  model_.interfaces[intf].shutdown_range = line;
 }
 
-void ModelEditor::set_interface_dhcp(uint32_t intf) { model_.interfaces[intf].dhcp = true; }
+void ModelEditor::set_interface_dhcp(uint32_t intf, SourceRange line) {
+  model_.interfaces[intf].dhcp = true;
+  model_.interfaces[intf].dhcp_range = line;
+  model_.interfaces[intf].no_address_range = {};
+}
 
 void ModelEditor::add_interface_address(uint32_t intf, InterfaceAddress address) {
   auto& list = model_.interfaces[intf].addresses[static_cast<int>(address.prefix.af())];
+  if (address.prefix.af() == Af::kIpv4) model_.interfaces[intf].no_address_range = {};
   if (address.prefix.af() == Af::kIpv4 && !address.secondary) {
     // A new primary address replaces the old one.
     list.erase(std::remove_if(list.begin(), list.end(),
@@ -344,9 +358,11 @@ void ModelEditor::add_interface_address(uint32_t intf, InterfaceAddress address)
   }
 }
 
-void ModelEditor::clear_interface_ipv4(uint32_t intf) {
+void ModelEditor::clear_interface_ipv4(uint32_t intf, SourceRange line) {
   model_.interfaces[intf].addresses[0].clear();
   model_.interfaces[intf].dhcp = false;
+  model_.interfaces[intf].dhcp_range = {};
+  model_.interfaces[intf].no_address_range = line;
 }
 
 void ModelEditor::add_vlan_members(uint32_t intf, VlanMemberLine line) {
@@ -504,7 +520,10 @@ void ModelEditor::add_match_source_protocols(SequenceRef ref, std::span<const Pr
     const Protocol protocol = protocols[i];
     const bool listed = std::find(seq->source_protocols.begin(), seq->source_protocols.end(),
                                   protocol) != seq->source_protocols.end();
-    if (!listed) seq->source_protocols.push_back(protocol);
+    if (!listed) {
+      seq->source_protocols.push_back(protocol);
+      seq->source_protocol_lines.push_back(line);
+    }
     if (protocol != Protocol::kBgp) continue;
     // Matches OR: every BGP route once any line says plain 'bgp' (no sub-codes kept); the
     // sub-codes of narrowed lines add up while none does.
@@ -518,6 +537,14 @@ void ModelEditor::add_match_source_protocols(SequenceRef ref, std::span<const Pr
       }
       if (!seq->bgp_subcode_range.valid()) seq->bgp_subcode_range = line;
     }
+  }
+}
+
+void ModelEditor::set_route_map_description(SequenceRef ref, std::string_view description,
+                                            SourceRange line) {
+  if (RouteMapSequence* seq = sequence(ref)) {
+    seq->description = std::string(description);
+    seq->description_range = line;
   }
 }
 
@@ -551,8 +578,10 @@ uint32_t ModelEditor::define_prefix_list(std::string_view name, Af af, SourceRan
   return index;
 }
 
-void ModelEditor::set_prefix_list_description(uint32_t list, std::string_view description) {
+void ModelEditor::set_prefix_list_description(uint32_t list, std::string_view description,
+                                              SourceRange line) {
   model_.prefix_lists[list].description = std::string(description);
+  model_.prefix_lists[list].description_range = line;
 }
 
 void ModelEditor::add_unreadable_prefix_list_entry(uint32_t list, SourceRange line) {

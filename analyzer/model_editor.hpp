@@ -71,8 +71,15 @@ class ModelEditor {
   void reserve_static_routes(size_t count);
 
   // ---- the config as a whole -------------------------------------------------------------
-  void set_hostname(std::string_view hostname);
-  void set_feature_vrf() { model_.feature_vrf = true; }
+  void set_hostname(std::string_view hostname, SourceRange line = {});
+  void set_feature_vrf(SourceRange line = {}) {
+    model_.feature_vrf = true;
+    model_.feature_vrf_range = line;
+  }
+  /// The 'end' line.
+  void set_end(SourceRange line) { model_.end_range = line; }
+  /// A comment line that says something (kept for emitters).
+  void add_comment(SourceRange line) { model_.comments.push_back(line); }
   void count_line(LineClass kind);
   /// A line vrfleak does not model, kept in `owner` (counted as unrecognised).
   void add_unrecognised(BlockRef owner, SourceRange line);
@@ -92,9 +99,9 @@ class ModelEditor {
   bool remove_vrf(std::string_view name);
   /// The VRF with this name, if defined and not removed (kNoVrf otherwise).
   VrfIndex find_vrf(std::string_view name) const;
-  void set_vrf_description(VrfIndex vrf, std::string_view description);
+  void set_vrf_description(VrfIndex vrf, std::string_view description, SourceRange line = {});
   /// 'interface management' inside the VRF's block.
-  void set_vrf_holds_management_interface(VrfIndex vrf);
+  void set_vrf_holds_management_interface(VrfIndex vrf, SourceRange line = {});
   /// An export or import line. Importing a tag twice keeps one line (the later).
   void add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, LeakLine line);
   /// 'no ip route-export|import TAG': removes every such line; false when none.
@@ -108,13 +115,14 @@ class ModelEditor {
   /// 'ip vrf forwarding NAME': moves the interface to the VRF. A VRF not defined yet is
   /// resolved by finish(); one never defined leaves the interface where it is (undefined-vrf).
   void set_interface_vrf(uint32_t intf, VrfName vrf, SourceRange line);
-  void set_interface_description(uint32_t intf, std::string_view description);
-  void set_interface_shutdown(uint32_t intf, bool shutdown);
-  void set_interface_dhcp(uint32_t intf);
+  void set_interface_description(uint32_t intf, std::string_view description,
+                                 SourceRange line = {});
+  void set_interface_shutdown(uint32_t intf, bool shutdown, SourceRange line = {});
+  void set_interface_dhcp(uint32_t intf, SourceRange line = {});
   /// 'ip address' / 'ipv6 address': a new IPv4 primary address replaces the old one.
   void add_interface_address(uint32_t intf, InterfaceAddress address);
   /// 'no ip address': the IPv4 addresses and DHCP go.
-  void clear_interface_ipv4(uint32_t intf);
+  void clear_interface_ipv4(uint32_t intf, SourceRange line = {});
   /// A Vlan interface's 'tagged' / 'untagged' line or '!untagged' comment.
   void add_vlan_members(uint32_t intf, VlanMemberLine line);
   /// A Port-channel's 'channel-member' line.
@@ -158,6 +166,8 @@ class ModelEditor {
   void add_match_source_protocols(SequenceRef seq, std::span<const Protocol> protocols,
                                   SourceRange line, std::span<const SubCode> subcodes = {});
   void add_match_prefix_list(SequenceRef seq, Af af, NameReference list);
+  /// A 'description' line of a route-map sequence.
+  void set_route_map_description(SequenceRef seq, std::string_view description, SourceRange line);
   /// A match, set or continue line that leaking does not read.
   void add_other_clause(SequenceRef seq, RouteMapClause clause);
   /// A match line leaking reads but that could not be read (DESIGN 4.5: fails closed).
@@ -166,7 +176,8 @@ class ModelEditor {
   // ---- prefix-lists ------------------------------------------------------------------------
   /// An 'ip|ipv6 prefix-list NAME' line: the list, created when new.
   uint32_t define_prefix_list(std::string_view name, Af af, SourceRange line);
-  void set_prefix_list_description(uint32_t list, std::string_view description);
+  void set_prefix_list_description(uint32_t list, std::string_view description,
+                                   SourceRange line = {});
   /// A 'seq N permit|deny PREFIX [ge G] [le L]' line; without a sequence the entry numbers
   /// after the highest in steps of five. `as_written` keeps host bits (prefix-list-host-bits,
   /// at `address`); a sequence used before is replaced (duplicate-sequence).
@@ -187,6 +198,10 @@ class ModelEditor {
   uint32_t add_stanza(ProtocolStanza stanza, VrfName vrf);
   void add_redistribution(uint32_t stanza, Redistribution redistribution);
   void add_neighbor(uint32_t stanza, BgpNeighbor neighbor);
+  /// The 'exit-address-family' line closing a BGP address family.
+  void set_stanza_exit(uint32_t stanza, SourceRange line) {
+    model_.stanzas[stanza].exit_range = line;
+  }
 
   /// Resolves forward references, assigns VRF IDs, compacts what was removed and builds the
   /// name indexes. The editor is spent afterwards.

@@ -13,5 +13,6 @@ void add_explain_command(CLI::App& app, int& status);
 void add_check_command(CLI::App& app, int& status);
 void add_graph_command(CLI::App& app, int& status);
 void add_diff_command(CLI::App& app, int& status);
+void add_emit_command(CLI::App& app, int& status);
 
 }  // namespace vrfleak::cli

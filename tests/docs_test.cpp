@@ -15,8 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/model_builder.hpp"
 #include "analyzer/pipeline.hpp"
 #include "core/diagnostic.hpp"
+#include "emit/os10_config.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
 
@@ -81,7 +83,13 @@ std::set<std::string> example_slugs(const std::string& example) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;
   }
-  analyze(config_file, std::move(snapshots), options, sink);
+  if (config_file.text().find("! run: emit --target os10\n") != std::string_view::npos) {
+    // The semantic differences of a migration: what 'vrfleak emit --target os10' reports.
+    const Model model = parse_model(config_file, sink);
+    for (const Diagnostic& d : emit_os10(model, {}).differences) sink.add(d);
+  } else {
+    analyze(config_file, std::move(snapshots), options, sink);
+  }
   std::set<std::string> slugs;
   for (const Diagnostic& d : sink.diagnostics()) slugs.emplace(rule_info(d.rule).slug);
   return slugs;

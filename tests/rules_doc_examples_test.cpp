@@ -10,7 +10,8 @@
 //   passed with --routes; a line starting with "! policy" starts a policy file written in comment
 //   lines ("! {...}"), passed with --policy;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
-//   instead, and its diagnostics are read from standard error;
+//   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
+//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise;
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
 // - a block whose first line starts with "$ " is a shell transcript: shown, not run.
 #include <doctest/doctest.h>
@@ -80,6 +81,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::string config, snapshot, policy;
   std::string* part = &config;
   bool compare = false;
+  bool emit = false;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
@@ -90,6 +92,7 @@ Outcome run_example(const std::vector<std::string>& block) {
       continue;
     }
     if (part == &config && line == "! run: rtm --compare") compare = true;
+    if (part == &config && line == "! run: emit --target os10") emit = true;
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
     *part += '\n';
   }
@@ -99,7 +102,9 @@ Outcome run_example(const std::vector<std::string>& block) {
       ("vrfleak_rules_doc_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
   fs::create_directories(dir);
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
-  std::string args = compare ? "rtm example.cfg --compare" : "check --format json example.cfg";
+  std::string args = compare ? "rtm example.cfg --compare"
+                     : emit  ? "emit example.cfg --target os10 -o /dev/null"
+                             : "check --format json example.cfg";
   if (!snapshot.empty()) {
     std::ofstream(dir / "example.routes.txt", std::ios::binary) << snapshot;
     args += " --routes example.routes.txt";
@@ -129,7 +134,7 @@ Outcome run_example(const std::vector<std::string>& block) {
     outcome.any_error = outcome.any_error || severity == "error";
     outcome.report.push_back(severity + " " + rule + ": " + text);
   };
-  if (compare) {
+  if (compare || emit) {
     static const std::regex diagnostic(
         R"((?:.+:[0-9]+:[0-9]+|vrfleak): (error|warning|note): (.*) \[([a-z0-9-]+)\])");
     for (const std::string& line : split_lines(outcome.err)) {

@@ -18,6 +18,8 @@
 //   ! output: TEXT                         the run's standard output, one such line per line
 //                                          (all of it, in order; the sample's folder is left out
 //                                          of the file names it prints)
+//   ! run: emit --target os10              run 'vrfleak emit FILE --target os10 -o /dev/null' and
+//                                          read its diagnostics on standard error likewise
 //
 // The expectations list every diagnostic the run reports, as a multiset of (severity, rule,
 // place), and the exit status follows from them (2 with unreadable-input, 1 with an error, else
@@ -206,8 +208,9 @@ struct SampleSpec {
   bool expect_none = false;
   std::string policy;  // relative to the sample's folder
   bool rtm_compare = false;
-  std::string explain_args;           // '! run: explain ARGS'
-  std::vector<std::string> output;    // '! output:' lines
+  std::string explain_args;         // '! run: explain ARGS'
+  std::vector<std::string> output;  // '! output:' lines
+  bool emit_os10 = false;
   std::vector<std::string> problems;  // malformed lines
 };
 
@@ -253,8 +256,11 @@ SampleSpec read_spec(const fs::path& config) {
         spec.rtm_compare = true;
       } else if (line.rfind("! run: explain ", 0) == 0) {
         spec.explain_args = line.substr(15);
+      } else if (line == "! run: emit --target os10") {
+        spec.emit_os10 = true;
       } else {
-        spec.problems.push_back("unknown run (only 'rtm --compare', 'explain ARGS'): " + line);
+        spec.problems.push_back(
+            "unknown run (only 'rtm --compare', 'explain ARGS', 'emit --target os10'): " + line);
       }
     } else if (line.rfind("! output:", 0) == 0) {
       spec.output.push_back(line.size() > 10 ? line.substr(10) : std::string());
@@ -377,8 +383,10 @@ void check_sample(const SampleSpec& spec) {
   for (const std::string& problem : spec.problems) FAIL_CHECK(problem);
   const fs::path folder = spec.config.parent_path();
   std::string args;
-  const bool text_diagnostics = spec.rtm_compare || !spec.explain_args.empty();
-  if (spec.rtm_compare) {
+  const bool text_diagnostics = spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10;
+  if (spec.emit_os10) {
+    args = "emit " + shell_quote(spec.config.string()) + " --target os10 -o /dev/null";
+  } else if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
     REQUIRE_MESSAGE(!snapshots.empty(),
                     "'! run: rtm --compare' needs NAME.routes.txt or "

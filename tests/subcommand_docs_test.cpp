@@ -1,4 +1,5 @@
-// docs/rtm.md, docs/graph.md, docs/explain.md and docs/diff.md agree with their subcommands: each
+// docs/rtm.md, docs/graph.md, docs/explain.md, docs/diff.md and docs/emit.md agree with their
+// subcommands: each
 // page mentions every long option that `vrfleak SUBCOMMAND --help` prints, and README.md links it.
 #include <doctest/doctest.h>
 
@@ -68,6 +69,11 @@ TEST_CASE("subcommand docs: docs/graph.md mentions every option of 'vrfleak grap
 TEST_CASE("subcommand docs: docs/explain.md mentions every option of 'vrfleak explain --help'") {
   check_subcommand_page("explain",
                         {"--vrf", "--prefix", "--routes", "--assume-up", "--route-map-semantics"});
+}
+
+TEST_CASE("subcommand docs: docs/emit.md mentions every option of 'vrfleak emit --help'") {
+  check_subcommand_page("emit", {"--target", "--output", "--report", "--report-format",
+                                 "--port-map", "--port-map-skeleton"});
 }
 
 }  // namespace

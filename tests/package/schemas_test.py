@@ -9,8 +9,9 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
   `rtm --format json` (with the snapshot beside the config, if any) for every sample config, and
   `check --format json` over the samples;
   `diff --format json` for every pair of samples/diff;
-- the input documents of samples/ validate: route snapshots (*.routes.json) and policies
-  (*.policy.json), and so does the .vrfleak.json example of docs/check.md
+- `emit --report -` (vrfleak.emit-report/1) for every sample config and target validates;
+- the input documents of samples/ validate: route snapshots (*.routes.json), policies
+  (*.policy.json) and port maps (samples/port-maps/), and so does the .vrfleak.json example of docs/check.md
   (docs/schemas/vrfleak-project.schema.json);
 - each schema rejects a real document with an unknown key or without a required one, so a
   change of the output shape cannot pass unnoticed.
@@ -118,13 +119,28 @@ for folder in sorted(glob.glob("samples/diff/*/")):
     if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
         if any(c["routes"] for c in document["configs"]) or "vrfleak.diff/1" not in samples:
             samples["vrfleak.diff/1"] = document
+# emit --report: the line accounting, for both targets (os10 with the sample's port map, when the
+# config has physical ports).
+for config in configs:
+    ports = "samples/port-maps/" + config[len("samples/"): -len(".cfg")] + ".json"
+    for target in ("os9", "os10"):
+        args = ["emit", config, "--target", target, "-o", os.devnull, "--report", "-"]
+        if target == "os10":
+            if config.startswith("samples/rules/"):
+                continue
+            if os.path.exists(ports):
+                args += ["--port-map", ports]
+        document = run(args)
+        if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
+            if document["differences"] or "vrfleak.emit-report/1" not in samples:
+                samples["vrfleak.emit-report/1"] = document
 document = run(["check", "samples", "--format", "json"])
 if document is not None:
     validate(schemas, document, "vrfleak check samples --format json")
     samples["vrfleak.diagnostics/1"] = document
 
 # Input documents.
-for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json"):
+for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json", "samples/port-maps/**/*.json"):
     for path in sorted(glob.glob(pattern, recursive=True)):
         with open(path, encoding="utf-8") as f:
             document = json.load(f)

@@ -1,0 +1,171 @@
+// vrfleak emit CONFIG --target os9|os10 [--port-map F] [--port-map-skeleton] [-o PATH]
+//              [--report F] [--report-format json|text]
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "emit/emit_report.hpp"
+#include "emit/os10_config.hpp"
+#include "emit/os9_config.hpp"
+#include "grammar/port_map.hpp"
+
+namespace vrfleak::cli {
+namespace {
+
+struct EmitOptions {
+  std::string config;
+  std::string target;
+  std::string output = "-";
+  std::string report;
+  std::string report_format = "json";
+  std::string port_map;
+  bool port_map_skeleton = false;
+};
+
+/// The port map of --port-map; a map that cannot be read is a usage error, its problems
+/// printed with their places.
+PortMap load_port_map(const std::string& path, std::unique_ptr<SourceFile>& file) {
+  PortMap ports;
+  if (path.empty()) return ports;
+  file = read_input(path);
+  DiagnosticSink sink;
+  ports = read_port_map(*file, sink);
+  if (sink.count(Severity::kError) > 0) {
+    print_diagnostics_to_stderr(sink);
+    throw UsageError{fmt::format("the port map '{}' cannot be used; see its errors above", path)};
+  }
+  return ports;
+}
+
+/// Writes `write`'s output to `path` ('-' is standard output); a file that cannot be written
+/// is a usage error naming it.
+template <typename Write>
+void write_to(const std::string& path, std::string_view what, Write&& write) {
+  if (path == "-") {
+    write(std::cout);
+    std::cout.flush();
+    return;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    throw UsageError{fmt::format("cannot write {} '{}': {}", what, path, std::strerror(errno))};
+  }
+  write(out);
+  out.close();
+  if (!out) {
+    throw UsageError{fmt::format("cannot write {} '{}': {}", what, path, std::strerror(errno))};
+  }
+}
+
+int run_emit(const EmitOptions& options) {
+  if (options.report == "-" && options.output == "-") {
+    throw UsageError{"--report - and the config both on standard output; give -o PATH"};
+  }
+  require_stdin_once({{options.config, "CONFIG"}, {options.port_map, "--port-map"}});
+  if (options.port_map_skeleton && options.target != "os10") {
+    throw UsageError{"--port-map-skeleton is for --target os10"};
+  }
+  if (!options.port_map.empty() && options.target != "os10") {
+    throw UsageError{"--port-map is for --target os10"};
+  }
+  DiagnosticSink sink;
+  // The full report needs the syntax tree (what each dropped line is); the account alone
+  // needs only the model.
+  auto config =
+      options.report.empty() ? load_model(options.config, sink) : load_config(options.config, sink);
+  if (options.port_map_skeleton) {
+    write_to(options.output, "the skeleton",
+             [&](std::ostream& out) { write_port_map_skeleton(out, config->model); });
+    print_diagnostics_to_stderr(sink);
+    return findings_status(sink);
+  }
+  std::unique_ptr<SourceFile> port_file;
+  const PortMap ports = load_port_map(options.port_map, port_file);
+  if (options.target == "os10") {
+    const std::vector<std::string> unmapped = unmapped_ports(config->model, ports);
+    if (!unmapped.empty()) {
+      std::string names;
+      for (const std::string& name : unmapped) names += (names.empty() ? "'" : ", '") + name + "'";
+      throw UsageError{
+          fmt::format("{} port{} of '{}' {} no OS10 name{}: {}; map {} in --port-map FILE "
+                      "('--port-map-skeleton' prints one to fill in)",
+                      unmapped.size(), unmapped.size() == 1 ? "" : "s", config->file->name(),
+                      unmapped.size() == 1 ? "has" : "have",
+                      options.port_map.empty() ? " (no --port-map given)" : " in the port map",
+                      names, unmapped.size() == 1 ? "it" : "them")};
+    }
+  }
+  EmittedConfig emitted =
+      options.target == "os10" ? emit_os10(config->model, ports) : emit_os9(config->model);
+  write_to(options.output, "the output", [&](std::ostream& out) {
+    out.write(emitted.text.data(), static_cast<std::streamsize>(emitted.text.size()));
+  });
+  const EmitAccount account = account_lines(*config->file, emitted);
+  if (!options.report.empty()) {
+    const std::vector<LineRecord> records = line_records(config->tree, emitted, sink.diagnostics());
+    const EmitReportHeader header{options.target, options.output};
+    write_to(options.report, "the report", [&](std::ostream& out) {
+      if (options.report_format == "text") {
+        write_emit_report_text(out, *config->file, header, records, account, emitted);
+      } else {
+        write_emit_report_json(out, *config->file, header, records, account, emitted);
+      }
+    });
+  }
+  for (const Diagnostic& d : emitted.differences) sink.add(d);
+  print_diagnostics_to_stderr(sink);
+  std::cerr << account_summary(config->file->name(), account)
+            << (options.report.empty() ? "; each line's fate with --report FILE\n"
+                                       : "; see the report\n");
+  const int status = findings_status(sink);
+  static std::unique_ptr<LoadedConfig>* kept_until_exit = new std::unique_ptr<LoadedConfig>();
+  *kept_until_exit = std::move(config);
+  return status;
+}
+
+}  // namespace
+
+void add_emit_command(CLI::App& app, int& status) {
+  auto options = std::make_shared<EmitOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "emit",
+      "Print a config for a target platform, built from the model (never by rewriting text).\n"
+      "os9: the canonical OS9 running-config (keywords in full, the switch's order, lines\n"
+      "vrfleak does not model carried verbatim in their blocks); it parses to the same model\n"
+      "and routing tables, and emitting it again changes nothing.\n"
+      "os10: the same routing and leaking on Dell OS10 (physical ports renamed through\n"
+      "--port-map); each semantic difference OS10 introduces is a diagnostic at its line.\n"
+      "Every input line is accounted for as carried, translated or dropped (with a reason):\n"
+      "a one-line account on standard error, each line with --report. Diagnostics of the input\n"
+      "go to standard error; the exit status is 1 when there is an error among them (the\n"
+      "output then holds what was valid; the report lists the bad lines as dropped).");
+  sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
+      ->required();
+  sub->add_option("--target", options->target, "The platform: 'os9' or 'os10'")
+      ->required()
+      ->check(CLI::IsMember({"os9", "os10"}));
+  sub->add_option("--port-map", options->port_map,
+                  "os10: the OS10 name of every physical and management port "
+                  "(vrfleak.port-map/1 JSON; docs/emit.md)");
+  sub->add_flag("--port-map-skeleton", options->port_map_skeleton,
+                "os10: print a port map of the config's ports, with guessed OS10 names to "
+                "check, instead of the config");
+  sub->add_option("-o,--output", options->output,
+                  "Where to write the config ('-' is standard output)")
+      ->capture_default_str();
+  sub->add_option("--report", options->report,
+                  "Write every input line's fate (carried, translated with its output lines, "
+                  "dropped with a reason) to this file ('-' is standard output, with -o PATH)");
+  sub->add_option("--report-format", options->report_format, "json (vrfleak.emit-report/1) or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  sub->callback([options, &status] { status = run_emit(*options); });
+}
+
+}  // namespace vrfleak::cli

@@ -1,0 +1,824 @@
+#include "emit/os10_config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "core/text.hpp"
+#include "emit/os10_route_map.hpp"
+
+namespace vrfleak {
+namespace {
+
+std::string_view number_part(std::string_view name) {
+  const size_t space = name.find(' ');
+  return space == std::string_view::npos ? std::string_view{} : name.substr(space + 1);
+}
+
+bool needs_port_map(InterfaceKind kind) {
+  return kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement;
+}
+
+std::string_view action_word(Action action) {
+  return action == Action::kPermit ? "permit" : "deny";
+}
+
+std::string_view trimmed(std::string_view text) {
+  const size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  text.remove_prefix(begin);
+  while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+  return text;
+}
+
+/// Why an OS9 line vrfleak does not model is not migrated, by its first words.
+std::string unmigrated_reason(std::string_view line) {
+  const std::string text = ascii_lower(trimmed(line));
+  struct Reason {
+    std::string_view prefix;
+    std::string_view reason;
+  };
+  static constexpr Reason kReasons[] = {
+      {"spanning-tree", "spanning tree is not migrated"},
+      {"protocol spanning-tree", "spanning tree is not migrated"},
+      {"port-channel-protocol", "LACP settings are not migrated"},
+      {"switchport", "layer-2 port settings are not migrated"},
+      {"portmode", "layer-2 port settings are not migrated"},
+      {"vrrp", "VRRP is not migrated"},
+      {"network",
+       "OSPF 'network ... area' becomes 'ip ospf N area A' on each OS10 interface: "
+       "not migrated, add it by hand"},
+      {"ip access-list", "access lists are not migrated"},
+      {"ip ssh", "management-plane settings are not migrated"},
+      {"username", "management-plane settings are not migrated"},
+      {"enable", "management-plane settings are not migrated"},
+      {"line ", "management-plane settings are not migrated"},
+      {"logging", "management-plane settings are not migrated"},
+      {"snmp-server", "management-plane settings are not migrated"},
+      {"ntp", "management-plane settings are not migrated"},
+      {"clock", "management-plane settings are not migrated"},
+      {"boot", "platform setting: OS10 has no equivalent"},
+      {"stack-unit", "platform setting: OS10 has no equivalent"},
+      {"redundancy", "platform setting: OS10 has no equivalent"},
+      {"reload-type", "platform setting: OS10 has no equivalent"},
+      {"hardware", "platform setting: OS10 has no equivalent"},
+      {"cam-acl", "platform setting: OS10 has no equivalent"},
+  };
+  for (const Reason& r : kReasons) {
+    if (text.starts_with(r.prefix)) return std::string(r.reason);
+  }
+  return "an OS9 line vrfleak does not model: not migrated, translate it by hand";
+}
+
+/// BGP neighbour settings that OS10 puts under the neighbour's address family.
+bool af_level_setting(std::string_view setting) {
+  static constexpr std::string_view kAfLevel[] = {"activate",
+                                                  "route-map",
+                                                  "next-hop-self",
+                                                  "soft-reconfiguration",
+                                                  "allowas-in",
+                                                  "default-originate",
+                                                  "distribute-list",
+                                                  "prefix-list",
+                                                  "maximum-prefix",
+                                                  "weight",
+                                                  "sender-side-loop-detection"};
+  const std::string word = ascii_lower(setting.substr(0, setting.find(' ')));
+  return std::find(std::begin(kAfLevel), std::end(kAfLevel), word) != std::end(kAfLevel);
+}
+
+/// OS10's spelling of an OS9 BGP address family ("ipv4" -> "ipv4 unicast").
+std::string os10_family(const std::string& family) {
+  if (family == "ipv4" || family == "ipv6") return family + " unicast";
+  return family;
+}
+
+/// What a port is a member of, from the Vlan and Port-channel blocks and its own block.
+struct PortRole {
+  InterfaceKind kind = InterfaceKind::kPhysical;
+  std::optional<std::pair<uint16_t, SourceRange>> access;   // untagged VLAN and its line
+  std::vector<std::pair<uint16_t, SourceRange>> trunk;      // tagged VLANs and their lines
+  std::optional<std::pair<uint32_t, SourceRange>> channel;  // Port-channel number and its line
+  std::string channel_mode = "on";                          // LACP: active or passive
+};
+
+/// Every member port's role, in the order the ports are first named.
+struct Roles {
+  std::map<std::string, PortRole> by_port;
+  std::vector<std::string> order;
+
+  PortRole& of(const std::string& port, InterfaceKind kind) {
+    auto [it, added] = by_port.try_emplace(port);
+    if (added) {
+      order.push_back(port);
+      it->second.kind = kind;
+    }
+    return it->second;
+  }
+};
+
+Roles member_roles(const Model& model) {
+  Roles roles;
+  for (const Interface& intf : model.interfaces) {
+    const std::optional<uint16_t> vlan = vlan_id_of(intf);
+    for (const VlanMemberLine& line : intf.vlan_members) {
+      if (!vlan || line.implicit) continue;
+      for (const PortRange& ports : line.ports) {
+        for (const std::string& port : expand_ports(ports)) {
+          PortRole& role = roles.of(port, ports.kind);
+          if (line.tagged) {
+            role.trunk.emplace_back(*vlan, line.range);
+          } else {
+            role.access.emplace(*vlan, line.range);
+          }
+        }
+      }
+    }
+    if (intf.kind == InterfaceKind::kPortChannel) {
+      const auto number =
+          static_cast<uint32_t>(std::stoul("0" + std::string(number_part(intf.name))));
+      for (const PortRange& ports : intf.channel_members) {
+        for (const std::string& port : expand_ports(ports)) {
+          roles.of(port, ports.kind).channel.emplace(number, ports.range);
+        }
+      }
+    }
+    for (const PortVlans& v : intf.port_vlans) {
+      PortRole& role = roles.of(intf.name, intf.kind);
+      for (uint32_t id = v.first; id <= v.last; ++id) {
+        if (v.tagged) {
+          role.trunk.emplace_back(static_cast<uint16_t>(id), v.range);
+        } else {
+          role.access.emplace(static_cast<uint16_t>(id), v.range);
+        }
+      }
+    }
+    if (intf.lacp) {
+      PortRole& role = roles.of(intf.name, intf.kind);
+      role.channel.emplace(intf.lacp->channel, intf.lacp->range);
+      role.channel_mode = intf.lacp->active ? "active" : "passive";
+    }
+  }
+  return roles;
+}
+
+class Os10Emitter {
+ public:
+  Os10Emitter(const Model& model, const PortMap& ports)
+      : model_(model), ports_(ports), w_(model.file) {}
+
+  EmittedConfig run() {
+    index_unrecognised();
+    compute_sources();
+    comments();
+    if (!model_.hostname.empty()) {
+      w_.line("hostname " + model_.hostname, model_.hostname_range);
+      w_.added("!");
+    }
+    w_.dropped(model_.feature_vrf_range, "OS10 needs no 'feature vrf'");
+    w_.dropped(model_.end_range, "OS10 running-configs do not end with 'end'");
+    w_.dropped(model_.default_vlan_range, "'default vlan-id' is not migrated");
+    for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) vrf(v);
+    roles_ = member_roles(model_);
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) interface(i);
+    member_ports_without_blocks();
+    for (uint32_t g = 0; g < model_.interface_groups.size(); ++g) {
+      w_.dropped(model_.interface_groups[g].range,
+                 "'interface group' is not migrated: configure the member ports on OS10 "
+                 "('interface range')");
+      drop_block({BlockRef::Kind::kInterfaceGroup, g, 0},
+                 "inside an 'interface group' block, which is not migrated");
+    }
+    for (uint32_t p = 0; p < model_.prefix_lists.size(); ++p) prefix_list(p);
+    for (uint32_t m = 0; m < model_.route_maps.size(); ++m) route_map(m);
+    statics(false);
+    routers();
+    statics(true);
+    for (const UnrecognisedLine& line : model_.unrecognised) {
+      if (line.owner.kind == BlockRef::Kind::kTop) {
+        w_.dropped(line.range, unmigrated_reason(line.range.text()));
+      }
+    }
+    return w_.take();
+  }
+
+ private:
+  using BlockKey = std::tuple<uint8_t, uint32_t, uint32_t>;
+  static BlockKey key(const BlockRef& ref) {
+    return {static_cast<uint8_t>(ref.kind), ref.index, ref.sequence};
+  }
+
+  void index_unrecognised() {
+    for (const UnrecognisedLine& line : model_.unrecognised) {
+      if (line.owner.kind != BlockRef::Kind::kTop) by_block_[key(line.owner)].push_back(line.range);
+    }
+  }
+
+  /// The OS9 lines of a block that are not migrated, each with the reason its words give.
+  void drop_block(const BlockRef& ref, std::string_view reason = {}) {
+    auto it = by_block_.find(key(ref));
+    if (it == by_block_.end()) return;
+    for (const SourceRange& range : it->second) {
+      w_.dropped(range, reason.empty() ? unmigrated_reason(range.text()) : std::string(reason));
+    }
+  }
+
+  /// The VRFs each VRF imports from, per address family (the active export lines of others).
+  void compute_sources() {
+    sources_.assign(model_.vrfs.size(), {});
+    for (VrfIndex t = 0; t < model_.vrfs.size(); ++t) {
+      for (int af = 0; af < 2; ++af) {
+        for (const LeakLine& import : model_.vrfs[t].imports[af]) {
+          for (VrfIndex s = 0; s < model_.vrfs.size(); ++s) {
+            if (s == t) continue;
+            const LeakLine* exp = model_.vrfs[s].active_export(static_cast<Af>(af));
+            if (!exp || exp->tag != import.tag) continue;
+            if (s == 0 && exp->route_map.empty()) continue;  // exports nothing (DESIGN 4.6)
+            sources_[t][af].insert(s);
+          }
+        }
+      }
+    }
+  }
+
+  bool imports_routes(VrfIndex v) const {
+    return v < sources_.size() && (!sources_[v][0].empty() || !sources_[v][1].empty());
+  }
+
+  void comments() {
+    bool any = false;
+    for (const SourceRange& comment : model_.comments) {
+      const std::string_view text = trimmed(comment.text());
+      if (text.starts_with("! Version") || text.starts_with("! Last configuration change") ||
+          text.starts_with("! Startup-config last updated")) {
+        w_.dropped(comment, "OS9 capture header: the OS10 switch writes its own");
+        continue;
+      }
+      w_.line(text, comment, LineFate::kCarried);
+      any = true;
+    }
+    if (any) w_.added("!");
+  }
+
+  // ---- VRFs --------------------------------------------------------------------------------
+  void vrf(VrfIndex v) {
+    const Vrf& vrf = model_.vrfs[v];
+    const bool has_leaks = !vrf.exports[0].empty() || !vrf.exports[1].empty() ||
+                           !vrf.imports[0].empty() || !vrf.imports[1].empty();
+    if (!vrf.defined && !(v == 0 && has_leaks)) return;
+    if (v == 0 && !has_leaks) {
+      w_.dropped(vrf.range, "the default VRF has no leak lines: nothing to say on OS10");
+      return;
+    }
+    w_.line("ip vrf " + vrf.name, vrf.range);
+    if (!vrf.description.empty()) {
+      w_.dropped(vrf.description_range,
+                 "the OS10 sources vrfleak follows show no 'description' in 'ip vrf' mode: not "
+                 "migrated");
+    }
+    if (vrf.holds_management_interface) {
+      w_.line(" interface management", vrf.management_interface_range);
+    }
+    bool precedence_reported = false;
+    for (const Af af : {Af::kIpv4, Af::kIpv6}) {
+      const std::string_view family = af == Af::kIpv4 ? "ip" : "ipv6";
+      const auto& exports = vrf.exports[static_cast<int>(af)];
+      for (size_t e = 0; e < exports.size(); ++e) {
+        const LeakLine& line = exports[e];
+        if (e + 1 < exports.size()) {
+          w_.dropped(line.range,
+                     "OS9 keeps only the last 'route-export' of a VRF (multiple-route-export); "
+                     "OS10 would apply every one, so only the last is migrated");
+          continue;
+        }
+        if (v == 0 && line.route_map.empty()) {
+          w_.dropped(line.range,
+                     "the default VRF exports nothing without a route-map on OS9; on OS10 this "
+                     "line would export every route (os10-default-vrf-export)");
+          w_.difference({Rule::kOs10DefaultVrfExport,
+                         Severity::kWarning,
+                         line.range,
+                         fmt::format("'{} route-export {}' on the default VRF without a route-map "
+                                     "exports nothing on OS9 but every route on OS10: not "
+                                     "migrated; add a route-map to export on purpose",
+                                     family, line.tag),
+                         {}});
+          continue;
+        }
+        leak_line(family, "route-export", line);
+      }
+      for (const LeakLine& line : vrf.imports[static_cast<int>(af)]) {
+        leak_line(family, "route-import", line);
+        if (!precedence_reported && imports_routes(v)) {
+          precedence_reported = true;
+          w_.difference(
+              {Rule::kOs10LeakPrecedence,
+               Severity::kWarning,
+               line.range,
+               fmt::format("on OS10 a route leaked into '{}' competes with the VRF's own route "
+                           "for the same prefix by administrative distance, then metric; on OS9 "
+                           "the VRF's own route always wins and the leak is refused with a "
+                           "'Duplicate prefix found' syslog",
+                           vrf.name),
+               {}});
+        }
+      }
+    }
+    drop_block({BlockRef::Kind::kVrf, v, 0});
+    w_.added("!");
+  }
+
+  void leak_line(std::string_view family, std::string_view direction, const LeakLine& line) {
+    std::string text = fmt::format(" {} {} {}", family, direction, line.tag);
+    if (!line.route_map.empty()) text += " route-map " + line.route_map;
+    w_.line(text, line.range);
+  }
+
+  // ---- interfaces --------------------------------------------------------------------------
+  std::string name_of(std::string_view os9, InterfaceKind kind) const {
+    return os10_interface_name(os9, kind, ports_);
+  }
+
+  void interface(uint32_t i) {
+    const Interface& intf = model_.interfaces[i];
+    const BlockRef ref{BlockRef::Kind::kInterface, i, 0};
+    const std::string name = name_of(intf.name, intf.kind);
+    if (name.empty()) {
+      const std::string reason =
+          fmt::format("'{}' has no OS10 counterpart: not migrated", intf.name);
+      for (const SourceRange& r : {intf.range, intf.description_range, intf.shutdown_range,
+                                   intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
+        w_.dropped(r, reason);
+      }
+      for (const auto& list : intf.addresses) {
+        for (const InterfaceAddress& a : list) w_.dropped(a.range, reason);
+      }
+      drop_block(ref, reason);
+      return;
+    }
+    w_.line("interface " + name, intf.range);
+    if (!intf.description.empty()) {
+      w_.line(" description " + intf.description, intf.description_range);
+    }
+    if (intf.shutdown) {
+      w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
+    }
+    const auto role = roles_.by_port.find(intf.name);
+    if (role != roles_.by_port.end()) membership(role->second);
+    for (const VlanMemberLine& line : intf.vlan_members) {
+      if (line.implicit) {
+        w_.dropped(line.range,
+                   "the default VLAN's members are implicit on OS10 too: nothing to migrate");
+      }
+    }
+    const bool routed =
+        !intf.addresses[0].empty() || !intf.addresses[1].empty() || intf.dhcp || intf.vrf != 0;
+    if (routed && role == roles_.by_port.end() &&
+        (intf.kind == InterfaceKind::kPhysical || intf.kind == InterfaceKind::kPortChannel)) {
+      w_.added(" no switchport");
+    }
+    if (intf.vrf != 0 && intf.vrf_range.valid()) {
+      w_.line(" ip vrf forwarding " + model_.vrfs[intf.vrf].name, intf.vrf_range);
+    }
+    for (const InterfaceAddress& a : intf.addresses[0]) {
+      w_.line(
+          fmt::format(" ip address {}{}", a.prefix.to_string(), a.secondary ? " secondary" : ""),
+          a.range);
+    }
+    if (intf.dhcp) w_.line(" ip address dhcp", intf.dhcp_range);
+    w_.dropped(intf.no_address_range, "OS10 prints nothing for an interface without an address");
+    for (const InterfaceAddress& a : intf.addresses[1]) {
+      w_.line(fmt::format(" ipv6 address {}{}{}", a.prefix.to_string(), a.option.empty() ? "" : " ",
+                          a.option),
+              a.range);
+    }
+    drop_block(ref);
+    w_.added("!");
+  }
+
+  /// A member port's lines: 'channel-group', or its access VLAN and trunk VLANs.
+  void membership(const PortRole& role) {
+    if (role.channel) {
+      w_.line(fmt::format(" channel-group {} mode {}", role.channel->first, role.channel_mode),
+              role.channel->second);
+      for (const auto& [vlan, from] : role.trunk) {
+        w_.dropped(from, "names a port-channel member: OS10 takes VLANs on the port-channel");
+      }
+      if (role.access) {
+        w_.dropped(role.access->second,
+                   "names a port-channel member: OS10 takes VLANs on the port-channel");
+      }
+      return;
+    }
+    if (role.access) {
+      w_.line(fmt::format(" switchport access vlan {}", role.access->first), role.access->second);
+    }
+    if (!role.trunk.empty()) {
+      w_.line(" switchport mode trunk", role.trunk.front().second);
+      std::vector<uint16_t> ids;
+      for (const auto& [vlan, from] : role.trunk) ids.push_back(vlan);
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      std::string list;
+      for (uint16_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+      w_.line(" switchport trunk allowed vlan " + list, role.trunk.front().second);
+      for (const auto& [vlan, from] : role.trunk) w_.also(from);
+    }
+  }
+
+  /// Member ports the config names but gives no block of their own (configs often omit the
+  /// blocks of ports left at their defaults): OS10 needs their membership lines.
+  void member_ports_without_blocks() {
+    std::set<std::string> defined;
+    for (const Interface& intf : model_.interfaces) defined.insert(intf.name);
+    for (const std::string& port : roles_.order) {
+      if (defined.count(port) != 0) continue;
+      const PortRole& role = roles_.by_port.at(port);
+      const std::string name = name_of(port, role.kind);
+      if (name.empty()) continue;
+      w_.added("interface " + name);
+      membership(role);
+      w_.added("!");
+    }
+  }
+
+  // ---- prefix-lists and route-maps ---------------------------------------------------------
+  void prefix_list(uint32_t p) {
+    const PrefixList& list = model_.prefix_lists[p];
+    const std::string head =
+        fmt::format("{} prefix-list {}", list.af == Af::kIpv4 ? "ip" : "ipv6", list.name);
+    if (list.entries.empty() && list.description.empty()) {
+      w_.dropped(list.range,
+                 "an empty prefix-list has no one-line form on OS10: not migrated (on OS9 it "
+                 "permits every route)");
+      drop_block({BlockRef::Kind::kPrefixList, p, 0});
+      return;
+    }
+    if (!list.description.empty()) {
+      w_.line(head + " description " + list.description, list.description_range);
+      w_.also(list.range);
+    }
+    for (const PrefixListEntry& entry : list.entries) {
+      std::string text = fmt::format("{} seq {} {} {}", head, entry.sequence,
+                                     action_word(entry.action), entry.prefix.to_string());
+      if (entry.ge) text += fmt::format(" ge {}", *entry.ge);
+      if (entry.le) text += fmt::format(" le {}", *entry.le);
+      w_.line(text, entry.range);
+      w_.also(list.range);
+    }
+    drop_block({BlockRef::Kind::kPrefixList, p, 0});
+    w_.added("!");
+  }
+
+  /// The OS9 line of a sequence's 'match source-protocol' for an OS10 protocol.
+  static SourceRange protocol_line(const RouteMapSequence& seq, Os10Protocol protocol) {
+    for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
+      const Protocol p = seq.source_protocols[i];
+      const bool same = (p == Protocol::kBgp && (protocol == Os10Protocol::kBgpEbgp ||
+                                                 protocol == Os10Protocol::kBgpIbgp)) ||
+                        os10_protocol_name(protocol) == protocol_name(p);
+      if (same && i < seq.source_protocol_lines.size()) return seq.source_protocol_lines[i];
+    }
+    return seq.source_protocol_range;
+  }
+
+  static SourceRange list_line(const RouteMapSequence& seq, int af, const std::string& name) {
+    for (const NameReference& ref : seq.prefix_lists[af]) {
+      if (ref.name == name) return ref.range;
+    }
+    return {};
+  }
+
+  void route_map(uint32_t m) {
+    const RouteMap& map = model_.route_maps[m];
+    const std::vector<Os10Sequence> split = split_for_os10(map);
+    std::map<const RouteMapSequence*, std::vector<uint32_t>> numbers;
+    for (const Os10Sequence& s : split) {
+      const RouteMapSequence& from = *s.from;
+      numbers[&from].push_back(s.sequence);
+      w_.line(fmt::format("route-map {} {} {}", map.name, action_word(s.action), s.sequence),
+              from.range);
+      if (!from.description.empty()) {
+        w_.line(" description " + from.description, from.description_range);
+      }
+      for (Os10Protocol p : s.protocols) {
+        w_.line(fmt::format(" match source-protocol {}", os10_protocol_name(p)),
+                protocol_line(from, p));
+      }
+      for (int af = 0; af < 2; ++af) {
+        for (const std::string& list : s.prefix_lists[af]) {
+          w_.line(fmt::format(" match {} address prefix-list {}", af == 0 ? "ip" : "ipv6", list),
+                  list_line(from, af, list));
+        }
+      }
+      for (const RouteMapClause& clause : from.ignored) {
+        if (clause.kind == RouteMapClause::Kind::kContinue) {
+          w_.dropped(clause.range,
+                     "'continue' names OS9 sequence numbers, which the OS10 split may change: "
+                     "not migrated, review by hand");
+        } else {
+          w_.line(" " + clause.clause, clause.range, LineFate::kCarried);
+        }
+      }
+      w_.added("!");
+    }
+    for (const RouteMapSequence& seq : map.sequences) {
+      drop_block({BlockRef::Kind::kRouteMapSequence, m, seq.sequence});
+      const auto& numbered = numbers[&seq];
+      if (numbered.size() <= 1) continue;
+      std::string list;
+      for (size_t i = 0; i < numbered.size(); ++i) {
+        list += (i == 0 ? "" : ", ") + std::to_string(numbered[i]);
+      }
+      w_.difference(
+          {Rule::kOs10MatchSplit,
+           Severity::kNote,
+           seq.range,
+           fmt::format(
+               "sequence {} of route-map '{}' repeats matches of one kind (OR-ed on OS9) or "
+               "matches 'bgp' ('bgp ebgp' and 'bgp ibgp' on OS10); OS10 reads only "
+               "the last of repeated matches: split into sequences {}",
+               seq.sequence, map.name, list),
+           {}});
+    }
+  }
+
+  // ---- static routes -----------------------------------------------------------------------
+  std::string vrf_suffix(VrfIndex vrf) const {
+    return vrf == 0 || vrf == kNoVrf ? std::string() : " vrf " + model_.vrfs[vrf].name;
+  }
+
+  void statics(bool management) {
+    bool any = false;
+    for (const StaticRoute& route : model_.static_routes) {
+      if (route.management != management) continue;
+      std::string text =
+          management ? std::string("management route")
+                     : std::string(route.prefix.af() == Af::kIpv6 ? "ipv6 route" : "ip route") +
+                           vrf_suffix(route.vrf);
+      text += " " + route.prefix.to_string();
+      const std::string_view os9 = model_.interface_of(route);
+      if (!os9.empty()) {
+        const std::string name = name_of(os9, *model_.interface_kind_of(route));
+        if (name.empty()) {
+          w_.dropped(route.range, fmt::format("'{}' has no OS10 counterpart: not migrated", os9));
+          continue;
+        }
+        text += (management ? " " : " interface ") + name;
+      }
+      if (route.next_hop) text += " " + route.next_hop->to_string();
+      const uint8_t usual = !os9.empty() && !route.next_hop ? 0 : 1;
+      if (!management && route.distance != usual) text += fmt::format(" {}", route.distance);
+      w_.line(text, route.range);
+      any = true;
+    }
+    if (any) w_.added("!");
+  }
+
+  // ---- routing protocols -------------------------------------------------------------------
+  static bool is_address_family(const ProtocolStanza& stanza) {
+    return stanza.protocol == RoutingProtocol::kBgp && stanza.af.has_value();
+  }
+
+  void redistributions(const ProtocolStanza& stanza, const std::string& pad) {
+    for (const Redistribution& r : stanza.redistributions) {
+      std::string text = pad + "redistribute " + r.protocol;
+      if (!r.options.empty()) text += " " + r.options;
+      if (!r.route_map.empty()) text += " route-map " + r.route_map;
+      w_.line(text, r.range);
+    }
+  }
+
+  /// Neighbours as OS10 blocks: ' neighbor P' with its settings below, those of an address
+  /// family under '  address-family F'.
+  void neighbors(const ProtocolStanza& stanza, const std::string& pad, const std::string& family) {
+    std::vector<std::string> peers;
+    for (const BgpNeighbor& n : stanza.neighbors) {
+      if (std::find(peers.begin(), peers.end(), n.peer) == peers.end()) peers.push_back(n.peer);
+    }
+    for (const std::string& peer : peers) {
+      bool head = false;
+      for (const BgpNeighbor& n : stanza.neighbors) {
+        if (n.peer != peer || af_level_setting(n.settings)) continue;
+        if (!head) w_.line(pad + "neighbor " + peer, n.range);
+        head = true;
+        if (!n.settings.empty()) w_.line(pad + " " + n.settings, n.range);
+      }
+      bool af_head = false;
+      for (const BgpNeighbor& n : stanza.neighbors) {
+        if (n.peer != peer || !af_level_setting(n.settings)) continue;
+        if (!head) w_.line(pad + "neighbor " + peer, n.range);
+        head = true;
+        if (!af_head) w_.line(pad + " address-family " + family, n.range);
+        af_head = true;
+        w_.line(pad + "  " + n.settings, n.range);
+      }
+    }
+  }
+
+  void routers() {
+    for (uint32_t s = 0; s < model_.stanzas.size(); ++s) {
+      const ProtocolStanza& stanza = model_.stanzas[s];
+      if (is_address_family(stanza)) continue;
+      const BlockRef ref{BlockRef::Kind::kStanza, s, 0};
+      switch (stanza.protocol) {
+        case RoutingProtocol::kIsis:
+          w_.dropped(stanza.range, "IS-IS is not migrated");
+          for (const Redistribution& r : stanza.redistributions) {
+            w_.dropped(r.range, "inside 'router isis', which is not migrated");
+          }
+          drop_block(ref, "inside 'router isis', which is not migrated");
+          continue;
+        case RoutingProtocol::kOspf:
+        case RoutingProtocol::kOspfv3: {
+          const bool v3 = stanza.protocol == RoutingProtocol::kOspfv3;
+          w_.line(fmt::format("router {} {}{}", v3 ? "ospfv3" : "ospf", stanza.id,
+                              vrf_suffix(stanza.vrf)),
+                  stanza.range);
+          redistributions(stanza, " ");
+          if (!stanza.redistributions.empty() && imports_routes(stanza.vrf)) {
+            w_.added(" redistribute imported-ospf-routes");
+            imported_note(stanza, "redistribute imported-ospf-routes");
+          }
+          drop_block(ref);
+          w_.added("!");
+          continue;
+        }
+        case RoutingProtocol::kBgp:
+          break;
+      }
+      bgp(s);
+    }
+  }
+
+  void imported_note(const ProtocolStanza& stanza, std::string_view added) {
+    w_.difference({Rule::kOs10RedistributeImported,
+                   Severity::kNote,
+                   stanza.range,
+                   fmt::format("'{}' imports routes and this stanza redistributes: OS9 advertises "
+                               "the leaked routes with the VRF's own, OS10 only with '{}', which "
+                               "is added",
+                               model_.vrfs[stanza.vrf].name, added),
+                   {}});
+  }
+
+  void bgp(uint32_t s) {
+    const ProtocolStanza& stanza = model_.stanzas[s];
+    w_.line("router bgp " + stanza.id, stanza.range);
+    drop_block({BlockRef::Kind::kStanza, s, 0});
+    if (!stanza.redistributions.empty()) {
+      w_.added(" address-family ipv4 unicast");
+      redistributions(stanza, "  ");
+    }
+    neighbors(stanza, " ", "ipv4 unicast");
+    // Address families: the default VRF's at the top, the others under ' vrf V' each.
+    std::vector<uint32_t> families;
+    for (uint32_t a = s + 1; a < model_.stanzas.size() && is_address_family(model_.stanzas[a]);
+         ++a) {
+      families.push_back(a);
+    }
+    std::vector<VrfIndex> vrfs;
+    for (uint32_t a : families) {
+      const ProtocolStanza& af = model_.stanzas[a];
+      w_.dropped(af.exit_range, "OS10 closes address families by indentation");
+      drop_block({BlockRef::Kind::kStanza, a, 0});
+      if (af.vrf == 0) {
+        w_.line(" address-family " + os10_family(af.family), af.range);
+        redistributions(af, "  ");
+        neighbors(af, " ", os10_family(af.family));
+      } else if (std::find(vrfs.begin(), vrfs.end(), af.vrf) == vrfs.end()) {
+        vrfs.push_back(af.vrf);
+      }
+    }
+    for (VrfIndex v : vrfs) {
+      bool head = false;
+      for (uint32_t a : families) {
+        const ProtocolStanza& af = model_.stanzas[a];
+        if (af.vrf != v) continue;
+        if (!head) w_.line(" vrf " + model_.vrfs[v].name, af.range);
+        head = true;
+        w_.line("  address-family " + os10_family(af.family), af.range);
+        redistributions(af, "   ");
+        const int family = af.af == Af::kIpv6 ? 1 : 0;
+        if (!af.redistributions.empty() && v < sources_.size() && !sources_[v][family].empty()) {
+          for (VrfIndex source : sources_[v][family]) {
+            const std::string line =
+                "redistribute imported-bgp-routes vrf " + model_.vrfs[source].name;
+            w_.added("   " + line);
+            imported_note(af, line);
+          }
+        }
+      }
+      for (uint32_t a : families) {
+        const ProtocolStanza& af = model_.stanzas[a];
+        if (af.vrf == v) neighbors(af, "  ", os10_family(af.family));
+      }
+    }
+    w_.added("!");
+  }
+
+  const Model& model_;
+  const PortMap& ports_;
+  ConfigWriter w_;
+  std::map<BlockKey, std::vector<SourceRange>> by_block_;
+  std::vector<std::array<std::set<VrfIndex>, 2>> sources_;
+  Roles roles_;
+};
+
+/// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".
+std::string guess_os10_name(std::string_view os9, InterfaceKind kind) {
+  std::vector<std::string_view> parts;
+  std::string_view number = number_part(os9);
+  for (size_t at = 0; at <= number.size();) {
+    const size_t slash = std::min(number.find('/', at), number.size());
+    parts.push_back(number.substr(at, slash - at));
+    at = slash + 1;
+  }
+  const std::string_view base = kind == InterfaceKind::kManagement ? "mgmt" : "ethernet";
+  switch (parts.size()) {
+    case 2:
+      return fmt::format("{}{}/1/{}", base, parts[0], parts[1]);
+    case 3:
+      return fmt::format("{}{}/1/{}:{}", base, parts[0], parts[1], parts[2]);
+    case 4:
+      return fmt::format("{}{}/{}/{}:{}", base, parts[0], parts[1], parts[2], parts[3]);
+    default:
+      return fmt::format("{}{}", base, number);
+  }
+}
+
+/// The ports of the model that need the port map, each once, with their kinds.
+std::vector<std::pair<std::string, InterfaceKind>> mapped_ports(const Model& model) {
+  std::vector<std::pair<std::string, InterfaceKind>> out;
+  std::set<std::string> seen;
+  for (const Interface& intf : model.interfaces) {
+    if (needs_port_map(intf.kind) && seen.insert(intf.name).second)
+      out.emplace_back(intf.name, intf.kind);
+  }
+  const Roles roles = member_roles(model);
+  for (const std::string& port : roles.order) {
+    const InterfaceKind kind = roles.by_port.at(port).kind;
+    if (needs_port_map(kind) && seen.insert(port).second) out.emplace_back(port, kind);
+  }
+  for (const StaticRoute& route : model.static_routes) {
+    if (route.interface == StaticRoute::kNoInterface) continue;
+    const RouteInterface& ri = model.route_interfaces[route.interface];
+    if (needs_port_map(ri.kind) && seen.insert(ri.name).second) out.emplace_back(ri.name, ri.kind);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
+                                const PortMap& ports) {
+  const std::string_view number = number_part(os9_name);
+  switch (kind) {
+    case InterfaceKind::kVlan:
+      return fmt::format("vlan{}", number);
+    case InterfaceKind::kPortChannel:
+      return fmt::format("port-channel{}", number);
+    case InterfaceKind::kLoopback:
+      return fmt::format("loopback{}", number);
+    case InterfaceKind::kNull:
+      return fmt::format("null{}", number);
+    case InterfaceKind::kPhysical:
+    case InterfaceKind::kManagement: {
+      auto it = ports.interfaces.find(std::string(os9_name));
+      return it == ports.interfaces.end() ? std::string() : it->second;
+    }
+    case InterfaceKind::kTunnel:
+      break;
+  }
+  return {};
+}
+
+std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports) {
+  std::vector<std::string> out;
+  for (const auto& [name, kind] : mapped_ports(model)) {
+    if (ports.interfaces.count(name) == 0) out.push_back(name);
+  }
+  return out;
+}
+
+void write_port_map_skeleton(std::ostream& out, const Model& model) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "vrfleak.port-map/1";
+  doc["interfaces"] = nlohmann::ordered_json::object();
+  for (const auto& [name, kind] : mapped_ports(model)) {
+    doc["interfaces"][name] = guess_os10_name(name, kind);
+  }
+  out << doc.dump(2) << '\n';
+}
+
+EmittedConfig emit_os10(const Model& model, const PortMap& ports) {
+  return Os10Emitter(model, ports).run();
+}
+
+}  // namespace vrfleak

@@ -1,0 +1,44 @@
+// emit/os10_config: the same routing and leaking on Dell SmartFabric OS10
+// (`vrfleak emit --target os10`, DESIGN 7.1; syntax and differences: os9-domain.md 5.1, 5.3).
+//
+// Input: a finished Model (its SourceFile alive) and a PortMap naming every physical and
+//   management port in OS10 (Loopback, Vlan, Port-channel and Null map mechanically).
+// Output: an EmittedConfig: VRFs without IDs and leak lines in the 'route-map' keyword form
+//   (the default VRF's under 'ip vrf default'); interfaces renamed, routed ports with
+//   'no switchport', 'ip vrf forwarding' before the addresses; one-line prefix-lists;
+//   route-maps with 'match ip address prefix-list' and repeated matches split into consecutive
+//   sequences (emit/os10_route_map); static routes ('interface null0'); BGP per VRF in OS10's
+//   nesting ('router bgp' / ' vrf V' / '  address-family ...', neighbours as blocks), OSPF per
+//   VRF, with 'redistribute imported-...' where a VRF that redistributes imports routes. OS9
+//   lines with no OS10 translation are dropped, each with a reason.
+// Diagnostics: os10-leak-precedence, os10-default-vrf-export, os10-match-split,
+//   os10-redistribute-imported (the semantic differences, in EmittedConfig::differences).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "emit/config_writer.hpp"
+#include "grammar/port_map.hpp"
+
+namespace vrfleak {
+
+/// The OS10 name of an OS9 interface: mechanical for Vlan, Port-channel, Loopback and Null,
+/// from the port map for physical and management ports; empty when it has none.
+std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
+                                const PortMap& ports);
+
+/// The physical and management ports of the model (interfaces and static-route interfaces)
+/// that the port map does not name, in the model's order.
+std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports);
+
+/// A 'vrfleak.port-map/1' skeleton of every port the model needs, each with a guess to check
+/// ("TenGigabitEthernet 1/4" -> "ethernet1/1/4").
+void write_port_map_skeleton(std::ostream& out, const Model& model);
+
+/// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports).
+EmittedConfig emit_os10(const Model& model, const PortMap& ports);
+
+}  // namespace vrfleak

@@ -1,0 +1,519 @@
+// vrfleak emit --target os9: the canonical running-config and its line accounting.
+//
+// The contract over every sample, rule sample and corpus config: parsing the output gives the
+// same model and the same predicted tables ('rtm --format json') as the input, emitting the
+// output again gives the same text, and the report's counts add up to the input's line count.
+// Goldens: tests/golden/emit/ (VRFLEAK_UPDATE_GOLDENS=1 rewrites them; review the diff).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <tuple>
+
+#include "analyzer/pipeline.hpp"
+#include "emit/emit_report.hpp"
+#include "emit/model_dump.hpp"
+#include "emit/os10_config.hpp"
+#include "emit/os9_config.hpp"
+#include "emit/rtm.hpp"
+#include "grammar/port_map.hpp"
+#include "tests/test_support.hpp"
+
+namespace vrfleak {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::parse_text;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read ", path);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+void strip_lines(nlohmann::json& j) {
+  if (j.is_object()) {
+    j.erase("line");
+    for (auto& [key, value] : j.items()) strip_lines(value);
+  } else if (j.is_array()) {
+    for (auto& value : j) strip_lines(value);
+  }
+}
+
+std::string trimmed(std::string_view text) {
+  const size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  text.remove_prefix(begin);
+  while (!text.empty() && (text.back() == '\r')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+/// Everything the model holds, without source positions: the 'vrfleak.model/1' dump without
+/// lines and line counts, plus what the dump does not show (IDs as written, the values kept
+/// for emitters, the unrecognised lines with their blocks, the comments).
+/// Whether an unrecognised line kept at the top level sits, by its indentation, under a line
+/// that opens no block it could belong to (a line with an error, 'ip address'): the output
+/// leaves such a line out (docs/emit.md).
+bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
+  if (line.owner.kind != BlockRef::Kind::kTop) return false;
+  for (const os9::Node& node : tree.nodes) {
+    if (node.begin != line.range.begin || node.kind != os9::LineKind::kCommand) continue;
+    for (int32_t p = node.parent; p >= 0; p = tree.nodes[p].parent) {
+      const os9::Node& parent = tree.nodes[p];
+      if (parent.error || parent.cmd != os9::Cmd::kUnknown) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+std::string model_signature(const Model& model, const os9::SyntaxTree& tree) {
+  std::ostringstream dump;
+  write_model_json(dump, model);
+  nlohmann::json j = nlohmann::json::parse(dump.str());
+  j.erase("lines");
+  j.erase("file");
+  strip_lines(j);
+  std::string out = j.dump(1) + "\n";
+  for (const Vrf& vrf : model.vrfs) {
+    out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
+  }
+  for (const Interface& intf : model.interfaces) {
+    for (const auto& list : intf.addresses) {
+      for (const InterfaceAddress& a : list) out += "address option " + a.option + "\n";
+    }
+  }
+  for (const StaticRoute& route : model.static_routes) {
+    if (route.permanent) out += "permanent " + route.prefix.to_string() + "\n";
+  }
+  for (const RouteMap& map : model.route_maps) {
+    for (const RouteMapSequence& seq : map.sequences) {
+      out += fmt::format("route-map {} {} description '{}'\n", map.name, seq.sequence,
+                         seq.description);
+      for (const RouteMapClause& clause : seq.ignored) out += " clause " + clause.clause + "\n";
+    }
+  }
+  for (const PrefixList& list : model.prefix_lists) {
+    out += "prefix-list " + list.name + " description '" + list.description + "'\n";
+  }
+  for (const ProtocolStanza& stanza : model.stanzas) {
+    out += "stanza family '" + stanza.family + "'\n";
+    for (const Redistribution& r : stanza.redistributions) out += " options " + r.options + "\n";
+    for (const BgpNeighbor& n : stanza.neighbors) out += " " + n.peer + " " + n.settings + "\n";
+  }
+  // By block (the order of the blocks in the output is the switch's, not the input's), in
+  // configuration order within each.
+  std::vector<UnrecognisedLine> lines(model.unrecognised.begin(), model.unrecognised.end());
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const UnrecognisedLine& a, const UnrecognisedLine& b) {
+                     return std::tie(a.owner.kind, a.owner.index, a.owner.sequence) <
+                            std::tie(b.owner.kind, b.owner.index, b.owner.sequence);
+                   });
+  for (const UnrecognisedLine& line : lines) {
+    if (orphan(tree, line)) continue;
+    out += fmt::format("unrecognised {} {} {}: {}\n", static_cast<int>(line.owner.kind),
+                       line.owner.index, line.owner.sequence, trimmed(line.range.text()));
+  }
+  for (const SourceRange& comment : model.comments) {
+    out += "comment " + trimmed(comment.text()) + "\n";
+  }
+  return out;
+}
+
+/// 'rtm --format json' of a config, and of its management table.
+std::string rtm_json(const std::string& text) {
+  SourceFile file("rtm.cfg", text);
+  DiagnosticSink sink;
+  auto analysis = analyze(file, {}, {}, sink);
+  std::ostringstream out;
+  write_rtm_json(out, analysis->rtm, {});
+  RtmFilter management;
+  management.management = true;
+  write_rtm_json(out, analysis->rtm, management);
+  return out.str();
+}
+
+/// Whether the input has a filter line vrfleak reads as matching nothing (DESIGN 4.5): the
+/// output leaves it out, as the switch would refuse it, so the tables may differ.
+bool has_unreadable_filter(const Model& model) {
+  for (const RouteMap& map : model.route_maps) {
+    for (const RouteMapSequence& seq : map.sequences) {
+      if (!seq.unreadable.empty()) return true;
+    }
+  }
+  for (const PrefixList& list : model.prefix_lists) {
+    if (!list.unreadable.empty()) return true;
+  }
+  return false;
+}
+
+/// Checks the round trip and the accounting of one config.
+void check_round_trip(const std::string& text, const std::string& name) {
+  INFO("file: ", name);
+  auto input = parse_text(text, name);
+  const EmittedConfig first = emit_os9(input->model);
+  auto output = parse_text(first.text, name + ".os9");
+  // Carried lines and values keep their errors (a duplicate VRF ID, binary bytes); an input
+  // without errors gives an output without errors.
+  if (testing::errors(*input) == 0) {
+    CHECK_MESSAGE(testing::errors(*output) == 0, testing::brief_lines(output->sink));
+  }
+  const std::string before = model_signature(input->model, input->tree);
+  const std::string after = model_signature(output->model, output->tree);
+  CHECK(after == before);
+  if (after != before && std::getenv("VRFLEAK_EMIT_DEBUG") != nullptr) {
+    std::ofstream("/tmp/sig-before.txt") << before;
+    std::ofstream("/tmp/sig-after.txt") << after;
+    std::ofstream("/tmp/sig-emitted.cfg") << first.text;
+  }
+  if (!has_unreadable_filter(input->model)) CHECK(rtm_json(first.text) == rtm_json(text));
+  const EmittedConfig second = emit_os9(output->model);
+  CHECK(second.text == first.text);
+
+  // Every line once; the counts add up to the line count.
+  const EmitAccount account = account_lines(*input->file, first);
+  CHECK(account.lines == input->file->line_count());
+  CHECK(account.carried + account.translated + account.dropped == account.lines);
+  const auto records = line_records(input->tree, first, input->sink.diagnostics());
+  REQUIRE(records.size() == account.lines);
+  uint32_t dropped = 0;
+  for (const LineRecord& record : records) {
+    if (record.fate == LineFate::kDropped) {
+      ++dropped;
+      CHECK_MESSAGE(!record.reason.empty(), "line ", record.line);
+    } else {
+      CHECK_MESSAGE(!record.target_lines.empty(), "line ", record.line);
+    }
+  }
+  CHECK(dropped == account.dropped);
+  // Every output line comes from at most one input line, and the text has as many lines.
+  CHECK(static_cast<size_t>(std::count(first.text.begin(), first.text.end(), '\n')) ==
+        first.lines.size());
+}
+
+std::vector<std::string> sample_configs() {
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
+    if (entry.is_regular_file() && entry.path().extension() == ".cfg") {
+      paths.push_back(entry.path().string());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::string relative(const std::string& path) {
+  return fs::relative(path, testing::source_path("")).generic_string();
+}
+
+TEST_CASE("emit os9: every sample round-trips to the same model and tables, idempotently") {
+  const auto paths = sample_configs();
+  REQUIRE(paths.size() > 50);
+  for (const std::string& path : paths) check_round_trip(read_file(path), relative(path));
+}
+
+TEST_CASE("emit os9: every corpus config round-trips to the same model and tables") {
+  const std::string dir = testing::corpus_dir();
+  if (!fs::is_directory(dir)) {
+    MESSAGE("skipped: no corpus at ", dir);
+    return;
+  }
+  size_t checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("OS10_") || name.starts_with("ntc-templates_") || name.ends_with(".md"))
+      continue;
+    check_round_trip(read_file(entry.path().string()), name);
+    ++checked;
+  }
+  CHECK(checked >= 6);
+}
+
+TEST_CASE("emit os9: goldens of every sample") {
+  for (const std::string& path : sample_configs()) {
+    const std::string rel = relative(path);
+    if (rel.starts_with("samples/rules/")) continue;  // round trip only: they are many and small
+    INFO("file: ", rel);
+    auto input = parse_text(read_file(path), rel);
+    const std::string text = emit_os9(input->model).text;
+    const std::string golden =
+        testing::source_path("tests/golden/emit/" + rel.substr(8, rel.size() - 8 - 4) + ".os9.cfg");
+    if (std::getenv("VRFLEAK_UPDATE_GOLDENS") != nullptr) {
+      fs::create_directories(fs::path(golden).parent_path());
+      std::ofstream(golden, std::ios::binary) << text;
+      continue;
+    }
+    CHECK(text == read_file(golden));
+  }
+}
+
+/// Compares `text` with a golden file; VRFLEAK_UPDATE_GOLDENS rewrites the file instead.
+void check_golden(const std::string& text, const std::string& relative_golden) {
+  const std::string golden = testing::source_path("tests/golden/emit/" + relative_golden);
+  if (std::getenv("VRFLEAK_UPDATE_GOLDENS") != nullptr) {
+    fs::create_directories(fs::path(golden).parent_path());
+    std::ofstream(golden, std::ios::binary) << text;
+    return;
+  }
+  CHECK(text == read_file(golden));
+}
+
+/// The port map of a sample (samples/port-maps/DIR/NAME.json), empty when it has none.
+PortMap sample_port_map(const std::string& rel) {
+  const std::string path =
+      testing::source_path("samples/port-maps/" + rel.substr(8, rel.size() - 8 - 4) + ".json");
+  if (!fs::exists(path)) return {};
+  SourceFile file(path, read_file(path));
+  DiagnosticSink sink;
+  PortMap ports = read_port_map(file, sink);
+  REQUIRE_MESSAGE(sink.empty(), testing::brief_lines(sink));
+  return ports;
+}
+
+TEST_CASE("emit os10: goldens of every sample, every port mapped, every line accounted for") {
+  for (const std::string& path : sample_configs()) {
+    const std::string rel = relative(path);
+    if (rel.starts_with("samples/rules/")) continue;
+    INFO("file: ", rel);
+    auto input = parse_text(read_file(path), rel);
+    const PortMap ports = sample_port_map(rel);
+    CHECK(unmapped_ports(input->model, ports).empty());
+    const EmittedConfig out = emit_os10(input->model, ports);
+    const std::string stem = rel.substr(8, rel.size() - 8 - 4);
+    check_golden(out.text, stem + ".os10.cfg");
+    const EmitAccount account = account_lines(*input->file, out);
+    CHECK(account.carried + account.translated + account.dropped == input->file->line_count());
+    const auto records = line_records(input->tree, out, input->sink.diagnostics());
+    for (const LineRecord& record : records) {
+      CHECK_MESSAGE((record.fate != LineFate::kDropped || !record.reason.empty()), "line ",
+                    record.line);
+    }
+    if (rel == "samples/dell-guide/four-vrf.cfg" || rel == "samples/dell-guide/filtered.cfg") {
+      std::ostringstream report;
+      write_emit_report_text(report, *input->file, {"os10", "-"}, records, account, out);
+      check_golden(report.str(), stem + ".os10.report.txt");
+    }
+  }
+}
+
+/// `text` without its ' description' lines.
+std::string without_descriptions(const std::string& text) {
+  std::istringstream in(text);
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with(" description ")) out += line + "\n";
+  }
+  return out;
+}
+
+TEST_CASE("emit os10: the Dell guide's scenarios give os9-domain.md 5.4's OS10 text") {
+  // The four-VRF scenario (samples/dell-guide/four-vrf.cfg; its ports mapped one to one, and
+  // its interfaces have descriptions that 5.4 leaves out).
+  auto four = parse_text(read_file(testing::source_path("samples/dell-guide/four-vrf.cfg")));
+  const std::string text = without_descriptions(
+      emit_os10(four->model, sample_port_map("samples/dell-guide/four-vrf.cfg")).text);
+  for (const char* block : {
+           "ip vrf VRF-Shared\n"
+           " ip route-export 1:1\n"
+           " ip route-import 2:2\n"
+           " ip route-import 3:3\n"
+           "!\n",
+           "ip vrf VRF-Red\n"
+           " ip route-export 2:2\n"
+           " ip route-import 1:1\n"
+           "!\n",
+           "interface ethernet1/1/4\n"
+           " no shutdown\n"
+           " no switchport\n"
+           " ip vrf forwarding VRF-Shared\n"
+           " ip address 144.4.4.1/24\n",
+       }) {
+    CHECK_MESSAGE(text.find(block) != std::string::npos, "no block\n", block, "in\n", text);
+  }
+  // The filtered scenario's route-map.
+  auto filtered = parse_text(
+      "ip vrf VRF-red\n"
+      " ip route-export 1:1 export_ospfbgp_protocol\n"
+      "!\n"
+      "route-map export_ospfbgp_protocol permit 10\n"
+      " match source-protocol ospf\n"
+      " match source-protocol bgp\n");
+  CHECK(emit_os10(filtered->model, {}).text ==
+        "ip vrf VRF-red\n"
+        " ip route-export 1:1 route-map export_ospfbgp_protocol\n"
+        "!\n"
+        "route-map export_ospfbgp_protocol permit 10\n"
+        " match source-protocol ospf\n"
+        "!\n"
+        "route-map export_ospfbgp_protocol permit 20\n"
+        " match source-protocol bgp ebgp\n"
+        "!\n"
+        "route-map export_ospfbgp_protocol permit 30\n"
+        " match source-protocol bgp ibgp\n"
+        "!\n");
+}
+
+TEST_CASE("emit os10: the port map") {
+  auto read = [](std::string text, DiagnosticSink& sink) {
+    SourceFile file("ports.json", std::move(text));
+    PortMap ports = read_port_map(file, sink);
+    sink.sort();
+    return std::make_pair(ports, testing::brief_lines(sink));
+  };
+  {
+    DiagnosticSink sink;
+    auto [ports, diags] = read(
+        R"({"schema":"vrfleak.port-map/1","interfaces":{"Te 1/4":"ethernet1/1/5","fortyGigE 1/49":"ethernet1/1/49"}})",
+        sink);
+    CHECK(diags.empty());
+    CHECK(ports.interfaces ==
+          std::map<std::string, std::string>{{"TenGigabitEthernet 1/4", "ethernet1/1/5"},
+                                             {"fortyGigE 1/49", "ethernet1/1/49"}});
+  }
+  {
+    DiagnosticSink sink;
+    auto [ports, diags] =
+        read("{\"schema\":\"vrfleak.port-map/1\",\n \"interfaces\": {\"Te 1/4\" \"x\"}}", sink);
+    CHECK(diags ==
+          "2:26: syntax-error: invalid JSON: syntax error while parsing "
+          "object separator - unexpected string literal; expected ':'\n");
+  }
+  {
+    DiagnosticSink sink;
+    auto [ports, diags] = read(
+        "{\"schema\": \"vrfleak.port-map/1\",\n"
+        " \"interfaces\": {\n"
+        "  \"Foo 1/4\": \"ethernet1/1/5\",\n"
+        "  \"Te 1/5\": \"\",\n"
+        "  \"Te 1/6\": \"ethernet1/1/6\",\n"
+        "  \"TenGigabitEthernet 1/6\": \"ethernet1/1/7\",\n"
+        "  \"Te 1/7\": \"ethernet1/1/6\"}}\n",
+        sink);
+    CHECK(diags ==
+          "3:3: syntax-error: 'Foo 1/4' is not an OS9 interface name (such as "
+          "'TenGigabitEthernet 1/4')\n"
+          "4:13: syntax-error: the OS10 name of 'Te 1/5' must be a non-empty string, such as "
+          "\"ethernet1/1/4\"\n"
+          "6:3: syntax-error: 'TenGigabitEthernet 1/6' is mapped twice\n"
+          "7:3: syntax-error: 'TenGigabitEthernet 1/6' and 'TenGigabitEthernet 1/7' are both "
+          "mapped to 'ethernet1/1/6'\n");
+    CHECK(ports.interfaces.size() == 1);
+  }
+  // Every unmapped port, once, in the model's order; mechanical names need no map.
+  auto model = parse_text(
+      "interface TenGigabitEthernet 1/2\n"
+      "interface Vlan 10\n"
+      "interface ManagementEthernet 1/1\n"
+      "ip route 10.0.0.0/8 TenGigabitEthernet 1/9\n"
+      "ip route 10.1.0.0/16 TenGigabitEthernet 1/2 10.9.9.9\n");
+  CHECK(unmapped_ports(model->model, {}) == std::vector<std::string>{"TenGigabitEthernet 1/2",
+                                                                     "ManagementEthernet 1/1",
+                                                                     "TenGigabitEthernet 1/9"});
+  std::ostringstream skeleton;
+  write_port_map_skeleton(skeleton, model->model);
+  CHECK(skeleton.str() ==
+        "{\n"
+        "  \"schema\": \"vrfleak.port-map/1\",\n"
+        "  \"interfaces\": {\n"
+        "    \"TenGigabitEthernet 1/2\": \"ethernet1/1/2\",\n"
+        "    \"ManagementEthernet 1/1\": \"mgmt1/1/1\",\n"
+        "    \"TenGigabitEthernet 1/9\": \"ethernet1/1/9\"\n"
+        "  }\n"
+        "}\n");
+}
+
+TEST_CASE("emit os9: keywords in full, the switch's order, unrecognised lines in their blocks") {
+  auto input = parse_text(
+      "! typed by hand\n"
+      "int te 1/1\n"
+      "  no shut\n"
+      "  mtu 9000\n"
+      "  ip ad 10.0.0.1 255.255.255.0\n"
+      "  ip vrf forw RED\n"
+      "  desc uplink\n"
+      "ip vrf RED\n"
+      " ip route-export 01:01 EXP\n"
+      "ip route vrf RED 10.9.0.0/16 10.0.0.2\n"
+      "route-map EXP permit 10\n"
+      " match source-protocol connected static\n"
+      "logging 10.0.0.9\n"
+      "hostname edge\n");
+  const EmittedConfig out = emit_os9(input->model);
+  CHECK(out.text ==
+        "! typed by hand\n"
+        "!\n"
+        "hostname edge\n"
+        "!\n"
+        "ip vrf RED\n"
+        " ip route-export 1:1 route-map EXP\n"
+        "!\n"
+        "interface TenGigabitEthernet 1/1\n"
+        " description uplink\n"
+        " ip vrf forwarding RED\n"
+        " ip address 10.0.0.1/24\n"
+        " mtu 9000\n"
+        " no shutdown\n"
+        "!\n"
+        "route-map EXP permit 10\n"
+        " match source-protocol connected\n"
+        " match source-protocol static\n"
+        "!\n"
+        "logging 10.0.0.9\n"
+        "!\n"
+        "ip route vrf RED 10.9.0.0/16 10.0.0.2\n"
+        "!\n"
+        "end\n");
+  const auto records = line_records(input->tree, out, input->sink.diagnostics());
+  REQUIRE(records.size() == 14);
+  CHECK(records[0].fate == LineFate::kCarried);
+  CHECK(records[0].target_lines == std::vector<uint32_t>{1});
+  CHECK(records[3].fate == LineFate::kCarried);  // '  mtu 9000', re-indented into the block
+  CHECK(records[3].target_lines == std::vector<uint32_t>{12});
+  CHECK(records[11].target_lines == std::vector<uint32_t>{16, 17});
+  CHECK(records[12].target_lines == std::vector<uint32_t>{19});
+}
+
+TEST_CASE("emit os9: a config with errors emits what is valid; the bad lines are dropped") {
+  auto input = parse_text(
+      "ip vrf RED\n"
+      " ip route-export banana\n"
+      "interface TenGigabitEthernet 1/1\n"
+      " ip vrf forwarding BLUE\n"
+      " ip address 10.0.0.0.1/24\n"
+      " no shutdown\n"
+      "end\n");
+  const EmittedConfig out = emit_os9(input->model);
+  CHECK(out.text ==
+        "ip vrf RED\n"
+        "!\n"
+        "interface TenGigabitEthernet 1/1\n"
+        " no ip address\n"
+        " no shutdown\n"
+        "!\n"
+        "end\n");
+  const auto records = line_records(input->tree, out, input->sink.diagnostics());
+  REQUIRE(records.size() == 7);
+  CHECK(records[1].fate == LineFate::kDropped);
+  CHECK(records[1].reason ==
+        "not read: expected a tag such as '1:1' or '10.0.0.1:1', optionally followed by a "
+        "route-map name in 'ip route-export'; found 'banana' [syntax-error]");
+  CHECK(records[3].fate == LineFate::kDropped);
+  CHECK(records[3].reason.find("[undefined-vrf]") != std::string::npos);
+  CHECK(records[4].fate == LineFate::kDropped);
+  CHECK(records[4].reason.starts_with("not read: "));
+  const EmitAccount account = account_lines(*input->file, out);
+  CHECK(account.translated == 4);
+  CHECK(account.dropped == 3);
+  CHECK(account_summary("t.cfg", account) ==
+        "t.cfg: 7 lines: 0 carried, 4 translated, 3 dropped; 0 semantic differences");
+}
+
+}  // namespace
+}  // namespace vrfleak
