@@ -54,6 +54,7 @@ class Explainer {
   void absent() {
     const Vrf& target = model_.vrfs[target_];
     add(0, Kind::kAbsent, {});
+    down_interfaces();
     covering();
     for_each_refusal([&](const Refusal& r, const Route& route) {
       ExplainStep& step = add(1, Kind::kRefused, route.origin);
@@ -98,6 +99,21 @@ class Explainer {
       step.vrf = s;
       step.route = route;
       if (exp) step.tag = exp->tag;
+    }
+  }
+
+  /// The interfaces of the target whose subnet is the prefix but which are down (DESIGN 4.2
+  /// "Interface state"): why the connected route is absent.
+  void down_interfaces() {
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      const Interface& intf = model_.interfaces[i];
+      if (intf.vrf != target_ || intf.management() || rtm_.interfaces.up(i)) continue;
+      for (const InterfaceAddress& address : intf.addresses[static_cast<int>(af_)]) {
+        if (address.prefix.masked() != prefix_) continue;
+        ExplainStep& step = add(1, Kind::kInterfaceDown, address.range);
+        step.interface = i;
+        step.detail = rtm_.interfaces.why_down(i);
+      }
     }
   }
 

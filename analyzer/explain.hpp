@@ -9,6 +9,7 @@
 // Diagnostics: none.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,6 +48,7 @@ struct ExplainStep {
     kPrefixListEntry,         // `prefix_list` decides at `entry`
     kInactiveStatic,          // `static_route` (a `management route`) is not installed
     kManagementTable,         // the target is the management table, which takes no part in leaking
+    kInterfaceDown,           // the prefix is the subnet of `interface`, which is down (`detail`)
   };
   Kind kind = Kind::kAbsent;
   int depth = 0;      // 0 for conclusions, 1.. for the reasons under them
@@ -64,6 +66,8 @@ struct ExplainStep {
   RefusalReason reason = RefusalReason::kDuplicateNative;
   bool has_leaked_copy = false;  // kNoActiveRoute: the VRF holds a leaked copy of the prefix
   const StaticRoute* static_route = nullptr;
+  uint32_t interface = UINT32_MAX;  // kInterfaceDown: into Model::interfaces
+  std::string detail;               // kInterfaceDown: why it is down, as a sentence
 };
 
 struct Explanation {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyzer/interface_state.hpp"
 #include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "core/diagnostic.hpp"
@@ -61,6 +62,8 @@ struct Rtm {
   std::array<VrfTable, 2> management_table;
   /// Per VrfIndex: whether a snapshot captured the VRF (for comparisons).
   std::vector<bool> captured;
+  /// Which interfaces are up, and why (DESIGN 4.2 "Interface state").
+  InterfaceStates interfaces;
 
   VrfTable& table(VrfIndex vrf, Af af) { return vrfs[vrf][static_cast<int>(af)]; }
   const VrfTable& table(VrfIndex vrf, Af af) const { return vrfs[vrf][static_cast<int>(af)]; }

@@ -10,13 +10,6 @@
 namespace vrfleak {
 namespace {
 
-bool interface_is_up(const Interface& intf, bool assume_up) {
-  if (assume_up) return true;
-  if (intf.shutdown) return !*intf.shutdown;
-  // Without 'shutdown' / 'no shutdown': logical interfaces are up, ports are down.
-  return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
-}
-
 /// One next hop is one (address, interface) pair (DESIGN 4.3). A config static to an address
 /// names no interface; a snapshot row for the same route names the one it leaves by: the same
 /// next hop, counted once.
@@ -224,7 +217,7 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
 class RtmBuilder {
  public:
   RtmBuilder(const Model& model, const LeakSemantics& semantics, DiagnosticSink& sink)
-      : model_(model), semantics_(semantics), sink_(sink) {
+      : model_(model), semantics_(semantics), sink_(sink), states_(model, semantics.assume_up) {
     candidates_.resize(model.vrfs.size());
   }
 
@@ -237,6 +230,7 @@ class RtmBuilder {
     Rtm rtm;
     rtm.model = &model_;
     rtm.captured = std::move(captured_);
+    rtm.interfaces = std::move(states_);
     rtm.vrfs.resize(model_.vrfs.size());
     for (size_t v = 0; v < model_.vrfs.size(); ++v) {
       for (int af = 0; af < 2; ++af) {
@@ -269,8 +263,9 @@ class RtmBuilder {
   }
 
   void connected() {
-    for (const Interface& intf : model_.interfaces) {
-      if (!interface_is_up(intf, semantics_.assume_up)) continue;
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      const Interface& intf = model_.interfaces[i];
+      if (!states_.up(i)) continue;
       const VrfIndex vrf = vrf_of(intf);
       for (int af = 0; af < 2; ++af) {
         for (const InterfaceAddress& address : intf.addresses[af]) {
@@ -315,8 +310,10 @@ class RtmBuilder {
       }
       return it->second;
     };
-    std::unordered_map<std::string, const Interface*> interfaces;
-    for (const Interface& intf : model_.interfaces) interfaces.emplace(intf.name, &intf);
+    std::unordered_map<std::string, uint32_t> interfaces;
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      interfaces.emplace(model_.interfaces[i].name, i);
+    }
 
     bool changed = true;
     while (changed && !pending.empty()) {
@@ -331,8 +328,7 @@ class RtmBuilder {
           if (model_.interface_kind_of(s) == InterfaceKind::kNull) {
             resolved = true;
           } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
-            resolved =
-                vrf_of(*it->second) == p.vrf && interface_is_up(*it->second, semantics_.assume_up);
+            resolved = vrf_of(model_.interfaces[it->second]) == p.vrf && states_.up(it->second);
           }
         } else if (s.next_hop) {
           resolved = trie_of(p.vrf, af).lookup(*s.next_hop) != PrefixTrie::kNone;
@@ -361,9 +357,8 @@ class RtmBuilder {
       if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
         // Say what is wrong: the interface is down, or up but in another table (issue 18).
         const auto it = interfaces.find(std::string(interface));
-        const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(*it->second);
-        if (it != interfaces.end() && in != p.vrf &&
-            interface_is_up(*it->second, semantics_.assume_up)) {
+        const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(model_.interfaces[it->second]);
+        if (it != interfaces.end() && in != p.vrf && states_.up(it->second)) {
           why = fmt::format("interface '{}' is in {}, not in {}", interface,
                             in == kNoVrf ? std::string("the management table")
                                          : fmt::format("VRF '{}'", model_.vrfs[in].name),
@@ -415,6 +410,7 @@ class RtmBuilder {
   std::array<Candidates, 2> management_;
   std::vector<bool> captured_;
   std::unordered_map<VrfIndex, std::array<std::vector<SnapshotRoute>, 2>> observed_;
+  InterfaceStates states_;
 };
 
 }  // namespace
