@@ -286,10 +286,14 @@ Explanation explain_management(const Rtm& rtm, const Prefix& prefix) {
   for (const StaticRoute& s : rtm.model->static_routes) {
     if (!s.management || s.prefix != prefix) continue;
     const NextHop hop{s.next_hop, std::string(rtm.model->interface_of(s))};
-    const bool installed = out.present && out.steps.front().route->protocol == Protocol::kStatic &&
-                           std::find(out.steps.front().route->next_hops.begin(),
-                                     out.steps.front().route->next_hops.end(),
-                                     hop) != out.steps.front().route->next_hops.end();
+    const bool installed =
+        out.present && out.steps.front().route->protocol == Protocol::kStatic &&
+        std::any_of(out.steps.front().route->next_hops.begin(),
+                    out.steps.front().route->next_hops.end(), [&](const NextHop& h) {
+                      // It carries the egress it resolved to (DESIGN 4.2).
+                      return h.address == hop.address &&
+                             (hop.interface.empty() || h.interface == hop.interface);
+                    });
     if (installed) continue;
     ExplainStep inactive;
     inactive.kind = Kind::kInactiveStatic;

@@ -925,8 +925,9 @@ TEST_CASE("rtm: a static route in the config and in a snapshot has its next hop 
   }
   const std::vector<NextHop> once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["55.0.0.0/8"] == once);
-  // Another address is another next hop (ECMP), whatever the interface.
-  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), ""},
+  // Another address is another next hop (ECMP), whatever the interface. The config's static
+  // carries the egress its next hop resolves to (DESIGN 4.2): Te 1/11's subnet.
+  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"},
                                     {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["66.0.0.0/8"] == two);
   // The leaked copy carries the one next hop.
