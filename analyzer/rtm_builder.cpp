@@ -467,6 +467,18 @@ class RtmBuilder {
           nh);
     } else if (!match) {
       why = fmt::format("next hop {} is not reachable in {}", nh, where);
+      // Say so when the next hop is on the subnet of an interface that is down.
+      for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+        const Interface& intf = model_.interfaces[i];
+        if (vrf_of(intf) != vrf || states_.up(i)) continue;
+        for (const InterfaceAddress& a : intf.addresses[static_cast<int>(s.prefix.af())]) {
+          if (!a.prefix.masked().contains(Prefix(*s.next_hop, max_length(s.prefix.af())))) continue;
+          why += fmt::format(": it is on the subnet {} of {}, which is down ({})",
+                             a.prefix.masked().to_string(), intf.name, states_.why_down(i));
+          i = static_cast<uint32_t>(model_.interfaces.size()) - 1;
+          break;
+        }
+      }
     } else if (match->kind == Resolver::Kind::kNull) {
       why = fmt::format("next hop {} resolves through {}, a route to Null 0", nh,
                         match->prefix.to_string());
