@@ -26,6 +26,7 @@ class Explainer {
     if (const Route* own = find_native(target_)) {
       out_.present = true;
       add(0, Kind::kNative, own->origin).route = own;
+      resolution(*own);
       for_each_refusal([&](const Refusal& r, const Route& route) {
         ExplainStep& step = add(1, Kind::kRefusedByNative, route.origin);
         step.vrf = r.source;
@@ -115,6 +116,43 @@ class Explainer {
         step.detail = rtm_.interfaces.why_down(i);
       }
     }
+  }
+
+  /// A static route to a next-hop address: its resolution chain through the target's native
+  /// routes, longest match at each step (DESIGN 4.2): "172.17.0.0/16 via 172.16.5.5 ->
+  /// 172.16.0.0/16 via 10.9.9.9 -> 10.9.0.0/16 (ospf) via 10.0.0.2 -> TenGigabitEthernet 1/1".
+  void resolution(const Route& route) {
+    if (route.protocol != Protocol::kStatic || route.next_hops.empty() ||
+        !route.next_hops.front().address) {
+      return;
+    }
+    const auto& native = rtm_.table(target_, af_).native;
+    std::string chain = route.prefix.to_string();
+    const Route* at = &route;
+    for (int step = 0; step < 8 && at; ++step) {
+      const NextHop& hop = at->next_hops.front();
+      if (!hop.address) break;
+      chain += " via " + hop.address->to_string();
+      const Prefix host(*hop.address, max_length(af_));
+      const Route* best = nullptr;
+      for (const Route& r : native) {
+        if (r.prefix.contains(host) && (!best || r.prefix.length() > best->prefix.length())) {
+          best = &r;
+        }
+      }
+      if (!best || best->protocol == Protocol::kConnected) break;
+      chain += " -> " + best->prefix.to_string();
+      if (best->protocol != Protocol::kStatic) {
+        chain += " (" + std::string(protocol_name(best->protocol)) + ")";
+      }
+      at = best;
+    }
+    if (!at->next_hops.empty() && at->next_hops.front().address) {
+      chain += " -> " + route.next_hops.front().interface;
+    } else if (!at->next_hops.empty()) {
+      chain += " -> " + at->next_hops.front().interface;
+    }
+    add(1, Kind::kResolution, route.origin).detail = std::move(chain);
   }
 
   const Route* find_native(VrfIndex v) const {

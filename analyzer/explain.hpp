@@ -49,6 +49,7 @@ struct ExplainStep {
     kInactiveStatic,          // `static_route` (a `management route`) is not installed
     kManagementTable,         // the target is the management table, which takes no part in leaking
     kInterfaceDown,           // the prefix is the subnet of `interface`, which is down (`detail`)
+    kResolution,              // the static `route` resolves as `detail` says (its chain)
   };
   Kind kind = Kind::kAbsent;
   int depth = 0;      // 0 for conclusions, 1.. for the reasons under them
@@ -67,7 +68,7 @@ struct ExplainStep {
   bool has_leaked_copy = false;  // kNoActiveRoute: the VRF holds a leaked copy of the prefix
   const StaticRoute* static_route = nullptr;
   uint32_t interface = UINT32_MAX;  // kInterfaceDown: into Model::interfaces
-  std::string detail;               // kInterfaceDown: why it is down, as a sentence
+  std::string detail;  // kInterfaceDown: why it is down; kResolution: the chain, as text
 };
 
 struct Explanation {
