@@ -217,7 +217,7 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
 class RtmBuilder {
  public:
   RtmBuilder(const Model& model, const LeakSemantics& semantics, DiagnosticSink& sink)
-      : model_(model), semantics_(semantics), sink_(sink), states_(model, semantics.assume_up) {
+      : model_(model), sink_(sink), states_(model, semantics.assume_up) {
     candidates_.resize(model.vrfs.size());
   }
 
@@ -520,7 +520,6 @@ class RtmBuilder {
   }
 
   const Model& model_;
-  const LeakSemantics& semantics_;
   DiagnosticSink& sink_;
   std::vector<std::array<Candidates, 2>> candidates_;
   std::array<Candidates, 2> management_;
