@@ -218,6 +218,24 @@ void check_duplicate_addresses(Context& c) {
   }
 }
 
+/// DESIGN 4.2: a Vlan interface is up only with an up member; one with an address and no member
+/// at all (no 'tagged' / 'untagged' line, no port with 'vlan tagged|untagged') stays down.
+void check_vlan_members(Context& c) {
+  for (uint32_t i = 0; i < c.model.interfaces.size(); ++i) {
+    const Interface& intf = c.model.interfaces[i];
+    if (intf.kind != InterfaceKind::kVlan) continue;
+    if (intf.addresses[0].empty() && intf.addresses[1].empty() && !intf.dhcp) continue;
+    const std::optional<uint16_t> id = vlan_id_of(intf);
+    if (id && *id == c.model.default_vlan) continue;  // the default VLAN needs no member line
+    if (!c.rtm.interfaces.state(i).members.empty()) continue;
+    c.sink.report(Rule::kVlanWithoutMembers, intf.range,
+                  fmt::format("{} has an address but no member port: no 'tagged' or 'untagged' "
+                              "line in its block and no port with 'vlan tagged|untagged {}'; "
+                              "the switch keeps it down, so its subnet is not routed",
+                              intf.name, id ? std::to_string(*id) : std::string("N")));
+  }
+}
+
 void check_empty_vrfs(Context& c) {
   std::vector<uint32_t> count(c.model.vrfs.size(), 0);
   for (const Interface& intf : c.model.interfaces) ++count[intf.vrf];
@@ -386,6 +404,7 @@ const Check kChecks[] = {
     {check_empty_vrfs, {Rule::kEmptyVrf}},
     {check_unused, {Rule::kUnusedRouteMap, Rule::kUnusedPrefixList}},
     {check_policy, {Rule::kPolicyViolation}},
+    {check_vlan_members, {Rule::kVlanWithoutMembers}},
 };
 
 }  // namespace

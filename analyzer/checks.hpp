@@ -5,7 +5,8 @@
 // rules. Output: diagnostics only.
 // Diagnostics: unmatched-import-tag, unmatched-export-tag, one-way-leak,
 //   leak-route-map-without-match, static-leak-vlan-next-hop, duplicate-address, empty-vrf,
-//   unused-route-map, unused-prefix-list, policy-violation; read_policy: syntax-error.
+//   unused-route-map, unused-prefix-list, policy-violation, vlan-without-members; read_policy:
+//   syntax-error.
 // (The other rules are raised by the stages that find them: grammar, model editor, RTM
 // builder, leak engine.)
 #pragma once

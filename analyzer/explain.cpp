@@ -26,6 +26,7 @@ class Explainer {
     if (const Route* own = find_native(target_)) {
       out_.present = true;
       add(0, Kind::kNative, own->origin).route = own;
+      resolution(*own);
       std::vector<VrfIndex> listed;
       for_each_refusal([&](const Refusal& r, const Route& route) {
         ExplainStep& step = add(1, Kind::kRefusedByNative, route.origin);
@@ -60,6 +61,7 @@ class Explainer {
   void absent() {
     const Vrf& target = model_.vrfs[target_];
     add(0, Kind::kAbsent, {});
+    down_interfaces();
     covering();
     for_each_refusal([&](const Refusal& r, const Route& route) {
       ExplainStep& step = add(1, Kind::kRefused, route.origin);
@@ -121,6 +123,58 @@ class Explainer {
     for (VrfIndex s : sources) {
       if (const Route* route = find_native(s)) offer(s, *route);
     }
+  }
+
+  /// The interfaces of the target whose subnet is the prefix but which are down (DESIGN 4.2
+  /// "Interface state"): why the connected route is absent.
+  void down_interfaces() {
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      const Interface& intf = model_.interfaces[i];
+      if (intf.vrf != target_ || intf.management() || rtm_.interfaces.up(i)) continue;
+      for (const InterfaceAddress& address : intf.addresses[static_cast<int>(af_)]) {
+        if (address.prefix.masked() != prefix_) continue;
+        ExplainStep& step = add(1, Kind::kInterfaceDown, address.range);
+        step.interface = i;
+        step.detail = rtm_.interfaces.why_down(i);
+      }
+    }
+  }
+
+  /// A static route to a next-hop address: its resolution chain through the target's native
+  /// routes, longest match at each step (DESIGN 4.2): "172.17.0.0/16 via 172.16.5.5 ->
+  /// 172.16.0.0/16 via 10.9.9.9 -> 10.9.0.0/16 (ospf) via 10.0.0.2 -> TenGigabitEthernet 1/1".
+  void resolution(const Route& route) {
+    if (route.protocol != Protocol::kStatic || route.next_hops.empty() ||
+        !route.next_hops.front().address) {
+      return;
+    }
+    const auto& native = rtm_.table(target_, af_).native;
+    std::string chain = route.prefix.to_string();
+    const Route* at = &route;
+    for (int step = 0; step < 8 && at; ++step) {
+      const NextHop& hop = at->next_hops.front();
+      if (!hop.address) break;
+      chain += " via " + hop.address->to_string();
+      const Prefix host(*hop.address, max_length(af_));
+      const Route* best = nullptr;
+      for (const Route& r : native) {
+        if (r.prefix.contains(host) && (!best || r.prefix.length() > best->prefix.length())) {
+          best = &r;
+        }
+      }
+      if (!best || best->protocol == Protocol::kConnected) break;
+      chain += " -> " + best->prefix.to_string();
+      if (best->protocol != Protocol::kStatic) {
+        chain += " (" + std::string(protocol_name(best->protocol)) + ")";
+      }
+      at = best;
+    }
+    if (!at->next_hops.empty() && at->next_hops.front().address) {
+      chain += " -> " + route.next_hops.front().interface;
+    } else if (!at->next_hops.empty()) {
+      chain += " -> " + at->next_hops.front().interface;
+    }
+    add(1, Kind::kResolution, route.origin).detail = std::move(chain);
   }
 
   const Route* find_native(VrfIndex v) const {
@@ -344,10 +398,14 @@ Explanation explain_management(const Rtm& rtm, const Prefix& prefix) {
   for (const StaticRoute& s : rtm.model->static_routes) {
     if (!s.management || s.prefix != prefix) continue;
     const NextHop hop{s.next_hop, std::string(rtm.model->interface_of(s))};
-    const bool installed = out.present && out.steps.front().route->protocol == Protocol::kStatic &&
-                           std::find(out.steps.front().route->next_hops.begin(),
-                                     out.steps.front().route->next_hops.end(),
-                                     hop) != out.steps.front().route->next_hops.end();
+    const bool installed =
+        out.present && out.steps.front().route->protocol == Protocol::kStatic &&
+        std::any_of(out.steps.front().route->next_hops.begin(),
+                    out.steps.front().route->next_hops.end(), [&](const NextHop& h) {
+                      // It carries the egress it resolved to (DESIGN 4.2).
+                      return h.address == hop.address &&
+                             (hop.interface.empty() || h.interface == hop.interface);
+                    });
     if (installed) continue;
     ExplainStep inactive;
     inactive.kind = Kind::kInactiveStatic;

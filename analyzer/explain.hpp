@@ -11,6 +11,7 @@
 // Diagnostics: none.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +55,8 @@ struct ExplainStep {
                               // at `entry`
     kSubcodeUnknown,          // `sequence` of route-map `route_map` matches BGP by sub-code and
                               // the route has none (read as not matching; a deny: as matching)
+    kInterfaceDown,           // the prefix is the subnet of `interface`, which is down (`detail`)
+    kResolution,              // the static `route` resolves as `detail` says (its chain)
   };
   Kind kind = Kind::kAbsent;
   int depth = 0;      // 0 for conclusions, 1.. for the reasons under them
@@ -71,6 +74,8 @@ struct ExplainStep {
   RefusalReason reason = RefusalReason::kDuplicateNative;
   bool has_leaked_copy = false;  // kNoActiveRoute: the VRF holds a leaked copy of the prefix
   const StaticRoute* static_route = nullptr;
+  uint32_t interface = UINT32_MAX;  // kInterfaceDown: into Model::interfaces
+  std::string detail;  // kInterfaceDown: why it is down; kResolution: the chain, as text
 };
 
 struct Explanation {

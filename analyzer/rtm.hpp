@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyzer/interface_state.hpp"
 #include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "core/diagnostic.hpp"
@@ -64,6 +65,8 @@ struct Rtm {
   /// Per VrfIndex: whether a snapshot that can show leaked rows captured it (Snapshot::
   /// shows_leaks): only those VRFs are compared with the prediction.
   std::vector<bool> leaks_observed;
+  /// Which interfaces are up, and why (DESIGN 4.2 "Interface state").
+  InterfaceStates interfaces;
 
   VrfTable& table(VrfIndex vrf, Af af) { return vrfs[vrf][static_cast<int>(af)]; }
   const VrfTable& table(VrfIndex vrf, Af af) const { return vrfs[vrf][static_cast<int>(af)]; }

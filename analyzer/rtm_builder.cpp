@@ -10,13 +10,6 @@
 namespace vrfleak {
 namespace {
 
-bool interface_is_up(const Interface& intf, bool assume_up) {
-  if (assume_up) return true;
-  if (intf.shutdown) return !*intf.shutdown;
-  // Without 'shutdown' / 'no shutdown': logical interfaces are up, ports are down.
-  return intf.kind == InterfaceKind::kLoopback || intf.kind == InterfaceKind::kVlan;
-}
-
 /// One next hop is one (address, interface) pair (DESIGN 4.3). A config static to an address
 /// names no interface; a snapshot row for the same route names the one it leaves by: the same
 /// next hop, counted once.
@@ -224,21 +217,23 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
 class RtmBuilder {
  public:
   RtmBuilder(const Model& model, const LeakSemantics& semantics, DiagnosticSink& sink)
-      : model_(model), semantics_(semantics), sink_(sink) {
+      : model_(model), sink_(sink), states_(model, semantics.assume_up) {
     candidates_.resize(model.vrfs.size());
   }
 
   Rtm build(std::vector<Snapshot>& snapshots) {
     const OriginOrder order(model_.file, snapshots);
     connected();
-    statics();
     captured_.assign(model_.vrfs.size(), false);
     leaks_observed_.assign(model_.vrfs.size(), false);
     for (Snapshot& snapshot : snapshots) add_snapshot(snapshot);
+    // Statics resolve through connected, snapshot and other static routes (DESIGN 4.2).
+    statics();
     Rtm rtm;
     rtm.model = &model_;
     rtm.captured = std::move(captured_);
     rtm.leaks_observed = std::move(leaks_observed_);
+    rtm.interfaces = std::move(states_);
     rtm.vrfs.resize(model_.vrfs.size());
     for (size_t v = 0; v < model_.vrfs.size(); ++v) {
       for (int af = 0; af < 2; ++af) {
@@ -271,8 +266,9 @@ class RtmBuilder {
   }
 
   void connected() {
-    for (const Interface& intf : model_.interfaces) {
-      if (!interface_is_up(intf, semantics_.assume_up)) continue;
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      const Interface& intf = model_.interfaces[i];
+      if (!states_.up(i)) continue;
       const VrfIndex vrf = vrf_of(intf);
       for (int af = 0; af < 2; ++af) {
         for (const InterfaceAddress& address : intf.addresses[af]) {
@@ -289,10 +285,47 @@ class RtmBuilder {
     }
   }
 
-  /// Statics install when their next hop resolves in their VRF: through a connected subnet,
-  /// recursively through another installed static, or to an interface that is up in the VRF
-  /// (or Null 0). Resolution repeats until nothing changes.
+  /// A route a static's next hop can resolve through: the active route of its prefix among the
+  /// connected, snapshot and installed static routes of one table.
+  struct Resolver {
+    enum class Kind : uint8_t { kConnected, kSnapshot, kStatic, kNull };
+    Prefix prefix;
+    uint8_t distance = 0;
+    uint8_t rank = 0;
+    Kind kind = Kind::kConnected;
+    std::string egress;                       // the interface traffic leaves by ("" when unknown)
+    const StaticRoute* via_static = nullptr;  // kStatic, kNull: the static route
+  };
+  /// One table's resolvers, by prefix (the active one per prefix) for longest match.
+  struct ResolverTable {
+    std::vector<Resolver> entries;
+    PrefixTrie trie;
+    void offer(Resolver r) {
+      const uint32_t at = trie.longest_covering(r.prefix, r.prefix.length());
+      if (at != PrefixTrie::kNone && entries[at].prefix == r.prefix) {
+        Resolver& held = entries[at];
+        if (std::tie(r.distance, r.rank) < std::tie(held.distance, held.rank)) held = std::move(r);
+        return;
+      }
+      trie.insert(r.prefix, static_cast<uint32_t>(entries.size()));
+      entries.push_back(std::move(r));
+    }
+    const Resolver* lookup(const IpAddress& address) const {
+      const uint32_t at = trie.lookup(address);
+      return at == PrefixTrie::kNone ? nullptr : &entries[at];
+    }
+  };
+
+  /// DESIGN 4.2 "Static routes": a route to an interface is installed when the interface is up
+  /// in the route's table (Null 0 always); a route to a next-hop address when the longest match
+  /// of the next hop among the table's active native routes (connected, snapshot, installed
+  /// static; never leaked) is a connected subnet, a snapshot route, or an installed static that
+  /// resolves the same way, at most kMaxSteps lookups deep. The route itself (self-recursion), a
+  /// Null 0 route or no match leave it unresolved. Rounds: every pending route is looked up
+  /// against the routes installed by the rounds before (so the order of the 'ip route' lines
+  /// never matters), until a round installs nothing.
   void statics() {
+    constexpr int kMaxSteps = 8;
     struct Pending {
       const StaticRoute* route;
       VrfIndex vrf;
@@ -301,86 +334,164 @@ class RtmBuilder {
     const VrfIndex mgmt = model_.management_vrf();
     const VrfIndex management_table =
         mgmt != kNoVrf && model_.vrfs[mgmt].holds_management_interface ? mgmt : kNoVrf;
-    for (const StaticRoute& route : model_.static_routes) {
-      // 'management route' goes where the management port routes (DESIGN 4.2).
-      pending.push_back({&route, route.management ? management_table : route.vrf});
+    std::unordered_map<std::string, uint32_t> interfaces;
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      interfaces.emplace(model_.interfaces[i].name, i);
     }
-    // Per table: a trie of everything installed so far (connected, then resolved statics).
     auto key = [](VrfIndex vrf, Af af) {
       return (static_cast<uint64_t>(vrf) << 1) | static_cast<int>(af);
     };
-    std::unordered_map<uint64_t, PrefixTrie> tries;
-    auto trie_of = [&](VrfIndex vrf, Af af) -> PrefixTrie& {
-      auto [it, inserted] = tries.try_emplace(key(vrf, af));
+    std::unordered_map<uint64_t, ResolverTable> tables;
+    auto resolvers = [&](VrfIndex vrf, Af af) -> ResolverTable& {
+      auto [it, inserted] = tables.try_emplace(key(vrf, af));
       if (inserted) {
-        for (const Route& r : table(vrf, af).routes) it->second.insert(r.prefix, 0);
+        for (const Route& r : table(vrf, af).routes) {
+          Resolver entry;
+          entry.prefix = r.prefix;
+          entry.distance = r.distance;
+          entry.rank = protocol_rank(r);
+          entry.kind = r.protocol == Protocol::kConnected ? Resolver::Kind::kConnected
+                                                          : Resolver::Kind::kSnapshot;
+          for (const NextHop& hop : r.next_hops) {
+            if (!hop.interface.empty()) {
+              entry.egress = hop.interface;
+              break;
+            }
+          }
+          it->second.offer(std::move(entry));
+        }
       }
       return it->second;
     };
-    std::unordered_map<std::string, const Interface*> interfaces;
-    for (const Interface& intf : model_.interfaces) interfaces.emplace(intf.name, &intf);
-
-    bool changed = true;
-    while (changed && !pending.empty()) {
-      changed = false;
+    auto install = [&](const StaticRoute& s, VrfIndex vrf, std::string egress, bool null) {
+      Route route;
+      route.prefix = s.prefix;
+      route.protocol = Protocol::kStatic;
+      route.distance = s.distance;
+      const std::string_view named = model_.interface_of(s);
+      route.next_hops.push_back(NextHop{s.next_hop, named.empty() ? egress : std::string(named)});
+      route.origin = s.range;
+      table(vrf, s.prefix.af()).routes.push_back(std::move(route));
+      Resolver entry;
+      entry.prefix = s.prefix;
+      entry.distance = s.distance;
+      entry.rank = 1;
+      entry.kind = null ? Resolver::Kind::kNull : Resolver::Kind::kStatic;
+      entry.egress = std::move(egress);
+      entry.via_static = &s;
+      return entry;
+    };
+    // Routes to an interface first: they need no lookup.
+    for (const StaticRoute& s : model_.static_routes) {
+      // 'management route' goes where the management port routes (DESIGN 4.2).
+      const VrfIndex vrf = s.management ? management_table : s.vrf;
+      const std::string_view interface = model_.interface_of(s);
+      if (interface.empty()) {
+        if (s.next_hop) pending.push_back({&s, vrf});
+        continue;
+      }
+      bool up = model_.interface_kind_of(s) == InterfaceKind::kNull;
+      if (!up) {
+        const auto it = interfaces.find(std::string(interface));
+        up = it != interfaces.end() && vrf_of(model_.interfaces[it->second]) == vrf &&
+             states_.up(it->second);
+      }
+      if (up) {
+        resolvers(vrf, s.prefix.af())
+            .offer(install(s, vrf, std::string(interface),
+                           model_.interface_kind_of(s) == InterfaceKind::kNull));
+      } else {
+        unresolved_interface(s, vrf, interfaces);
+      }
+    }
+    // Routes to a next-hop address: rounds of lookups against what the rounds before installed.
+    for (int step = 1; step <= kMaxSteps && !pending.empty(); ++step) {
       std::vector<Pending> still;
+      std::vector<std::pair<uint64_t, Resolver>> installed;
       for (const Pending& p : pending) {
         const StaticRoute& s = *p.route;
-        const Af af = s.prefix.af();
-        bool resolved = false;
-        const std::string_view interface = model_.interface_of(s);
-        if (!interface.empty()) {
-          if (model_.interface_kind_of(s) == InterfaceKind::kNull) {
-            resolved = true;
-          } else if (auto it = interfaces.find(std::string(interface)); it != interfaces.end()) {
-            resolved =
-                vrf_of(*it->second) == p.vrf && interface_is_up(*it->second, semantics_.assume_up);
-          }
-        } else if (s.next_hop) {
-          resolved = trie_of(p.vrf, af).lookup(*s.next_hop) != PrefixTrie::kNone;
-        }
-        if (!resolved) {
+        const Resolver* match = resolvers(p.vrf, s.prefix.af()).lookup(*s.next_hop);
+        const bool self = s.prefix.contains(Prefix(*s.next_hop, max_length(s.prefix.af()))) &&
+                          (!match || s.prefix.length() >= match->prefix.length());
+        if (!match || self || match->kind == Resolver::Kind::kNull) {
           still.push_back(p);
           continue;
         }
-        Route route;
-        route.prefix = s.prefix;
-        route.protocol = Protocol::kStatic;
-        route.distance = s.distance;
-        route.next_hops.push_back(NextHop{s.next_hop, std::string(interface)});
-        route.origin = s.range;
-        trie_of(p.vrf, af).insert(route.prefix, 0);
-        table(p.vrf, af).routes.push_back(std::move(route));
-        changed = true;
+        installed.emplace_back(key(p.vrf, s.prefix.af()), install(s, p.vrf, match->egress, false));
       }
+      if (installed.empty()) break;
+      for (auto& [table_key, entry] : installed) tables[table_key].offer(std::move(entry));
       pending = std::move(still);
     }
-    for (const Pending& p : pending) {
-      const StaticRoute& s = *p.route;
-      const std::string where = p.vrf == kNoVrf ? std::string("the management table")
-                                                : fmt::format("VRF '{}'", model_.vrfs[p.vrf].name);
-      std::string why;
-      if (const std::string_view interface = model_.interface_of(s); !interface.empty()) {
-        // Say what is wrong: the interface is down, or up but in another table (issue 18).
-        const auto it = interfaces.find(std::string(interface));
-        const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(*it->second);
-        if (it != interfaces.end() && in != p.vrf &&
-            interface_is_up(*it->second, semantics_.assume_up)) {
-          why = fmt::format("interface '{}' is in {}, not in {}", interface,
-                            in == kNoVrf ? std::string("the management table")
-                                         : fmt::format("VRF '{}'", model_.vrfs[in].name),
-                            where);
-        } else {
-          why = fmt::format("interface '{}' is not up in {}", interface, where);
-        }
-      } else if (s.next_hop) {
-        why = fmt::format("next hop {} is not reachable in {}", s.next_hop->to_string(), where);
-      } else {
-        why = "it has no next hop";
-      }
-      sink_.report(Rule::kUnresolvedStaticRoute, s.range,
-                   fmt::format("static route {} is not installed: {}", s.prefix.to_string(), why));
+    for (const Pending& p : pending)
+      unresolved_next_hop(*p.route, p.vrf, resolvers(p.vrf, p.route->prefix.af()), kMaxSteps);
+  }
+
+  std::string table_name(VrfIndex vrf) const {
+    return vrf == kNoVrf ? std::string("the management table")
+                         : fmt::format("VRF '{}'", model_.vrfs[vrf].name);
+  }
+
+  /// unresolved-static-route for a route to an interface: down, or up in another table.
+  void unresolved_interface(const StaticRoute& s, VrfIndex vrf,
+                            const std::unordered_map<std::string, uint32_t>& interfaces) {
+    const std::string_view interface = model_.interface_of(s);
+    const std::string where = table_name(vrf);
+    const auto it = interfaces.find(std::string(interface));
+    const VrfIndex in = it == interfaces.end() ? kNoVrf : vrf_of(model_.interfaces[it->second]);
+    std::string why;
+    if (it != interfaces.end() && in != vrf && states_.up(it->second)) {
+      why = fmt::format("interface '{}' is in {}, not in {}", interface, table_name(in), where);
+    } else if (it != interfaces.end() && !states_.up(it->second)) {
+      why = fmt::format("interface '{}' is not up in {} ({})", interface, where,
+                        states_.why_down(it->second));
+    } else {
+      why = fmt::format("interface '{}' is not up in {}", interface, where);
     }
+    sink_.report(Rule::kUnresolvedStaticRoute, s.range,
+                 fmt::format("static route {} is not installed: {}", s.prefix.to_string(), why));
+  }
+
+  /// unresolved-static-route for a route to a next-hop address, naming the step where the
+  /// resolution broke.
+  void unresolved_next_hop(const StaticRoute& s, VrfIndex vrf, const ResolverTable& resolvers,
+                           int max_steps) {
+    const std::string nh = s.next_hop->to_string();
+    const std::string where = table_name(vrf);
+    const Resolver* match = resolvers.lookup(*s.next_hop);
+    const bool self = s.prefix.contains(Prefix(*s.next_hop, max_length(s.prefix.af()))) &&
+                      (!match || s.prefix.length() >= match->prefix.length());
+    std::string why;
+    if (self) {
+      why = fmt::format(
+          "its next hop {} is inside its own prefix, so the route would resolve "
+          "through itself",
+          nh);
+    } else if (!match) {
+      why = fmt::format("next hop {} is not reachable in {}", nh, where);
+      // Say so when the next hop is on the subnet of an interface that is down.
+      for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+        const Interface& intf = model_.interfaces[i];
+        if (vrf_of(intf) != vrf || states_.up(i)) continue;
+        for (const InterfaceAddress& a : intf.addresses[static_cast<int>(s.prefix.af())]) {
+          if (!a.prefix.masked().contains(Prefix(*s.next_hop, max_length(s.prefix.af())))) continue;
+          why += fmt::format(": it is on the subnet {} of {}, which is down ({})",
+                             a.prefix.masked().to_string(), intf.name, states_.why_down(i));
+          i = static_cast<uint32_t>(model_.interfaces.size()) - 1;
+          break;
+        }
+      }
+    } else if (match->kind == Resolver::Kind::kNull) {
+      why = fmt::format("next hop {} resolves through {}, a route to Null 0", nh,
+                        match->prefix.to_string());
+    } else {
+      why = fmt::format(
+          "next hop {} resolves through {}, which takes more than {} recursive "
+          "lookups",
+          nh, match->prefix.to_string(), max_steps);
+    }
+    sink_.report(Rule::kUnresolvedStaticRoute, s.range,
+                 fmt::format("static route {} is not installed: {}", s.prefix.to_string(), why));
   }
 
   void add_snapshot(Snapshot& snapshot) {
@@ -412,13 +523,13 @@ class RtmBuilder {
   }
 
   const Model& model_;
-  const LeakSemantics& semantics_;
   DiagnosticSink& sink_;
   std::vector<std::array<Candidates, 2>> candidates_;
   std::array<Candidates, 2> management_;
   std::vector<bool> captured_;
   std::vector<bool> leaks_observed_;
   std::unordered_map<VrfIndex, std::array<std::vector<SnapshotRoute>, 2>> observed_;
+  InterfaceStates states_;
 };
 
 }  // namespace

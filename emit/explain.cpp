@@ -148,6 +148,11 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
       return "the management table holds the ManagementEthernet subnets and 'management route' "
              "statics (no management VRF holds 'interface management'); it takes no part in "
              "route leaking";
+    case Kind::kResolution:
+      return fmt::format("it resolves: {}", step.detail);
+    case Kind::kInterfaceDown:
+      return fmt::format("it would be the connected subnet of {}, but {}",
+                         model.interfaces[step.interface].name, step.detail);
   }
   return {};
 }

@@ -448,7 +448,11 @@ std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
                                [](const Route& r, const Prefix& p) { return r.prefix < p; });
     const bool installed =
         it != active.end() && it->prefix == s.prefix && it->protocol == Protocol::kStatic &&
-        std::find(it->next_hops.begin(), it->next_hops.end(), hop) != it->next_hops.end();
+        std::any_of(it->next_hops.begin(), it->next_hops.end(), [&](const NextHop& h) {
+          // The installed next hop carries the egress interface it resolved to (DESIGN 4.2).
+          return h.address == hop.address &&
+                 (hop.interface.empty() || h.interface == hop.interface);
+        });
     if (installed) continue;
     rows.push_back(
         {s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface, "Inactive", "Static"});

@@ -83,6 +83,7 @@ ip route vrf A 10.9.0.0/16 Null 0
 interface Vlan 5
  ip vrf forwarding A
  ip address 10.5.0.1/24
+ untagged TenGigabitEthernet 1/1
 )";
 
 /// "depth:line: text" of every step.
@@ -322,6 +323,11 @@ interface Vlan 20
  ip address 10.2.0.1/24
 !
 ip route vrf A 10.9.9.9/32 10.0.0.7
+!
+interface TenGigabitEthernet 9/48
+ description a trunk of every VLAN, so that the Vlans are up (DESIGN 4.2)
+ vlan tagged 2-4094
+ no shutdown
 )",
                         {}, with_checks());
   CHECK(briefs_of(
@@ -365,6 +371,11 @@ route-map UNUSED permit 10
 !
 ip prefix-list LONELY
  seq 5 permit 10.0.0.0/8
+!
+interface TenGigabitEthernet 9/48
+ description a trunk of every VLAN, so that the Vlans are up (DESIGN 4.2)
+ vlan tagged 2-4094
+ no shutdown
 )";
   SourceFile policy_file("p.json", R"({"schema": "vrfleak.policy/1",
  "isolate": [["A", "B"]],

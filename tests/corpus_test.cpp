@@ -2,6 +2,9 @@
 // and with every line accounted for, and concrete facts of them, read off the files by hand,
 // come out of the model.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include "analyzer/interface_state.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -83,6 +86,45 @@ TEST_CASE("corpus: every OS9 config parses with zero errors and every line accou
     CHECK(p->lines_accounted() == p->file->line_count());
     CHECK(p->model.lines_recognised > 0);
   }
+}
+
+TEST_CASE("corpus: Vlan interfaces up, down and without members under DESIGN 4.2") {
+  if (!corpus_present()) return;
+  std::vector<std::string> counts;
+  size_t up = 0, down = 0, without = 0;
+  for (const std::string& name : os9_configs()) {
+    auto p = parse_corpus(name);
+    const InterfaceStates states(p->model, false);
+    size_t file_up = 0, file_down = 0, file_without = 0;
+    for (uint32_t i = 0; i < p->model.interfaces.size(); ++i) {
+      if (p->model.interfaces[i].kind != InterfaceKind::kVlan) continue;
+      (states.up(i) ? file_up : file_down) += 1;
+      file_without += states.state(i).members.empty();
+    }
+    counts.push_back(fmt::format("{}: {} up, {} down, {} without members", name, file_up, file_down,
+                                 file_without));
+    up += file_up;
+    down += file_down;
+    without += file_without;
+  }
+  MESSAGE(fmt::format("{} up, {} down, {} without members", up, down, without));
+  // The I/O Aggregator capture lists the 4094 VLANs of the box, most with no port; the default
+  // VLAN needs none (Andreansx, AGG1). TOR1's Vlans 2, 3 and 4 are shut down themselves (2 and
+  // 3 have no member line either).
+  CHECK(testing::lines(counts) ==
+        testing::lines({
+            "Andreansx_Networking-lab_Spine-DellEMCS4048ON-0_startup-config-os9.raw: 1 up, 0 "
+            "down, 1 without members",
+            "ansible-collections_dellemc.os9_fixtures_show_running-config.raw: 1 up, 0 down, 0 "
+            "without members",
+            "dell-asm_dell-force10_spec_fixtures_config.out.raw: 11 up, 0 down, 0 without members",
+            "dell-asm_dell-force10_spec_fixtures_show_running_config_interface.raw: 6 up, 4088 "
+            "down, 4088 without members",
+            "microsoft_SDN_Dell_S4810-AGG1.cfg.raw: 1 up, 0 down, 1 without members",
+            "microsoft_SDN_Dell_S4810-TOR1.cfg.raw: 7 up, 3 down, 2 without members",
+        }));
+  CHECK(up == 27);
+  CHECK(down == 4091);
 }
 
 TEST_CASE("corpus: Andreansx S4048-ON 9.14 startup-config") {

@@ -173,6 +173,11 @@ interface Vlan 10
 interface Vlan 20
  ip vrf forwarding B
  ip address 10.1.0.2/24
+!
+interface TenGigabitEthernet 9/48
+ description a trunk of every VLAN, so that the Vlans are up (DESIGN 4.2)
+ vlan tagged 2-4094
+ no shutdown
 )";
   auto r = run(config);
   REQUIRE(slugs(*r) == std::vector<std::string>{"duplicate-prefix"});
@@ -311,6 +316,11 @@ interface Vlan 3
 !
 ip route vrf A 10.0.5.0/24 Null 0
 ip route vrf B 10.0.6.0/24 Null 0
+!
+interface TenGigabitEthernet 9/48
+ description a trunk of every VLAN, so that the Vlans are up (DESIGN 4.2)
+ vlan tagged 2-4094
+ no shutdown
 )";
   auto r = run(config);
   CHECK(slugs(*r) == std::vector<std::string>{"multiple-route-export", "self-import",
@@ -462,7 +472,7 @@ Generated generate(uint32_t seed) {
       const int a = pick(3), b = pick(4), length = 16 + 8 * pick(2), c = pick(4);
       g.blocks.push_back(fmt::format(
           "interface Vlan {}\n ip vrf forwarding V{}\n ip address 10.{}.{}.1/{}\n ipv6 address "
-          "2001:db8:{}::1/64\n ipv6 address fe80::{}/64\n",
+          "2001:db8:{}::1/64\n ipv6 address fe80::{}/64\n untagged TenGigabitEthernet 9/48\n",
           v * 10 + i, v, a, b, length, c, v));
       g.natives[v][Prefix::parse(fmt::format("10.{}.{}.1/{}", a, b, length))->masked()] = 0;
       g.natives[v][*Prefix::parse(fmt::format("2001:db8:{}::/64", c))] = 0;
@@ -916,8 +926,9 @@ TEST_CASE("rtm: a static route in the config and in a snapshot has its next hop 
   }
   const std::vector<NextHop> once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["55.0.0.0/8"] == once);
-  // Another address is another next hop (ECMP), whatever the interface.
-  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), ""},
+  // Another address is another next hop (ECMP), whatever the interface. The config's static
+  // carries the egress its next hop resolves to (DESIGN 4.2): Te 1/11's subnet.
+  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"},
                                     {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["66.0.0.0/8"] == two);
   // The leaked copy carries the one next hop.

@@ -211,6 +211,15 @@ struct SampleSpec {
   std::string explain_args;         // '! run: explain ARGS'
   std::vector<std::string> output;  // '! output:' lines
   bool emit_os10 = false;
+  /// '! table: OPTIONS' and the '!| ' lines under it: the exact output of 'vrfleak rtm SAMPLE
+  /// OPTIONS' (with the snapshots beside the sample), or of 'vrfleak explain SAMPLE OPTIONS' for
+  /// '! explain: OPTIONS'.
+  struct Table {
+    std::string command;  // "rtm" or "explain"
+    std::string options;
+    std::string expected;
+  };
+  std::vector<Table> tables;
   std::vector<std::string> problems;  // malformed lines
 };
 
@@ -251,6 +260,15 @@ SampleSpec read_spec(const fs::path& config) {
       std::istringstream words(line.substr(9));
       words >> spec.policy;
       if (spec.policy.empty()) spec.problems.push_back("no policy file: " + line);
+    } else if (line.rfind("! table:", 0) == 0 || line.rfind("! explain:", 0) == 0) {
+      const bool table = line[2] == 't';
+      spec.tables.push_back({table ? "rtm" : "explain", line.substr(table ? 8 : 10), ""});
+    } else if (line.rfind("!|", 0) == 0) {
+      if (spec.tables.empty()) {
+        spec.problems.push_back("'!|' line before any '! table:' or '! explain:': " + line);
+      } else {
+        spec.tables.back().expected += line.substr(line.size() > 2 ? 3 : 2) + "\n";
+      }
     } else if (line.rfind("! run:", 0) == 0) {
       if (line == "! run: rtm --compare") {
         spec.rtm_compare = true;
@@ -376,6 +394,14 @@ int expected_status(const std::vector<std::string>& expected) {
   return status;
 }
 
+/// A text as Lines, so that a failed CHECK shows both sides line by line.
+testing::Lines text_lines(const std::string& text) {
+  testing::Lines out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.items.push_back(line);
+  return out;
+}
+
 /// Runs one sample as it says and checks that exactly the expected diagnostics come out.
 void check_sample(const SampleSpec& spec) {
   INFO("sample: ", spec.config.string());
@@ -438,6 +464,21 @@ void check_sample(const SampleSpec& spec) {
     for (size_t at; (at = output.find(prefix)) != std::string::npos;)
       output.erase(at, prefix.size());
     CHECK(output == expected_output);
+  }
+  // The tables the sample writes out: the exact output of each command.
+  for (const SampleSpec::Table& table : spec.tables) {
+    std::string table_args =
+        table.command + " " + shell_quote(spec.config.string()) + " " + table.options;
+    for (const fs::path& s : snapshots_of(spec.config)) {
+      table_args += " --routes " + shell_quote(s.string());
+    }
+    const RunResult output = run_binary(table_args);
+    INFO("table command: ", output.command);
+    // The sample is named by its file name alone, wherever the tree is.
+    std::string out = output.out;
+    const std::string path = spec.config.string(), name = spec.config.filename().string();
+    for (size_t at; (at = out.find(path)) != std::string::npos;) out.replace(at, path.size(), name);
+    CHECK(text_lines(out) == text_lines(table.expected));
   }
 }
 
