@@ -2,37 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emit/check_report.hpp"
 #include "emit/diagnostics.hpp"
 #include "vrfleak/version.hpp"
 
 namespace vrfleak::cli {
-
-namespace {
-
-std::string xml_escaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string usage_report_format(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "check") return {};
@@ -80,16 +54,16 @@ void write_usage_report(std::ostream& out, std::string_view format, std::string_
     doc["runs"] = json::array({run});
     out << dump_json(doc);
   } else if (format == "junit") {
-    const std::string text = xml_escaped(message);
+    const std::string attribute = xml_escape(message, true), text = xml_escape(message, false);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         << "  <testsuite name=\"vrfleak\" package=\"vrfleak\" id=\"0\" "
            "timestamp=\"1970-01-01T00:00:00\" hostname=\"localhost\" tests=\"1\" failures=\"0\" "
            "errors=\"1\" time=\"0\">\n"
         << "    <testcase classname=\"vrfleak\" name=\"usage\" time=\"0\">\n"
-        << "      <error message=\"" << text << "\" type=\"usage-error\">" << text
+        << "      <error message=\"" << attribute << "\" type=\"usage-error\">" << text
         << "</error>\n    </testcase>\n  </testsuite>\n</testsuites>\n";
   } else if (format == "github") {
-    out << "::error title=vrfleak::" << message << "\n";
+    out << "::error title=vrfleak::" << github_escape(message, false) << "\n";
   } else if (format == "codeclimate") {
     out << "[]";
   }

@@ -133,87 +133,6 @@ void for_each_char(std::string_view text, F f) {
   }
 }
 
-/// XML 1.0 character data or attribute value: markup escaped, invalid UTF-8 and characters XML
-/// forbids replaced by U+FFFD; in attributes, tabs and line ends as references so they survive
-/// attribute-value normalisation.
-std::string xml_escape(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size());
-  for_each_char(text, [&](std::string_view c) {
-    if (c.size() > 1) {
-      // U+FFFE and U+FFFF are not XML characters.
-      out += (c == "\xEF\xBF\xBE" || c == "\xEF\xBF\xBF") ? kReplacement : c;
-      return;
-    }
-    switch (c[0]) {
-      case '&':
-        out += "&amp;";
-        return;
-      case '<':
-        out += "&lt;";
-        return;
-      case '>':
-        out += "&gt;";
-        return;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        return;
-      case '\r':
-        out += "&#13;";
-        return;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        return;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        return;
-      default:
-        break;
-    }
-    if (static_cast<unsigned char>(c[0]) < 0x20) {
-      out += kReplacement;
-    } else {
-      out += c;
-    }
-  });
-  return out;
-}
-
-/// A workflow command's message (`property` false) or property value: '%', CR and LF (and ':'
-/// and ',' in properties) percent-encoded as the runner expects; invalid UTF-8 and other control
-/// characters (an escape would colour the log) replaced by U+FFFD.
-std::string github_escape(std::string_view text, bool property) {
-  std::string out;
-  out.reserve(text.size());
-  for_each_char(text, [&](std::string_view c) {
-    switch (c[0]) {
-      case '%':
-        out += "%25";
-        return;
-      case '\r':
-        out += "%0D";
-        return;
-      case '\n':
-        out += "%0A";
-        return;
-      case ':':
-        out += property ? "%3A" : ":";
-        return;
-      case ',':
-        out += property ? "%2C" : ",";
-        return;
-      case '\t':
-        out += c;
-        return;
-      default:
-        break;
-    }
-    const auto first = static_cast<unsigned char>(c[0]);
-    out += first < 0x20 || first == 0x7F ? kReplacement : c;
-  });
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Positions
 
@@ -433,6 +352,87 @@ void write_testsuite(std::string& out, const FileReport& file, size_t id,
 }
 
 }  // namespace
+
+// XML 1.0 character data or attribute value: markup escaped, invalid UTF-8 and characters XML
+/// forbids replaced by U+FFFD; in attributes, tabs and line ends as references so they survive
+/// attribute-value normalisation.
+std::string xml_escape(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_char(text, [&](std::string_view c) {
+    if (c.size() > 1) {
+      // U+FFFE and U+FFFF are not XML characters.
+      out += (c == "\xEF\xBF\xBE" || c == "\xEF\xBF\xBF") ? kReplacement : c;
+      return;
+    }
+    switch (c[0]) {
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        return;
+      case '\r':
+        out += "&#13;";
+        return;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        return;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        return;
+      default:
+        break;
+    }
+    if (static_cast<unsigned char>(c[0]) < 0x20) {
+      out += kReplacement;
+    } else {
+      out += c;
+    }
+  });
+  return out;
+}
+
+// A workflow command's message (`property` false) or property value: '%', CR and LF (and ':'
+/// and ',' in properties) percent-encoded as the runner expects; invalid UTF-8 and other control
+/// characters (an escape would colour the log) replaced by U+FFFD.
+std::string github_escape(std::string_view text, bool property) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_char(text, [&](std::string_view c) {
+    switch (c[0]) {
+      case '%':
+        out += "%25";
+        return;
+      case '\r':
+        out += "%0D";
+        return;
+      case '\n':
+        out += "%0A";
+        return;
+      case ':':
+        out += property ? "%3A" : ":";
+        return;
+      case ',':
+        out += property ? "%2C" : ",";
+        return;
+      case '\t':
+        out += c;
+        return;
+      default:
+        break;
+    }
+    const auto first = static_cast<unsigned char>(c[0]);
+    out += first < 0x20 || first == 0x7F ? kReplacement : c;
+  });
+  return out;
+}
 
 std::optional<CheckFormat> parse_check_format(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, CheckFormat>, 6> kNames = {{

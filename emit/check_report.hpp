@@ -69,6 +69,14 @@ void write_junit(std::ostream& out, const CheckReport& report);
 void write_codeclimate(std::ostream& out, const CheckReport& report);
 /// GitHub Actions workflow commands (::error, ::warning, ::notice).
 void write_github(std::ostream& out, const CheckReport& report);
+/// XML 1.0 character data (`attribute` false) or attribute value: markup escaped, invalid
+/// UTF-8 and characters XML forbids replaced by U+FFFD; in attributes, tabs and line ends as
+/// character references.
+std::string xml_escape(std::string_view text, bool attribute);
+/// A GitHub workflow command's message (`property` false) or property value, percent-encoded as
+/// the runner expects; invalid UTF-8 and control characters replaced by U+FFFD.
+std::string github_escape(std::string_view text, bool property);
+
 /// Dispatches to one of the above (`style` and `jobs` are used by text only).
 void write_check_report(std::ostream& out, const CheckReport& report, CheckFormat format,
                         TextStyle style = {}, unsigned jobs = 1);
