@@ -18,6 +18,7 @@
 #include "analyzer/model_builder.hpp"
 #include "analyzer/pipeline.hpp"
 #include "core/diagnostic.hpp"
+#include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
@@ -87,6 +88,9 @@ std::set<std::string> example_slugs(const std::string& example) {
     // The semantic differences of a migration: what 'vrfleak emit --target os10' reports.
     const Model model = parse_model(config_file, sink);
     for (const Diagnostic& d : emit_os10(model, {}).differences) sink.add(d);
+  } else if (config_file.text().find("! run: emit --target frr\n") != std::string_view::npos) {
+    const Model model = parse_model(config_file, sink);
+    for (const Diagnostic& d : emit_frr(model, {}).config.differences) sink.add(d);
   } else {
     analyze(config_file, std::move(snapshots), options, sink);
   }

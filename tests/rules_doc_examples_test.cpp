@@ -11,7 +11,8 @@
 //   lines ("! {...}"), passed with --policy;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
-//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise;
+//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise, and "! run: emit
+//   --target frr" 'vrfleak emit example.cfg --target frr -o frr';
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
 // - a block whose first line starts with "$ " is a shell transcript: shown, not run.
 #include <doctest/doctest.h>
@@ -82,6 +83,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::string* part = &config;
   bool compare = false;
   bool emit = false;
+  bool emit_frr = false;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
@@ -93,6 +95,7 @@ Outcome run_example(const std::vector<std::string>& block) {
     }
     if (part == &config && line == "! run: rtm --compare") compare = true;
     if (part == &config && line == "! run: emit --target os10") emit = true;
+    if (part == &config && line == "! run: emit --target frr") emit = emit_frr = true;
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
     *part += '\n';
   }
@@ -102,9 +105,10 @@ Outcome run_example(const std::vector<std::string>& block) {
       ("vrfleak_rules_doc_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
   fs::create_directories(dir);
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
-  std::string args = compare ? "rtm example.cfg --compare"
-                     : emit  ? "emit example.cfg --target os10 -o /dev/null"
-                             : "check --format json example.cfg";
+  std::string args = compare    ? "rtm example.cfg --compare"
+                     : emit_frr ? "emit example.cfg --target frr -o frr"
+                     : emit     ? "emit example.cfg --target os10 -o /dev/null"
+                                : "check --format json example.cfg";
   if (!snapshot.empty()) {
     std::ofstream(dir / "example.routes.txt", std::ios::binary) << snapshot;
     args += " --routes example.routes.txt";

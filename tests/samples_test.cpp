@@ -20,6 +20,8 @@
 //                                          of the file names it prints)
 //   ! run: emit --target os10              run 'vrfleak emit FILE --target os10 -o /dev/null' and
 //                                          read its diagnostics on standard error likewise
+//   ! run: emit --target frr               the same with 'vrfleak emit FILE --target frr'
+//                                          (frr.conf on standard output)
 //
 // The expectations list every diagnostic the run reports, as a multiset of (severity, rule,
 // place), and the exit status follows from them (2 with unreadable-input, 1 with an error, else
@@ -211,6 +213,7 @@ struct SampleSpec {
   std::string explain_args;         // '! run: explain ARGS'
   std::vector<std::string> output;  // '! output:' lines
   bool emit_os10 = false;
+  bool emit_frr = false;
   /// '! table: OPTIONS' and the '!| ' lines under it: the exact output of 'vrfleak rtm SAMPLE
   /// OPTIONS' (with the snapshots beside the sample), or of 'vrfleak explain SAMPLE OPTIONS' for
   /// '! explain: OPTIONS'.
@@ -276,9 +279,12 @@ SampleSpec read_spec(const fs::path& config) {
         spec.explain_args = line.substr(15);
       } else if (line == "! run: emit --target os10") {
         spec.emit_os10 = true;
+      } else if (line == "! run: emit --target frr") {
+        spec.emit_frr = true;
       } else {
         spec.problems.push_back(
-            "unknown run (only 'rtm --compare', 'explain ARGS', 'emit --target os10'): " + line);
+            "unknown run (only 'rtm --compare', 'explain ARGS', 'emit --target os10|frr'): " +
+            line);
       }
     } else if (line.rfind("! output:", 0) == 0) {
       spec.output.push_back(line.size() > 10 ? line.substr(10) : std::string());
@@ -409,9 +415,12 @@ void check_sample(const SampleSpec& spec) {
   for (const std::string& problem : spec.problems) FAIL_CHECK(problem);
   const fs::path folder = spec.config.parent_path();
   std::string args;
-  const bool text_diagnostics = spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10;
+  const bool text_diagnostics =
+      spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10 || spec.emit_frr;
   if (spec.emit_os10) {
     args = "emit " + shell_quote(spec.config.string()) + " --target os10 -o /dev/null";
+  } else if (spec.emit_frr) {
+    args = "emit " + shell_quote(spec.config.string()) + " --target frr";
   } else if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
     REQUIRE_MESSAGE(!snapshots.empty(),
