@@ -140,7 +140,8 @@ if document is not None:
     samples["vrfleak.diagnostics/1"] = document
 
 # Input documents.
-for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json", "samples/port-maps/**/*.json"):
+for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json", "samples/port-maps/**/*.json",
+                "samples/**/*.intent.json"):
     for path in sorted(glob.glob(pattern, recursive=True)):
         with open(path, encoding="utf-8") as f:
             document = json.load(f)
@@ -181,7 +182,7 @@ def rejects(name, document, what):
 for name, document in sorted(samples.items()):
     missing = copy.deepcopy(document)
     # The lists of a policy are each optional; its "schema" is not.
-    key = "schema" if name == "vrfleak.policy/1" else "vrfs" if "vrfs" in missing else \
+    key = "schema" if name in ("vrfleak.policy/1", "vrfleak.intent/1") else "vrfs" if "vrfs" in missing else \
         [k for k in missing if k != "schema"][0]
     del missing[key]
     rejects(name, missing, "without '%s'" % key)
