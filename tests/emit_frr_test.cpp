@@ -209,6 +209,20 @@ TEST_CASE("emit frr: standard output carries the setup commands as comments at t
   CHECK(a.dropped == b.dropped);
 }
 
+TEST_CASE("emit frr: redistributions keep their metric; OS9's OSPF process number goes") {
+  auto input = parse_text(
+      "ip vrf RED 1\n!\nrouter ospf 10 vrf RED\n redistribute connected metric 20\n!\n"
+      "router bgp 65001\n address-family ipv4 vrf RED\n  redistribute ospf 10\n"
+      "  redistribute static metric 7\n exit-address-family\n!\n",
+      "t.cfg");
+  REQUIRE(input->sink.empty());
+  const std::string text = emit_frr(input->model, {}).config.text;
+  CHECK(lines_starting(text, " redistribute") ==
+        std::vector<std::string>{" redistribute connected metric 20"});
+  CHECK(lines_starting(text, "  redistribute") ==
+        std::vector<std::string>{"  redistribute ospf", "  redistribute static metric 7"});
+}
+
 TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
   PortMap ports;
   ports.interfaces = {{"TenGigabitEthernet 1/1", "ethernet1/1/1"},
