@@ -909,6 +909,25 @@ class FrrEmitter {
         drop_block(ref);
         continue;
       }
+      for (const SourceRange& r : seq.unreadable) {
+        w_.dropped(r, "unreadable: left out (DESIGN 4.5, fail closed)");
+      }
+      if (!seq.unreadable.empty() && seq.action == Action::kPermit) {
+        // Fail closed (DESIGN 4.5): a permit sequence with a line vrfleak cannot read matches
+        // nothing; printed without that line it would permit more.
+        const std::string reason =
+            "the sequence has an unreadable match line, so it matches nothing (fail closed): "
+            "left out rather than printed without it";
+        w_.dropped(seq.range, reason);
+        w_.dropped(seq.description_range, reason);
+        for (const SourceRange& r : seq.source_protocol_lines) w_.dropped(r, reason);
+        for (int af = 0; af < 2; ++af) {
+          for (const NameReference& ref2 : seq.prefix_lists[af]) w_.dropped(ref2.range, reason);
+        }
+        for (const RouteMapClause& clause : seq.ignored) w_.dropped(clause.range, reason);
+        drop_block(ref, reason);
+        continue;
+      }
       std::vector<SourceRange> protocol_lines = seq.source_protocol_lines;
       std::vector<std::pair<std::string, SourceRange>> protocols;
       for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
