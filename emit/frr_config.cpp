@@ -114,6 +114,21 @@ std::optional<std::string> ospf_network(std::string_view line) {
   return fmt::format(" network {} area {}", prefix->masked().to_string(), area);
 }
 
+/// The ' metric N' of a redistribution's options (FRR takes it on the same line); the OSPF
+/// process number OS9 names ('redistribute ospf 10') has no place in FRR, which runs one OSPF
+/// per VRF; other options are left out.
+std::string redistribute_metric(const Redistribution& r) {
+  const std::vector<std::string_view> w = words_of(r.options);
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    const bool digits =
+        !w[i + 1].empty() && w[i + 1].size() <= 10 &&
+        std::all_of(w[i + 1].begin(), w[i + 1].end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ascii_lower(w[i]) == "metric" && digits && std::stoull(std::string(w[i + 1])) <= UINT32_MAX)
+      return " metric " + std::string(w[i + 1]);
+  }
+  return {};
+}
+
 /// A BGP neighbour setting in FRR's form, or nothing when vrfleak does not translate it.
 std::optional<std::string> neighbor_setting(std::string_view settings) {
   const std::vector<std::string_view> w = words_of(settings);
@@ -894,6 +909,25 @@ class FrrEmitter {
         drop_block(ref);
         continue;
       }
+      for (const SourceRange& r : seq.unreadable) {
+        w_.dropped(r, "unreadable: left out (DESIGN 4.5, fail closed)");
+      }
+      if (!seq.unreadable.empty() && seq.action == Action::kPermit) {
+        // Fail closed (DESIGN 4.5): a permit sequence with a line vrfleak cannot read matches
+        // nothing; printed without that line it would permit more.
+        const std::string reason =
+            "the sequence has an unreadable match line, so it matches nothing (fail closed): "
+            "left out rather than printed without it";
+        w_.dropped(seq.range, reason);
+        w_.dropped(seq.description_range, reason);
+        for (const SourceRange& r : seq.source_protocol_lines) w_.dropped(r, reason);
+        for (int af = 0; af < 2; ++af) {
+          for (const NameReference& ref2 : seq.prefix_lists[af]) w_.dropped(ref2.range, reason);
+        }
+        for (const RouteMapClause& clause : seq.ignored) w_.dropped(clause.range, reason);
+        drop_block(ref, reason);
+        continue;
+      }
       std::vector<SourceRange> protocol_lines = seq.source_protocol_lines;
       std::vector<std::pair<std::string, SourceRange>> protocols;
       for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
@@ -1087,6 +1121,7 @@ class FrrEmitter {
         }
         std::string text = "  redistribute " + word;
         if (!r.route_map.empty()) text += " route-map " + r.route_map;
+        text += redistribute_metric(r);
         lines.emplace_back(text, r.range);
       }
     }
@@ -1163,6 +1198,7 @@ class FrrEmitter {
         }
         std::string text = " redistribute " + word;
         if (!r.route_map.empty()) text += " route-map " + r.route_map;
+        text += redistribute_metric(r);
         w_.line(text, r.range);
       }
       auto it = by_block_.find(key(ref));

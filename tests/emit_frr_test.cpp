@@ -209,6 +209,41 @@ TEST_CASE("emit frr: standard output carries the setup commands as comments at t
   CHECK(a.dropped == b.dropped);
 }
 
+TEST_CASE("emit frr: redistributions keep their metric; OS9's OSPF process number goes") {
+  auto input = parse_text(
+      "ip vrf RED 1\n!\nrouter ospf 10 vrf RED\n redistribute connected metric 20\n!\n"
+      "router bgp 65001\n address-family ipv4 vrf RED\n  redistribute ospf 10\n"
+      "  redistribute static metric 7\n exit-address-family\n!\n",
+      "t.cfg");
+  REQUIRE(input->sink.empty());
+  const std::string text = emit_frr(input->model, {}).config.text;
+  CHECK(lines_starting(text, " redistribute") ==
+        std::vector<std::string>{" redistribute connected metric 20"});
+  CHECK(lines_starting(text, "  redistribute") ==
+        std::vector<std::string>{"  redistribute ospf", "  redistribute static metric 7"});
+}
+
+TEST_CASE("emit frr: a route-map sequence with an unreadable line is never printed half-valid") {
+  // OUT is kept (a neighbour uses it). Its permit sequence 10 has only an unreadable match: it
+  // matches nothing on OS9 (fail closed), and printed without the line it would match all.
+  auto input = parse_text(
+      "route-map OUT permit 10\n match source-protocol bogus\n!\nroute-map OUT deny 20\n"
+      " match source-protocol connected\n match source-protocol bogus\n!\n"
+      "route-map OUT permit 30\n!\nrouter bgp 65001\n neighbor 10.0.0.2 remote-as 65002\n"
+      " neighbor 10.0.0.2 route-map OUT out\n",
+      "t.cfg");
+  REQUIRE(input->sink.count(Severity::kError) == 2);
+  const FrrConfig out = emit_frr(input->model, {});
+  CHECK(lines_starting(out.config.text, "route-map OUT") ==
+        std::vector<std::string>{"route-map OUT deny 20", "route-map OUT permit 30"});
+  CHECK(lines_starting(out.config.text, " match") ==
+        std::vector<std::string>{" match source-protocol connected"});
+  const auto records = line_records(input->tree, out.config, input->sink.diagnostics());
+  for (uint32_t line : {1u, 2u, 6u}) {
+    CHECK_MESSAGE(records[line - 1].fate == LineFate::kDropped, "line ", line);
+  }
+}
+
 TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
   PortMap ports;
   ports.interfaces = {{"TenGigabitEthernet 1/1", "ethernet1/1/1"},

@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 try:
     import jsonschema
@@ -119,15 +120,18 @@ for folder in sorted(glob.glob("samples/diff/*/")):
     if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
         if any(c["routes"] for c in document["configs"]) or "vrfleak.diff/1" not in samples:
             samples["vrfleak.diff/1"] = document
-# emit --report: the line accounting, for both targets (os10 with the sample's port map, when the
-# config has physical ports).
+# emit --report: the line accounting, for every target (os10 and frr with the sample's port map,
+# when the config has physical ports; frr writes its two files into a scratch directory).
+frr_dir = tempfile.mkdtemp(prefix="vrfleak-schemas-frr-")
 for config in configs:
-    ports = "samples/port-maps/" + config[len("samples/"): -len(".cfg")] + ".json"
-    for target in ("os9", "os10"):
-        args = ["emit", config, "--target", target, "-o", os.devnull, "--report", "-"]
-        if target == "os10":
+    stem = "samples/port-maps/" + config[len("samples/"): -len(".cfg")]
+    for target in ("os9", "os10", "frr"):
+        output = frr_dir if target == "frr" else os.devnull
+        args = ["emit", config, "--target", target, "-o", output, "--report", "-"]
+        if target != "os9":
             if config.startswith("samples/rules/"):
                 continue
+            ports = stem + (".frr.json" if target == "frr" else ".json")
             if os.path.exists(ports):
                 args += ["--port-map", ports]
         document = run(args)
