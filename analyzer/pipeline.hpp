@@ -26,6 +26,8 @@ struct AnalysisOptions {
   CheckOptions check_options;
   /// Compare the predicted leaks with the snapshots' leaked rows (`--compare`).
   bool compare = false;
+  /// What to compare (`rtm --compare --vrf --af`): every captured VRF when empty.
+  CompareScope compare_scope;
 };
 
 /// Everything the stages produce for one config. Its parts refer to each other (the Rtm to the
