@@ -622,8 +622,11 @@ class Builder final : public os9::LineVisitor {
     if (const Field* distance = field(FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
     }
-    // The options after the target ('permanent', 'tag N'; the grammar records the distance
-    // only): the words after the next hop or interface.
+    if (const Field* tag = field(FieldKind::kRouteTag)) {
+      route.tag = editor_.route_tag(static_cast<uint32_t>(number(text(tag))));
+    }
+    // 'permanent' (the grammar records the distance and the tag): the words after the next hop
+    // or interface.
     uint32_t target_end = 0;
     for (const Field& f : fields_) {
       if (f.kind == FieldKind::kNextHop || f.kind == FieldKind::kIntfNumber)

@@ -432,6 +432,21 @@ uint32_t ModelEditor::route_interface(std::string_view name, InterfaceKind kind)
   return index;
 }
 
+uint16_t ModelEditor::route_tag(uint32_t tag) {
+  if (route_tag_index_.empty() && !model_.route_tags.empty()) {
+    for (size_t i = 0; i < model_.route_tags.size(); ++i) {
+      route_tag_index_.emplace(model_.route_tags[i], static_cast<uint16_t>(i + 1));
+    }
+  }
+  const auto found = route_tag_index_.find(tag);
+  if (found != route_tag_index_.end()) return found->second;
+  if (model_.route_tags.size() >= UINT16_MAX) return 0;
+  model_.route_tags.push_back(tag);
+  const auto index = static_cast<uint16_t>(model_.route_tags.size());
+  route_tag_index_.emplace(tag, index);
+  return index;
+}
+
 void ModelEditor::report_host_bits(const Prefix& prefix, SourceRange address) {
   if (!prefix.has_host_bits()) return;
   sink_.report(Rule::kPrefixHostBits, address,

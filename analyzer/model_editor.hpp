@@ -147,6 +147,9 @@ class ModelEditor {
   // ---- static routes -----------------------------------------------------------------------
   /// The position of a static route's interface in Model::route_interfaces.
   uint32_t route_interface(std::string_view name, InterfaceKind kind);
+  /// The value of StaticRoute::tag for a route's 'tag N' (its place in Model::route_tags plus
+  /// one). A model holds at most 65535 distinct tag values; past them it returns 0 (no tag).
+  uint16_t route_tag(uint32_t tag);
   /// A static route of `vrf` (ignored for 'management route', which routes where the management
   /// port does). `as_written` is the prefix with its host bits, reported at `address`
   /// (prefix-host-bits). A route of a VRF that is never defined is dropped (undefined-vrf).
@@ -271,6 +274,7 @@ class ModelEditor {
   std::vector<Pending> pending_;
   // Interface -> the edit of its last VRF line applied while references were pending.
   std::unordered_map<uint32_t, uint64_t> intf_assigned_at_;
+  std::unordered_map<uint32_t, uint16_t> route_tag_index_;  // tag value -> StaticRoute::tag
   bool any_management_route_ = false;
   // Removed objects, by position (empty until something is removed).
   std::vector<bool> dead_vrfs_, dead_interfaces_, dead_statics_, dead_route_maps_,

@@ -17,7 +17,8 @@ std::unique_ptr<Analysis> analyze(const SourceFile& config, std::vector<Snapshot
   if (options.checks) {
     run_checks(a->model, a->rtm, a->topology, options.check_options, sink);
   }
-  if (options.compare) a->comparison = compare_leaks(a->rtm, a->topology, sink);
+  if (options.compare)
+    a->comparison = compare_leaks(a->rtm, a->topology, sink, options.compare_scope);
   return a;
 }
 

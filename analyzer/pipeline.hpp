@@ -29,6 +29,9 @@ struct AnalysisOptions {
   /// A change script applied to the config's model before anything reads it (`--apply`,
   /// analyzer/change_apply); it must outlive the Analysis.
   const SourceFile* change = nullptr;
+
+  /// What to compare (`rtm --compare --vrf --af`): every captured VRF when empty.
+  CompareScope compare_scope;
 };
 
 /// Everything the stages produce for one config. Its parts refer to each other (the Rtm to the

@@ -51,12 +51,25 @@ struct Checked {
   bool unreadable = false;
 };
 
+/// Checks one config with its snapshots and its policy: the fleet-wide one (`--policy`, in
+/// `options`) and its own NAME.policy.json beside it, when there is one (`own_policy`).
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const AnalysisOptions& options, const std::string& change) {
+                  const std::string& own_policy, const AnalysisOptions& options,
+                  const std::string& change) {
   Checked out;
   DiagnosticSink sink;
   try {
-    auto p = predict(path, routes, options, sink, change);
+    AnalysisOptions mine = options;
+    Policy combined;
+    if (!own_policy.empty()) {
+      std::unique_ptr<SourceFile> file = read_input(own_policy);
+      Policy own = read_policy(*file, sink);
+      if (options.check_options.policy) combined = *options.check_options.policy;
+      for (PolicyAssertion& a : own.assertions) combined.assertions.push_back(std::move(a));
+      mine.check_options.policy = &combined;
+      out.files.push_back(std::move(file));
+    }
+    auto p = predict(path, routes, mine, sink, change);
     p->analysis.reset();  // refers to the files, which move below
     out.files.push_back(std::move(p->config));
     if (p->change) out.files.push_back(std::move(p->change));
@@ -116,6 +129,7 @@ struct Grader {
 /// own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
 std::vector<Checked> check_files(const std::vector<std::string>& files,
                                  const std::vector<std::string>& routes,
+                                 const std::string& fleet_policy_path,
                                  const AnalysisOptions& analysis, const Grader& grade,
                                  unsigned jobs, const std::string& change) {
   std::vector<Checked> results(files.size());
@@ -129,7 +143,12 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
     for (size_t i = next++; i < files.size(); i = next++) {
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
-      results[i] = check_one(files[i], file_routes, analysis, change);
+      std::string own_policy = fleet_policy(files[i]);
+      if (!own_policy.empty() && !fleet_policy_path.empty() && fleet_policy_path != "-") {
+        std::error_code ec;
+        if (fs::equivalent(own_policy, fleet_policy_path, ec)) own_policy.clear();
+      }
+      results[i] = check_one(files[i], file_routes, own_policy, analysis, change);
       // Graded and sorted here, in parallel; the report prints source lines: their tables are
       // built here too.
       grade(results[i].diagnostics);
@@ -288,7 +307,7 @@ int run_check(CheckOptions options) {
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
   std::vector<Checked> results =
-      check_files(files, routes, analysis, grade, jobs, options.engine.apply);
+      check_files(files, routes, policy_path, analysis, grade, jobs, options.engine.apply);
 
   CheckReport report;
   report.tool_version = kVersion;
@@ -321,13 +340,15 @@ void add_check_command(CLI::App& app, int& status) {
       "one-way leaks, unused objects and policy assertions. Directories are searched\n"
       "recursively for *.cfg, *.conf and files (*.txt too) whose content looks like an OS9\n"
       "config (--verbose lists the others); NAME.cfg picks\n"
-      "up the snapshots NAME.routes.txt / NAME.routes.json beside it. Settings are also read\n"
+      "up the snapshots NAME.routes.txt / NAME.routes.json and the policy NAME.policy.json\n"
+      "beside it. Settings are also read\n"
       "from .vrfleak.json in the working directory or above (see docs/check.md).");
   sub->add_option("CONFIG", options->inputs,
                   "Config files or directories ('-' reads standard input)")
       ->required();
   sub->add_option("--policy", options->policy,
-                  "Policy file (JSON vrfleak.policy/1): isolate, reach, deny");
+                  "Fleet-wide policy file (JSON vrfleak.policy/1: isolate, reach, deny), on top "
+                  "of each config's own NAME.policy.json");
   sub->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();

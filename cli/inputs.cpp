@@ -93,6 +93,10 @@ class Walk {
         skip(normal, "a route snapshot, read with its config");
         continue;
       }
+      if (has_suffix(name, ".policy.json")) {
+        skip(normal, "a policy file, read with its config");
+        continue;
+      }
       const ConfigName kind = classify_config_name(name);
       if (kind == ConfigName::kConfig) {
         found.push_back(normal);
@@ -170,6 +174,15 @@ std::vector<std::string> fleet_snapshots(const std::string& config) {
     if (fs::is_regular_file(candidate, ec)) out.push_back(candidate.string());
   }
   return out;
+}
+
+std::string fleet_policy(const std::string& config) {
+  if (config == "-") return {};
+  const fs::path path(config);
+  fs::path candidate = path.parent_path() / path.stem();
+  candidate += ".policy.json";
+  std::error_code ec;
+  return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
 }
 
 }  // namespace vrfleak::cli

@@ -54,4 +54,7 @@ ConfigInputs find_configs(const std::vector<std::string>& inputs);
 /// The snapshots of a config in a fleet: NAME.routes.txt and NAME.routes.json beside NAME.cfg.
 std::vector<std::string> fleet_snapshots(const std::string& config);
 
+/// The policy of a config in a fleet: NAME.policy.json beside NAME.cfg; empty when none.
+std::string fleet_policy(const std::string& config);
+
 }  // namespace vrfleak::cli

@@ -151,7 +151,8 @@ struct interface_group_cmd : seq< kw_interface, ws, kw< 5, "group" >, mark< Cmd:
 struct interface_cmd : seq< kw_interface, ws, not_at< kw< 5, "range" > >, mark< Cmd::kInterface >, sep, must< intf_ref >, must< end_of_line > > {};
 
 struct route_vrf : seq< kw_vrf, ws, vrf_ref, ws > {};
-struct route_option : sor< distance, kw< 4, "permanent" >, seq< kw< 3, "tag" >, ws, digits > > {};
+struct route_tag : seq< digits, word_end > {};
+struct route_option : sor< distance, kw< 4, "permanent" >, seq< kw< 3, "tag" >, ws, must< route_tag > > > {};
 struct route_target4 : sor< next_hop4, seq< intf_ref, opt< ws, next_hop4 > > > {};
 struct route_target6 : sor< next_hop6, seq< intf_ref, opt< ws, next_hop6 > > > {};
 struct ip_route_args : seq< opt< route_vrf >, must< prefix4 >, sep, must< route_target4 >, star< ws, route_option > > {};

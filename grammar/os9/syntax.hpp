@@ -131,6 +131,7 @@ enum class FieldKind : uint8_t {
   kDhcp,           // 'dhcp' / 'autoconfig' instead of an address
   kNextHop,        // next-hop address
   kDistance,       // administrative distance
+  kRouteTag,       // a static route's 'tag N'
   kAction,         // permit / deny
   kSequence,       // route-map or prefix-list sequence number
   kGe,

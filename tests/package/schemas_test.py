@@ -6,7 +6,8 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
 - every vrfleak.NAME/N document format that docs/ mentions has docs/schemas/vrfleak.NAME.N.schema.json,
   a valid draft-07 schema whose "schema" constant is that name;
 - what vrfleak prints validates: `parse` (model and syntax), `graph --format json` and
-  `rtm --format json` (with the snapshot beside the config, if any) for every sample config, and
+  `rtm --format json` (with the snapshot beside the config, if any) for every sample config,
+  `rtm --compare --format json` for every sample config with a snapshot beside it, and
   `check --format json` over the samples;
   `diff --format json` for every pair of samples/diff;
 - `emit --report -` (vrfleak.emit-report/1) for every sample config and target validates;
@@ -109,6 +110,13 @@ for config in configs:
         # Keep the richest table (a leaked route and a refusal) for the negative checks.
         if any(v["refused"] for v in document["vrfs"]) or "vrfleak.rtm/1" not in samples:
             samples["vrfleak.rtm/1"] = document
+    # rtm --compare --format json (vrfleak.compare/1) against the snapshot beside the config.
+    if os.path.exists(routes):
+        args = ["rtm", config, "--routes", routes, "--compare", "--format", "json"]
+        document = run(args)
+        if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
+            if document["differences"] or "vrfleak.compare/1" not in samples:
+                samples["vrfleak.compare/1"] = document
 # vrfleak diff: every pair of samples/diff (NAME/before.cfg and NAME/after.cfg, or the
 # directories NAME/before/ and NAME/after/).
 for folder in sorted(glob.glob("samples/diff/*/")):
@@ -208,6 +216,10 @@ if deep:
     route = next(r for c in deep["configs"] for r in c["routes"])
     route["change"] = "moved"
     rejects("vrfleak.diff/1", deep, "whose route change is 'moved'")
+deep = copy.deepcopy(samples.get("vrfleak.compare/1"))
+if deep and deep["differences"]:
+    deep["differences"][0]["kind"] = "moved"
+    rejects("vrfleak.compare/1", deep, "whose difference is 'moved'")
 deep = copy.deepcopy(samples.get("vrfleak.diagnostics/1"))
 if deep:
     deep["diagnostics"][0]["severity"] = "fatal"
