@@ -717,6 +717,7 @@ class FrrEmitter {
         }
         text += " " + name;
       }
+      if (const auto tag = model_.tag_of(route)) text += fmt::format(" tag {}", *tag);
       // FRR's static distance is 1-255 (default 1); OS9's interface routes have 0.
       if (route.distance > 1) text += fmt::format(" {}", route.distance);
       w_.line(text, route.range);
