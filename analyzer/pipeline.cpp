@@ -1,5 +1,6 @@
 #include "analyzer/pipeline.hpp"
 
+#include "analyzer/change_apply.hpp"
 #include "analyzer/model_builder.hpp"
 
 namespace vrfleak {
@@ -9,6 +10,7 @@ std::unique_ptr<Analysis> analyze(const SourceFile& config, std::vector<Snapshot
   auto a = std::make_unique<Analysis>();
   a->tree = os9::parse(config, sink);
   a->model = build_model(a->tree, sink);
+  if (options.change) a->model = apply_change(std::move(a->model), *options.change, sink);
   a->topology = LeakTopology(a->model, options.semantics);
   a->rtm = build_native_rtm(a->model, std::move(snapshots), options.semantics, sink);
   leak_routes(a->rtm, a->topology, sink);

@@ -26,6 +26,9 @@ struct AnalysisOptions {
   CheckOptions check_options;
   /// Compare the predicted leaks with the snapshots' leaked rows (`--compare`).
   bool compare = false;
+  /// A change script applied to the config's model before anything reads it (`--apply`,
+  /// analyzer/change_apply); it must outlive the Analysis.
+  const SourceFile* change = nullptr;
 };
 
 /// Everything the stages produce for one config. Its parts refer to each other (the Rtm to the

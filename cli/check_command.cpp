@@ -179,13 +179,14 @@ struct Checked {
 };
 
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const AnalysisOptions& options) {
+                  const AnalysisOptions& options, const std::string& change) {
   Checked out;
   DiagnosticSink sink;
   try {
-    auto p = predict(path, routes, options, sink);
+    auto p = predict(path, routes, options, sink, change);
     p->analysis.reset();  // refers to the files, which move below
     out.files.push_back(std::move(p->config));
+    if (p->change) out.files.push_back(std::move(p->change));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));
   } catch (const UsageError& e) {
     out.unreadable = true;
@@ -243,7 +244,7 @@ struct Grader {
 std::vector<Checked> check_files(const std::vector<std::string>& files,
                                  const std::vector<std::string>& routes,
                                  const AnalysisOptions& analysis, const Grader& grade,
-                                 unsigned jobs) {
+                                 unsigned jobs, const std::string& change) {
   std::vector<Checked> results(files.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
@@ -255,7 +256,7 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
     for (size_t i = next++; i < files.size(); i = next++) {
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
-      results[i] = check_one(files[i], file_routes, analysis);
+      results[i] = check_one(files[i], file_routes, analysis, change);
       // Graded and sorted here, in parallel; the report prints source lines: their tables are
       // built here too.
       grade(results[i].diagnostics);
@@ -378,12 +379,16 @@ int run_check(CheckOptions options) {
         "--routes applies to one config; with several, put NAME.routes.txt or "
         "NAME.routes.json beside each NAME.cfg"};
   }
+  if (!options.engine.apply.empty() && files.size() != 1) {
+    throw UsageError{"--apply applies a change script to one config; give one CONFIG"};
+  }
   std::string policy_path = options.policy.empty() ? project.policy : options.policy;
   {
     std::vector<std::pair<std::string, std::string>> uses;
     for (const std::string& f : files) uses.emplace_back(f, "CONFIG");
     for (const std::string& r : routes) uses.emplace_back(r, "--routes");
     uses.emplace_back(policy_path, "--policy");
+    uses.emplace_back(options.engine.apply, "--apply");
     require_stdin_once(uses);
   }
   if (options.compare && routes.empty() &&
@@ -409,7 +414,8 @@ int run_check(CheckOptions options) {
   analysis.compare = options.compare;
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
-  std::vector<Checked> results = check_files(files, routes, analysis, grade, jobs);
+  std::vector<Checked> results =
+      check_files(files, routes, analysis, grade, jobs, options.engine.apply);
 
   CheckReport report;
   report.tool_version = kVersion;

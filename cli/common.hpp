@@ -36,13 +36,17 @@ struct LoadedConfig {
   std::unique_ptr<SourceFile> file;
   os9::SyntaxTree tree;
   Model model;
+  std::unique_ptr<SourceFile> change;  // the change script applied to `model` (--apply)
 };
 
-/// Reads, parses and builds the model of one config; diagnostics go to `sink`.
-std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink);
+/// Reads, parses and builds the model of one config, and applies the change script `change`
+/// to it when one is named (`tree` stays the config's); diagnostics go to `sink`.
+std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink,
+                                          const std::string& change = {});
 /// Reads one config and builds its model as the lines are parsed: `tree` stays empty. For the
 /// commands that need only the model.
-std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink);
+std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink,
+                                         const std::string& change = {});
 
 /// Whether standard error is a terminal that takes colour (and NO_COLOR is unset).
 bool stderr_has_color();

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/inputs.hpp"
 #include "emit/emit_report.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
@@ -25,6 +26,7 @@ struct EmitOptions {
   std::string report;
   std::string report_format = "json";
   std::string port_map;
+  std::string apply;
   bool port_map_skeleton = false;
 };
 
@@ -67,7 +69,8 @@ int run_emit(const EmitOptions& options) {
   if (options.report == "-" && options.output == "-") {
     throw UsageError{"--report - and the config both on standard output; give -o PATH"};
   }
-  require_stdin_once({{options.config, "CONFIG"}, {options.port_map, "--port-map"}});
+  require_stdin_once(
+      {{options.config, "CONFIG"}, {options.port_map, "--port-map"}, {options.apply, "--apply"}});
   if (options.port_map_skeleton && options.target != "os10") {
     throw UsageError{"--port-map-skeleton is for --target os10"};
   }
@@ -77,8 +80,8 @@ int run_emit(const EmitOptions& options) {
   DiagnosticSink sink;
   // The full report needs the syntax tree (what each dropped line is); the account alone
   // needs only the model.
-  auto config =
-      options.report.empty() ? load_model(options.config, sink) : load_config(options.config, sink);
+  auto config = options.report.empty() ? load_model(options.config, sink, options.apply)
+                                       : load_config(options.config, sink, options.apply);
   if (options.port_map_skeleton) {
     write_to(options.output, "the skeleton",
              [&](std::ostream& out) { write_port_map_skeleton(out, config->model); });
@@ -165,6 +168,7 @@ void add_emit_command(CLI::App& app, int& status) {
   sub->add_option("--report-format", options->report_format, "json (vrfleak.emit-report/1) or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
+  add_apply_option(*sub, options->apply);
   sub->callback([options, &status] { status = run_emit(*options); });
 }
 

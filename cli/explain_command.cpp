@@ -31,7 +31,7 @@ int run_explain(const ExplainOptions& options) {
   DiagnosticSink sink;
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
-  auto p = predict(options.config, options.engine.routes, analysis, sink);
+  auto p = predict(options.config, options.engine.routes, analysis, sink, options.engine.apply);
   const Analysis& a = *p->analysis;
   if (options.vrf == "management" && a.model.management_vrf() == kNoVrf) {
     // No management VRF: the separate management table (DESIGN 4.2).

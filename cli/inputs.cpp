@@ -7,9 +7,18 @@
 #include <fstream>
 #include <system_error>
 
+#include <CLI/CLI.hpp>
+
 #include "grammar/detect.hpp"
 
 namespace vrfleak::cli {
+
+void add_apply_option(CLI::App& sub, std::string& change) {
+  sub.add_option("--apply", change,
+                 "Apply this change script (OS9 configuration-mode commands, as pasted into a\n"
+                 "session) to the config first: what-if (see docs/change-scripts.md)")
+      ->type_name("CHANGE");
+}
 
 namespace {
 

@@ -5,7 +5,15 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace vrfleak::cli {
+
+/// Adds '--apply CHANGE' (DESIGN 3.5): the change script applied to the config before the
+/// command reads it (what-if).
+void add_apply_option(CLI::App& sub, std::string& change);
 
 /// A file a directory walk passed over, and why ("not a running-config").
 struct SkippedFile {

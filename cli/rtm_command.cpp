@@ -27,7 +27,7 @@ int run_rtm(const RtmCommandOptions& options) {
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
   analysis.compare = options.compare;
-  auto p = predict(options.config, options.engine.routes, analysis, sink);
+  auto p = predict(options.config, options.engine.routes, analysis, sink, options.engine.apply);
   const Analysis& a = *p->analysis;
   if (options.compare && options.engine.routes.empty()) {
     throw UsageError{"--compare needs at least one --routes snapshot to compare against"};

@@ -48,15 +48,17 @@ bool contains_line(const RuleSection& section, const std::string& wanted) {
 }
 
 /// The slugs an example raises through every stage: grammar, model, RTM (with its snapshot),
-/// leaking, and the whole-config checks (with its policy).
+/// leaking, and the whole-config checks (with its policy and its change script).
 std::set<std::string> example_slugs(const std::string& example) {
-  std::string config, snapshot, policy;
+  std::string config, snapshot, policy, change;
   std::string* part = &config;
   for (const std::string& line : split_lines(example)) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
     } else if (line.rfind("! policy", 0) == 0) {
       part = &policy;
+    } else if (line.rfind("! change", 0) == 0) {
+      part = &change;
     } else if (part == &policy) {
       policy += line.rfind("! ", 0) == 0 ? line.substr(2) : line;
       policy += '\n';
@@ -73,12 +75,14 @@ std::set<std::string> example_slugs(const std::string& example) {
   SourceFile config_file("example.cfg", std::move(config));
   SourceFile snapshot_file("example.routes.txt", std::move(snapshot));
   SourceFile policy_file("example.policy.json", std::move(policy));
+  SourceFile change_file("example.change.txt", std::move(change));
   std::vector<Snapshot> snapshots;
   if (snapshot_file.size() != 0) snapshots.push_back(read_snapshot(snapshot_file, sink));
   Policy policy_doc;
   AnalysisOptions options;
   options.checks = true;
   options.compare = compare;
+  if (change_file.size() != 0) options.change = &change_file;
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;

@@ -8,7 +8,8 @@
 //   'vrfleak check --format json example.cfg';
 // - a line starting with "! snapshot" ends the config; the lines after it are a route snapshot,
 //   passed with --routes; a line starting with "! policy" starts a policy file written in comment
-//   lines ("! {...}"), passed with --policy;
+//   lines ("! {...}"), passed with --policy; a line starting with "! change" ends the config: the
+//   lines after it are a change script, applied with --apply;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
 //   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise;
@@ -78,7 +79,7 @@ struct Outcome {
 
 /// Writes the example's files to a scratch directory and runs the binary there.
 Outcome run_example(const std::vector<std::string>& block) {
-  std::string config, snapshot, policy;
+  std::string config, snapshot, policy, change;
   std::string* part = &config;
   bool compare = false;
   bool emit = false;
@@ -89,6 +90,10 @@ Outcome run_example(const std::vector<std::string>& block) {
     }
     if (line.rfind("! policy", 0) == 0) {
       part = &policy;
+      continue;
+    }
+    if (line.rfind("! change", 0) == 0) {
+      part = &change;
       continue;
     }
     if (part == &config && line == "! run: rtm --compare") compare = true;
@@ -112,6 +117,10 @@ Outcome run_example(const std::vector<std::string>& block) {
   if (!policy.empty()) {
     std::ofstream(dir / "example.policy.json", std::ios::binary) << policy;
     args += " --policy example.policy.json";
+  }
+  if (!change.empty()) {
+    std::ofstream(dir / "example.change.txt", std::ios::binary) << change;
+    args += " --apply example.change.txt";
   }
 
   Outcome outcome;

@@ -26,7 +26,8 @@
 // 0). A sample NAME.cfg that cannot carry comments (binary bytes, zero bytes) has its lines in
 // NAME.expect beside it; a NAME.expect without NAME.cfg checks a file that does not exist.
 // 'check' picks up NAME.routes.txt and NAME.routes.json beside NAME.cfg; '! run: rtm --compare'
-// passes them with --routes. Adding a case means adding a file, not code.
+// passes them with --routes. A change script NAME.change.txt beside NAME.cfg is applied to it
+// (--apply) by every run and table of the sample. Adding a case means adding a file, not code.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -113,6 +114,16 @@ TEST_CASE("samples: samples/commands uses every command the grammar recognises")
     }
     for (const Interface& intf : p->model.interfaces) {
       types.insert(intf.name.substr(0, intf.name.find(' ')));
+    }
+  }
+  // The commands only a change script has ('configure', 'exit'): the scripts of samples/changes.
+  for (const auto& entry : fs::directory_iterator(testing::source_path("samples/changes"))) {
+    const std::string name = entry.path().filename().string();
+    if (!name.ends_with(".change.txt")) continue;
+    SourceFile script(name, testing::read_file(entry.path()));
+    DiagnosticSink sink;
+    for (const os9::Node& node : os9::parse_change_script(script, sink).nodes) {
+      if (node.kind == os9::LineKind::kCommand && !node.error) seen.insert(node.cmd);
     }
   }
 #define VRFLEAK_X(id, name, opens)                                         \
@@ -302,6 +313,13 @@ std::vector<fs::path> snapshots_of(const fs::path& config) {
   return out;
 }
 
+/// ' --apply NAME.change.txt' when the sample has a change script beside it, else "".
+std::string change_of(const fs::path& config) {
+  fs::path candidate = config.parent_path() / config.stem();
+  candidate += ".change.txt";
+  return fs::exists(candidate) ? " --apply " + shell_quote(candidate.string()) : std::string();
+}
+
 struct RunResult {
   std::string command;
   int status = -1;
@@ -432,6 +450,7 @@ void check_sample(const SampleSpec& spec) {
       args += " --policy " + shell_quote(policy.string());
     }
   }
+  args += change_of(spec.config);
   const RunResult run = run_binary(args);
   INFO("command: ", run.command);
   INFO("exit status: ", run.status);
@@ -472,6 +491,7 @@ void check_sample(const SampleSpec& spec) {
     for (const fs::path& s : snapshots_of(spec.config)) {
       table_args += " --routes " + shell_quote(s.string());
     }
+    table_args += change_of(spec.config);
     const RunResult output = run_binary(table_args);
     INFO("table command: ", output.command);
     // The sample is named by its file name alone, wherever the tree is.
@@ -566,15 +586,18 @@ TEST_CASE("samples: every file of samples/rules belongs to a sample") {
       const SampleSpec spec = read_spec(dir / (strip(name, ".expect") + ".cfg"));
       CHECK_MESSAGE(expected_status(spec.expected) == 2, name,
                     " has no .cfg beside it but does not expect unreadable-input");
-    } else if (ends_with(name, ".routes.txt") || ends_with(name, ".routes.json")) {
-      const std::string stem =
-          strip(name, ends_with(name, ".routes.txt") ? ".routes.txt" : ".routes.json");
+    } else if (ends_with(name, ".routes.txt") || ends_with(name, ".routes.json") ||
+               ends_with(name, ".change.txt")) {
+      const std::string stem = strip(name, ends_with(name, ".routes.txt")    ? ".routes.txt"
+                                           : ends_with(name, ".routes.json") ? ".routes.json"
+                                                                             : ".change.txt");
       CHECK_MESSAGE(fs::exists(dir / (stem + ".cfg")), "snapshot ", name, " has no ", stem,
                     ".cfg beside it, so no sample uses it");
     } else {
       FAIL_CHECK(
           "stray file: not a sample (.cfg), its expectations (.expect), its snapshot "
-          "(.routes.txt, .routes.json) or a policy a sample names");
+          "(.routes.txt, .routes.json), its change script (.change.txt) or a policy a sample "
+          "names");
     }
   }
 }

@@ -90,7 +90,9 @@ enum class Mode : uint8_t {
   X(kVlanUntagged, "vlan untagged", kNone)                \
   X(kChannelMember, "channel-member", kNone)              \
   X(kPortChannelProtocol, "port-channel-protocol", kLacp) \
-  X(kLacpPortChannel, "port-channel mode", kNone)
+  X(kLacpPortChannel, "port-channel mode", kNone)         \
+  X(kConfigure, "configure", kNone)                       \
+  X(kExit, "exit", kNone)
 
 enum class Cmd : uint8_t {
 #define VRFLEAK_X(id, name, opens) id,
@@ -168,9 +170,10 @@ enum class LineKind : uint8_t {
 struct Node {
   LineKind kind = LineKind::kBlank;
   Cmd cmd = Cmd::kUnknown;
-  bool error = false;   // a recognised command whose arguments were malformed
-  uint32_t indent = 0;  // leading blanks
-  uint32_t begin = 0;   // the line's bytes, without the line end
+  bool error = false;    // a recognised command whose arguments were malformed
+  bool negated = false;  // change scripts: the 'no' form of `cmd` ('no ip vrf X': kIpVrf)
+  uint32_t indent = 0;   // leading blanks
+  uint32_t begin = 0;    // the line's bytes, without the line end
   uint32_t end = 0;
   uint32_t text_begin = 0;   // after the indentation
   int32_t parent = -1;       // index of the command whose block holds this one, or -1
@@ -216,6 +219,16 @@ class LineVisitor {
 
 /// Parses a running-config. Never throws on bad input; every line becomes a Node.
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink);
+/// Parses a change script (DESIGN 3.5): configuration-mode commands as typed into a session.
+/// The commands are those of a running-config, read by the same rules, plus 'configure
+/// [terminal]', 'exit' (leaves one mode; 'exit-address-family' too) and 'end' (leaves them all),
+/// and 'no' forms: a 'no' line is the command it removes with `negated` set ('no shutdown' and
+/// 'no ip address' stay commands of their own). A mode is entered by its command and left by
+/// 'exit' / 'end', by a command of an enclosing mode (typed flat, as a session takes it), or by
+/// indentation when the mode's lines are indented as in a running-config. A line no mode
+/// recognises stays in the mode it was typed in as an unrecognised command (opening a block
+/// only for the lines indented under it). Diagnostics: those of parse().
+SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink);
 /// Parses a running-config and hands each line to `visitor` instead of keeping them: what a
 /// consumer that reads the lines once (the model builder) needs, without the memory of the tree.
 void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor);
