@@ -12,6 +12,7 @@
 #include "analyzer/intent.hpp"
 #include "emit/os9_config.hpp"
 #include "test_support.hpp"
+#include "tests/cli_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -137,6 +138,27 @@ TEST_CASE("compile: compiling against the compiled result changes nothing") {
     REQUIRE(second.target);
     CHECK(emit_os9(*second.target).text == emit_os9(*first.target).text);
     CHECK(emit_os9(*first.target).text != emit_os9(b.parsed->model).text);
+  }
+}
+
+TEST_CASE("compile: the targets of the guide's scenarios (goldens of the target configs)") {
+  struct Scenario {
+    const char* name;
+    const char* base;
+    const char* routes;
+  };
+  for (const Scenario& c : {Scenario{"four-vrf", "samples/compile/four-vrf.base.cfg", nullptr},
+                            Scenario{"filtered", "samples/compile/filtered.base.cfg",
+                                     "samples/compile/filtered.base.routes.txt"}}) {
+    CAPTURE(c.name);
+    const Base b = c.routes ? load_base(c.base, {c.routes}) : load_base(c.base);
+    const auto intent =
+        read_intent_text(read_sample(fmt::format("samples/compile/{}.intent.json", c.name)));
+    REQUIRE(intent->intent);
+    const CompileResult result = compile_intent(*intent->intent, b.parsed->model, b.snapshots, {});
+    REQUIRE(result.target);
+    testing::check_golden(fmt::format("compile/{}.target.cfg", c.name),
+                          emit_os9(*result.target).text);
   }
 }
 
