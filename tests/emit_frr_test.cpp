@@ -209,7 +209,7 @@ TEST_CASE("emit frr: standard output carries the setup commands as comments at t
   CHECK(a.dropped == b.dropped);
 }
 
-TEST_CASE("emit frr: redistributions keep their metric; OS9's OSPF process number goes") {
+TEST_CASE("emit frr: redistributions keep their metric, OS9's OSPF process number goes") {
   auto input = parse_text(
       "ip vrf RED 1\n!\nrouter ospf 10 vrf RED\n redistribute connected metric 20\n!\n"
       "router bgp 65001\n address-family ipv4 vrf RED\n  redistribute ospf 10\n"
