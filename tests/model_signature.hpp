@@ -60,9 +60,9 @@ inline bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
 
 /// `left_out`: offsets of further unrecognised lines to leave out (the fuzz target's indented
 /// top-level lines that follow no block opener, which the output leaves out: docs/emit.md).
-/// `comments_in_order` false compares the comments as a set: the output moves each with the
-/// section before it, so the comments of a config whose blocks are not in the switch's order
-/// (the fuzz target's inputs) come out in another order.
+/// `comments_in_order` false compares the comments and the top-level unrecognised lines as sets:
+/// the output moves each with the section before it, so the comments of a config whose blocks are
+/// not in the switch's order (the fuzz target's inputs) come out in another order.
 inline std::string model_signature(const Model& model, const os9::SyntaxTree& tree,
                                    const std::set<uint32_t>& left_out = {},
                                    bool comments_in_order = true) {
@@ -107,11 +107,21 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
                      return std::tie(a.owner.kind, a.owner.index, a.owner.sequence) <
                             std::tie(b.owner.kind, b.owner.index, b.owner.sequence);
                    });
+  // The top-level ones (owner kind 0, sorted first) move with the section before them like the
+  // comments: compared as a set when the comments are.
+  std::vector<std::string> unrecognised;
+  size_t top_level = 0;
   for (const UnrecognisedLine& line : lines) {
     if (orphan(tree, line) || left_out.count(line.range.begin) != 0) continue;
-    out += fmt::format("unrecognised {} {} {}: {}\n", static_cast<int>(line.owner.kind),
-                       line.owner.index, line.owner.sequence, trimmed(line.range.text()));
+    if (static_cast<int>(line.owner.kind) == 0) ++top_level;
+    unrecognised.push_back(fmt::format("unrecognised {} {} {}: {}\n",
+                                       static_cast<int>(line.owner.kind), line.owner.index,
+                                       line.owner.sequence, trimmed(line.range.text())));
   }
+  if (!comments_in_order) {
+    std::sort(unrecognised.begin(), unrecognised.begin() + static_cast<std::ptrdiff_t>(top_level));
+  }
+  for (const std::string& line : unrecognised) out += line;
   std::vector<std::string> comments;
   for (const SourceRange& comment : model.comments) {
     comments.push_back("comment " + trimmed(comment.text()) + "\n");
