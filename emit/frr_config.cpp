@@ -1,4 +1,5 @@
 #include "emit/frr_config.hpp"
+#include "emit/config_text.hpp"
 
 #include <fmt/format.h>
 
@@ -15,23 +16,6 @@
 
 namespace vrfleak {
 namespace {
-
-std::string_view number_part(std::string_view name) {
-  const size_t space = name.find(' ');
-  return space == std::string_view::npos ? std::string_view{} : name.substr(space + 1);
-}
-
-std::string_view action_word(Action action) {
-  return action == Action::kPermit ? "permit" : "deny";
-}
-
-std::string_view trimmed(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  text.remove_prefix(begin);
-  while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-  return text;
-}
 
 /// A name quoted for the shell: 'name', with quotes inside escaped.
 std::string shell_quoted(std::string_view name) {

@@ -1,4 +1,5 @@
 #include "emit/os10_config.hpp"
+#include "emit/config_text.hpp"
 
 #include <fmt/format.h>
 
@@ -18,25 +19,8 @@
 namespace vrfleak {
 namespace {
 
-std::string_view number_part(std::string_view name) {
-  const size_t space = name.find(' ');
-  return space == std::string_view::npos ? std::string_view{} : name.substr(space + 1);
-}
-
 bool needs_port_map(InterfaceKind kind) {
   return kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement;
-}
-
-std::string_view action_word(Action action) {
-  return action == Action::kPermit ? "permit" : "deny";
-}
-
-std::string_view trimmed(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  text.remove_prefix(begin);
-  while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-  return text;
 }
 
 /// Why an OS9 line vrfleak does not model is not migrated, by its first words.

@@ -1,4 +1,5 @@
 #include "emit/os9_config.hpp"
+#include "emit/config_text.hpp"
 
 #include <fmt/format.h>
 
@@ -40,10 +41,6 @@ uint32_t indentation(std::string_view line) {
 std::string_view without_cr(std::string_view line) {
   while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::string_view action_word(Action action) {
-  return action == Action::kPermit ? "permit" : "deny";
 }
 
 class Os9Emitter {
