@@ -1,12 +1,14 @@
 #include "cli/common.hpp"
 
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <iostream>
 
 #include "analyzer/model_builder.hpp"
 #include "emit/diagnostics.hpp"
+#include "grammar/dialect.hpp"
 
 namespace vrfleak::cli {
 
@@ -29,20 +31,37 @@ std::unique_ptr<SourceFile> read_input(const std::string& path) {
   return file;
 }
 
-std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink) {
+std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink,
+                                          DialectChoice dialect) {
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
-  config->tree = os9::parse(*config->file, sink);
+  config->tree = parse_config(*config->file, dialect, sink);
   config->model = build_model(config->tree, sink);
   return config;
 }
 
-std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink) {
+std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink,
+                                         DialectChoice dialect) {
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
   config->tree.file = config->file.get();
-  config->model = parse_model(*config->file, sink);
+  config->model = parse_model(*config->file, sink, dialect);
+  config->tree.dialect = config->model.dialect;
   return config;
+}
+
+void add_dialect_option(CLI::App& sub, std::string& dialect) {
+  sub.add_option("--dialect", dialect,
+                 "The config's dialect: 'auto' (each file judged from its '! Version' line or "
+                 "interface names), 'os9' or 'os10'")
+      ->check(CLI::IsMember({"auto", "os9", "os10"}))
+      ->capture_default_str();
+}
+
+DialectChoice dialect_choice(const std::string& dialect) {
+  if (dialect == "os9") return DialectChoice::kOs9;
+  if (dialect == "os10") return DialectChoice::kOs10;
+  return DialectChoice::kAuto;
 }
 
 namespace {

@@ -284,6 +284,7 @@ int run_diff(const DiffOptions& options) {
   }
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.checks = true;
   analysis.check_options.policy = options.policy.empty() ? nullptr : &policy;
 

@@ -29,11 +29,12 @@ std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const AnalysisOptions& options, DiagnosticSink& sink);
 
 /// Adds the options every RTM-predicting subcommand shares: --routes, --assume-up,
-/// --route-map-semantics.
+/// --route-map-semantics, --dialect.
 struct EngineOptions {
   std::vector<std::string> routes;
   bool assume_up = false;
   std::string route_map_semantics = "first-match";
+  std::string dialect = "auto";
 
   LeakSemantics semantics() const;
 };

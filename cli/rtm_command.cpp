@@ -26,6 +26,7 @@ int run_rtm(const RtmCommandOptions& options) {
   DiagnosticSink sink;
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.compare = options.compare;
   auto p = predict(options.config, options.engine.routes, analysis, sink);
   const Analysis& a = *p->analysis;

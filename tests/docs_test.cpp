@@ -79,6 +79,9 @@ std::set<std::string> example_slugs(const std::string& example) {
   AnalysisOptions options;
   options.checks = true;
   options.compare = compare;
+  if (config_file.text().find("! run: check --dialect os9\n") != std::string_view::npos) {
+    options.dialect = DialectChoice::kOs9;
+  }
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;

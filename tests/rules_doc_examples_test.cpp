@@ -11,7 +11,8 @@
 //   lines ("! {...}"), passed with --policy;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
-//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise;
+//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise; "! run: check --dialect
+//   os9" checks it with that option;
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
 // - a block whose first line starts with "$ " is a shell transcript: shown, not run.
 #include <doctest/doctest.h>
@@ -82,6 +83,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::string* part = &config;
   bool compare = false;
   bool emit = false;
+  std::string dialect;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
@@ -93,6 +95,7 @@ Outcome run_example(const std::vector<std::string>& block) {
     }
     if (part == &config && line == "! run: rtm --compare") compare = true;
     if (part == &config && line == "! run: emit --target os10") emit = true;
+    if (part == &config && line == "! run: check --dialect os9") dialect = " --dialect os9";
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
     *part += '\n';
   }
@@ -104,7 +107,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
   std::string args = compare ? "rtm example.cfg --compare"
                      : emit  ? "emit example.cfg --target os10 -o /dev/null"
-                             : "check --format json example.cfg";
+                             : "check --format json example.cfg" + dialect;
   if (!snapshot.empty()) {
     std::ofstream(dir / "example.routes.txt", std::ios::binary) << snapshot;
     args += " --routes example.routes.txt";

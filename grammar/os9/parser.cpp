@@ -9,6 +9,7 @@
 
 #include "core/text.hpp"
 #include "grammar/os9/actions.hpp"
+#include "grammar/os9/driver.hpp"
 #include "grammar/os9/errors.hpp"
 #include "grammar/os9/rules.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -87,17 +88,8 @@ constexpr std::array kCommands = {
 #undef VRFLEAK_X
 };
 
-// The source name is not used (errors are located by byte offset): a plain pointer, so that
-// no std::string is built per line.
-using Input = tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy, tao::pegtl::eol::lf_crlf,
-                                       const char*>;
-
-/// Matches one command line (without indentation) in `mode`; returns whether it was recognised.
-template <typename Command>
-bool match_line(Input& in, LineState& st) {
-  return tao::pegtl::parse<rules::line<Command>, action, control>(in, st);
-}
-
+/// Matches one OS9 command line (without indentation) in `mode`; returns whether it was
+/// recognised.
 bool match_in_mode(Mode mode, Input& in, LineState& st) {
   switch (mode) {
     case Mode::kTop:
@@ -120,6 +112,7 @@ bool match_in_mode(Mode mode, Input& in, LineState& st) {
       return match_line<rules::isis_command>(in, st);
     case Mode::kLacp:
       return match_line<rules::lacp_command>(in, st);
+    case Mode::kBgpVrf:  // OS10 only
     case Mode::kOpaque:
     case Mode::kNone:
       return false;
@@ -192,6 +185,8 @@ std::string_view mode_name(Mode mode) {
       return "router-isis";
     case Mode::kLacp:
       return "lacp";
+    case Mode::kBgpVrf:
+      return "bgp-vrf";
     case Mode::kOpaque:
       return "opaque";
     case Mode::kNone:
@@ -260,8 +255,8 @@ struct CommandState {
 
 /// A command line (node.text_begin to node.end): its block, from its indentation, then the rule
 /// of that block's mode; fills node.parent, depth, cmd, error and field_count, and the fields.
-void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& state, Node& node,
-                   uint32_t index, uint32_t first_tab) {
+void parse_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                   CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
   const char* const data = file.text().data();
   const uint32_t body = node.text_begin;
   const uint32_t end = node.end;
@@ -275,10 +270,10 @@ void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
   if (node.depth > kMaxNesting && !state.reported_nesting) {
     state.reported_nesting = true;
     sink.report(Rule::kDeepNesting, {&file, body, end},
-                fmt::format("line is nested {} levels deep; OS9 configs nest at most 3 "
+                fmt::format("line is nested {} levels deep; {} configs nest at most {} "
                             "levels, so the indentation is probably damaged (reported once "
                             "per file)",
-                            node.depth));
+                            node.depth, dialect_name(grammar.dialect), grammar.deepest));
   }
   const Mode mode = state.open.empty() ? Mode::kTop : state.open.back().mode;
 
@@ -289,7 +284,7 @@ void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
   Input in(data + body, data + end, "");  // NOLINT: the source name is unused
   bool recognised = false;
   try {
-    recognised = match_in_mode(mode, in, st);
+    recognised = grammar.match(mode, in, st);
   } catch (const tao::pegtl::parse_error& e) {
     const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
     const std::string_view found = word_at(data + at, data + end);
@@ -351,11 +346,12 @@ void parse_comment(const SourceFile& file, CommandState& state, Node& node) {
 
 }  // namespace
 
-SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
+SyntaxTree read_tree(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar) {
   SyntaxTree tree;
   tree.file = &file;
+  tree.dialect = grammar.dialect;
   TreeBuilder builder(tree);
-  parse(file, sink, builder);
+  read_config(file, sink, builder, grammar);
   return tree;
 }
 
@@ -423,10 +419,12 @@ class ByteChecks {
 /// UTF-8 text.
 class ConfigReader {
  public:
-  ConfigReader(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor)
+  ConfigReader(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+               const LineGrammar& grammar)
       : file_(file),
         sink_(sink),
         visitor_(visitor),
+        grammar_(grammar),
         data_(file.text().data()),
         bytes_(file, sink, terminal::bom_length(file.text())) {}
 
@@ -486,7 +484,7 @@ class ConfigReader {
     } else {
       node.kind = LineKind::kCommand;
       any_command_ = true;
-      parse_command(file_, sink_, commands_, node, index_, first_tab(node.begin, body));
+      parse_command(file_, sink_, grammar_, commands_, node, index_, first_tab(node.begin, body));
     }
   }
 
@@ -501,6 +499,7 @@ class ConfigReader {
   const SourceFile& file_;
   DiagnosticSink& sink_;
   LineVisitor& visitor_;
+  const LineGrammar& grammar_;
   const char* data_;
   ByteChecks bytes_;
   CommandState commands_;
@@ -510,7 +509,8 @@ class ConfigReader {
 
 }  // namespace
 
-void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
+void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+                 const LineGrammar& grammar) {
   const std::string_view text = file.text();
   visitor.start();
   if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
@@ -519,11 +519,23 @@ void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
                 std::move(utf16));
     return;
   }
-  ConfigReader reader(file, sink, visitor);
+  ConfigReader reader(file, sink, visitor, grammar);
   if (!reader.run()) {
     sink.report(Rule::kEmptyInput, {&file, 0, 0},
                 text.empty() ? "the input is empty" : "the input holds no configuration commands");
   }
+}
+
+namespace {
+constexpr LineGrammar kOs9Grammar{Dialect::kOs9, match_in_mode, 3};
+}  // namespace
+
+SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
+  return read_tree(file, sink, kOs9Grammar);
+}
+
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
+  read_config(file, sink, visitor, kOs9Grammar);
 }
 
 }  // namespace vrfleak::os9
