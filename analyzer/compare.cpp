@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,11 +10,16 @@
 
 namespace vrfleak {
 
-CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink) {
+CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink,
+                            const CompareScope& scope) {
   const Model& model = *rtm.model;
   CompareResult result;
   for (VrfIndex v = 0; v < rtm.captured.size(); ++v) {
     if (!rtm.captured[v]) continue;
+    if (!scope.vrfs.empty() &&
+        std::find(scope.vrfs.begin(), scope.vrfs.end(), model.vrfs[v].name) == scope.vrfs.end()) {
+      continue;
+    }
     if (v >= rtm.leaks_observed.size() || !rtm.leaks_observed[v]) {
       result.not_observed.push_back(v);
       sink.report(Rule::kLeaksNotCompared, model.vrfs[v].range,
@@ -26,6 +32,7 @@ CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, Diagno
     result.observed.push_back(v);
     const Vrf& vrf = model.vrfs[v];
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
+      if (scope.af && *scope.af != af) continue;
       const VrfTable& table = rtm.table(v, af);
       std::set<std::pair<Prefix, std::string>> predicted, observed, refused;
       for (const LeakedRoute& l : table.leaked) {
@@ -72,6 +79,7 @@ CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, Diagno
         const std::string& source = model.vrfs[l.source].name;
         if (observed.count({route.prefix, ascii_lower(source)})) {
           ++result.matched;
+          result.matches.push_back({v, af, route.prefix, source});
           continue;
         }
         if (settled.count(route.prefix)) continue;

@@ -16,6 +16,7 @@
 // own outputs vary their case.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,20 @@ struct LeakDifference {
   std::string predicted;
 };
 
+/// A predicted leaked route that a snapshot shows.
+struct LeakMatch {
+  VrfIndex vrf = 0;
+  Af af = Af::kIpv4;
+  Prefix prefix;
+  std::string source;  // the source VRF's name in the model
+};
+
+/// The part of the tables to compare: `rtm --compare --vrf NAME --af ipv4|ipv6`.
+struct CompareScope {
+  std::vector<std::string> vrfs;  // VRF names (case-sensitive); empty: every captured VRF
+  std::optional<Af> af;           // one address family; nullopt: both
+};
+
 struct CompareResult {
   size_t matched = 0;
   size_t missing = 0;          // predicted, not observed
@@ -56,8 +71,14 @@ struct CompareResult {
   std::vector<VrfIndex> observed;
   /// The VRFs captured only by snapshots that cannot show leaked rows: not compared.
   std::vector<VrfIndex> not_observed;
+  /// The predicted leaked routes the snapshots show, per compared VRF and address family, by
+  /// prefix.
+  std::vector<LeakMatch> matches;
 };
 
-CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink);
+/// Compares the VRFs and address families of `scope` (VRFs outside it are neither compared nor
+/// reported).
+CompareResult compare_leaks(const Rtm& rtm, const LeakTopology& topology, DiagnosticSink& sink,
+                            const CompareScope& scope = {});
 
 }  // namespace vrfleak

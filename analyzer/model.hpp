@@ -182,8 +182,11 @@ struct StaticRoute {
   Prefix prefix;  // masked
   std::optional<IpAddress> next_hop;
   uint8_t distance = 1;
-  bool management = false;  // 'management route': management VRF or the management table
-  bool permanent = false;   // 'permanent': kept when its interface goes down
+  bool management : 1 = false;  // 'management route': management VRF or the management table
+  bool permanent : 1 = false;   // 'permanent': kept when its interface goes down
+  /// The route's 'tag N' as an index into Model::route_tags plus one; 0 when it has none.
+  /// Read it with Model::tag_of.
+  uint16_t tag = 0;
   VrfIndex vrf = 0;
   /// The interface the route names ("Null 0"), as an index into Model::route_interfaces; read
   /// it with Model::interface_of.
@@ -331,6 +334,8 @@ struct Model {
   BigVector<StaticRoute> static_routes;
   /// The interfaces static routes name, each once.
   std::vector<RouteInterface> route_interfaces;
+  /// The distinct 'tag N' values of static routes (StaticRoute::tag - 1 indexes it).
+  std::vector<uint32_t> route_tags;
   std::vector<RouteMap> route_maps;
   std::vector<PrefixList> prefix_lists;
   std::vector<ProtocolStanza> stanzas;
@@ -362,6 +367,11 @@ struct Model {
     return route.interface == StaticRoute::kNoInterface
                ? std::string_view{}
                : std::string_view(route_interfaces[route.interface].name);
+  }
+  /// A static route's 'tag N', if it has one.
+  std::optional<uint32_t> tag_of(const StaticRoute& route) const {
+    if (route.tag == 0) return std::nullopt;
+    return route_tags[route.tag - 1u];
   }
   /// The kind of the interface a static route names; nullopt when it names none.
   std::optional<InterfaceKind> interface_kind_of(const StaticRoute& route) const {

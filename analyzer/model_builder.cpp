@@ -1,6 +1,9 @@
 #include "analyzer/model_builder.hpp"
+#include "analyzer/change_apply.hpp"
 #include "analyzer/model_editor.hpp"
 #include "core/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -104,6 +107,11 @@ class Builder final : public os9::LineVisitor {
       : file_(file), editor_(&file, sink), dialect_(dialect) {
     editor_.set_dialect(dialect);
   }
+  /// Applies a change script (`script`'s lines, OS9 syntax) to a finished OS9 model.
+  Builder(const SourceFile& script, Model base, DiagnosticSink& sink)
+      : file_(script), editor_(std::move(base), sink), dialect_(Dialect::kOs9) {
+    session_ = &sink;
+  }
 
   void start() override {
     // Static routes are the most numerous objects: their table is reserved for the most a file
@@ -153,8 +161,8 @@ class Builder final : public os9::LineVisitor {
         editor_.count_line(LineClass::kComment);
         if (node.cmd == Cmd::kUntaggedComment) {
           vlan_members(node);
-        } else {
-          comment(node);
+        } else if (!session_) {
+          comment(node);  // a session's comments are not kept by the switch
         }
         return;
       case LineKind::kBlank:
@@ -170,6 +178,7 @@ class Builder final : public os9::LineVisitor {
       case LineKind::kCommand:
         break;
     }
+    if (session_ && session_line(i, node)) return;
     references(node);
     if (node.error) {
       editor_.count_line(LineClass::kError);
@@ -324,6 +333,8 @@ class Builder final : public os9::LineVisitor {
         break;
       case Cmd::kUnknown:
       case Cmd::kUntaggedComment:
+      case Cmd::kConfigure:
+      case Cmd::kExit:
         break;
     }
   }
@@ -667,8 +678,11 @@ class Builder final : public os9::LineVisitor {
     if (const Field* distance = field(FieldKind::kDistance)) {
       route.distance = static_cast<uint8_t>(number(text(distance)));
     }
-    // The options after the target ('permanent', 'tag N'; the grammar records the distance
-    // only): the words after the next hop or interface.
+    if (const Field* tag = field(FieldKind::kRouteTag)) {
+      route.tag = editor_.route_tag(static_cast<uint32_t>(number(text(tag))));
+    }
+    // 'permanent' (the grammar records the distance and the tag): the words after the next hop
+    // or interface.
     uint32_t target_end = 0;
     for (const Field& f : fields_) {
       if (f.kind == FieldKind::kNextHop || f.kind == FieldKind::kIntfNumber)
@@ -918,6 +932,471 @@ class Builder final : public os9::LineVisitor {
         target, {std::string(rest.substr(0, peer_end)), std::string(settings), range(node)});
   }
 
+  // ---- change scripts ----------------------------------------------------------------------
+  // What a session does beyond reading a running-config: 'no' forms, commands the switch would
+  // refuse (change-refused), lines vrfleak does not model (change-not-modelled), and repeated
+  // definitions that replace what the running-config holds instead of adding to it.
+
+  void refuse(SourceRange where, std::string message) {
+    session_->report(Rule::kChangeRefused, where, std::move(message));
+  }
+  void not_modelled(const Node& node, std::string_view what) {
+    session_->report(Rule::kChangeNotModelled, range(node),
+                     fmt::format("{}; it is kept as typed and its effect is not predicted", what));
+  }
+  /// The line as typed, for messages (long lines cut).
+  std::string typed(const Node& node) const {
+    const std::string_view line = range(node).text();
+    constexpr size_t kMax = 60;
+    return line.size() > kMax ? std::string(line.substr(0, kMax)) + "..." : std::string(line);
+  }
+
+  /// Whether the VRF a command names (none: the default VRF) is defined; refused otherwise.
+  bool vrf_defined(const Field* vrf, const Node& node) {
+    if (!vrf || editor_.find_vrf(text(vrf)) != kNoVrf) return true;
+    refuse(range(vrf),
+           fmt::format("VRF '{}' is not defined; the switch refuses '{}'", text(vrf), typed(node)));
+    return false;
+  }
+
+  /// A change-script line that reading a running-config does not cover. True when handled.
+  bool session_line(uint32_t i, const Node& node) {
+    if (node.error) return false;  // reported by the grammar
+    if (refused_node_ != -1 && node.parent == refused_node_) {
+      // A line of a mode the switch refused to enter: the switch refuses it too.
+      refuse(range(node), fmt::format("'{}' is not applied: the switch refused the mode it is "
+                                      "typed in",
+                                      typed(node)));
+      editor_.count_line(LineClass::kError);
+      return true;
+    }
+    if (node.cmd == Cmd::kUnknown) {
+      not_modelled(node, fmt::format("'{}' is not a command vrfleak models", typed(node)));
+      return false;  // kept in its block by unrecognised()
+    }
+    if (node.negated) {
+      editor_.count_line(LineClass::kRecognised);
+      negate(node);
+      return true;
+    }
+    switch (node.cmd) {
+      case Cmd::kIpVrfForwarding:
+      case Cmd::kIpRoute:
+      case Cmd::kIpv6Route:
+        if (!vrf_defined(field(FieldKind::kVrf), node)) break;
+        if (node.cmd != Cmd::kIpVrfForwarding) {
+          // The same route typed again replaces it (its distance, 'permanent').
+          if (auto route = static_route_key()) {
+            editor_.remove_static_route(route->vrf, route->prefix, route->next_hop,
+                                        route->interface);
+          }
+        }
+        return false;
+      case Cmd::kIpRouteExport:
+      case Cmd::kIpv6RouteExport:
+        // A VRF has one export per address family: a new one replaces the old (DESIGN 4.4).
+        if (node.parent == vrf_node_ && current_vrf_ != kNoVrf) {
+          const Af af = node.cmd == Cmd::kIpRouteExport ? Af::kIpv4 : Af::kIpv6;
+          if (const LeakLine* old = editor_.model().vrfs[current_vrf_].active_export(af)) {
+            const std::string tag = old->tag;
+            editor_.remove_leak_line(current_vrf_, LeakDirection::kExport, af, tag);
+          }
+        }
+        return false;
+      case Cmd::kIpPrefixList:
+      case Cmd::kIpv6PrefixList:
+      case Cmd::kPrefixListEntry: {
+        // A sequence typed again replaces the entry, as the switch does.
+        const Field* seq = field(FieldKind::kSequence);
+        if (!seq) return false;
+        uint32_t list = current_pl_;
+        if (node.cmd != Cmd::kPrefixListEntry) {
+          list = editor_.find_prefix_list(text(field(FieldKind::kName)),
+                                          node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6);
+        } else if (node.parent != pl_node_) {
+          return false;
+        }
+        if (list != kNone) {
+          editor_.remove_prefix_list_entry(list, static_cast<uint32_t>(number(text(seq))));
+        }
+        return false;
+      }
+      case Cmd::kRouterBgp:
+      case Cmd::kRouterOspf:
+      case Cmd::kIpv6RouterOspf:
+      case Cmd::kRouterIsis:
+        return reenter_stanza(i, node);
+      case Cmd::kAddressFamily:
+        return reenter_address_family(i, node);
+      default:
+        break;
+    }
+    if (node.cmd == Cmd::kIpVrfForwarding || node.cmd == Cmd::kIpRoute ||
+        node.cmd == Cmd::kIpv6Route) {
+      editor_.count_line(LineClass::kError);
+      return true;  // refused above
+    }
+    return false;
+  }
+
+  /// A static route's identity on a line ('ip route [vrf V] P NH|INTF'): what 'no ip route'
+  /// names and what typing the route again replaces.
+  struct RouteKey {
+    VrfIndex vrf = 0;
+    Prefix prefix;
+    std::optional<IpAddress> next_hop;
+    std::string interface;
+  };
+  std::optional<RouteKey> static_route_key() {
+    auto prefix = prefix_of();
+    if (!prefix) return std::nullopt;
+    RouteKey key;
+    const Field* vrf = field(FieldKind::kVrf);
+    key.vrf = vrf ? editor_.find_vrf(text(vrf)) : 0;
+    key.prefix = prefix->masked();
+    if (const Field* nh = field(FieldKind::kNextHop)) key.next_hop = address_of(nh);
+    if (const Field* type = field(FieldKind::kIntfType)) {
+      key.interface = std::string(canonical_interface(type, field(FieldKind::kIntfNumber)));
+    }
+    return key;
+  }
+
+  static RoutingProtocol protocol_of(Cmd cmd) {
+    switch (cmd) {
+      case Cmd::kRouterOspf:
+        return RoutingProtocol::kOspf;
+      case Cmd::kIpv6RouterOspf:
+        return RoutingProtocol::kOspfv3;
+      case Cmd::kRouterIsis:
+        return RoutingProtocol::kIsis;
+      default:
+        return RoutingProtocol::kBgp;
+    }
+  }
+
+  /// The stanza a 'router ...' line names, when the model has it (UINT32_MAX otherwise);
+  /// kNoVrf in `vrf` when its VRF is not defined.
+  uint32_t named_stanza(const Node& node, VrfIndex& vrf) {
+    const RoutingProtocol protocol = protocol_of(node.cmd);
+    const Field* id =
+        field(protocol == RoutingProtocol::kBgp ? FieldKind::kAsn : FieldKind::kProcess);
+    const Field* vrf_field = field(FieldKind::kVrf);
+    vrf = vrf_field ? editor_.find_vrf(text(vrf_field)) : 0;
+    if (vrf == kNoVrf) return kNone;
+    return editor_.find_stanza(
+        protocol, text(id), vrf,
+        protocol == RoutingProtocol::kOspfv3 ? std::optional<Af>(Af::kIpv6) : std::nullopt, "");
+  }
+
+  /// 'router ...' naming a stanza the model has: its mode is entered again.
+  bool reenter_stanza(uint32_t i, const Node& node) {
+    VrfIndex vrf = 0;
+    if (!vrf_defined(field(FieldKind::kVrf), node)) {
+      editor_.count_line(LineClass::kError);
+      stanza_node_ = af_node_ = -1;
+      current_stanza_ = current_af_ = kNone;
+      refused_node_ = static_cast<int32_t>(i);
+      return true;
+    }
+    const uint32_t stanza = named_stanza(node, vrf);
+    if (stanza == kNone) return false;
+    editor_.count_line(LineClass::kRecognised);
+    stanza_node_ = static_cast<int32_t>(i);
+    af_node_ = -1;
+    current_stanza_ = stanza;
+    return true;
+  }
+
+  /// The address family the current line names in the current stanza, if the model has
+  /// it (UINT32_MAX otherwise).
+  uint32_t named_address_family() {
+    const ProtocolStanza& parent = editor_.model().stanzas[current_stanza_];
+    const Field* vrf_field = field(FieldKind::kVrf);
+    const VrfIndex vrf = vrf_field ? editor_.find_vrf(text(vrf_field)) : 0;
+    if (vrf == kNoVrf) return kNone;
+    std::string family = ascii_lower(text(field(FieldKind::kAfi)));
+    const Af af = family == "ipv6" ? Af::kIpv6 : Af::kIpv4;
+    if (const Field* safi = field(FieldKind::kSafi)) family += " " + ascii_lower(text(safi));
+    return editor_.find_stanza(parent.protocol, parent.id, vrf, af, family);
+  }
+
+  bool reenter_address_family(uint32_t i, const Node& node) {
+    if (node.parent != stanza_node_ || current_stanza_ == kNone) return false;
+    if (!vrf_defined(field(FieldKind::kVrf), node)) {
+      editor_.count_line(LineClass::kError);
+      af_node_ = -1;
+      current_af_ = kNone;
+      refused_node_ = static_cast<int32_t>(i);
+      return true;
+    }
+    const uint32_t af = named_address_family();
+    if (af == kNone) return false;
+    editor_.count_line(LineClass::kRecognised);
+    af_node_ = static_cast<int32_t>(i);
+    current_af_ = af;
+    return true;
+  }
+
+  /// The text after 'no' on a negated line ('match tag 1000' of 'no match tag 1000').
+  std::string_view after_no(const Node& node) const {
+    std::string_view line = range(node).text();
+    line.remove_prefix(std::min<size_t>(2, line.size()));
+    const size_t begin = line.find_first_not_of(" \t");
+    return begin == std::string_view::npos ? std::string_view{} : line.substr(begin);
+  }
+
+  /// A 'no' line: what it names is removed, or the line is refused when there is nothing to
+  /// remove, as the switch would.
+  void negate(const Node& node) {
+    const int32_t parent = node.parent;
+    const std::string absent = fmt::format("'{}' removes nothing", typed(node));
+    switch (node.cmd) {
+      case Cmd::kHostname:
+        editor_.set_hostname("", {});
+        return;
+      case Cmd::kIpVrf: {
+        const std::string_view name = text(field(FieldKind::kName));
+        if (name == "default") {
+          refuse(range(node), "the default VRF cannot be removed");
+        } else if (!editor_.remove_vrf(name)) {
+          refuse(range(node), fmt::format("{}: VRF '{}' is not defined", absent, name));
+        }
+        return;
+      }
+      case Cmd::kInterface: {
+        InterfaceKind kind{};
+        const std::string name(
+            canonical_interface(field(FieldKind::kIntfType), field(FieldKind::kIntfNumber), &kind));
+        if (editor_.find_interface(name) == kNone) {
+          refuse(range(node), fmt::format("{}: interface '{}' is not configured", absent, name));
+        } else if (kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement) {
+          refuse(range(node),
+                 fmt::format("'{}' is a port and cannot be removed; remove its settings instead",
+                             name));
+        } else {
+          editor_.remove_interface(name);
+        }
+        return;
+      }
+      case Cmd::kIpRoute:
+      case Cmd::kIpv6Route:
+      case Cmd::kManagementRoute: {
+        if (!vrf_defined(field(FieldKind::kVrf), node)) return;
+        auto key = static_route_key();
+        if (!key) return;
+        size_t removed = 0;
+        if (node.cmd == Cmd::kManagementRoute) {
+          for (const VrfIndex vrf : {editor_.find_vrf("management"), kNoVrf}) {
+            removed += editor_.remove_static_route(vrf, key->prefix, key->next_hop, key->interface);
+          }
+        } else {
+          removed =
+              editor_.remove_static_route(key->vrf, key->prefix, key->next_hop, key->interface);
+        }
+        if (removed == 0) refuse(range(node), fmt::format("{}: no such static route", absent));
+        return;
+      }
+      case Cmd::kRouteMap: {
+        const std::string_view name = text(field(FieldKind::kName));
+        const Field* seq = field(FieldKind::kSequence);
+        const bool removed =
+            seq ? editor_.remove_route_map_sequence(name, static_cast<uint32_t>(number(text(seq))))
+                : editor_.remove_route_map(name);
+        if (!removed) {
+          refuse(range(node),
+                 seq ? fmt::format("{}: route-map '{}' has no sequence {}", absent, name, text(seq))
+                     : fmt::format("{}: route-map '{}' is not defined", absent, name));
+        }
+        return;
+      }
+      case Cmd::kIpPrefixList:
+      case Cmd::kIpv6PrefixList: {
+        const std::string_view name = text(field(FieldKind::kName));
+        const Af af = node.cmd == Cmd::kIpPrefixList ? Af::kIpv4 : Af::kIpv6;
+        const uint32_t list = editor_.find_prefix_list(name, af);
+        if (list == kNone) {
+          refuse(range(node), fmt::format("{}: prefix-list '{}' is not defined", absent, name));
+        } else if (field(FieldKind::kAction)) {
+          if (!remove_entry(list)) refuse(range(node), fmt::format("{}: no such entry", absent));
+        } else {
+          editor_.remove_prefix_list(name, af);
+        }
+        return;
+      }
+      case Cmd::kPrefixListEntry:
+        if (parent != pl_node_ || current_pl_ == kNone) return;
+        if (!remove_entry(current_pl_)) {
+          refuse(range(node), fmt::format("{}: prefix-list '{}' has no such entry", absent,
+                                          editor_.model().prefix_lists[current_pl_].name));
+        }
+        return;
+      case Cmd::kRouterBgp:
+      case Cmd::kRouterOspf:
+      case Cmd::kIpv6RouterOspf:
+      case Cmd::kRouterIsis: {
+        if (!vrf_defined(field(FieldKind::kVrf), node)) return;
+        VrfIndex vrf = 0;
+        const uint32_t stanza = named_stanza(node, vrf);
+        if (stanza == kNone) {
+          refuse(range(node), fmt::format("{}: no such routing process", absent));
+        } else {
+          editor_.remove_stanza(stanza);
+        }
+        return;
+      }
+      case Cmd::kAddressFamily: {
+        if (parent != stanza_node_ || current_stanza_ == kNone) return;
+        if (!vrf_defined(field(FieldKind::kVrf), node)) return;
+        const uint32_t af = named_address_family();
+        if (af == kNone) {
+          refuse(range(node), fmt::format("{}: no such address family", absent));
+        } else {
+          editor_.remove_stanza(af);
+        }
+        return;
+      }
+      case Cmd::kDescription:
+        if (parent == vrf_node_ && current_vrf_ != kNoVrf) {
+          editor_.set_vrf_description(current_vrf_, "", {});
+        } else if (parent == intf_node_ && current_intf_ != kNone) {
+          editor_.set_interface_description(current_intf_, "", {});
+        } else if (parent == pl_node_ && current_pl_ != kNone) {
+          editor_.set_prefix_list_description(current_pl_, "", {});
+        } else if (parent == rm_node_ && current_seq_.valid()) {
+          editor_.set_route_map_description(current_seq_, "", {});
+        }
+        return;
+      case Cmd::kIpRouteExport:
+      case Cmd::kIpRouteImport:
+      case Cmd::kIpv6RouteExport:
+      case Cmd::kIpv6RouteImport: {
+        if (parent != vrf_node_ || current_vrf_ == kNoVrf) return;
+        const Af af = node.cmd == Cmd::kIpRouteExport || node.cmd == Cmd::kIpRouteImport
+                          ? Af::kIpv4
+                          : Af::kIpv6;
+        const bool is_export = node.cmd == Cmd::kIpRouteExport || node.cmd == Cmd::kIpv6RouteExport;
+        if (!editor_.remove_leak_line(current_vrf_,
+                                      is_export ? LeakDirection::kExport : LeakDirection::kImport,
+                                      af, normalise_tag(text(field(FieldKind::kTag))))) {
+          refuse(range(node), fmt::format("{}: VRF '{}' has no such line", absent,
+                                          editor_.model().vrfs[current_vrf_].name));
+        }
+        return;
+      }
+      case Cmd::kInterfaceManagement:
+        if (parent == vrf_node_ && current_vrf_ != kNoVrf &&
+            !editor_.clear_vrf_holds_management_interface(current_vrf_)) {
+          refuse(range(node),
+                 fmt::format("{}: the VRF does not hold the management interface", absent));
+        }
+        return;
+      case Cmd::kIpVrfForwarding:
+        if (parent != intf_node_ || current_intf_ == kNone) return;
+        if (editor_.model().interfaces[current_intf_].vrf == 0) {
+          refuse(range(node), fmt::format("{}: the interface is in the default VRF", absent));
+        } else {
+          editor_.set_interface_vrf(current_intf_, {}, {});
+        }
+        return;
+      case Cmd::kIpAddress:
+      case Cmd::kIpv6Address: {
+        if (parent != intf_node_ || current_intf_ == kNone) return;
+        if (field(FieldKind::kDhcp)) {
+          if (editor_.model().interfaces[current_intf_].dhcp) {
+            editor_.clear_interface_ipv4(current_intf_, {});
+          } else {
+            refuse(range(node), fmt::format("{}: the interface does not use DHCP", absent));
+          }
+          return;
+        }
+        auto prefix = prefix_of();
+        if (prefix && !editor_.remove_interface_address(current_intf_, *prefix,
+                                                        field(FieldKind::kSecondary) != nullptr)) {
+          refuse(range(node), fmt::format("{}: the interface has no such address", absent));
+        }
+        return;
+      }
+      case Cmd::kShutdown:  // 'no shutdown'
+        if (parent == intf_node_ && current_intf_ != kNone) {
+          editor_.set_interface_shutdown(current_intf_, false, range(node));
+        } else if (parent == group_node_ && current_group_ != kNone) {
+          editor_.set_interface_group_shutdown(current_group_, false);
+        }
+        return;
+      case Cmd::kMatchSourceProtocol:
+        if (parent == rm_node_ && current_seq_.valid() &&
+            !editor_.clear_match_source_protocols(current_seq_)) {
+          refuse(range(node), fmt::format("{}: the sequence matches no source protocol", absent));
+        }
+        return;
+      case Cmd::kMatchIpAddress:
+      case Cmd::kMatchIpv6Address:
+        if (parent != rm_node_ || !current_seq_.valid()) return;
+        for (size_t n = 0; const Field* list = field(FieldKind::kPrefixListRef, n); ++n) {
+          if (!editor_.remove_match_prefix_list(
+                  current_seq_, node.cmd == Cmd::kMatchIpAddress ? Af::kIpv4 : Af::kIpv6,
+                  text(list))) {
+            refuse(range(list), fmt::format("{}: the sequence does not match prefix-list '{}'",
+                                            absent, text(list)));
+          }
+        }
+        return;
+      case Cmd::kMatchOther:
+      case Cmd::kSet:
+      case Cmd::kContinue:
+        if (parent == rm_node_ && current_seq_.valid() &&
+            !editor_.remove_other_clause(current_seq_, after_no(node))) {
+          refuse(range(node), fmt::format("{}: the sequence has no such line", absent));
+        }
+        return;
+      case Cmd::kRedistribute:
+      case Cmd::kNeighbor: {
+        const uint32_t target = stanza_of(parent);
+        if (target == kNone) return;
+        bool removed = false;
+        if (node.cmd == Cmd::kRedistribute) {
+          removed =
+              editor_.remove_redistribution(target, ascii_lower(text(field(FieldKind::kProtocol))));
+        } else {
+          // 'no neighbor PEER [SETTINGS]'.
+          std::vector<std::string_view> words;
+          split_words(after_no(node), words);
+          const std::string_view peer = words.size() > 1 ? words[1] : std::string_view{};
+          const std::string_view line = after_no(node);
+          const size_t peer_end =
+              peer.empty() ? line.size()
+                           : static_cast<size_t>(peer.data() - line.data()) + peer.size();
+          removed = editor_.remove_neighbor(target, peer, line.substr(peer_end));
+        }
+        if (!removed) refuse(range(node), fmt::format("{}: no such line", absent));
+        return;
+      }
+      default:
+        not_modelled(node, fmt::format("vrfleak does not apply '{}'", typed(node)));
+        return;
+    }
+  }
+
+  /// 'no seq N' or 'no permit|deny P [ge] [le]' in prefix-list `list`: removes the entry.
+  bool remove_entry(uint32_t list) {
+    if (const Field* seq = field(FieldKind::kSequence)) {
+      return editor_.remove_prefix_list_entry(list, static_cast<uint32_t>(number(text(seq))));
+    }
+    auto prefix = prefix_of();
+    if (!prefix) return false;
+    const Action action = action_of(text(field(FieldKind::kAction)));
+    std::optional<uint8_t> ge, le;
+    if (const Field* f = field(FieldKind::kGe)) ge = static_cast<uint8_t>(number(text(f)));
+    if (const Field* f = field(FieldKind::kLe)) le = static_cast<uint8_t>(number(text(f)));
+    for (const PrefixListEntry& entry : editor_.model().prefix_lists[list].entries) {
+      if (entry.action == action && entry.prefix == prefix->masked() && entry.ge == ge &&
+          entry.le == le) {
+        return editor_.remove_prefix_list_entry(list, entry.sequence);
+      }
+    }
+    return false;
+  }
+
   static constexpr uint32_t kNone = UINT32_MAX;
 
   const SourceFile& file_;
@@ -943,6 +1422,8 @@ class Builder final : public os9::LineVisitor {
   uint32_t current_intf_ = kNone, current_group_ = kNone, current_pl_ = kNone;
   uint32_t current_stanza_ = kNone, current_af_ = kNone;
   SequenceRef current_seq_;
+  DiagnosticSink* session_ = nullptr;  // a change script being applied: its refusals go here
+  int32_t refused_node_ = -1;          // the last mode line the switch refused to enter
 };
 
 }  // namespace
@@ -952,6 +1433,14 @@ Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
   builder.start();
   for (uint32_t i = 0; i < tree.nodes.size(); ++i) {
     builder.line(i, tree.nodes[i], tree.fields_of(tree.nodes[i]));
+  }
+  return builder.finish();
+}
+
+Model apply_change_script(Model base, const os9::SyntaxTree& script, DiagnosticSink& sink) {
+  Builder builder(*script.file, std::move(base), sink);
+  for (uint32_t i = 0; i < script.nodes.size(); ++i) {
+    builder.line(i, script.nodes[i], script.fields_of(script.nodes[i]));
   }
   return builder.finish();
 }

@@ -240,6 +240,13 @@ void ModelEditor::set_vrf_holds_management_interface(VrfIndex vrf, SourceRange l
   }
 }
 
+bool ModelEditor::clear_vrf_holds_management_interface(VrfIndex vrf) {
+  if (!model_.vrfs[vrf].holds_management_interface) return false;
+  model_.vrfs[vrf].holds_management_interface = false;
+  model_.vrfs[vrf].management_interface_range = {};
+  return true;
+}
+
 void ModelEditor::add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, LeakLine line) {
   Vrf& owner = model_.vrfs[vrf];
   const int i = static_cast<int>(af);
@@ -304,6 +311,12 @@ uint32_t ModelEditor::define_interface(std::string_view name, InterfaceKind kind
   return index;
 }
 
+uint32_t ModelEditor::find_interface(std::string_view name) const {
+  return interface_names_
+      .find(name, [&](uint32_t at) { return std::string_view(model_.interfaces[at].name); })
+      .value_or(UINT32_MAX);
+}
+
 bool ModelEditor::remove_interface(std::string_view name) {
   auto name_of = [&](uint32_t at) { return std::string_view(model_.interfaces[at].name); };
   const auto index = interface_names_.find(name, name_of);
@@ -365,6 +378,18 @@ void ModelEditor::clear_interface_ipv4(uint32_t intf, SourceRange line) {
   model_.interfaces[intf].no_address_range = line;
 }
 
+bool ModelEditor::remove_interface_address(uint32_t intf, const Prefix& prefix, bool secondary) {
+  auto& list = model_.interfaces[intf].addresses[static_cast<int>(prefix.af())];
+  const auto before = list.size();
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const InterfaceAddress& a) {
+                              return a.prefix == prefix &&
+                                     (prefix.af() == Af::kIpv6 || a.secondary == secondary);
+                            }),
+             list.end());
+  return list.size() != before;
+}
+
 void ModelEditor::add_vlan_members(uint32_t intf, VlanMemberLine line) {
   model_.interfaces[intf].vlan_members.push_back(std::move(line));
 }
@@ -404,6 +429,21 @@ uint32_t ModelEditor::route_interface(std::string_view name, InterfaceKind kind)
       name, static_cast<uint32_t>(model_.route_interfaces.size()),
       [&](uint32_t at) { return std::string_view(model_.route_interfaces[at].name); });
   if (inserted) model_.route_interfaces.push_back({std::string(name), kind});
+  return index;
+}
+
+uint16_t ModelEditor::route_tag(uint32_t tag) {
+  if (route_tag_index_.empty() && !model_.route_tags.empty()) {
+    for (size_t i = 0; i < model_.route_tags.size(); ++i) {
+      route_tag_index_.emplace(model_.route_tags[i], static_cast<uint16_t>(i + 1));
+    }
+  }
+  const auto found = route_tag_index_.find(tag);
+  if (found != route_tag_index_.end()) return found->second;
+  if (model_.route_tags.size() >= UINT16_MAX) return 0;
+  model_.route_tags.push_back(tag);
+  const auto index = static_cast<uint16_t>(model_.route_tags.size());
+  route_tag_index_.emplace(tag, index);
   return index;
 }
 
@@ -589,6 +629,61 @@ void ModelEditor::add_other_clause(SequenceRef ref, RouteMapClause clause) {
   if (RouteMapSequence* seq = sequence(ref)) seq->ignored.push_back(std::move(clause));
 }
 
+bool ModelEditor::clear_match_source_protocols(SequenceRef ref) {
+  RouteMapSequence* seq = sequence(ref);
+  if (!seq || seq->source_protocols.empty()) return false;
+  seq->source_protocols.clear();
+  seq->bgp_subcodes.clear();
+  seq->source_protocol_lines.clear();
+  seq->source_protocol_range = {};
+  seq->bgp_subcode_range = {};
+  return true;
+}
+
+bool ModelEditor::remove_match_prefix_list(SequenceRef ref, Af af, std::string_view list) {
+  RouteMapSequence* seq = sequence(ref);
+  if (!seq) return false;
+  auto& lists = seq->prefix_lists[static_cast<int>(af)];
+  const auto before = lists.size();
+  lists.erase(std::remove_if(lists.begin(), lists.end(),
+                             [&](const NameReference& r) { return r.name == list; }),
+              lists.end());
+  return lists.size() != before;
+}
+
+namespace {
+/// A clause's words, single-spaced, for comparing what was typed with what is held.
+std::string clause_words(std::string_view clause) {
+  std::string out;
+  for (size_t at = 0; at < clause.size();) {
+    while (at < clause.size() && (clause[at] == ' ' || clause[at] == '\t' || clause[at] == '\r')) {
+      ++at;
+    }
+    const size_t begin = at;
+    while (at < clause.size() && clause[at] != ' ' && clause[at] != '\t' && clause[at] != '\r') {
+      ++at;
+    }
+    if (at == begin) break;
+    if (!out.empty()) out += ' ';
+    out.append(clause.substr(begin, at - begin));
+  }
+  return out;
+}
+}  // namespace
+
+bool ModelEditor::remove_other_clause(SequenceRef ref, std::string_view clause) {
+  RouteMapSequence* seq = sequence(ref);
+  if (!seq) return false;
+  const std::string wanted = clause_words(clause);
+  auto& clauses = seq->ignored;
+  auto pos = std::find_if(clauses.begin(), clauses.end(), [&](const RouteMapClause& c) {
+    return clause_words(c.clause) == wanted;
+  });
+  if (pos == clauses.end()) return false;
+  clauses.erase(pos);
+  return true;
+}
+
 void ModelEditor::add_unreadable_match(SequenceRef ref, SourceRange line) {
   if (RouteMapSequence* seq = sequence(ref)) seq->unreadable.push_back(line);
 }
@@ -716,6 +811,54 @@ void ModelEditor::add_redistribution(uint32_t stanza, Redistribution redistribut
 
 void ModelEditor::add_neighbor(uint32_t stanza, BgpNeighbor neighbor) {
   model_.stanzas[stanza].neighbors.push_back(std::move(neighbor));
+}
+
+uint32_t ModelEditor::find_stanza(RoutingProtocol protocol, std::string_view id, VrfIndex vrf,
+                                  std::optional<Af> af, std::string_view family) const {
+  for (size_t i = model_.stanzas.size(); i-- > 0;) {
+    const ProtocolStanza& s = model_.stanzas[i];
+    if (is_live(dead_stanzas_, i) && s.protocol == protocol && s.id == id && s.vrf == vrf &&
+        s.af == af && s.family == family) {
+      return static_cast<uint32_t>(i);
+    }
+  }
+  return UINT32_MAX;
+}
+
+void ModelEditor::remove_stanza(uint32_t stanza) {
+  const ProtocolStanza& gone = model_.stanzas[stanza];
+  // A BGP process takes its address families with it.
+  const bool process = gone.protocol == RoutingProtocol::kBgp && !gone.af;
+  for (size_t i = 0; i < model_.stanzas.size(); ++i) {
+    const ProtocolStanza& s = model_.stanzas[i];
+    if (i == stanza ||
+        (process && s.protocol == RoutingProtocol::kBgp && s.af && s.id == gone.id)) {
+      mark_dead(dead_stanzas_, model_.stanzas.size(), i);
+    }
+  }
+}
+
+bool ModelEditor::remove_redistribution(uint32_t stanza, std::string_view protocol) {
+  auto& list = model_.stanzas[stanza].redistributions;
+  const auto before = list.size();
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const Redistribution& r) { return r.protocol == protocol; }),
+             list.end());
+  return list.size() != before;
+}
+
+bool ModelEditor::remove_neighbor(uint32_t stanza, std::string_view peer,
+                                  std::string_view settings) {
+  auto& list = model_.stanzas[stanza].neighbors;
+  const auto before = list.size();
+  const std::string wanted = clause_words(settings);
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const BgpNeighbor& n) {
+                              return n.peer == peer &&
+                                     (wanted.empty() || clause_words(n.settings) == wanted);
+                            }),
+             list.end());
+  return list.size() != before;
 }
 
 // ---- finish --------------------------------------------------------------------------------

@@ -107,6 +107,8 @@ class ModelEditor {
   void set_vrf_description(VrfIndex vrf, std::string_view description, SourceRange line = {});
   /// 'interface management' inside the VRF's block.
   void set_vrf_holds_management_interface(VrfIndex vrf, SourceRange line = {});
+  /// 'no interface management' inside the VRF's block. False when the VRF does not hold it.
+  bool clear_vrf_holds_management_interface(VrfIndex vrf);
   /// An export or import line. Importing a tag twice keeps one line (the later).
   void add_leak_line(VrfIndex vrf, LeakDirection direction, Af af, LeakLine line);
   /// 'no ip route-export|import TAG': removes every such line; false when none.
@@ -117,6 +119,8 @@ class ModelEditor {
   uint32_t define_interface(std::string_view name, InterfaceKind kind, SourceRange line);
   /// 'no interface NAME'. False when no such interface.
   bool remove_interface(std::string_view name);
+  /// The interface with this canonical name, if defined and not removed (UINT32_MAX otherwise).
+  uint32_t find_interface(std::string_view name) const;
   /// 'ip vrf forwarding NAME': moves the interface to the VRF. A VRF not defined yet is
   /// resolved by finish(); one never defined leaves the interface where it is (undefined-vrf).
   void set_interface_vrf(uint32_t intf, VrfName vrf, SourceRange line);
@@ -128,6 +132,9 @@ class ModelEditor {
   void add_interface_address(uint32_t intf, InterfaceAddress address);
   /// 'no ip address': the IPv4 addresses and DHCP go.
   void clear_interface_ipv4(uint32_t intf, SourceRange line = {});
+  /// 'no ip address A/L [secondary]', 'no ipv6 address A/L': the address with this prefix (as
+  /// written, host bits kept) goes. False when the interface has no such address.
+  bool remove_interface_address(uint32_t intf, const Prefix& prefix, bool secondary);
   /// A Vlan interface's 'tagged' / 'untagged' line or '!untagged' comment.
   void add_vlan_members(uint32_t intf, VlanMemberLine line);
   /// A Port-channel's 'channel-member' line.
@@ -145,6 +152,9 @@ class ModelEditor {
   // ---- static routes -----------------------------------------------------------------------
   /// The position of a static route's interface in Model::route_interfaces.
   uint32_t route_interface(std::string_view name, InterfaceKind kind);
+  /// The value of StaticRoute::tag for a route's 'tag N' (its place in Model::route_tags plus
+  /// one). A model holds at most 65535 distinct tag values; past them it returns 0 (no tag).
+  uint16_t route_tag(uint32_t tag);
   /// A static route of `vrf` (ignored for 'management route', which routes where the management
   /// port does). `as_written` is the prefix with its host bits, reported at `address`
   /// (prefix-host-bits). A route of a VRF that is never defined is dropped (undefined-vrf).
@@ -175,6 +185,13 @@ class ModelEditor {
   void set_route_map_description(SequenceRef seq, std::string_view description, SourceRange line);
   /// A match, set or continue line that leaking does not read.
   void add_other_clause(SequenceRef seq, RouteMapClause clause);
+  /// 'no match source-protocol': every source protocol of the sequence goes. False when none.
+  bool clear_match_source_protocols(SequenceRef seq);
+  /// 'no match ip|ipv6 address NAME': the prefix-list goes from the sequence. False when absent.
+  bool remove_match_prefix_list(SequenceRef seq, Af af, std::string_view list);
+  /// 'no match ...', 'no set ...', 'no continue ...' of a line leaking does not read: the clause
+  /// written so (blanks and case of keywords aside). False when absent.
+  bool remove_other_clause(SequenceRef seq, std::string_view clause);
   /// A match line leaking reads but that could not be read (DESIGN 4.5: fails closed).
   void add_unreadable_match(SequenceRef seq, SourceRange line);
 
@@ -203,6 +220,17 @@ class ModelEditor {
   uint32_t add_stanza(ProtocolStanza stanza, VrfName vrf);
   void add_redistribution(uint32_t stanza, Redistribution redistribution);
   void add_neighbor(uint32_t stanza, BgpNeighbor neighbor);
+  /// The live stanza (`af` and `family` empty) or address family with these values, of a
+  /// defined VRF; UINT32_MAX when none.
+  uint32_t find_stanza(RoutingProtocol protocol, std::string_view id, VrfIndex vrf,
+                       std::optional<Af> af, std::string_view family) const;
+  /// 'no router ...' / 'no address-family ...': the stanza goes, and a stanza's address
+  /// families with it.
+  void remove_stanza(uint32_t stanza);
+  /// 'no redistribute PROTOCOL ...': the redistributions of that protocol go. False when none.
+  bool remove_redistribution(uint32_t stanza, std::string_view protocol);
+  /// 'no neighbor PEER [SETTINGS]': the peer's lines (with SETTINGS: those lines only) go.
+  bool remove_neighbor(uint32_t stanza, std::string_view peer, std::string_view settings);
   /// The 'exit-address-family' line closing a BGP address family.
   void set_stanza_exit(uint32_t stanza, SourceRange line) {
     model_.stanzas[stanza].exit_range = line;
@@ -253,6 +281,7 @@ class ModelEditor {
   std::vector<Pending> pending_;
   // Interface -> the edit of its last VRF line applied while references were pending.
   std::unordered_map<uint32_t, uint64_t> intf_assigned_at_;
+  std::unordered_map<uint32_t, uint16_t> route_tag_index_;  // tag value -> StaticRoute::tag
   bool any_management_route_ = false;
   // Removed objects, by position (empty until something is removed).
   std::vector<bool> dead_vrfs_, dead_interfaces_, dead_statics_, dead_route_maps_,

@@ -30,6 +30,12 @@ struct AnalysisOptions {
   CheckOptions check_options;
   /// Compare the predicted leaks with the snapshots' leaked rows (`--compare`).
   bool compare = false;
+  /// A change script applied to the config's model before anything reads it (`--apply`,
+  /// analyzer/change_apply); it must outlive the Analysis.
+  const SourceFile* change = nullptr;
+
+  /// What to compare (`rtm --compare --vrf --af`): every captured VRF when empty.
+  CompareScope compare_scope;
 };
 
 /// Everything the stages produce for one config. Its parts refer to each other (the Rtm to the

@@ -20,6 +20,7 @@
 #include "cli/engine.hpp"
 #include "cli/inputs.hpp"
 #include "cli/output.hpp"
+#include "cli/project_config.hpp"
 #include "emit/check_report.hpp"
 #include "grammar/json_reader.hpp"
 #include "vrfleak/version.hpp"
@@ -43,134 +44,6 @@ struct CheckOptions {
   std::string sarif_category;
 };
 
-constexpr std::string_view kUnreadableFixed =
-    "'unreadable-input' cannot be disabled or given another severity: a file that cannot be "
-    "read always fails the run (exit status 2)";
-
-/// Settings from `.vrfleak.json`, found upward from the working directory.
-struct ProjectConfig {
-  std::string path;  // empty when none was found
-  std::vector<std::string> disable;
-  std::vector<std::pair<Rule, Severity>> severity;
-  std::vector<std::string> routes;  // resolved against the file's folder
-  std::string policy;
-  std::string sarif_help_base;  // empty when not set
-};
-
-/// A path as the user would write it: relative to the working directory when below it.
-std::string display_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path relative = fs::relative(path, fs::current_path(ec), ec);
-  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.string();
-  return path.lexically_normal().string();
-}
-
-ProjectConfig find_project_config() {
-  ProjectConfig config;
-  std::error_code ec;
-  fs::path dir = fs::current_path(ec);
-  if (ec) return config;
-  for (;;) {
-    const fs::path candidate = dir / ".vrfleak.json";
-    if (fs::exists(fs::symlink_status(candidate, ec))) {
-      config.path = candidate.string();
-      if (!fs::is_regular_file(candidate, ec)) {
-        throw UsageError{
-            fmt::format("'{}' is not a file (a directory, or a link to nothing); "
-                        "the settings file must be a JSON file",
-                        config.path)};
-      }
-      break;
-    }
-    if (!dir.has_parent_path() || dir.parent_path() == dir) return config;
-    dir = dir.parent_path();
-  }
-  const std::unique_ptr<SourceFile> file = read_input(config.path);
-  DiagnosticSink sink;
-  const auto doc = json::read_json_document(*file, sink, "the settings file");
-  // Every mistake is a usage error at its place: "PATH:LINE:COLUMN: what is wrong".
-  auto at = [&](const SourceRange& range) {
-    const LineCol place = file->line_col(range.begin);
-    return fmt::format("{}:{}:{}", config.path, place.line, place.column);
-  };
-  if (!doc) {
-    const Diagnostic& d = sink.diagnostics().front();
-    throw UsageError{fmt::format("{}: {}", at(d.range), d.message)};
-  }
-  auto fail = [&](const SourceRange& where, std::string_view what) {
-    throw UsageError{fmt::format("{}: {}", at(where), what)};
-  };
-  const nlohmann::json& root = doc->root();
-  if (!root.is_object()) {
-    fail(doc->range(root),
-         fmt::format("the settings file is {}; expected a JSON object", json::kind_name(root)));
-  }
-  /// The strings of an array (or one string, when `one`), else a usage error at the value.
-  auto strings = [&](std::string_view key, const nlohmann::json& value, bool one) {
-    std::vector<std::string> out;
-    const bool is_list = value.is_array() && !one;
-    if (!is_list && !(one && value.is_string())) {
-      fail(doc->range(value), fmt::format("'{}' is {}; expected {}", key, json::kind_name(value),
-                                          one ? "a string" : "an array of strings"));
-    }
-    if (one) return std::vector<std::string>{value.get<std::string>()};
-    for (const nlohmann::json& item : value) {
-      if (!item.is_string()) {
-        fail(doc->range(item), fmt::format("an element of '{}' is {}; expected a string", key,
-                                           json::kind_name(item)));
-      }
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  };
-  const fs::path base = fs::path(config.path).parent_path();
-  for (const auto& [key, value] : root.items()) {
-    if (key == "disable") {
-      config.disable = strings(key, value, false);
-    } else if (key == "severity") {
-      if (!value.is_object()) {
-        fail(doc->range(value), fmt::format("'severity' is {}; expected an object that maps rule "
-                                            "names to error, warning or note",
-                                            json::kind_name(value)));
-      }
-      for (const auto& [rule, level] : value.items()) {
-        auto r = find_rule(rule);
-        if (!r) {
-          std::vector<std::string_view> slugs;
-          for (const RuleInfo& info : all_rules()) slugs.push_back(info.slug);
-          const auto best = closest_name(rule, slugs);
-          fail(doc->key_range(level),
-               fmt::format("unknown rule '{}' in 'severity'{}", rule,
-                           best ? fmt::format("; did you mean '{}'?", *best) : std::string()));
-        }
-        if (*r == Rule::kUnreadableInput) fail(doc->key_range(level), kUnreadableFixed);
-        auto s = level.is_string() ? parse_severity(level.get<std::string>()) : std::nullopt;
-        if (!s) {
-          fail(doc->range(level),
-               fmt::format("severity of '{}' must be error, warning or note", rule));
-        }
-        config.severity.emplace_back(*r, *s);
-      }
-    } else if (key == "routes") {
-      for (const std::string& route : strings(key, value, false))
-        config.routes.push_back(display_path(base / route));
-    } else if (key == "policy") {
-      config.policy = display_path(base / strings(key, value, true).front());
-    } else if (key == "sarif-help-base") {
-      config.sarif_help_base = strings(key, value, true).front();
-      if (auto error = sarif_help_base_error(config.sarif_help_base)) {
-        fail(doc->range(value), fmt::format("'sarif-help-base': {}", *error));
-      }
-    } else if (key != "$schema" && key != "schema") {
-      fail(doc->key_range(value),
-           fmt::format(
-               "unknown key '{}'; expected disable, severity, routes, policy or sarif-help-base",
-               key));
-    }
-  }
-  return config;
-}
-
 /// What one file leaves behind once checked: its sources (alive for rendering) and findings.
 struct Checked {
   std::vector<std::unique_ptr<SourceFile>> files;
@@ -178,14 +51,28 @@ struct Checked {
   bool unreadable = false;
 };
 
+/// Checks one config with its snapshots and its policy: the fleet-wide one (`--policy`, in
+/// `options`) and its own NAME.policy.json beside it, when there is one (`own_policy`).
 Checked check_one(const std::string& path, const std::vector<std::string>& routes,
-                  const AnalysisOptions& options) {
+                  const std::string& own_policy, const AnalysisOptions& options,
+                  const std::string& change) {
   Checked out;
   DiagnosticSink sink;
   try {
-    auto p = predict(path, routes, options, sink);
+    AnalysisOptions mine = options;
+    Policy combined;
+    if (!own_policy.empty()) {
+      std::unique_ptr<SourceFile> file = read_input(own_policy);
+      Policy own = read_policy(*file, sink);
+      if (options.check_options.policy) combined = *options.check_options.policy;
+      for (PolicyAssertion& a : own.assertions) combined.assertions.push_back(std::move(a));
+      mine.check_options.policy = &combined;
+      out.files.push_back(std::move(file));
+    }
+    auto p = predict(path, routes, mine, sink, change);
     p->analysis.reset();  // refers to the files, which move below
     out.files.push_back(std::move(p->config));
+    if (p->change) out.files.push_back(std::move(p->change));
     for (auto& f : p->snapshot_files) out.files.push_back(std::move(f));
   } catch (const UsageError& e) {
     out.unreadable = true;
@@ -242,8 +129,9 @@ struct Grader {
 /// own NAME.routes.txt / NAME.routes.json, alone as in a fleet.
 std::vector<Checked> check_files(const std::vector<std::string>& files,
                                  const std::vector<std::string>& routes,
+                                 const std::string& fleet_policy_path,
                                  const AnalysisOptions& analysis, const Grader& grade,
-                                 unsigned jobs) {
+                                 unsigned jobs, const std::string& change) {
   std::vector<Checked> results(files.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
@@ -255,7 +143,12 @@ std::vector<Checked> check_files(const std::vector<std::string>& files,
     for (size_t i = next++; i < files.size(); i = next++) {
       const std::vector<std::string> file_routes =
           !routes.empty() ? routes : fleet_snapshots(files[i]);
-      results[i] = check_one(files[i], file_routes, analysis);
+      std::string own_policy = fleet_policy(files[i]);
+      if (!own_policy.empty() && !fleet_policy_path.empty() && fleet_policy_path != "-") {
+        std::error_code ec;
+        if (fs::equivalent(own_policy, fleet_policy_path, ec)) own_policy.clear();
+      }
+      results[i] = check_one(files[i], file_routes, own_policy, analysis, change);
       // Graded and sorted here, in parallel; the report prints source lines: their tables are
       // built here too.
       grade(results[i].diagnostics);
@@ -378,12 +271,16 @@ int run_check(CheckOptions options) {
         "--routes applies to one config; with several, put NAME.routes.txt or "
         "NAME.routes.json beside each NAME.cfg"};
   }
+  if (!options.engine.apply.empty() && files.size() != 1) {
+    throw UsageError{"--apply applies a change script to one config; give one CONFIG"};
+  }
   std::string policy_path = options.policy.empty() ? project.policy : options.policy;
   {
     std::vector<std::pair<std::string, std::string>> uses;
     for (const std::string& f : files) uses.emplace_back(f, "CONFIG");
     for (const std::string& r : routes) uses.emplace_back(r, "--routes");
     uses.emplace_back(policy_path, "--policy");
+    uses.emplace_back(options.engine.apply, "--apply");
     require_stdin_once(uses);
   }
   if (options.compare && routes.empty() &&
@@ -410,7 +307,8 @@ int run_check(CheckOptions options) {
   analysis.compare = options.compare;
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(files.size())));
-  std::vector<Checked> results = check_files(files, routes, analysis, grade, jobs);
+  std::vector<Checked> results =
+      check_files(files, routes, policy_path, analysis, grade, jobs, options.engine.apply);
 
   CheckReport report;
   report.tool_version = kVersion;
@@ -443,13 +341,15 @@ void add_check_command(CLI::App& app, int& status) {
       "one-way leaks, unused objects and policy assertions. Directories are searched\n"
       "recursively for *.cfg, *.conf and files (*.txt too) whose content looks like an OS9\n"
       "config (--verbose lists the others); NAME.cfg picks\n"
-      "up the snapshots NAME.routes.txt / NAME.routes.json beside it. Settings are also read\n"
+      "up the snapshots NAME.routes.txt / NAME.routes.json and the policy NAME.policy.json\n"
+      "beside it. Settings are also read\n"
       "from .vrfleak.json in the working directory or above (see docs/check.md).");
   sub->add_option("CONFIG", options->inputs,
                   "Config files or directories ('-' reads standard input)")
       ->required();
   sub->add_option("--policy", options->policy,
-                  "Policy file (JSON vrfleak.policy/1): isolate, reach, deny");
+                  "Fleet-wide policy file (JSON vrfleak.policy/1: isolate, reach, deny), on top "
+                  "of each config's own NAME.policy.json");
   sub->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "codeclimate", "github"}))
       ->capture_default_str();

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "analyzer/change_apply.hpp"
 #include "analyzer/model_builder.hpp"
 #include "emit/diagnostics.hpp"
 #include "grammar/dialect.hpp"
@@ -31,22 +32,36 @@ std::unique_ptr<SourceFile> read_input(const std::string& path) {
   return file;
 }
 
+namespace {
+/// Applies the change script `change`, when one is named, to the config's model (an OS10
+/// config: ChangeDialectError, a usage error).
+void apply_named_change(LoadedConfig& config, const std::string& change, DiagnosticSink& sink) {
+  if (change.empty()) return;
+  config.change = read_input(change);
+  config.model = apply_change(std::move(config.model), *config.change, sink);
+}
+}  // namespace
+
 std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink,
-                                          DialectChoice dialect) {
+                                          DialectChoice dialect, const std::string& change) {
+  require_stdin_once({{path, "CONFIG"}, {change, "--apply"}});
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
   config->tree = parse_config(*config->file, dialect, sink);
   config->model = build_model(config->tree, sink);
+  apply_named_change(*config, change, sink);
   return config;
 }
 
 std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink,
-                                         DialectChoice dialect) {
+                                         DialectChoice dialect, const std::string& change) {
+  require_stdin_once({{path, "CONFIG"}, {change, "--apply"}});
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
   config->tree.file = config->file.get();
   config->model = parse_model(*config->file, sink, dialect);
   config->tree.dialect = config->model.dialect;
+  apply_named_change(*config, change, sink);
   return config;
 }
 

@@ -1,4 +1,4 @@
-// vrfleak diff BEFORE AFTER | --git REV [PATH...]
+// vrfleak diff BEFORE AFTER | BEFORE --apply CHANGE | --git REV [PATH...]
 //              [--routes F]... [--policy F] [--format text|markdown|json|html] [--exit-code] [-o
 //              FILE]
 // What a change does to routing (DESIGN 5.4): analyzer/diff compares the two sides of each
@@ -17,7 +17,11 @@
 #include <map>
 #include <optional>
 
+#include "analyzer/change_apply.hpp"
 #include "analyzer/diff.hpp"
+#include "analyzer/model_builder.hpp"
+#include "analyzer/model_editor.hpp"
+#include "analyzer/remediation.hpp"
 #include "cli/commands.hpp"
 #include "cli/engine.hpp"
 #include "cli/git.hpp"
@@ -25,6 +29,8 @@
 #include "cli/output.hpp"
 #include "emit/diff.hpp"
 #include "emit/graph.hpp"
+#include "emit/os9_commands.hpp"
+#include "emit/os9_config.hpp"
 #include "grammar/detect.hpp"
 #include "vrfleak/version.hpp"
 
@@ -45,9 +51,10 @@ struct DiffOptions {
 
 /// Where one side of a pair comes from: a file, or a file of a git revision.
 struct SideSource {
-  std::string name;      // as shown
-  std::string path;      // the file to read; empty with `git_path`
-  std::string git_path;  // relative to the repository's top, read at the revision
+  std::string name;                 // as shown
+  std::string path;                 // the file to read; empty with `git_path` or `text`
+  std::string git_path;             // relative to the repository's top, read at the revision
+  std::optional<std::string> text;  // the config itself (--apply: a canonical running-config)
 };
 
 struct PairSource {
@@ -92,6 +99,46 @@ std::map<std::string, std::string> configs_below(const std::string& dir) {
   return out;
 }
 
+/// BEFORE --apply CHANGE: the running-config and what the change script makes of it, both
+/// compared as canonical running-configs (emit --target os9), so that the lines that differ are
+/// the change's. The script's own diagnostics go to `script_sink`.
+std::vector<PairSource> apply_inputs(const DiffOptions& options, DiagnosticSink& script_sink) {
+  if (!options.git.empty()) throw UsageError{"--apply and --git cannot be combined"};
+  if (options.inputs.size() != 1) {
+    throw UsageError{fmt::format(
+        "diff --apply compares one running-config (BEFORE) with the config the change makes "
+        "of it; {} path{} given",
+        options.inputs.size(), options.inputs.size() == 1 ? "" : "s")};
+  }
+  const std::string& before = options.inputs[0];
+  require_exists(before);
+  std::error_code ec;
+  if (before != "-" && fs::is_directory(before, ec)) {
+    throw UsageError{fmt::format("'{}' is a directory; --apply applies to one config", before)};
+  }
+  const auto running = read_input(before);
+  // The script's diagnostics print its lines after the report: it stays readable until exit.
+  static auto* kept = new std::vector<std::unique_ptr<SourceFile>>();
+  kept->push_back(read_input(options.engine.apply));
+  const SourceFile& change = *kept->back();
+  DiagnosticSink scratch;  // the running-config's own diagnostics are the BEFORE side's
+  const Model base = parse_model(*running, scratch, dialect_choice(options.engine.dialect));
+  DiagnosticSink applying;
+  const Model model = apply_change(base, change, applying);  // an OS10 config: a usage error
+  PairSource pair;
+  pair.name = before;
+  pair.before = SideSource{before, {}, {}, emit_os9(base).text};
+  for (Diagnostic& d : applying.diagnostics()) {
+    if (d.range.file == &change) script_sink.add(std::move(d));
+  }
+  const std::string after = fmt::format("{} --apply {}", before, options.engine.apply);
+  pair.after = SideSource{after, {}, {}, emit_os9(model).text};
+  pair.snapshots = options.engine.routes.empty() ? fleet_snapshots(before) : options.engine.routes;
+  std::vector<PairSource> pairs;
+  pairs.push_back(std::move(pair));
+  return pairs;
+}
+
 std::vector<PairSource> pair_inputs(const DiffOptions& options) {
   if (options.inputs.size() != 2) {
     throw UsageError{fmt::format(
@@ -118,8 +165,8 @@ std::vector<PairSource> pair_inputs(const DiffOptions& options) {
   if (!before_dir) {
     PairSource pair;
     pair.name = after;
-    pair.before = SideSource{before, before, {}};
-    pair.after = SideSource{after, after, {}};
+    pair.before = SideSource{before, before, {}, std::nullopt};
+    pair.after = SideSource{after, after, {}, std::nullopt};
     pair.snapshots = options.engine.routes.empty() ? snapshots_for(pair) : options.engine.routes;
     pairs.push_back(std::move(pair));
     return pairs;
@@ -128,10 +175,10 @@ std::vector<PairSource> pair_inputs(const DiffOptions& options) {
   const auto a = configs_below(after);
   std::map<std::string, PairSource> by_name;
   for (const auto& [relative, path] : b) {
-    by_name[relative].before = SideSource{path, path, {}};
+    by_name[relative].before = SideSource{path, path, {}, std::nullopt};
   }
   for (const auto& [relative, path] : a) {
-    by_name[relative].after = SideSource{path, path, {}};
+    by_name[relative].after = SideSource{path, path, {}, std::nullopt};
   }
   for (auto& [relative, pair] : by_name) {
     pair.name = relative;
@@ -181,7 +228,7 @@ std::vector<PairSource> git_inputs(const DiffOptions& options) {
     for (const std::string& file : at_revision) {
       if (!is_git_config(git, file, named_file)) continue;
       PairSource& pair = by_name[file];
-      pair.before = SideSource{fmt::format("{}:{}", git.revision(), file), {}, file};
+      pair.before = SideSource{fmt::format("{}:{}", git.revision(), file), {}, file, std::nullopt};
     }
     if (here) {
       const ConfigInputs found = find_configs({path});
@@ -191,7 +238,7 @@ std::vector<PairSource> git_inputs(const DiffOptions& options) {
       }
       for (const std::string& file : found.configs) {
         const std::string key = git.in_repository(file);
-        by_name[key].after = SideSource{display_path(file), file, {}};
+        by_name[key].after = SideSource{display_path(file), file, {}, std::nullopt};
       }
     }
   }
@@ -219,7 +266,9 @@ std::unique_ptr<LoadedSide> load_side(const std::optional<SideSource>& source,
                                       const AnalysisOptions& options) {
   if (!source) return nullptr;
   auto side = std::make_unique<LoadedSide>();
-  if (!source->git_path.empty()) {
+  if (source->text) {
+    side->config = std::make_unique<SourceFile>(source->name, *source->text);
+  } else if (!source->git_path.empty()) {
     side->config = std::make_unique<SourceFile>(source->name, git->show(source->git_path));
   } else {
     side->config = read_input(source->path);
@@ -250,7 +299,14 @@ int run_diff(const DiffOptions& options) {
   }
   std::optional<GitRevision> git;
   std::vector<PairSource> pairs;
-  if (!options.git.empty()) {
+  DiagnosticSink script_sink;  // --apply: the change script's diagnostics
+  if (!options.engine.apply.empty()) {
+    require_stdin_once({{options.inputs.empty() ? std::string() : options.inputs[0], "BEFORE"},
+                        {options.engine.apply, "--apply"}});
+    pairs = apply_inputs(options, script_sink);
+    script_sink.sort();
+    print_diagnostics_to_stderr(script_sink);
+  } else if (!options.git.empty()) {
     pairs = git_inputs(options);
     git.emplace(options.git);
   } else {
@@ -290,9 +346,13 @@ int run_diff(const DiffOptions& options) {
 
   DiffReport report;
   report.tool_version = kVersion;
+  std::vector<Remediation> remediations;  // --format os9-commands: one per pair
   if (git) {
     report.before_label = git->revision();
     report.after_label = "the working tree";
+  } else if (!options.engine.apply.empty()) {
+    report.before_label = options.inputs[0];
+    report.after_label = pairs[0].after->name;
   } else {
     report.before_label = options.inputs[0];
     report.after_label = options.inputs[1];
@@ -313,6 +373,12 @@ int run_diff(const DiffOptions& options) {
     ConfigDiff diff = diff_configs(side_of(pair.before, before.get()),
                                    side_of(pair.after, after.get()), analysis.check_options.policy);
     diff.name = pair.name;
+    if (format == DiffFormat::kOs9Commands) {
+      DiagnosticSink empty_sink;
+      const Model none = ModelEditor(static_cast<const SourceFile*>(nullptr), empty_sink).finish();
+      remediations.push_back(remediation(before ? before->analysis->model : none,
+                                         after ? after->analysis->model : none));
+    }
     if (format == DiffFormat::kHtml) {
       DiffPictures pictures;
       if (before)
@@ -347,12 +413,18 @@ int run_diff(const DiffOptions& options) {
     case DiffFormat::kHtml:
       write_diff_html(*out, report);
       break;
+    case DiffFormat::kOs9Commands:
+      for (size_t i = 0; i < remediations.size(); ++i) {
+        write_os9_commands(*out, remediations[i], report.configs[i].name);
+      }
+      break;
   }
   if (file.is_open()) {
     file.close();
     if (!file) throw UsageError{fmt::format("cannot write '{}'", options.output)};
   }
   if (options.exit_code && report.changed()) return kExitFindings;
+  if (findings_status(script_sink) != kExitOk) return kExitFindings;
   for (const ConfigDiff& diff : report.configs) {
     if (diff.after_errors > 0) return kExitFindings;
   }
@@ -369,10 +441,14 @@ void add_diff_command(CLI::App& app, int& status) {
       "configs, two directories (configs paired by relative path), or with --git a revision with\n"
       "the working tree: routes gained, lost and changed with the config lines that cause them,\n"
       "leaks the switch starts or stops refusing, which VRFs newly hold routes leaked from which,\n"
-      "check findings new and fixed, policy assertions newly broken or met (see docs/diff.md).");
+      "check findings new and fixed, policy assertions newly broken or met (see docs/diff.md).\n"
+      "BEFORE --apply CHANGE compares a running-config with what a change script makes of it;\n"
+      "--format os9-commands prints the OS9 commands that turn BEFORE into AFTER instead\n"
+      "(docs/change-scripts.md).");
   sub->add_option("PATHS", options->inputs,
-                  "BEFORE AFTER (two files or two directories); with --git, the paths of the\n"
-                  "working tree to compare (default: the whole repository)");
+                  "BEFORE AFTER (two files or two directories); BEFORE alone with --apply; with\n"
+                  "--git, the paths of the working tree to compare (default: the whole "
+                  "repository)");
   sub->add_option("--git", options->git,
                   "Compare each config as it is at git revision REV (git show REV:path) with\n"
                   "the working tree, e.g. 'diff --git origin/main configs/'")
@@ -380,7 +456,7 @@ void add_diff_command(CLI::App& app, int& status) {
   sub->add_option("--policy", options->policy,
                   "Policy file (JSON vrfleak.policy/1): report assertions newly broken or met");
   sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "markdown", "json", "html"}))
+      ->check(CLI::IsMember({"text", "markdown", "json", "html", "os9-commands"}))
       ->capture_default_str();
   sub->add_option("-o,--output", options->output, "Write the report to FILE")->type_name("FILE");
   sub->add_flag("--exit-code", options->exit_code,

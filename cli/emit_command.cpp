@@ -1,7 +1,8 @@
-// vrfleak emit CONFIG --target os9|os10 [--port-map F] [--port-map-skeleton] [-o PATH]
+// vrfleak emit CONFIG --target os9|os10|frr [--port-map F] [--port-map-skeleton] [-o PATH]
 //              [--report F] [--report-format json|text]
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,7 +11,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/inputs.hpp"
 #include "emit/emit_report.hpp"
+#include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
 #include "grammar/port_map.hpp"
@@ -25,6 +28,7 @@ struct EmitOptions {
   std::string report;
   std::string report_format = "json";
   std::string port_map;
+  std::string apply;
   bool port_map_skeleton = false;
   std::string dialect = "auto";
 };
@@ -64,54 +68,104 @@ void write_to(const std::string& path, std::string_view what, Write&& write) {
   }
 }
 
+/// frr: standard output gets frr.conf (its setup commands as comments at the top); a path is
+/// a directory (created when missing) that gets frr.conf and the executable vrf-setup.sh.
+void write_frr(const std::string& path, const std::string& conf, const std::string& setup) {
+  auto write = [](std::string_view text) {
+    return [text](std::ostream& out) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    };
+  };
+  if (path == "-") {
+    write_to(path, "the output", write(conf));
+    return;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error || !std::filesystem::is_directory(path)) {
+    throw UsageError{fmt::format("cannot write the FRR files into the directory '{}': {}", path,
+                                 error ? error.message() : "not a directory")};
+  }
+  const std::string dir = path.ends_with('/') ? path : path + "/";
+  write_to(dir + "frr.conf", "the output", write(conf));
+  write_to(dir + "vrf-setup.sh", "the setup script", write(setup));
+  using std::filesystem::perms;
+  std::filesystem::permissions(dir + "vrf-setup.sh",
+                               perms::owner_exec | perms::group_exec | perms::others_exec,
+                               std::filesystem::perm_options::add, error);
+}
+
 int run_emit(const EmitOptions& options) {
   if (options.report == "-" && options.output == "-") {
     throw UsageError{"--report - and the config both on standard output; give -o PATH"};
   }
-  require_stdin_once({{options.config, "CONFIG"}, {options.port_map, "--port-map"}});
-  if (options.port_map_skeleton && options.target != "os10") {
-    throw UsageError{"--port-map-skeleton is for --target os10"};
+  require_stdin_once(
+      {{options.config, "CONFIG"}, {options.port_map, "--port-map"}, {options.apply, "--apply"}});
+  if (options.port_map_skeleton && options.target == "os9") {
+    throw UsageError{"--port-map-skeleton is for --target os10 or frr"};
   }
-  if (!options.port_map.empty() && options.target != "os10") {
-    throw UsageError{"--port-map is for --target os10"};
+  if (!options.port_map.empty() && options.target == "os9") {
+    throw UsageError{"--port-map is for --target os10 or frr"};
   }
   DiagnosticSink sink;
   // The full report needs the syntax tree (what each dropped line is); the account alone
   // needs only the model.
   const DialectChoice dialect = dialect_choice(options.dialect);
-  auto config = options.report.empty() ? load_model(options.config, sink, dialect)
-                                       : load_config(options.config, sink, dialect);
+  auto config = options.report.empty() ? load_model(options.config, sink, dialect, options.apply)
+                                       : load_config(options.config, sink, dialect, options.apply);
   if (config->model.dialect != Dialect::kOs9) {
     throw UsageError{
         fmt::format("'{}' is an OS10 config; emit translates OS9 configs", config->file->name())};
   }
   if (options.port_map_skeleton) {
-    write_to(options.output, "the skeleton",
-             [&](std::ostream& out) { write_port_map_skeleton(out, config->model); });
+    write_to(options.output, "the skeleton", [&](std::ostream& out) {
+      if (options.target == "frr") {
+        write_frr_port_map_skeleton(out, config->model);
+      } else {
+        write_port_map_skeleton(out, config->model);
+      }
+    });
     print_diagnostics_to_stderr(sink);
     return findings_status(sink);
   }
   std::unique_ptr<SourceFile> port_file;
   const PortMap ports = load_port_map(options.port_map, port_file);
-  if (options.target == "os10") {
+  if (options.target == "frr") {
+    const std::vector<std::string> bad = bad_linux_names(ports);
+    if (!bad.empty()) {
+      std::string names;
+      for (const std::string& name : bad) names += (names.empty() ? "" : ", ") + name;
+      throw UsageError{fmt::format(
+          "the port map '{}' names {} port{} with what Linux cannot take as an interface name "
+          "(at most 15 bytes, no '/', ':', quote or whitespace): {}",
+          options.port_map, bad.size(), bad.size() == 1 ? "" : "s", names)};
+    }
+  }
+  if (options.target != "os9") {
     const std::vector<std::string> unmapped = unmapped_ports(config->model, ports);
     if (!unmapped.empty()) {
       std::string names;
       for (const std::string& name : unmapped) names += (names.empty() ? "'" : ", '") + name + "'";
-      throw UsageError{
-          fmt::format("{} port{} of '{}' {} no OS10 name{}: {}; map {} in --port-map FILE "
-                      "('--port-map-skeleton' prints one to fill in)",
-                      unmapped.size(), unmapped.size() == 1 ? "" : "s", config->file->name(),
-                      unmapped.size() == 1 ? "has" : "have",
-                      options.port_map.empty() ? " (no --port-map given)" : " in the port map",
-                      names, unmapped.size() == 1 ? "it" : "them")};
+      throw UsageError{fmt::format(
+          "{} port{} of '{}' {} no {} name{}: {}; map {} in --port-map FILE "
+          "('--port-map-skeleton' prints one to fill in)",
+          unmapped.size(), unmapped.size() == 1 ? "" : "s", config->file->name(),
+          unmapped.size() == 1 ? "has" : "have", options.target == "frr" ? "Linux" : "OS10",
+          options.port_map.empty() ? " (no --port-map given)" : " in the port map", names,
+          unmapped.size() == 1 ? "it" : "them")};
     }
   }
-  EmittedConfig emitted =
-      options.target == "os10" ? emit_os10(config->model, ports) : emit_os9(config->model);
-  write_to(options.output, "the output", [&](std::ostream& out) {
-    out.write(emitted.text.data(), static_cast<std::streamsize>(emitted.text.size()));
-  });
+  EmittedConfig emitted;
+  if (options.target == "frr") {
+    FrrConfig frr = emit_frr(config->model, ports, options.output == "-");
+    emitted = std::move(frr.config);
+    write_frr(options.output, emitted.text, frr.setup);
+  } else {
+    emitted = options.target == "os10" ? emit_os10(config->model, ports) : emit_os9(config->model);
+    write_to(options.output, "the output", [&](std::ostream& out) {
+      out.write(emitted.text.data(), static_cast<std::streamsize>(emitted.text.size()));
+    });
+  }
   const EmitAccount account = account_lines(*config->file, emitted);
   if (!options.report.empty()) {
     const std::vector<LineRecord> records = line_records(config->tree, emitted, sink.diagnostics());
@@ -147,6 +201,9 @@ void add_emit_command(CLI::App& app, int& status) {
       "and routing tables, and emitting it again changes nothing.\n"
       "os10: the same routing and leaking on Dell OS10 (physical ports renamed through\n"
       "--port-map); each semantic difference OS10 introduces is a diagnostic at its line.\n"
+      "frr: frr.conf and vrf-setup.sh (Linux VRF devices, interface bindings) in the\n"
+      "directory -o names, or frr.conf with the setup as comments on standard output; leaking\n"
+      "becomes BGP 'import vrf', and each semantic difference is a diagnostic at its line.\n"
       "Every input line is accounted for as carried, translated or dropped (with a reason):\n"
       "a one-line account on standard error, each line with --report. Diagnostics of the input\n"
       "go to standard error; the exit status is 1 when there is an error among them (the\n"
@@ -154,17 +211,18 @@ void add_emit_command(CLI::App& app, int& status) {
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
   add_dialect_option(*sub, options->dialect);
-  sub->add_option("--target", options->target, "The platform: 'os9' or 'os10'")
+  sub->add_option("--target", options->target, "The platform: 'os9', 'os10' or 'frr'")
       ->required()
-      ->check(CLI::IsMember({"os9", "os10"}));
+      ->check(CLI::IsMember({"os9", "os10", "frr"}));
   sub->add_option("--port-map", options->port_map,
-                  "os10: the OS10 name of every physical and management port "
+                  "os10, frr: the OS10 (frr: Linux) name of every physical and management port "
                   "(vrfleak.port-map/1 JSON; docs/emit.md)");
   sub->add_flag("--port-map-skeleton", options->port_map_skeleton,
-                "os10: print a port map of the config's ports, with guessed OS10 names to "
+                "os10, frr: print a port map of the config's ports, with guessed names to "
                 "check, instead of the config");
   sub->add_option("-o,--output", options->output,
-                  "Where to write the config ('-' is standard output)")
+                  "Where to write the config ('-' is standard output; frr: a directory that "
+                  "gets frr.conf and vrf-setup.sh)")
       ->capture_default_str();
   sub->add_option("--report", options->report,
                   "Write every input line's fate (carried, translated with its output lines, "
@@ -172,6 +230,7 @@ void add_emit_command(CLI::App& app, int& status) {
   sub->add_option("--report-format", options->report_format, "json (vrfleak.emit-report/1) or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
+  add_apply_option(*sub, options->apply);
   sub->callback([options, &status] { status = run_emit(*options); });
 }
 

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/inputs.hpp"
+
 namespace vrfleak::cli {
 
 std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::vector<std::string>& routes_paths,
-                                    const AnalysisOptions& options, DiagnosticSink& sink) {
+                                    const AnalysisOptions& options, DiagnosticSink& sink,
+                                    const std::string& change_path) {
   std::vector<std::pair<std::string, std::string>> uses = {{config_path, "CONFIG"}};
   for (const std::string& path : routes_paths) uses.emplace_back(path, "--routes");
+  uses.emplace_back(change_path, "--apply");
   require_stdin_once(uses);
   auto p = std::make_unique<Prediction>();
   p->config = read_input(config_path);
@@ -18,7 +22,12 @@ std::unique_ptr<Prediction> predict(const std::string& config_path,
     p->snapshot_files.push_back(read_input(path));
     snapshots.push_back(read_snapshot(*p->snapshot_files.back(), sink));
   }
-  p->analysis = analyze(*p->config, std::move(snapshots), options, sink);
+  AnalysisOptions with_change = options;
+  if (!change_path.empty()) {
+    p->change = read_input(change_path);
+    with_change.change = p->change.get();
+  }
+  p->analysis = analyze(*p->config, std::move(snapshots), with_change, sink);
   return p;
 }
 
@@ -35,6 +44,7 @@ void add_engine_options(CLI::App& sub, EngineOptions& options) {
                  "Route snapshot: OS9 'show ip route [vrf NAME]' text or JSON vrfleak.routes/1 "
                  "(repeatable)")
       ->allow_extra_args(false);
+  add_apply_option(sub, options.apply);
   sub.add_flag("--assume-up", options.assume_up,
                "Treat every interface as up (by default a port is up only with 'no shutdown')");
   sub.add_option("--route-map-semantics", options.route_map_semantics,

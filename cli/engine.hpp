@@ -20,18 +20,22 @@ namespace vrfleak::cli {
 struct Prediction {
   std::unique_ptr<SourceFile> config;
   std::vector<std::unique_ptr<SourceFile>> snapshot_files;
+  std::unique_ptr<SourceFile> change;  // --apply
   std::unique_ptr<Analysis> analysis;
 };
 
-/// Reads the config and the snapshot files and runs the pipeline (analyzer/pipeline) on them.
+/// Reads the config, the snapshot files and the change script (`change_path`, when not empty,
+/// applied to the config's model) and runs the pipeline (analyzer/pipeline) on them.
 std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::vector<std::string>& routes_paths,
-                                    const AnalysisOptions& options, DiagnosticSink& sink);
+                                    const AnalysisOptions& options, DiagnosticSink& sink,
+                                    const std::string& change_path = {});
 
-/// Adds the options every RTM-predicting subcommand shares: --routes, --assume-up,
+/// Adds the options every RTM-predicting subcommand shares: --routes, --apply, --assume-up,
 /// --route-map-semantics, --dialect.
 struct EngineOptions {
   std::vector<std::string> routes;
+  std::string apply;  // --apply CHANGE
   bool assume_up = false;
   std::string route_map_semantics = "first-match";
   std::string dialect = "auto";

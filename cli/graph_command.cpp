@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/inputs.hpp"
 #include "emit/graph.hpp"
 
 namespace vrfleak::cli {
@@ -12,11 +13,12 @@ struct GraphOptions {
   std::string config;
   std::string format = "dot";
   std::string dialect = "auto";
+  std::string apply;
 };
 
 int run_graph(const GraphOptions& options) {
   DiagnosticSink sink;
-  auto config = load_config(options.config, sink, dialect_choice(options.dialect));
+  auto config = load_config(options.config, sink, dialect_choice(options.dialect), options.apply);
   const LeakGraph graph = build_leak_graph(config->model);
   std::string error;
   if (!write_graph(std::cout, graph, *parse_graph_format(options.format), error)) {
@@ -44,6 +46,7 @@ void add_graph_command(CLI::App& app, int& status) {
   sub->add_option("--format", options->format, "dot, json (vrfleak.graph/1), mermaid or svg")
       ->check(CLI::IsMember({"dot", "json", "mermaid", "svg"}))
       ->capture_default_str();
+  add_apply_option(*sub, options->apply);
   sub->callback([options, &status] { status = run_graph(*options); });
 }
 

@@ -7,9 +7,18 @@
 #include <fstream>
 #include <system_error>
 
+#include <CLI/CLI.hpp>
+
 #include "grammar/detect.hpp"
 
 namespace vrfleak::cli {
+
+void add_apply_option(CLI::App& sub, std::string& change) {
+  sub.add_option("--apply", change,
+                 "Apply this change script (OS9 configuration-mode commands, as pasted into a\n"
+                 "session) to the config first: what-if (see docs/change-scripts.md)")
+      ->type_name("CHANGE");
+}
 
 namespace {
 
@@ -82,6 +91,10 @@ class Walk {
       }
       if (is_snapshot_name(name)) {
         skip(normal, "a route snapshot, read with its config");
+        continue;
+      }
+      if (has_suffix(name, ".policy.json")) {
+        skip(normal, "a policy file, read with its config");
         continue;
       }
       const ConfigName kind = classify_config_name(name);
@@ -161,6 +174,15 @@ std::vector<std::string> fleet_snapshots(const std::string& config) {
     if (fs::is_regular_file(candidate, ec)) out.push_back(candidate.string());
   }
   return out;
+}
+
+std::string fleet_policy(const std::string& config) {
+  if (config == "-") return {};
+  const fs::path path(config);
+  fs::path candidate = path.parent_path() / path.stem();
+  candidate += ".policy.json";
+  std::error_code ec;
+  return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
 }
 
 }  // namespace vrfleak::cli

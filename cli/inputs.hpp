@@ -5,7 +5,15 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace vrfleak::cli {
+
+/// Adds '--apply CHANGE' (DESIGN 3.5): the change script applied to the config before the
+/// command reads it (what-if).
+void add_apply_option(CLI::App& sub, std::string& change);
 
 /// A file a directory walk passed over, and why ("not a running-config").
 struct SkippedFile {
@@ -45,5 +53,8 @@ ConfigInputs find_configs(const std::vector<std::string>& inputs);
 
 /// The snapshots of a config in a fleet: NAME.routes.txt and NAME.routes.json beside NAME.cfg.
 std::vector<std::string> fleet_snapshots(const std::string& config);
+
+/// The policy of a config in a fleet: NAME.policy.json beside NAME.cfg; empty when none.
+std::string fleet_policy(const std::string& config);
 
 }  // namespace vrfleak::cli

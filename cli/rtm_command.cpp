@@ -1,5 +1,5 @@
 // vrfleak rtm CONFIG [--routes F]... [--vrf NAME]... [--af ipv4|ipv6|all]
-//            [--format show|json|csv|summary] [--compare] [--management]
+//            [--format show|json|csv|summary|text] [--compare] [--management]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -28,7 +28,21 @@ int run_rtm(const RtmCommandOptions& options) {
   analysis.semantics = options.engine.semantics();
   analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.compare = options.compare;
-  auto p = predict(options.config, options.engine.routes, analysis, sink);
+  // --compare prints text (--format show, the default, or text) or vrfleak.compare/1 (json).
+  if (options.compare && options.format != "show" && options.format != "text" &&
+      options.format != "json") {
+    throw UsageError{fmt::format("--compare prints --format text or json, not {}", options.format)};
+  }
+  if (!options.compare && options.format == "text") {
+    throw UsageError{
+        "--format text is the format of --compare; the tables print as show, json, "
+        "csv or summary"};
+  }
+  analysis.compare_scope.vrfs = options.vrfs;
+  const AfFilter af = *parse_af_filter(options.af);
+  if (af != AfFilter::kAll)
+    analysis.compare_scope.af = af == AfFilter::kIpv4 ? Af::kIpv4 : Af::kIpv6;
+  auto p = predict(options.config, options.engine.routes, analysis, sink, options.engine.apply);
   const Analysis& a = *p->analysis;
   if (options.compare && options.engine.routes.empty()) {
     throw UsageError{"--compare needs at least one --routes snapshot to compare against"};
@@ -48,7 +62,9 @@ int run_rtm(const RtmCommandOptions& options) {
   for (const std::string& name : unknown_vrfs(a.rtm, filter)) {
     require_vrf(a.model, name);  // throws with a hint
   }
-  if (options.compare) {
+  if (options.compare && options.format == "json") {
+    write_compare_json(std::cout, a.model, a.comparison);
+  } else if (options.compare) {
     write_compare(std::cout, a.model, a.comparison);
   } else {
     write_rtm(std::cout, a.rtm, filter, *parse_rtm_format(options.format));
@@ -76,12 +92,13 @@ void add_rtm_command(CLI::App& app, int& status) {
       ->capture_default_str();
   sub->add_option("--format", options->format,
                   "show: like 'show ip route vrf'; json: vrfleak.rtm/1; csv; summary: counts "
-                  "per VRF")
-      ->check(CLI::IsMember({"show", "json", "csv", "summary"}))
+                  "per VRF. With --compare: text (or show) and json: vrfleak.compare/1")
+      ->check(CLI::IsMember({"show", "json", "csv", "summary", "text"}))
       ->capture_default_str();
   sub->add_flag("--compare", options->compare,
                 "Compare the predicted leaked routes with the leaked rows ('via VRF:NH') of the "
-                "--routes snapshots, for the VRFs they captured");
+                "--routes snapshots, for the VRFs they captured (those of --vrf, in the family "
+                "of --af)");
   sub->add_flag("--management", options->management,
                 "Print the separate management table (ManagementEthernet subnets and 'management "
                 "route' statics, when no management VRF holds 'interface management') like 'show "

@@ -136,7 +136,14 @@ std::unique_ptr<SourceFile> SourceFile::read(const std::string& path, std::strin
   // ones are read into one exact allocation (growing by doubling would hold twice the size).
   struct stat info {};
   const bool regular = fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode);
-  if (regular && static_cast<uint64_t>(info.st_size) <= kMaxSize) {
+  // A regular file over the limit is refused by its size, before a byte is read (reading it up
+  // to the limit would take 4 GiB of memory to say no).
+  if (regular && static_cast<uint64_t>(info.st_size) > kMaxSize) {
+    close();
+    error = shown + " is larger than 4 GiB";
+    return nullptr;
+  }
+  if (regular) {
     const auto size = static_cast<size_t>(info.st_size);
     if (size >= kMapFrom) {
       void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(f), 0);

@@ -52,7 +52,14 @@ class ConfigWriter {
  public:
   /// `file` is the config the model was built from: ranges in other files (a change script)
   /// are recorded as added lines.
-  explicit ConfigWriter(const SourceFile* file) : file_(file) {}
+  explicit ConfigWriter(const SourceFile* file) : file_(file) {
+    // The output is about the size of the input: room for it at once, so that growing the text
+    // never holds an old and a new buffer together (twice the file at the peak).
+    if (file != nullptr) {
+      out_.text.reserve(file->size() + file->size() / 4);
+      out_.lines.reserve(file->size() / 24);
+    }
+  }
 
   /// One line of text (without its line end), printed from the object at `from`.
   void line(std::string_view text, const SourceRange& from, LineFate fate = LineFate::kTranslated) {

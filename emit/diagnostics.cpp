@@ -96,6 +96,18 @@ std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
   return out;
 }
 
+std::string format_problem(const SourceRange& range, std::string_view message,
+                           const std::vector<DiagNote>& notes, TextStyle style) {
+  std::string out;
+  append_header(out, range, Severity::kError, message, {}, style);
+  append_snippet(out, range, style);
+  for (const DiagNote& note : notes) {
+    append_header(out, note.range, Severity::kNote, note.message, {}, style);
+    append_snippet(out, note.range, style);
+  }
+  return out;
+}
+
 void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, TextStyle style) {
   for (const Diagnostic& d : diagnostics) out << format_diagnostic(d, style);
 }

@@ -20,6 +20,9 @@ struct TextStyle {
 
 /// One diagnostic with its notes, in the clang shape.
 std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style = {});
+/// A problem that no rule names (`compile`'s reasons), in the same shape without '[rule]'.
+std::string format_problem(const SourceRange& range, std::string_view message,
+                           const std::vector<DiagNote>& notes, TextStyle style = {});
 /// All diagnostics in order.
 void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
                 TextStyle style = {});

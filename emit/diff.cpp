@@ -26,6 +26,7 @@ std::optional<DiffFormat> parse_diff_format(std::string_view text) {
   if (text == "markdown") return DiffFormat::kMarkdown;
   if (text == "json") return DiffFormat::kJson;
   if (text == "html") return DiffFormat::kHtml;
+  if (text == "os9-commands") return DiffFormat::kOs9Commands;
   return std::nullopt;
 }
 

@@ -45,8 +45,8 @@ struct DiffReport {
   bool changed() const;
 };
 
-enum class DiffFormat : uint8_t { kText, kMarkdown, kJson, kHtml };
-/// "text", "markdown", "json" or "html".
+enum class DiffFormat : uint8_t { kText, kMarkdown, kJson, kHtml, kOs9Commands };
+/// "text", "markdown", "json", "html" or "os9-commands" (emit/os9_commands).
 std::optional<DiffFormat> parse_diff_format(std::string_view text);
 
 /// GitHub's limit on a comment, in characters (a byte count is never below it).

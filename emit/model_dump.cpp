@@ -274,6 +274,14 @@ class ModelJson {
         w_.key("management");
         w_.value(true);
       }
+      if (r.permanent) {
+        w_.key("permanent");
+        w_.value(true);
+      }
+      if (const auto tag = model_.tag_of(r)) {
+        w_.key("tag");
+        w_.value(uint64_t{*tag});
+      }
       w_.key("line");
       line(r.range);
       w_.end_object();
@@ -501,9 +509,12 @@ void write_model_text(std::ostream& out, const Model& model) {
   }
   for (const StaticRoute& r : model.static_routes) {
     const std::string_view interface = model.interface_of(r);
-    out << fmt::format("static vrf {} {}{}{}{} distance {} ({})\n", vrf_name(model, r.vrf),
+    const auto tag = model.tag_of(r);
+    out << fmt::format("static vrf {} {}{}{}{} distance {}{}{} ({})\n", vrf_name(model, r.vrf),
                        r.prefix.to_string(), r.next_hop ? " via " + r.next_hop->to_string() : "",
-                       interface.empty() ? "" : " ", interface, r.distance, line(r.range));
+                       interface.empty() ? "" : " ", interface, r.distance,
+                       r.permanent ? " permanent" : "", tag ? fmt::format(" tag {}", *tag) : "",
+                       line(r.range));
   }
   for (const RouteMap& map : model.route_maps) {
     for (const RouteMapSequence& s : map.sequences) {
@@ -593,6 +604,8 @@ std::string_view field_kind_name(os9::FieldKind kind) {
       return "next-hop";
     case K::kDistance:
       return "distance";
+    case K::kRouteTag:
+      return "route-tag";
     case K::kAction:
       return "action";
     case K::kSequence:

@@ -9,9 +9,11 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/text.hpp"
 #include "emit/os10_route_map.hpp"
+#include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
 namespace {
@@ -45,6 +47,9 @@ std::string unmigrated_reason(std::string_view line) {
     std::string_view reason;
   };
   static constexpr Reason kReasons[] = {
+      {"interface range",
+       "'interface range' is not migrated: configure its member ports on OS10 (each line "
+       "inside it is listed)"},
       {"spanning-tree", "spanning tree is not migrated"},
       {"protocol spanning-tree", "spanning tree is not migrated"},
       {"port-channel-protocol", "LACP settings are not migrated"},
@@ -52,8 +57,8 @@ std::string unmigrated_reason(std::string_view line) {
       {"portmode", "layer-2 port settings are not migrated"},
       {"vrrp", "VRRP is not migrated"},
       {"network",
-       "OSPF 'network ... area' becomes 'ip ospf N area A' on each OS10 interface: "
-       "not migrated, add it by hand"},
+       "an OSPF 'network' line vrfleak cannot read, or a BGP 'network' line: not migrated, "
+       "translate it by hand"},
       {"ip access-list", "access lists are not migrated"},
       {"ip ssh", "management-plane settings are not migrated"},
       {"username", "management-plane settings are not migrated"},
@@ -74,6 +79,43 @@ std::string unmigrated_reason(std::string_view line) {
     if (text.starts_with(r.prefix)) return std::string(r.reason);
   }
   return "an OS9 line vrfleak does not model: not migrated, translate it by hand";
+}
+
+/// An OSPF 'network A.B.C.D/NN area N' line ('network A.B.C.D W.W.W.W area N' with a wildcard
+/// or a netmask also): the network and the area as written.
+struct OspfNetwork {
+  Prefix network;
+  std::string area;
+};
+
+std::optional<OspfNetwork> parse_ospf_network(std::string_view line) {
+  std::vector<std::string_view> words;
+  const std::string_view text = trimmed(line);
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find(' ', at), text.size());
+    if (end > at) words.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  if (words.size() < 4 || ascii_lower(words[0]) != "network") return std::nullopt;
+  std::optional<Prefix> network;
+  size_t area_at = 2;
+  if (words[1].find('/') != std::string_view::npos) {
+    network = Prefix::parse(words[1]);
+  } else if (words.size() >= 5) {
+    const auto address = IpAddress::parse_v4(words[1]);
+    const auto mask = IpAddress::parse_v4(words[2]);
+    area_at = 3;
+    if (address && mask) {
+      std::optional<int> length = netmask_length(*mask);
+      if (!length) length = netmask_length(IpAddress::v4(~mask->v4_value()));  // a wildcard
+      if (length) network = Prefix(*address, *length);
+    }
+  }
+  if (!network || network->af() != Af::kIpv4 || words.size() != area_at + 2 ||
+      ascii_lower(words[area_at]) != "area") {
+    return std::nullopt;
+  }
+  return OspfNetwork{network->masked(), std::string(words[area_at + 1])};
 }
 
 /// BGP neighbour settings that OS10 puts under the neighbour's address family.
@@ -186,24 +228,42 @@ class Os10Emitter {
     w_.dropped(model_.default_vlan_range, "'default vlan-id' is not migrated");
     for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) vrf(v);
     roles_ = member_roles(model_);
+    ospf_networks();
     for (uint32_t i = 0; i < model_.interfaces.size(); ++i) interface(i);
     member_ports_without_blocks();
     for (uint32_t g = 0; g < model_.interface_groups.size(); ++g) {
       w_.dropped(model_.interface_groups[g].range,
                  "'interface group' is not migrated: configure the member ports on OS10 "
                  "('interface range')");
-      drop_block({BlockRef::Kind::kInterfaceGroup, g, 0},
-                 "inside an 'interface group' block, which is not migrated");
+      // Each line of the block with what to do on OS10 (its members, as written).
+      const auto lines = by_block_.find(key({BlockRef::Kind::kInterfaceGroup, g, 0}));
+      if (lines == by_block_.end()) continue;
+      for (const SourceRange& range : lines->second) {
+        w_.dropped(range, fmt::format("inside 'interface group {}', which is not migrated: "
+                                      "configure '{}' on each of its member ports on OS10",
+                                      trimmed(model_.interface_groups[g].members_range.text()),
+                                      trimmed(range.text())));
+      }
     }
     for (uint32_t p = 0; p < model_.prefix_lists.size(); ++p) prefix_list(p);
     for (uint32_t m = 0; m < model_.route_maps.size(); ++m) route_map(m);
     statics(false);
     routers();
     statics(true);
+    bool in_range = false;  // inside an 'interface range' block (OS9 does not model it)
     for (const UnrecognisedLine& line : model_.unrecognised) {
-      if (line.owner.kind == BlockRef::Kind::kTop) {
-        w_.dropped(line.range, unmigrated_reason(line.range.text()));
+      if (line.owner.kind != BlockRef::Kind::kTop) continue;
+      const std::string_view text = line.range.text();
+      const bool indented = !text.empty() && (text[0] == ' ' || text[0] == '\t');
+      if (!indented) in_range = ascii_lower(trimmed(text)).starts_with("interface range");
+      if (indented && in_range) {
+        w_.dropped(line.range,
+                   fmt::format("inside an 'interface range' block, which is not migrated: "
+                               "configure '{}' on each member port on OS10",
+                               trimmed(text)));
+        continue;
       }
+      w_.dropped(line.range, unmigrated_reason(text));
     }
     return w_.take();
   }
@@ -225,7 +285,70 @@ class Os10Emitter {
     auto it = by_block_.find(key(ref));
     if (it == by_block_.end()) return;
     for (const SourceRange& range : it->second) {
+      if (translated_.count(range.begin) != 0) continue;
+      const auto why = ospf_network_drops_.find(range.begin);
+      if (why != ospf_network_drops_.end()) {
+        w_.dropped(range, why->second);
+        continue;
+      }
       w_.dropped(range, reason.empty() ? unmigrated_reason(range.text()) : std::string(reason));
+    }
+  }
+
+  /// OSPF 'network ... area N' lines: OS10 enables OSPF per interface ('ip ospf P area N'), on
+  /// every interface of the stanza's VRF with an IPv4 address in the network; the most
+  /// specific network wins where several cover an address (OS9 picks the same). A line that
+  /// covers no interface is dropped with the reason.
+  void ospf_networks() {
+    struct Candidate {
+      uint32_t stanza;
+      OspfNetwork network;
+      SourceRange line;
+    };
+    std::vector<Candidate> candidates;
+    for (const UnrecognisedLine& line : model_.unrecognised) {
+      if (line.owner.kind != BlockRef::Kind::kStanza) continue;
+      const ProtocolStanza& stanza = model_.stanzas[line.owner.index];
+      if (stanza.protocol != RoutingProtocol::kOspf) continue;
+      if (auto network = parse_ospf_network(line.range.text())) {
+        candidates.push_back({line.owner.index, std::move(*network), line.range});
+      }
+    }
+    if (candidates.empty()) return;
+    std::map<VrfIndex, std::vector<const Candidate*>> by_vrf;
+    for (const Candidate& c : candidates) by_vrf[model_.stanzas[c.stanza].vrf].push_back(&c);
+    std::set<uint32_t> used;
+    for (uint32_t i = 0; i < model_.interfaces.size(); ++i) {
+      const Interface& intf = model_.interfaces[i];
+      const auto vrf = by_vrf.find(intf.vrf);
+      if (vrf == by_vrf.end()) continue;
+      const Candidate* best = nullptr;
+      for (const Candidate* candidate : vrf->second) {
+        const Candidate& c = *candidate;
+        for (const InterfaceAddress& a : intf.addresses[0]) {
+          if (c.network.network.contains(a.prefix.address()) &&
+              (!best || c.network.network.length() > best->network.network.length())) {
+            best = &c;
+          }
+        }
+      }
+      if (best == nullptr) continue;
+      ospf_areas_[i] = {
+          fmt::format(" ip ospf {} area {}", model_.stanzas[best->stanza].id, best->network.area),
+          best->line};
+      used.insert(best->line.begin);
+    }
+    for (const Candidate& c : candidates) {
+      if (used.count(c.line.begin) != 0) {
+        translated_.insert(c.line.begin);
+        continue;
+      }
+      const VrfIndex vrf = model_.stanzas[c.stanza].vrf;
+      ospf_network_drops_[c.line.begin] = fmt::format(
+          "OSPF 'network' becomes 'ip ospf {} area {}' on each OS10 interface in {}, and no "
+          "interface of VRF '{}' has an address there: not migrated",
+          model_.stanzas[c.stanza].id, c.network.area, c.network.network.to_string(),
+          model_.vrfs[vrf].name);
     }
   }
 
@@ -370,16 +493,22 @@ class Os10Emitter {
       w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
     }
     const auto role = roles_.by_port.find(intf.name);
-    if (role != roles_.by_port.end()) membership(role->second);
+    const bool routed =
+        !intf.addresses[0].empty() || !intf.addresses[1].empty() || intf.dhcp || intf.vrf != 0;
+    const PortRole* member = role == roles_.by_port.end() ? nullptr : &role->second;
+    if (routed && member != nullptr && !member->channel &&
+        (member->access || !member->trunk.empty())) {
+      routed_vlan_member(intf, *member);
+      member = nullptr;  // printed as a routed port
+    }
+    if (member != nullptr) membership(*member);
     for (const VlanMemberLine& line : intf.vlan_members) {
       if (line.implicit) {
         w_.dropped(line.range,
                    "the default VLAN's members are implicit on OS10 too: nothing to migrate");
       }
     }
-    const bool routed =
-        !intf.addresses[0].empty() || !intf.addresses[1].empty() || intf.dhcp || intf.vrf != 0;
-    if (routed && role == roles_.by_port.end() &&
+    if (routed && member == nullptr &&
         (intf.kind == InterfaceKind::kPhysical || intf.kind == InterfaceKind::kPortChannel)) {
       w_.added(" no switchport");
     }
@@ -398,8 +527,40 @@ class Os10Emitter {
                           a.option),
               a.range);
     }
+    if (const auto ospf = ospf_areas_.find(i); ospf != ospf_areas_.end()) {
+      w_.line(ospf->second.first, ospf->second.second);
+    }
     drop_block(ref);
     w_.added("!");
+  }
+
+  /// A port with an address that is also a VLAN member: OS10 takes either 'switchport' or
+  /// 'ip address' on a port, not both. The address is what the routing tables (and vrfleak's
+  /// prediction) use: the port is migrated routed and its VLANs are dropped, with the reason.
+  void routed_vlan_member(const Interface& intf, const PortRole& role) {
+    std::vector<uint16_t> ids;
+    const std::string reason = fmt::format(
+        "'{}' has an IP address: OS10 takes no VLAN membership on a routed port", intf.name);
+    if (role.access) {
+      ids.push_back(role.access->first);
+      w_.dropped(role.access->second, reason);
+    }
+    for (const auto& [vlan, from] : role.trunk) {
+      ids.push_back(vlan);
+      w_.dropped(from, reason);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string list;
+    for (uint16_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    w_.difference({Rule::kOs10RoutedVlanMember,
+                   Severity::kWarning,
+                   intf.range,
+                   fmt::format("'{}' has an IP address and is a member of VLAN{} {}; OS10 takes "
+                               "'ip address' or 'switchport' on a port, not both: migrated as a "
+                               "routed port ('no switchport'), without its VLAN membership",
+                               intf.name, ids.size() == 1 ? "" : "s", list),
+                   {}});
   }
 
   /// A member port's lines: 'channel-group', or its access VLAN and trunk VLANs.
@@ -481,7 +642,8 @@ class Os10Emitter {
     for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
       const Protocol p = seq.source_protocols[i];
       const bool same = (p == Protocol::kBgp && (protocol == Os10Protocol::kBgpEbgp ||
-                                                 protocol == Os10Protocol::kBgpIbgp)) ||
+                                                 protocol == Os10Protocol::kBgpIbgp ||
+                                                 protocol == Os10Protocol::kBgpEvpn)) ||
                         os10_protocol_name(protocol) == protocol_name(p);
       if (same && i < seq.source_protocol_lines.size()) return seq.source_protocol_lines[i];
     }
@@ -577,6 +739,19 @@ class Os10Emitter {
       if (!management && route.distance != usual) text += fmt::format(" {}", route.distance);
       w_.line(text, route.range);
       any = true;
+      const auto tag = model_.tag_of(route);
+      if (route.permanent || tag) {
+        std::string options = route.permanent ? "'permanent'" : "";
+        if (tag) options += fmt::format("{}'tag {}'", options.empty() ? "" : " and ", *tag);
+        w_.difference(
+            {Rule::kOs10StaticRouteOption,
+             Severity::kWarning,
+             route.range,
+             fmt::format("the static route to {} has {}, which OS10's 'ip route' does "
+                         "not take: migrated without {}",
+                         route.prefix.to_string(), options, route.permanent && tag ? "them" : "it"),
+             {}});
+      }
     }
     if (any) w_.added("!");
   }
@@ -595,29 +770,92 @@ class Os10Emitter {
     }
   }
 
+  /// A neighbour setting in OS10's words: the interface of 'update-source Loopback 0' renamed
+  /// ('update-source loopback0'); other settings as written.
+  std::string os10_setting(const std::string& settings) const {
+    std::vector<std::string_view> words;
+    const std::string_view text = settings;
+    for (size_t at = 0; at < text.size();) {
+      const size_t end = std::min(text.find(' ', at), text.size());
+      if (end > at) words.push_back(text.substr(at, end - at));
+      at = end + 1;
+    }
+    if (words.empty() || words[0].size() < 6 ||
+        !std::string_view("update-source").starts_with(ascii_lower(words[0]))) {
+      return settings;
+    }
+    std::string_view type, number;
+    if (words.size() == 3) {
+      type = words[1];
+      number = words[2];
+    } else if (words.size() == 2) {  // 'Lo0'
+      const size_t digit = words[1].find_first_of("0123456789");
+      if (digit == std::string_view::npos || digit == 0) return settings;
+      type = words[1].substr(0, digit);
+      number = words[1].substr(digit);
+    } else {
+      return settings;
+    }
+    const os9::IntfTypeMatch match = os9::resolve_interface_type(type);
+    if (match.status != os9::IntfTypeMatch::Status::kFound) return settings;
+    InterfaceKind kind = InterfaceKind::kPhysical;
+    switch (match.type) {
+      case os9::IntfType::kLoopback:
+        kind = InterfaceKind::kLoopback;
+        break;
+      case os9::IntfType::kVlan:
+        kind = InterfaceKind::kVlan;
+        break;
+      case os9::IntfType::kPortChannel:
+        kind = InterfaceKind::kPortChannel;
+        break;
+      case os9::IntfType::kManagementEthernet:
+        kind = InterfaceKind::kManagement;
+        break;
+      case os9::IntfType::kNull:
+        kind = InterfaceKind::kNull;
+        break;
+      case os9::IntfType::kTunnel:
+        kind = InterfaceKind::kTunnel;
+        break;
+      default:
+        break;
+    }
+    const std::string os9_name =
+        fmt::format("{} {}", os9::interface_type_info(match.type).name, number);
+    const std::string name = name_of(os9_name, kind);
+    return name.empty() ? settings : "update-source " + name;
+  }
+
   /// Neighbours as OS10 blocks: ' neighbor P' with its settings below, those of an address
   /// family under '  address-family F'.
   void neighbors(const ProtocolStanza& stanza, const std::string& pad, const std::string& family) {
-    std::vector<std::string> peers;
+    // Each peer's lines, peers in order of first appearance (one pass: a stanza may hold
+    // thousands of neighbours).
+    std::unordered_map<std::string_view, size_t> peer_index;
+    std::vector<std::vector<const BgpNeighbor*>> by_peer;
     for (const BgpNeighbor& n : stanza.neighbors) {
-      if (std::find(peers.begin(), peers.end(), n.peer) == peers.end()) peers.push_back(n.peer);
+      const auto [it, added] = peer_index.try_emplace(n.peer, by_peer.size());
+      if (added) by_peer.emplace_back();
+      by_peer[it->second].push_back(&n);
     }
-    for (const std::string& peer : peers) {
+    for (const std::vector<const BgpNeighbor*>& lines : by_peer) {
+      const std::string& peer = lines.front()->peer;
       bool head = false;
-      for (const BgpNeighbor& n : stanza.neighbors) {
-        if (n.peer != peer || af_level_setting(n.settings)) continue;
-        if (!head) w_.line(pad + "neighbor " + peer, n.range);
+      for (const BgpNeighbor* n : lines) {
+        if (af_level_setting(n->settings)) continue;
+        if (!head) w_.line(pad + "neighbor " + peer, n->range);
         head = true;
-        if (!n.settings.empty()) w_.line(pad + " " + n.settings, n.range);
+        if (!n->settings.empty()) w_.line(pad + " " + os10_setting(n->settings), n->range);
       }
       bool af_head = false;
-      for (const BgpNeighbor& n : stanza.neighbors) {
-        if (n.peer != peer || !af_level_setting(n.settings)) continue;
-        if (!head) w_.line(pad + "neighbor " + peer, n.range);
+      for (const BgpNeighbor* n : lines) {
+        if (!af_level_setting(n->settings)) continue;
+        if (!head) w_.line(pad + "neighbor " + peer, n->range);
         head = true;
-        if (!af_head) w_.line(pad + " address-family " + family, n.range);
+        if (!af_head) w_.line(pad + " address-family " + family, n->range);
         af_head = true;
-        w_.line(pad + "  " + n.settings, n.range);
+        w_.line(pad + "  " + n->settings, n->range);
       }
     }
   }
@@ -729,6 +967,12 @@ class Os10Emitter {
   std::map<BlockKey, std::vector<SourceRange>> by_block_;
   std::vector<std::array<std::set<VrfIndex>, 2>> sources_;
   Roles roles_;
+  /// Per interface: its 'ip ospf P area N' line and the OSPF 'network' line it comes from.
+  std::map<uint32_t, std::pair<std::string, SourceRange>> ospf_areas_;
+  /// Unrecognised lines printed elsewhere (OSPF 'network'), by offset: not dropped.
+  std::set<uint32_t> translated_;
+  /// OSPF 'network' lines that cover no interface, by offset, with the reason.
+  std::map<uint32_t, std::string> ospf_network_drops_;
 };
 
 /// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".

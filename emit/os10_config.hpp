@@ -9,10 +9,12 @@
 //   route-maps with 'match ip address prefix-list' and repeated matches split into consecutive
 //   sequences (emit/os10_route_map); static routes ('interface null0'); BGP per VRF in OS10's
 //   nesting ('router bgp' / ' vrf V' / '  address-family ...', neighbours as blocks), OSPF per
-//   VRF, with 'redistribute imported-...' where a VRF that redistributes imports routes. OS9
-//   lines with no OS10 translation are dropped, each with a reason.
+//   VRF, with 'redistribute imported-...' where a VRF that redistributes imports routes; OSPF
+//   'network ... area' lines as 'ip ospf P area A' on the interfaces they cover. OS9 lines with
+//   no OS10 translation are dropped, each with a reason.
 // Diagnostics: os10-leak-precedence, os10-default-vrf-export, os10-match-split,
-//   os10-redistribute-imported (the semantic differences, in EmittedConfig::differences).
+//   os10-redistribute-imported, os10-static-route-option, os10-routed-vlan-member (the semantic
+//   differences, in EmittedConfig::differences).
 #pragma once
 
 #include <ostream>

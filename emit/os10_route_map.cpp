@@ -19,6 +19,8 @@ std::string_view os10_protocol_name(Os10Protocol protocol) {
       return "bgp ibgp";
     case Os10Protocol::kIsis:
       return "isis";
+    case Os10Protocol::kBgpEvpn:
+      return "bgp evpn";
     case Os10Protocol::kRip:
       break;
   }
@@ -63,13 +65,14 @@ std::vector<Os10Sequence> split_for_os10(const RouteMap& map) {
     std::vector<Os10Protocol> expanded;
     for (Protocol p : seq.source_protocols) {
       if (p == Protocol::kBgp && !seq.bgp_subcodes.empty()) {
-        // BGP narrowed by 'ebgp' / 'ibgp' (DESIGN 4.5): only those kinds.
+        // BGP narrowed by 'ebgp' / 'ibgp' / 'evpn' (DESIGN 4.5): only those kinds.
         const auto has = [&](SubCode c) {
           return std::find(seq.bgp_subcodes.begin(), seq.bgp_subcodes.end(), c) !=
                  seq.bgp_subcodes.end();
         };
         if (has(SubCode::kEx)) expanded.push_back(Os10Protocol::kBgpEbgp);
         if (has(SubCode::kIn)) expanded.push_back(Os10Protocol::kBgpIbgp);
+        if (has(SubCode::kEv)) expanded.push_back(Os10Protocol::kBgpEvpn);
         continue;
       }
       os10_protocols(p, expanded);

@@ -2,7 +2,8 @@
 //
 // Input: an OS9 RouteMap of the Model. OS9 ORs repeated matches of one kind in a sequence
 //   ('match source-protocol ospf' + 'match source-protocol bgp'); OS10 reads only the last of
-//   them (os9-domain.md 5.3 item 3), and splits 'bgp' into 'bgp ebgp' and 'bgp ibgp'.
+//   them (os9-domain.md 5.3 item 3), and splits 'bgp' into 'bgp ebgp' and 'bgp ibgp'; the
+//   sub-keywords 'bgp ebgp', 'bgp ibgp' and 'bgp evpn' keep their OS10 names (os9-domain.md 5.1).
 // Output: the OS10 sequences: each OS9 sequence with several matches of a kind becomes
 //   consecutive sequences with at most one match of each kind (one per combination), the same
 //   action, in order; so, read first-match, they permit exactly the routes the OS9 sequence
@@ -22,8 +23,17 @@
 namespace vrfleak {
 
 /// A protocol as OS10's 'match source-protocol' names it.
-enum class Os10Protocol : uint8_t { kConnected, kStatic, kOspf, kBgpEbgp, kBgpIbgp, kIsis, kRip };
-/// "connected", "static", "ospf", "bgp ebgp", "bgp ibgp", "isis", "rip".
+enum class Os10Protocol : uint8_t {
+  kConnected,
+  kStatic,
+  kOspf,
+  kBgpEbgp,
+  kBgpIbgp,
+  kIsis,
+  kRip,
+  kBgpEvpn,
+};
+/// "connected", "static", "ospf", "bgp ebgp", "bgp ibgp", "isis", "rip", "bgp evpn".
 std::string_view os10_protocol_name(Os10Protocol protocol);
 
 /// One OS10 route-map sequence.

@@ -466,6 +466,9 @@ class Os9Emitter {
       const uint8_t usual = !interface.empty() && !route.next_hop ? 0 : 1;
       if (!management && route.distance != usual) text += fmt::format(" {}", route.distance);
       if (!management && route.permanent) text += " permanent";
+      if (const auto tag = model_.tag_of(route); tag && !management) {
+        text += fmt::format(" tag {}", *tag);
+      }
       w_.line(text, route.range);
     }
     if (any) w_.added("!");

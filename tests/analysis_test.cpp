@@ -174,7 +174,7 @@ TEST_CASE("explain: routes denied at export and at import name the deciding line
   CHECK_FALSE(connected.steps.back().permit);
 }
 
-TEST_CASE("explain: own routes, refusals, tags nobody exports; write_explain's layout") {
+TEST_CASE("explain: own routes, refusals, tags nobody exports, write_explain's layout") {
   auto r = analyze_text(R"(ip vrf A 1
  ip route-export 1:1
 !
@@ -186,6 +186,7 @@ ip route vrf A 10.1.0.0/24 Null 0
 interface Vlan 9
  ip vrf forwarding B
  ip address 10.1.0.1/24
+ untagged TenGigabitEthernet 1/1
 )");
   const Analysis& a = *r->analysis;
   const VrfIndex b = a.model.find_vrf("B");
@@ -243,7 +244,7 @@ ip vrf E 5
         "replies from 'A' have no route back; add 'ip route-import 4:4' to 'A'\n");
 }
 
-TEST_CASE("checks: one-way-leak is worded from what leaks; empty management VRF's fix") {
+TEST_CASE("checks: one-way-leak is worded from what leaks, empty management VRF's fix") {
   // Issue 18: a source that exports nothing (the default VRF without a route-map) is no one-way
   // leak; a source that leaks says how many routes.
   auto r = analyze_text(R"(ip vrf default

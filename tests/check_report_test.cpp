@@ -512,7 +512,7 @@ TEST_CASE("junit: the output validates against the Ant JUnit schema") {
   validate_junit(render(blank, CheckFormat::kJunit));
 }
 
-TEST_CASE("junit: notes alone do not fail a test case; every rule with findings gets one") {
+TEST_CASE("junit: notes alone do not fail a test case, every rule with findings gets one") {
   const Fixture f;
   const std::string xml = render(f.report, CheckFormat::kJunit);
   // prefix-host-bits has a note in edge1.cfg, which passes.

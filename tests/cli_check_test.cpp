@@ -214,6 +214,70 @@ TEST_CASE("cli check: policy assertions") {
                      "144.4.4.0/24 leaked from 'VRF-Shared'"});
 }
 
+TEST_CASE("cli check: in a fleet, NAME.policy.json pairs with NAME.cfg, --policy is fleet-wide") {
+  const fs::path dir = scratch_dir() / "fleet-policy";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string config = read_file(fs::path(VRFLEAK_SOURCE_DIR) / "samples/docs/small.cfg");
+  std::ofstream(dir / "edge1.cfg") << config;
+  std::ofstream(dir / "edge2.cfg") << config;
+  // edge1's own policy: VRF-Red must reach 10.99.0.0/16, which it does not.
+  std::ofstream(dir / "edge1.policy.json")
+      << R"({"schema": "vrfleak.policy/1", "reach": [{"from": "VRF-Red", "to": "10.99.0.0/16"}]})";
+  const fs::path fleet = scratch_dir() / "fleet-policy.json";
+  std::ofstream(fleet)
+      << R"({"schema": "vrfleak.policy/1", "deny": [{"from": "VRF-Red", "to": "10.20.0.0/16"}]})";
+  auto violations = [](const Run& run) {
+    std::vector<std::string> found;
+    const auto doc = nlohmann::json::parse(run.out);
+    for (const auto& d : doc["diagnostics"]) {
+      if (d["rule"] != "policy-violation") continue;
+      found.push_back(fs::path(d["file"].get<std::string>()).filename().string() + ": " +
+                      d["message"].get<std::string>());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  const Run own = run_vrfleak("check '" + dir.string() + "' --format json");
+  CHECK(own.status == 1);
+  CHECK(violations(own) ==
+        std::vector<std::string>{"edge1.policy.json: policy requires 'VRF-Red' to reach "
+                                 "10.99.0.0/16, but no route in 'VRF-Red' covers it"});
+  // With --policy: the fleet-wide one applies to both configs, edge1's own too.
+  const Run both =
+      run_vrfleak("check '" + dir.string() + "' --format json --policy '" + fleet.string() + "'");
+  CHECK(violations(both) ==
+        std::vector<std::string>{
+            "edge1.policy.json: policy requires 'VRF-Red' to reach 10.99.0.0/16, but no route "
+            "in 'VRF-Red' covers it",
+            "fleet-policy.json: policy denies 'VRF-Red' a route to 10.20.0.0/16, but it has "
+            "10.20.0.0/16 of its own",
+            "fleet-policy.json: policy denies 'VRF-Red' a route to 10.20.0.0/16, but it has "
+            "10.20.0.0/16 of its own"});
+  // The same file given as --policy counts once.
+  const Run same =
+      run_vrfleak("check '" + (dir / "edge1.cfg").string() + "' --format json --policy '" +
+                  (dir / "edge1.policy.json").string() + "'");
+  CHECK(violations(same).size() == 1);
+  // A directory walk does not take the policy for a config.
+  const Run verbose = run_vrfleak("check '" + dir.string() + "' --verbose");
+  CHECK(verbose.err.find("edge1.policy.json': a policy file, read with its config") !=
+        std::string::npos);
+  // A broken own policy is a syntax error of that config's run.
+  std::ofstream(dir / "edge2.policy.json") << R"({"schema": "vrfleak.policy/1", "reach": 3})";
+  const Run broken = run_vrfleak("check '" + dir.string() + "' --format json");
+  CHECK(broken.status == 1);
+  bool syntax = false;
+  const auto broken_doc = nlohmann::json::parse(broken.out);
+  for (const auto& d : broken_doc["diagnostics"]) {
+    if (d["rule"] == "syntax-error" &&
+        fs::path(d["file"].get<std::string>()).filename() == "edge2.policy.json") {
+      syntax = true;
+    }
+  }
+  CHECK(syntax);
+}
+
 TEST_CASE("cli check: --jobs 2 prints exactly what --jobs 1 prints, on 50 generated configs") {
   const fs::path dir = scratch_dir() / "w4";
   const std::string gen = std::string("'" VRFLEAK_GEN "' w4 --out '") + dir.string() +

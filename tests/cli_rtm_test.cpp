@@ -1,6 +1,7 @@
 // `vrfleak rtm` and `vrfleak explain` as programs: the Dell guide's scenarios in every format,
 // compared with golden files in tests/golden/rtm/.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -100,6 +101,58 @@ TEST_CASE("cli rtm: --compare reports both kinds of difference") {
   check_golden("rtm/four-vrf.compare.err", run.err);
 }
 
+TEST_CASE("cli rtm: --compare --format json is vrfleak.compare/1, the same comparison as text") {
+  const Run run = run_vrfleak(kFourVrf + " --compare --format json");
+  CHECK(run.status == 0);
+  check_golden("rtm/four-vrf.compare.json", run.out);
+  CHECK(run.err == run_vrfleak(kFourVrf + " --compare").err);  // the same diagnostics
+  const auto doc = nlohmann::json::parse(run.out);
+  CHECK(doc["schema"] == "vrfleak.compare/1");
+  CHECK(doc["counts"]["predicted_not_observed"] == doc["differences"].size());
+  // --format text is the default text; show (the default) too.
+  CHECK(run_vrfleak(kFourVrf + " --compare --format text").out ==
+        run_vrfleak(kFourVrf + " --compare").out);
+  for (const char* bad : {"csv", "summary"}) {
+    const Run refused = run_vrfleak(kFourVrf + " --compare --format " + bad);
+    CHECK(refused.status == 2);
+    CHECK(refused.out == "");
+    CHECK(refused.err ==
+          fmt::format("vrfleak: error: --compare prints --format text or json, not {}\n", bad));
+  }
+  const Run text_alone = run_vrfleak(kFourVrf + " --format text");
+  CHECK(text_alone.status == 2);
+  CHECK(text_alone.err ==
+        "vrfleak: error: --format text is the format of --compare; the tables print as show, "
+        "json, csv or summary\n");
+}
+
+TEST_CASE("cli rtm: --compare honours --vrf and --af") {
+  const Run red = run_vrfleak(kFourVrf + " --compare --vrf VRF-Red");
+  CHECK(red.status == 0);
+  CHECK(red.out ==
+        "compared: 'VRF-Red'\n"
+        "VRF-Red: predicted, not observed: 44.4.4.4/32 from VRF-Shared\n"
+        "VRF-Red: predicted, not observed: 144.4.4.0/24 from VRF-Shared\n"
+        "0 leaked routes match, 2 predicted but not observed, 0 observed but not predicted, 0 "
+        "order-dependent\n");
+  // Only the compared VRF's diagnostics.
+  CHECK(red.err.find("'VRF-Shared' should get") == std::string::npos);
+  CHECK(red.err.find("'VRF-Red' should get 144.4.4.0/24") != std::string::npos);
+  const Run two = run_vrfleak(kFourVrf + " --compare --vrf VRF-Green --vrf VRF-Blue --format json");
+  const auto doc = nlohmann::json::parse(two.out);
+  CHECK(doc["compared"] == nlohmann::json::array({"VRF-Blue", "VRF-Green"}));
+  CHECK(doc["differences"].size() == 2);
+  const Run v6 = run_vrfleak(kFourVrf + " --compare --af ipv6");
+  CHECK(v6.out ==
+        "compared: 'VRF-Red', 'VRF-Blue', 'VRF-Green', 'VRF-Shared'\n"
+        "0 leaked routes match, 0 predicted but not observed, 0 observed but not predicted, 0 "
+        "order-dependent\n");
+  CHECK(v6.err == "");
+  const Run unknown = run_vrfleak(kFourVrf + " --compare --vrf VRF-Grey");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.out == "");
+}
+
 TEST_CASE("cli rtm: the guide's 'show ip route static' table: interface statics at distance 0") {
   // Null 0 and Loopback 0 statics print 'Direct, Nu 0  0/0', next-hop statics '1/0', and the
   // ECMP route 11.1.1.0/24 continues with 'Direct, Lo 0' on the line below.
@@ -150,7 +203,7 @@ TEST_CASE("cli rtm --management: the guide's 'show ip management-route' table") 
         "vrfleak: error: --management prints --format show or json, not csv\n");
 }
 
-TEST_CASE("cli rtm --management: inactive management routes; a management VRF takes them") {
+TEST_CASE("cli rtm --management: inactive management routes, a management VRF takes them") {
   const auto path = scratch_dir() / "management-inactive.cfg";
   std::ofstream(path) << "interface ManagementEthernet 1/1\n"
                          " ip address 10.16.151.2/16\n"
@@ -214,7 +267,8 @@ TEST_CASE("cli rtm --management: inactive management routes; a management VRF ta
   CHECK(run_vrfleak("rtm '" + vrf.string() + "' --vrf management --format csv").out ==
         "vrf,vrf_id,af,prefix,protocol,code,distance,metric,next_hop,interface,leaked_from,status\n"
         "management,512,ipv4,10.16.0.0/16,connected,C,0,0,,ManagementEthernet 1/1,,installed\n"
-        "management,512,ipv4,172.16.1.0/24,static,S,1,0,10.16.151.4,,,installed\n");
+        "management,512,ipv4,172.16.1.0/24,static,S,1,0,10.16.151.4,ManagementEthernet 1/1,,"
+        "installed\n");
 }
 
 TEST_CASE("cli explain --vrf management: the separate management table") {

@@ -164,7 +164,7 @@ TEST_CASE("corpus: Andreansx S4048-ON 9.14 startup-config") {
 
   // 'management route' goes to the management VRF, which holds 'interface management'.
   REQUIRE(m.static_routes.size() == 1);
-  CHECK(m.static_routes[0].management);
+  CHECK(static_cast<bool>(m.static_routes[0].management));
   CHECK(m.static_routes[0].vrf == 1);
   CHECK(m.static_routes[0].prefix.to_string() == "0.0.0.0/0");
   CHECK(m.static_routes[0].next_hop->to_string() == "10.1.99.1");
@@ -264,7 +264,7 @@ TEST_CASE("corpus: microsoft SDN S4810 AGG1, route-map MEDZERO and BGP") {
 
   // No 'ip vrf management' here: the management route goes to the separate management table.
   REQUIRE(m.static_routes.size() == 1);
-  CHECK(m.static_routes[0].management);
+  CHECK(static_cast<bool>(m.static_routes[0].management));
   CHECK(m.static_routes[0].vrf == kNoVrf);
   CHECK(m.static_routes[0].next_hop->to_string() == "10.0.0.129");
 }

@@ -18,6 +18,7 @@
 #include "analyzer/model_builder.hpp"
 #include "analyzer/pipeline.hpp"
 #include "core/diagnostic.hpp"
+#include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/snapshot.hpp"
@@ -48,15 +49,17 @@ bool contains_line(const RuleSection& section, const std::string& wanted) {
 }
 
 /// The slugs an example raises through every stage: grammar, model, RTM (with its snapshot),
-/// leaking, and the whole-config checks (with its policy).
+/// leaking, and the whole-config checks (with its policy and its change script).
 std::set<std::string> example_slugs(const std::string& example) {
-  std::string config, snapshot, policy;
+  std::string config, snapshot, policy, change;
   std::string* part = &config;
   for (const std::string& line : split_lines(example)) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
     } else if (line.rfind("! policy", 0) == 0) {
       part = &policy;
+    } else if (line.rfind("! change", 0) == 0) {
+      part = &change;
     } else if (part == &policy) {
       policy += line.rfind("! ", 0) == 0 ? line.substr(2) : line;
       policy += '\n';
@@ -73,6 +76,7 @@ std::set<std::string> example_slugs(const std::string& example) {
   SourceFile config_file("example.cfg", std::move(config));
   SourceFile snapshot_file("example.routes.txt", std::move(snapshot));
   SourceFile policy_file("example.policy.json", std::move(policy));
+  SourceFile change_file("example.change.txt", std::move(change));
   std::vector<Snapshot> snapshots;
   if (snapshot_file.size() != 0) snapshots.push_back(read_snapshot(snapshot_file, sink));
   Policy policy_doc;
@@ -82,6 +86,7 @@ std::set<std::string> example_slugs(const std::string& example) {
   if (config_file.text().find("! run: check --dialect os9\n") != std::string_view::npos) {
     options.dialect = DialectChoice::kOs9;
   }
+  if (change_file.size() != 0) options.change = &change_file;
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;
@@ -90,6 +95,9 @@ std::set<std::string> example_slugs(const std::string& example) {
     // The semantic differences of a migration: what 'vrfleak emit --target os10' reports.
     const Model model = parse_model(config_file, sink);
     for (const Diagnostic& d : emit_os10(model, {}).differences) sink.add(d);
+  } else if (config_file.text().find("! run: emit --target frr\n") != std::string_view::npos) {
+    const Model model = parse_model(config_file, sink);
+    for (const Diagnostic& d : emit_frr(model, {}).config.differences) sink.add(d);
   } else {
     analyze(config_file, std::move(snapshots), options, sink);
   }

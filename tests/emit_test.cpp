@@ -21,15 +21,18 @@
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
 #include "emit/rtm.hpp"
-#include "grammar/detect.hpp"
 #include "grammar/port_map.hpp"
+#include "tests/model_signature.hpp"
 #include "tests/test_support.hpp"
 
 namespace vrfleak {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::has_unreadable_filter;
+using testing::model_signature;
 using testing::parse_text;
+using testing::rtm_json;
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -37,122 +40,6 @@ std::string read_file(const std::string& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-void strip_lines(nlohmann::json& j) {
-  if (j.is_object()) {
-    j.erase("line");
-    for (auto& [key, value] : j.items()) strip_lines(value);
-  } else if (j.is_array()) {
-    for (auto& value : j) strip_lines(value);
-  }
-}
-
-std::string trimmed(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  text.remove_prefix(begin);
-  while (!text.empty() && (text.back() == '\r')) text.remove_suffix(1);
-  return std::string(text);
-}
-
-/// Everything the model holds, without source positions: the 'vrfleak.model/1' dump without
-/// lines and line counts, plus what the dump does not show (IDs as written, the values kept
-/// for emitters, the unrecognised lines with their blocks, the comments).
-/// Whether an unrecognised line kept at the top level sits, by its indentation, under a line
-/// that opens no block it could belong to (a line with an error, 'ip address'): the output
-/// leaves such a line out (docs/emit.md).
-bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
-  if (line.owner.kind != BlockRef::Kind::kTop) return false;
-  for (const os9::Node& node : tree.nodes) {
-    if (node.begin != line.range.begin || node.kind != os9::LineKind::kCommand) continue;
-    for (int32_t p = node.parent; p >= 0; p = tree.nodes[p].parent) {
-      const os9::Node& parent = tree.nodes[p];
-      if (parent.error || parent.cmd != os9::Cmd::kUnknown) return true;
-    }
-    return false;
-  }
-  return false;
-}
-
-std::string model_signature(const Model& model, const os9::SyntaxTree& tree) {
-  std::ostringstream dump;
-  write_model_json(dump, model);
-  nlohmann::json j = nlohmann::json::parse(dump.str());
-  j.erase("lines");
-  j.erase("file");
-  strip_lines(j);
-  std::string out = j.dump(1) + "\n";
-  for (const Vrf& vrf : model.vrfs) {
-    out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
-  }
-  for (const Interface& intf : model.interfaces) {
-    for (const auto& list : intf.addresses) {
-      for (const InterfaceAddress& a : list) out += "address option " + a.option + "\n";
-    }
-  }
-  for (const StaticRoute& route : model.static_routes) {
-    if (route.permanent) out += "permanent " + route.prefix.to_string() + "\n";
-  }
-  for (const RouteMap& map : model.route_maps) {
-    for (const RouteMapSequence& seq : map.sequences) {
-      out += fmt::format("route-map {} {} description '{}'\n", map.name, seq.sequence,
-                         seq.description);
-      for (const RouteMapClause& clause : seq.ignored) out += " clause " + clause.clause + "\n";
-    }
-  }
-  for (const PrefixList& list : model.prefix_lists) {
-    out += "prefix-list " + list.name + " description '" + list.description + "'\n";
-  }
-  for (const ProtocolStanza& stanza : model.stanzas) {
-    out += "stanza family '" + stanza.family + "'\n";
-    for (const Redistribution& r : stanza.redistributions) out += " options " + r.options + "\n";
-    for (const BgpNeighbor& n : stanza.neighbors) out += " " + n.peer + " " + n.settings + "\n";
-  }
-  // By block (the order of the blocks in the output is the switch's, not the input's), in
-  // configuration order within each.
-  std::vector<UnrecognisedLine> lines(model.unrecognised.begin(), model.unrecognised.end());
-  std::stable_sort(lines.begin(), lines.end(),
-                   [](const UnrecognisedLine& a, const UnrecognisedLine& b) {
-                     return std::tie(a.owner.kind, a.owner.index, a.owner.sequence) <
-                            std::tie(b.owner.kind, b.owner.index, b.owner.sequence);
-                   });
-  for (const UnrecognisedLine& line : lines) {
-    if (orphan(tree, line)) continue;
-    out += fmt::format("unrecognised {} {} {}: {}\n", static_cast<int>(line.owner.kind),
-                       line.owner.index, line.owner.sequence, trimmed(line.range.text()));
-  }
-  for (const SourceRange& comment : model.comments) {
-    out += "comment " + trimmed(comment.text()) + "\n";
-  }
-  return out;
-}
-
-/// 'rtm --format json' of a config, and of its management table.
-std::string rtm_json(const std::string& text) {
-  SourceFile file("rtm.cfg", text);
-  DiagnosticSink sink;
-  auto analysis = analyze(file, {}, {}, sink);
-  std::ostringstream out;
-  write_rtm_json(out, analysis->rtm, {});
-  RtmFilter management;
-  management.management = true;
-  write_rtm_json(out, analysis->rtm, management);
-  return out.str();
-}
-
-/// Whether the input has a filter line vrfleak reads as matching nothing (DESIGN 4.5): the
-/// output leaves it out, as the switch would refuse it, so the tables may differ.
-bool has_unreadable_filter(const Model& model) {
-  for (const RouteMap& map : model.route_maps) {
-    for (const RouteMapSequence& seq : map.sequences) {
-      if (!seq.unreadable.empty()) return true;
-    }
-  }
-  for (const PrefixList& list : model.prefix_lists) {
-    if (!list.unreadable.empty()) return true;
-  }
-  return false;
 }
 
 /// Checks the round trip and the accounting of one config.
@@ -204,8 +91,7 @@ std::vector<std::string> sample_configs() {
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
     if (entry.is_regular_file() && entry.path().extension() == ".cfg") {
       // emit translates OS9 configs; the OS10 samples are read by tests/os10_test.cpp.
-      const auto dialect = detect_dialect(read_file(entry.path().string()));
-      if (dialect && dialect->dialect == Dialect::kOs10) continue;
+      if (testing::is_os10_config(read_file(entry.path().string()))) continue;
       paths.push_back(entry.path().string());
     }
   }
@@ -484,7 +370,7 @@ TEST_CASE("emit os9: keywords in full, the switch's order, unrecognised lines in
   CHECK(records[12].target_lines == std::vector<uint32_t>{19});
 }
 
-TEST_CASE("emit os9: a config with errors emits what is valid; the bad lines are dropped") {
+TEST_CASE("emit os9: a config with errors emits what is valid, the bad lines are dropped") {
   auto input = parse_text(
       "ip vrf RED\n"
       " ip route-export banana\n"
@@ -517,6 +403,169 @@ TEST_CASE("emit os9: a config with errors emits what is valid; the bad lines are
   CHECK(account.dropped == 3);
   CHECK(account_summary("t.cfg", account) ==
         "t.cfg: 7 lines: 0 carried, 4 translated, 3 dropped; 0 semantic differences");
+}
+
+TEST_CASE("emit: static-route options 'permanent' and 'tag' are in the model and the output") {
+  const std::string config =
+      "ip vrf RED 1\n"
+      "!\n"
+      "ip route 10.1.0.0/16 10.0.0.2 200 perm tag 0100\n"
+      "ip route vrf RED 10.2.0.0 255.255.0.0 Nu 0 tag 4294967295\n"
+      "ipv6 route 2001:db8::/32 2001:db8:ffff::1 tag 7\n"
+      "end\n";
+  auto input = parse_text(config);
+  REQUIRE(input->model.static_routes.size() == 3);
+  const auto& routes = input->model.static_routes;
+  CHECK(static_cast<bool>(routes[0].permanent));
+  CHECK(input->model.tag_of(routes[0]) == 100u);
+  CHECK(input->model.tag_of(routes[1]) == 4294967295u);
+  CHECK(input->model.tag_of(routes[2]) == 7u);
+  const EmittedConfig os9 = emit_os9(input->model);
+  CHECK(os9.text ==
+        "ip vrf RED 1\n"
+        "!\n"
+        "ip route 10.1.0.0/16 10.0.0.2 200 permanent tag 100\n"
+        "ip route vrf RED 10.2.0.0/16 Null 0 tag 4294967295\n"
+        "ipv6 route 2001:db8::/32 2001:db8:ffff::1 tag 7\n"
+        "!\n"
+        "end\n");
+  check_round_trip(config, "t.cfg");
+
+  const EmittedConfig os10 = emit_os10(input->model, {});
+  CHECK(os10.text.find("ip route 10.1.0.0/16 10.0.0.2 200\n") != std::string::npos);
+  REQUIRE(os10.differences.size() == 3);
+  CHECK(os10.differences[0].rule == Rule::kOs10StaticRouteOption);
+  CHECK(os10.differences[0].message ==
+        "the static route to 10.1.0.0/16 has 'permanent' and 'tag 100', which OS10's 'ip route' "
+        "does not take: migrated without them");
+  CHECK(os10.differences[1].message ==
+        "the static route to 10.2.0.0/16 has 'tag 4294967295', which OS10's 'ip route' does not "
+        "take: migrated without it");
+  CHECK(os10.differences[0].range.begin == config.find("ip route 10.1"));
+}
+
+TEST_CASE("emit: a route tag out of range is a syntax error at the tag") {
+  auto input = parse_text(
+      "ip route 10.1.0.0/16 10.0.0.2 tag 4294967296\nip route 10.2.0.0/16 10.0.0.2 tag x\n");
+  CHECK(testing::brief_lines(input->sink) ==
+        "1:35: syntax-error: route tag 4294967296 is out of range; it is 1 to 4294967295\n"
+        "2:35: syntax-error: expected a route tag (1 to 4294967295) after 'tag' in 'ip route'; "
+        "found 'x'\n");
+}
+
+/// The OS10 text of `config` (no physical ports, so no port map), and its line records.
+struct Os10Out {
+  EmittedConfig out;
+  std::vector<LineRecord> records;
+};
+Os10Out os10_of(const std::string& config) {
+  auto input = parse_text(config);
+  Os10Out o;
+  o.out = emit_os10(input->model, {});
+  o.records = line_records(input->tree, o.out, input->sink.diagnostics());
+  return o;
+}
+
+TEST_CASE(
+    "emit os10: OSPF 'network ... area' becomes 'ip ospf P area A' on the covered interfaces") {
+  const Os10Out o = os10_of(
+      "ip vrf RED 1\n"
+      "interface Vlan 10\n"
+      " ip vrf forwarding RED\n"
+      " ip address 10.1.1.1/24\n"
+      "interface Vlan 20\n"
+      " ip vrf forwarding RED\n"
+      " ip address 10.1.2.1/24\n"
+      "interface Loopback 0\n"
+      " ip address 10.1.3.1/32\n"
+      "router ospf 10 vrf RED\n"
+      " network 10.1.0.0 0.0.255.255 area 0\n"
+      " network 10.1.2.0/24 area 0.0.0.2\n"
+      " network 192.0.2.0/24 area 1\n");
+  CHECK(o.out.text ==
+        "ip vrf RED\n"
+        "!\n"
+        "interface vlan10\n"
+        " ip vrf forwarding RED\n"
+        " ip address 10.1.1.1/24\n"
+        " ip ospf 10 area 0\n"
+        "!\n"
+        "interface vlan20\n"
+        " ip vrf forwarding RED\n"
+        " ip address 10.1.2.1/24\n"
+        " ip ospf 10 area 0.0.0.2\n"
+        "!\n"
+        "interface loopback0\n"
+        " ip address 10.1.3.1/32\n"
+        "!\n"
+        "router ospf 10 vrf RED\n"
+        "!\n");
+  REQUIRE(o.records.size() == 13);
+  CHECK(o.records[10].fate == LineFate::kTranslated);  // the wildcard form, on Vlan 10
+  CHECK(o.records[10].target_lines == std::vector<uint32_t>{6});
+  CHECK(o.records[11].target_lines == std::vector<uint32_t>{11});  // the most specific wins
+  CHECK(o.records[12].fate == LineFate::kDropped);
+  CHECK(o.records[12].reason ==
+        "OSPF 'network' becomes 'ip ospf 10 area 1' on each OS10 interface in 192.0.2.0/24, and "
+        "no interface of VRF 'RED' has an address there: not migrated");
+}
+
+TEST_CASE("emit os10: a port with an address and VLAN membership is migrated routed, reported") {
+  const Os10Out o = os10_of(
+      "interface Port-channel 10\n"
+      " ip address 10.0.0.1/24\n"
+      " no shutdown\n"
+      "interface Port-channel 11\n"
+      " no ip address\n"
+      "interface Vlan 20\n"
+      " ip address 10.20.0.1/24\n"
+      " tagged Port-channel 10-11\n");
+  CHECK(o.out.text.find("interface port-channel10\n no shutdown\n no switchport\n ip address "
+                        "10.0.0.1/24\n!\n") != std::string::npos);
+  CHECK(o.out.text.find("switchport trunk allowed vlan 20") != std::string::npos);  // Po 11
+  CHECK(o.out.text.find("interface port-channel10\n switchport") == std::string::npos);
+  REQUIRE(o.out.differences.size() == 1);
+  CHECK(o.out.differences[0].rule == Rule::kOs10RoutedVlanMember);
+  CHECK(o.out.differences[0].message ==
+        "'Port-channel 10' has an IP address and is a member of VLAN 20; OS10 takes 'ip address' "
+        "or 'switchport' on a port, not both: migrated as a routed port ('no switchport'), "
+        "without its VLAN membership");
+  CHECK(o.out.differences[0].range.begin == 0);
+  CHECK(o.records[7].fate == LineFate::kTranslated);  // the tagged line still serves Po 11
+}
+
+TEST_CASE("emit os10: BGP update-source renamed, 'bgp evpn' kept in route-maps") {
+  const Os10Out o = os10_of(
+      "router bgp 65000\n"
+      " neighbor 10.0.0.2 remote-as 65001\n"
+      " neighbor 10.0.0.2 update-source Lo 0\n"
+      " neighbor 10.0.0.2 no shutdown\n"
+      "route-map EV permit 10\n"
+      " match source-protocol bgp evpn\n");
+  CHECK(o.out.text.find(" neighbor 10.0.0.2\n  remote-as 65001\n  update-source loopback0\n  no "
+                        "shutdown\n") != std::string::npos);
+  CHECK(o.out.text.find("route-map EV permit 10\n match source-protocol bgp evpn\n") !=
+        std::string::npos);
+}
+
+TEST_CASE(
+    "emit os10: each line of an 'interface group' or 'interface range' block says what to do") {
+  const Os10Out o = os10_of(
+      "interface group Port-channel 1 - 4\n"
+      " mtu 9216\n"
+      "interface range Port-channel 5 - 6\n"
+      " mtu 1500\n"
+      "hostname sw\n");
+  REQUIRE(o.records.size() == 5);
+  CHECK(o.records[1].reason ==
+        "inside 'interface group Port-channel 1 - 4', which is not migrated: configure 'mtu 9216' "
+        "on each of its member ports on OS10");
+  CHECK(o.records[2].reason ==
+        "'interface range' is not migrated: configure its member ports on OS10 (each line inside "
+        "it is listed)");
+  CHECK(o.records[3].reason ==
+        "inside an 'interface range' block, which is not migrated: configure 'mtu 1500' on each "
+        "member port on OS10");
 }
 
 }  // namespace

@@ -432,7 +432,7 @@ namespace vrfleak {
 namespace {
 
 TEST_CASE(
-    "graph: the default VRF exporting without a route-map draws no edge; ports that route "
+    "graph: the default VRF exporting without a route-map draws no edge, ports that route "
     "apart are not counted") {
   Model model;
   add_vrf(model, "default", 0);

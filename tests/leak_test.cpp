@@ -828,7 +828,7 @@ std::string native_routes(const Result& r, VrfIndex vrf) {
   return out;
 }
 
-TEST_CASE("rtm: a static to an interface has distance 0, to a next hop 1; a given one wins") {
+TEST_CASE("rtm: a static to an interface has distance 0, to a next hop 1, a given one wins") {
   // The Dell guide's 'show ip route static': 'Direct, Nu 0  0/0', 'via 6.1.20.2, Te 5/1  1/0',
   // and 11.1.1.0/24 to Null 0 and Loopback 0 as one route with two next hops.
   auto r = run(R"(interface TenGigabitEthernet 5/1
@@ -850,7 +850,7 @@ ip route 14.0.0.0/8 Null 0 7
   CHECK(native_routes(*r, 0) ==
         "1.1.1.1/32 connected 0: Loopback 0\n"
         "2.1.2.0/24 static 0: Null 0\n"
-        "6.1.2.0/24 static 1: 6.1.20.2\n"
+        "6.1.2.0/24 static 1: 6.1.20.2, TenGigabitEthernet 5/1\n"
         "6.1.20.0/24 connected 0: TenGigabitEthernet 5/1\n"
         "11.1.1.0/24 static 0: Null 0 | Loopback 0\n"
         "12.0.0.0/8 static 0: TenGigabitEthernet 5/1\n"

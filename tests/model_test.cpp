@@ -223,7 +223,7 @@ TEST_CASE("model: interfaces get canonical names, their VRF, addresses and admin
   CHECK(ma.addresses[0].empty());
 }
 
-TEST_CASE("model: 'no ip address' clears IPv4 addresses; a VRF change keeps the addresses") {
+TEST_CASE("model: 'no ip address' clears IPv4 addresses, a VRF change keeps the addresses") {
   auto p = parse_text(
       "ip vrf RED\n"
       "interface Vlan 10\n"
@@ -298,7 +298,7 @@ TEST_CASE("model: static routes with VRF, next hop, interface, Null 0 and distan
   CHECK(routes[0].next_hop->to_string() == "192.0.2.1");
   CHECK(p->model.interface_of(routes[0]).empty());
   CHECK(routes[0].distance == 1);
-  CHECK_FALSE(routes[0].management);
+  CHECK_FALSE(static_cast<bool>(routes[0].management));
 
   CHECK(routes[1].vrf == p->model.find_vrf("RED"));
   CHECK(routes[1].prefix.to_string() == "10.0.0.0/8");
@@ -316,7 +316,7 @@ TEST_CASE("model: static routes with VRF, next hop, interface, Null 0 and distan
   CHECK(line_of(routes[4].range) == 6);
 
   // Without 'ip vrf management' the management routes go to the separate management table.
-  CHECK(routes[5].management);
+  CHECK(static_cast<bool>(routes[5].management));
   CHECK(routes[5].vrf == kNoVrf);
   CHECK(routes[5].next_hop->to_string() == "10.1.99.1");
   CHECK(p->model.interface_of(routes[6]) == "ManagementEthernet 1/1");
@@ -330,7 +330,7 @@ TEST_CASE("model: management routes belong to the management VRF when it is conf
   CHECK(briefs(*p).empty());
   REQUIRE(p->model.static_routes.size() == 1);
   CHECK(p->model.static_routes[0].vrf == p->model.management_vrf());
-  CHECK(p->model.static_routes[0].management);
+  CHECK(static_cast<bool>(p->model.static_routes[0].management));
 }
 
 // ---- route-maps --------------------------------------------------------------------------------

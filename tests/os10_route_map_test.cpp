@@ -29,6 +29,7 @@ Protocol os9_protocol(Os10Protocol p) {
       return Protocol::kOspf;
     case Os10Protocol::kBgpEbgp:
     case Os10Protocol::kBgpIbgp:
+    case Os10Protocol::kBgpEvpn:
       return Protocol::kBgp;
     case Os10Protocol::kIsis:
       return Protocol::kIsis;
@@ -157,6 +158,27 @@ TEST_CASE("os10 route-map split: the guide's export_ospfbgp_protocol") {
   CHECK(split[1].protocols == std::vector<Os10Protocol>{Os10Protocol::kBgpEbgp});
   CHECK(split[2].sequence == 30);
   CHECK(split[2].protocols == std::vector<Os10Protocol>{Os10Protocol::kBgpIbgp});
+}
+
+TEST_CASE("os10 route-map split: BGP sub-keywords keep their OS10 names, evpn included") {
+  auto parsed = testing::parse_text(
+      "route-map EV permit 10\n"
+      " match source-protocol bgp evpn\n"
+      "route-map EX permit 10\n"
+      " match source-protocol bgp ebgp\n"
+      " match source-protocol bgp evpn\n");
+  REQUIRE(testing::errors(*parsed) == 0);
+  const std::vector<Os10Sequence> ev = split_for_os10(*parsed->model.find_route_map("EV"));
+  REQUIRE(ev.size() == 1);
+  // Not an empty match list, which would permit every route.
+  CHECK(ev[0].protocols == std::vector<Os10Protocol>{Os10Protocol::kBgpEvpn});
+  CHECK(os10_protocol_name(ev[0].protocols[0]) == "bgp evpn");
+  CHECK_FALSE(os10_permits(parsed->model, ev, {Os10Protocol::kOspf, *Prefix::parse("10.0.0.0/8")}));
+  CHECK(os10_permits(parsed->model, ev, {Os10Protocol::kBgpEvpn, *Prefix::parse("10.0.0.0/8")}));
+  const std::vector<Os10Sequence> ex = split_for_os10(*parsed->model.find_route_map("EX"));
+  REQUIRE(ex.size() == 2);
+  CHECK(ex[0].protocols == std::vector<Os10Protocol>{Os10Protocol::kBgpEbgp});
+  CHECK(ex[1].protocols == std::vector<Os10Protocol>{Os10Protocol::kBgpEvpn});
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ TEST_CASE("os10 detection: the version header or the first interface name tells"
   CHECK(evidence->end == 29);
 }
 
-TEST_CASE("os10 detection: auto reads each dialect with its grammar; no error") {
+TEST_CASE("os10 detection: auto reads each dialect with its grammar, no error") {
   auto os10 =
       read("interface ethernet1/1/1\n no shutdown\n no switchport\n ip address 10.0.0.1/24\n");
   CHECK(brief_lines(os10->sink) == "");
@@ -313,7 +313,7 @@ TEST_CASE("os10 semantics: the native route wins a tie, with a note and no syslo
   CHECK(t.refused[0].reason == RefusalReason::kShadowedByNative);
 }
 
-TEST_CASE("os10 semantics: several exports are all in force; no multiple-route-export") {
+TEST_CASE("os10 semantics: several exports are all in force, no multiple-route-export") {
   auto r =
       run("ip vrf A\n ip route-export 1:1\n ip route-export 2:2\n"
           "ip vrf B\n ip route-import 1:1\nip vrf C\n ip route-import 2:2\n"

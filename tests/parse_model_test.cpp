@@ -160,7 +160,7 @@ TEST_CASE("parse_model: VRFs referenced before their 'ip vrf' line, and never de
   CHECK(model.static_routes[0].prefix.to_string() == "10.9.9.0/24");
   CHECK(model.static_routes[1].vrf == early);
   CHECK(model.interface_of(model.static_routes[1]) == "Null 0");
-  CHECK(model.static_routes[2].management);
+  CHECK(static_cast<bool>(model.static_routes[2].management));
   CHECK(model.static_routes[2].vrf == management);  // 'ip vrf management' comes later
 
   REQUIRE(model.stanzas.size() == 1);  // OSPF 6 of NEVER is dropped with its lines

@@ -8,11 +8,13 @@
 //   'vrfleak check --format json example.cfg';
 // - a line starting with "! snapshot" ends the config; the lines after it are a route snapshot,
 //   passed with --routes; a line starting with "! policy" starts a policy file written in comment
-//   lines ("! {...}"), passed with --policy;
+//   lines ("! {...}"), passed with --policy; a line starting with "! change" ends the config: the
+//   lines after it are a change script, applied with --apply;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
-//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise; "! run: check --dialect
-//   os9" checks it with that option;
+//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise, and "! run: emit
+//   --target frr" 'vrfleak emit example.cfg --target frr -o frr'; "! run: check --dialect os9"
+//   checks it with that option;
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
 // - a block whose first line starts with "$ " is a shell transcript: shown, not run.
 #include <doctest/doctest.h>
@@ -79,10 +81,11 @@ struct Outcome {
 
 /// Writes the example's files to a scratch directory and runs the binary there.
 Outcome run_example(const std::vector<std::string>& block) {
-  std::string config, snapshot, policy;
+  std::string config, snapshot, policy, change;
   std::string* part = &config;
   bool compare = false;
   bool emit = false;
+  bool emit_frr = false;
   std::string dialect;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
@@ -93,8 +96,13 @@ Outcome run_example(const std::vector<std::string>& block) {
       part = &policy;
       continue;
     }
+    if (line.rfind("! change", 0) == 0) {
+      part = &change;
+      continue;
+    }
     if (part == &config && line == "! run: rtm --compare") compare = true;
     if (part == &config && line == "! run: emit --target os10") emit = true;
+    if (part == &config && line == "! run: emit --target frr") emit = emit_frr = true;
     if (part == &config && line == "! run: check --dialect os9") dialect = " --dialect os9";
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
     *part += '\n';
@@ -105,9 +113,10 @@ Outcome run_example(const std::vector<std::string>& block) {
       ("vrfleak_rules_doc_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
   fs::create_directories(dir);
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
-  std::string args = compare ? "rtm example.cfg --compare"
-                     : emit  ? "emit example.cfg --target os10 -o /dev/null"
-                             : "check --format json example.cfg" + dialect;
+  std::string args = compare    ? "rtm example.cfg --compare"
+                     : emit_frr ? "emit example.cfg --target frr -o frr"
+                     : emit     ? "emit example.cfg --target os10 -o /dev/null"
+                                : "check --format json example.cfg" + dialect;
   if (!snapshot.empty()) {
     std::ofstream(dir / "example.routes.txt", std::ios::binary) << snapshot;
     args += " --routes example.routes.txt";
@@ -115,6 +124,10 @@ Outcome run_example(const std::vector<std::string>& block) {
   if (!policy.empty()) {
     std::ofstream(dir / "example.policy.json", std::ios::binary) << policy;
     args += " --policy example.policy.json";
+  }
+  if (!change.empty()) {
+    std::ofstream(dir / "example.change.txt", std::ios::binary) << change;
+    args += " --apply example.change.txt";
   }
 
   Outcome outcome;

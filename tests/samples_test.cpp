@@ -20,6 +20,8 @@
 //                                          of the file names it prints)
 //   ! run: emit --target os10              run 'vrfleak emit FILE --target os10 -o /dev/null' and
 //                                          read its diagnostics on standard error likewise
+//   ! run: emit --target frr               the same with 'vrfleak emit FILE --target frr'
+//                                          (frr.conf on standard output)
 //   ! run: check --dialect D               check it with '--dialect D' (os9 or os10)
 //
 // The expectations list every diagnostic the run reports, as a multiset of (severity, rule,
@@ -27,7 +29,8 @@
 // 0). A sample NAME.cfg that cannot carry comments (binary bytes, zero bytes) has its lines in
 // NAME.expect beside it; a NAME.expect without NAME.cfg checks a file that does not exist.
 // 'check' picks up NAME.routes.txt and NAME.routes.json beside NAME.cfg; '! run: rtm --compare'
-// passes them with --routes. Adding a case means adding a file, not code.
+// passes them with --routes. A change script NAME.change.txt beside NAME.cfg is applied to it
+// (--apply) by every run and table of the sample. Adding a case means adding a file, not code.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,6 +117,16 @@ TEST_CASE("samples: samples/commands uses every command the grammar recognises")
     }
     for (const Interface& intf : p->model.interfaces) {
       types.insert(intf.name.substr(0, intf.name.find(' ')));
+    }
+  }
+  // The commands only a change script has ('configure', 'exit'): the scripts of samples/changes.
+  for (const auto& entry : fs::directory_iterator(testing::source_path("samples/changes"))) {
+    const std::string name = entry.path().filename().string();
+    if (!name.ends_with(".change.txt")) continue;
+    SourceFile script(name, testing::read_file(entry.path()));
+    DiagnosticSink sink;
+    for (const os9::Node& node : os9::parse_change_script(script, sink).nodes) {
+      if (node.kind == os9::LineKind::kCommand && !node.error) seen.insert(node.cmd);
     }
   }
   // The commands only OS10 has are used by tests/os10_test.cpp's config.
@@ -217,6 +230,7 @@ struct SampleSpec {
   std::string dialect;              // '! run: check --dialect D'
   std::vector<std::string> output;  // '! output:' lines
   bool emit_os10 = false;
+  bool emit_frr = false;
   /// '! table: OPTIONS' and the '!| ' lines under it: the exact output of 'vrfleak rtm SAMPLE
   /// OPTIONS' (with the snapshots beside the sample), or of 'vrfleak explain SAMPLE OPTIONS' for
   /// '! explain: OPTIONS'.
@@ -284,9 +298,13 @@ SampleSpec read_spec(const fs::path& config) {
         spec.emit_os10 = true;
       } else if (line == "! run: check --dialect os9" || line == "! run: check --dialect os10") {
         spec.dialect = line.substr(23);
+      } else if (line == "! run: emit --target frr") {
+        spec.emit_frr = true;
       } else {
         spec.problems.push_back(
-            "unknown run (only 'rtm --compare', 'explain ARGS', 'emit --target os10'): " + line);
+            "unknown run (only 'rtm --compare', 'explain ARGS', 'emit --target os10|frr', "
+            "'check --dialect os9|os10'): " +
+            line);
       }
     } else if (line.rfind("! output:", 0) == 0) {
       spec.output.push_back(line.size() > 10 ? line.substr(10) : std::string());
@@ -308,6 +326,13 @@ std::vector<fs::path> snapshots_of(const fs::path& config) {
     if (fs::exists(candidate)) out.push_back(candidate);
   }
   return out;
+}
+
+/// ' --apply NAME.change.txt' when the sample has a change script beside it, else "".
+std::string change_of(const fs::path& config) {
+  fs::path candidate = config.parent_path() / config.stem();
+  candidate += ".change.txt";
+  return fs::exists(candidate) ? " --apply " + shell_quote(candidate.string()) : std::string();
 }
 
 struct RunResult {
@@ -417,9 +442,12 @@ void check_sample(const SampleSpec& spec) {
   for (const std::string& problem : spec.problems) FAIL_CHECK(problem);
   const fs::path folder = spec.config.parent_path();
   std::string args;
-  const bool text_diagnostics = spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10;
+  const bool text_diagnostics =
+      spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10 || spec.emit_frr;
   if (spec.emit_os10) {
     args = "emit " + shell_quote(spec.config.string()) + " --target os10 -o /dev/null";
+  } else if (spec.emit_frr) {
+    args = "emit " + shell_quote(spec.config.string()) + " --target frr";
   } else if (spec.rtm_compare) {
     const auto snapshots = snapshots_of(spec.config);
     REQUIRE_MESSAGE(!snapshots.empty(),
@@ -441,6 +469,7 @@ void check_sample(const SampleSpec& spec) {
       args += " --policy " + shell_quote(policy.string());
     }
   }
+  args += change_of(spec.config);
   const RunResult run = run_binary(args);
   INFO("command: ", run.command);
   INFO("exit status: ", run.status);
@@ -481,6 +510,7 @@ void check_sample(const SampleSpec& spec) {
     for (const fs::path& s : snapshots_of(spec.config)) {
       table_args += " --routes " + shell_quote(s.string());
     }
+    table_args += change_of(spec.config);
     const RunResult output = run_binary(table_args);
     INFO("table command: ", output.command);
     // The sample is named by its file name alone, wherever the tree is.
@@ -575,15 +605,18 @@ TEST_CASE("samples: every file of samples/rules belongs to a sample") {
       const SampleSpec spec = read_spec(dir / (strip(name, ".expect") + ".cfg"));
       CHECK_MESSAGE(expected_status(spec.expected) == 2, name,
                     " has no .cfg beside it but does not expect unreadable-input");
-    } else if (ends_with(name, ".routes.txt") || ends_with(name, ".routes.json")) {
-      const std::string stem =
-          strip(name, ends_with(name, ".routes.txt") ? ".routes.txt" : ".routes.json");
+    } else if (ends_with(name, ".routes.txt") || ends_with(name, ".routes.json") ||
+               ends_with(name, ".change.txt")) {
+      const std::string stem = strip(name, ends_with(name, ".routes.txt")    ? ".routes.txt"
+                                           : ends_with(name, ".routes.json") ? ".routes.json"
+                                                                             : ".change.txt");
       CHECK_MESSAGE(fs::exists(dir / (stem + ".cfg")), "snapshot ", name, " has no ", stem,
                     ".cfg beside it, so no sample uses it");
     } else {
       FAIL_CHECK(
           "stray file: not a sample (.cfg), its expectations (.expect), its snapshot "
-          "(.routes.txt, .routes.json) or a policy a sample names");
+          "(.routes.txt, .routes.json), its change script (.change.txt) or a policy a sample "
+          "names");
     }
   }
 }

@@ -47,7 +47,7 @@ TEST_CASE("suggest: the bounded search finds what the full search finds (random 
   }
 }
 
-TEST_CASE("suggest: names past the length cap get no suggestion; messages cut long names") {
+TEST_CASE("suggest: names past the length cap get no suggestion, messages cut long names") {
   const std::string long_a(100000, 'a');
   const std::string long_b = std::string(99999, 'a') + "b";
   CHECK_FALSE(closest_name(long_b, {long_a}));

@@ -178,6 +178,14 @@ struct action<rules::distance> {
 };
 
 template <>
+struct action<rules::route_tag> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, LineState& st) {
+    record_number<FieldKind::kRouteTag, 1, 4294967295u>::apply(in, st, messages::kRouteTagRange);
+  }
+};
+
+template <>
 struct action<rules::sequence> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LineState& st) {

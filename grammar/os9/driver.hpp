@@ -34,9 +34,17 @@ struct LineGrammar {
   bool (*match)(Mode mode, Input& in, LineState& st) = nullptr;
   /// The deepest nesting of the dialect's modes, for the deep-nesting message.
   uint32_t deepest = 3;
+  /// Change scripts (configuration-mode sessions): matches a line typed in `mode` (the session's
+  /// own commands, then the mode's). Null for a running-config grammar; set, the driver follows
+  /// the session's modes (entered by commands, left by 'exit', 'end' or a command of an
+  /// enclosing mode) instead of the indentation alone.
+  bool (*match_session)(Mode mode, Input& in, LineState& st) = nullptr;
+  /// Change scripts: matches what follows a leading 'no' in `mode` (null: no 'no' forms).
+  bool (*match_negated)(Mode mode, Input& in, LineState& st) = nullptr;
 };
 
 /// Reads `file` with `grammar` and keeps every line: the syntax tree (its dialect the grammar's).
+/// With a session grammar the file is a change script (os9::parse_change_script).
 SyntaxTree read_tree(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar);
 /// Reads `file` line by line with `grammar`, handing every line to `visitor`.
 void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,

@@ -88,30 +88,35 @@ constexpr std::array kCommands = {
 #undef VRFLEAK_X
 };
 
-/// Matches one OS9 command line (without indentation) in `mode`; returns whether it was
-/// recognised.
-bool match_in_mode(Mode mode, Input& in, LineState& st) {
+/// A mode's command rule as it is (running-configs).
+template <typename Command>
+using as_is = Command;
+
+/// Matches one OS9 command line (without indentation) in `mode` with the mode's rule, wrapped in
+/// `Wrap` (rules::session_command for change scripts); returns whether it was recognised.
+template <template <typename> class Wrap>
+bool match_mode(Mode mode, Input& in, LineState& st) {
   switch (mode) {
     case Mode::kTop:
-      return match_line<rules::top_command>(in, st);
+      return match_line<Wrap<rules::top_command>>(in, st);
     case Mode::kVrf:
-      return match_line<rules::vrf_command>(in, st);
+      return match_line<Wrap<rules::vrf_command>>(in, st);
     case Mode::kInterface:
-      return match_line<rules::interface_command>(in, st);
+      return match_line<Wrap<rules::interface_command>>(in, st);
     case Mode::kRouteMap:
-      return match_line<rules::route_map_command>(in, st);
+      return match_line<Wrap<rules::route_map_command>>(in, st);
     case Mode::kPrefixList:
-      return match_line<rules::prefix_list_command>(in, st);
+      return match_line<Wrap<rules::prefix_list_command>>(in, st);
     case Mode::kRouterBgp:
-      return match_line<rules::bgp_command>(in, st);
+      return match_line<Wrap<rules::bgp_command>>(in, st);
     case Mode::kBgpAddressFamily:
-      return match_line<rules::bgp_af_command>(in, st);
+      return match_line<Wrap<rules::bgp_af_command>>(in, st);
     case Mode::kRouterOspf:
-      return match_line<rules::ospf_command>(in, st);
+      return match_line<Wrap<rules::ospf_command>>(in, st);
     case Mode::kRouterIsis:
-      return match_line<rules::isis_command>(in, st);
+      return match_line<Wrap<rules::isis_command>>(in, st);
     case Mode::kLacp:
-      return match_line<rules::lacp_command>(in, st);
+      return match_line<Wrap<rules::lacp_command>>(in, st);
     case Mode::kBgpVrf:  // OS10 only
     case Mode::kOpaque:
     case Mode::kNone:
@@ -119,6 +124,8 @@ bool match_in_mode(Mode mode, Input& in, LineState& st) {
   }
   return false;
 }
+
+bool match_in_mode(Mode mode, Input& in, LineState& st) { return match_mode<as_is>(mode, in, st); }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -247,68 +254,198 @@ struct CommandState {
     uint32_t indent;
     int32_t node;
     Mode mode;  // of the command that opened the block
+    // Change scripts: whether the block has a line yet, and whether its lines are indented
+    // under it (then a line indented no deeper closes it, as in a running-config).
+    bool fresh = true;
+    bool indented = false;
   };
   std::vector<Open> open;   // the blocks that hold the next line
   BigVector<Field> fields;  // of the line being read
   bool reported_nesting = false;
 };
 
-/// A command line (node.text_begin to node.end): its block, from its indentation, then the rule
-/// of that block's mode; fills node.parent, depth, cmd, error and field_count, and the fields.
-void parse_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
-                   CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
-  const char* const data = file.text().data();
-  const uint32_t body = node.text_begin;
-  const uint32_t end = node.end;
+/// Reports a tab in the indentation and a nesting deeper than any mode of the grammar's dialect.
+void check_indentation(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                       CommandState& state, const Node& node, uint32_t first_tab) {
   if (first_tab != UINT32_MAX) {
     sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
                 "line is indented with a tab; each tab is read as one level of nesting");
   }
-  while (!state.open.empty() && state.open.back().indent >= node.indent) state.open.pop_back();
-  node.parent = state.open.empty() ? -1 : state.open.back().node;
-  node.depth = static_cast<uint32_t>(state.open.size());
   if (node.depth > kMaxNesting && !state.reported_nesting) {
     state.reported_nesting = true;
-    sink.report(Rule::kDeepNesting, {&file, body, end},
+    sink.report(Rule::kDeepNesting, {&file, node.text_begin, node.end},
                 fmt::format("line is nested {} levels deep; {} configs nest at most {} "
                             "levels, so the indentation is probably damaged (reported once "
                             "per file)",
                             node.depth, dialect_name(grammar.dialect), grammar.deepest));
   }
-  const Mode mode = state.open.empty() ? Mode::kTop : state.open.back().mode;
+}
 
+/// How one attempt to read a command line went.
+enum class Match : uint8_t { kRecognised, kUnrecognised, kError };
+
+/// Reads the command at [begin, node.end) with `matcher(input, line_state)`; an error is
+/// reported and leaves no fields. Sets node.cmd (kUnknown when not recognised).
+template <typename Matcher>
+Match read_command(const SourceFile& file, DiagnosticSink& sink, CommandState& state, Node& node,
+                   uint32_t begin, Matcher&& matcher) {
+  const char* const data = file.text().data();
+  const uint32_t end = node.end;
   state.fields.clear();
   LineState st;
   st.file_begin = data;
   st.fields = &state.fields;
-  Input in(data + body, data + end, "");  // NOLINT: the source name is unused
-  bool recognised = false;
+  Input in(data + begin, data + end, "");  // NOLINT: the source name is unused
+  Match result = Match::kUnrecognised;
   try {
-    recognised = grammar.match(mode, in, st);
+    if (matcher(in, st)) result = Match::kRecognised;
   } catch (const tao::pegtl::parse_error& e) {
-    const uint32_t at = body + static_cast<uint32_t>(e.positions().front().byte);
+    const uint32_t at = begin + static_cast<uint32_t>(e.positions().front().byte);
     const std::string_view found = word_at(data + at, data + end);
     sink.report(Rule::kSyntaxError, {&file, at, at + static_cast<uint32_t>(found.size())},
                 fmt::format("{} in '{}'; found {}", e.message(), command_name(st.cmd),
                             quoted_for_message(found)));
-    node.error = true;
+    result = Match::kError;
   } catch (const LineError& e) {
     sink.report(e.rule,
                 {&file, static_cast<uint32_t>(e.begin - data), static_cast<uint32_t>(e.end - data)},
                 e.message);
-    node.error = true;
+    result = Match::kError;
   }
-  if (node.error) {
-    node.cmd = st.cmd;
-    state.fields.clear();
-  } else if (recognised) {
-    node.cmd = st.cmd;
-  } else {
+  node.error = result == Match::kError;
+  node.cmd = result == Match::kUnrecognised ? Cmd::kUnknown : st.cmd;
+  if (result != Match::kRecognised) state.fields.clear();
+  node.field_count = static_cast<uint32_t>(state.fields.size());
+  return result;
+}
+
+/// A command line (node.text_begin to node.end): its block, from its indentation, then the rule
+/// of that block's mode; fills node.parent, depth, cmd, error and field_count, and the fields.
+void parse_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                   CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
+  while (!state.open.empty() && state.open.back().indent >= node.indent) state.open.pop_back();
+  node.parent = state.open.empty() ? -1 : state.open.back().node;
+  node.depth = static_cast<uint32_t>(state.open.size());
+  check_indentation(file, sink, grammar, state, node, first_tab);
+  const Mode mode = state.open.empty() ? Mode::kTop : state.open.back().mode;
+  read_command(file, sink, state, node, node.text_begin,
+               [&grammar, mode](Input& in, LineState& st) { return grammar.match(mode, in, st); });
+  state.open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
+}
+
+/// Matches a change-script line in `mode`: the session's commands, then the mode's.
+bool match_session_in_mode(Mode mode, Input& in, LineState& st) {
+  return match_mode<rules::session_command>(mode, in, st);
+}
+
+/// Matches what follows 'no' in `mode`: the 'no' forms with arguments of their own, then the
+/// mode's commands.
+bool match_negated_in_mode(Mode mode, Input& in, LineState& st) {
+  switch (mode) {
+    case Mode::kTop:
+      return match_line<rules::no_top_command>(in, st);
+    case Mode::kInterface:
+      return match_line<rules::no_interface_command>(in, st);
+    case Mode::kRouteMap:
+      return match_line<rules::no_route_map_command>(in, st);
+    case Mode::kPrefixList:
+      return match_line<rules::no_prefix_list_command>(in, st);
+    default:
+      return match_in_mode(mode, in, st);
+  }
+}
+
+/// The offset of the word after a leading 'no' and its blanks, or 0 when the line does not start
+/// with 'no'.
+uint32_t after_no(std::string_view data, uint32_t begin, uint32_t end) {
+  if (end - begin < 3 || ascii_lower(data[begin]) != 'n' || ascii_lower(data[begin + 1]) != 'o' ||
+      (data[begin + 2] != ' ' && data[begin + 2] != '\t')) {
+    return 0;
+  }
+  uint32_t at = begin + 2;
+  while (at < end && (data[at] == ' ' || data[at] == '\t')) ++at;
+  return at < end ? at : 0;
+}
+
+/// A change-script command line: the mode it is typed in (modes left by indentation, then by a
+/// command of an enclosing mode), its command ('no' forms negated), and the modes it enters or
+/// leaves. Fills the node as parse_command does.
+void parse_session_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                           CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
+  auto& open = state.open;
+  // Indentation closes the blocks whose lines are indented (and the blocks of unrecognised
+  // lines, which hold only the lines indented under them).
+  while (!open.empty()) {
+    CommandState::Open& top = open.back();
+    if (top.fresh) {
+      top.fresh = false;
+      top.indented = node.indent > top.indent;
+    }
+    if ((top.indented || top.mode == Mode::kOpaque) && node.indent <= top.indent) {
+      open.pop_back();
+      continue;
+    }
+    break;
+  }
+  const std::string_view data = file.text();
+  const uint32_t rest = after_no(data, node.text_begin, node.end);
+  // The innermost mode that takes the command; none: the line stays where it was typed.
+  size_t depth = open.size();
+  Match result = Match::kUnrecognised;
+  bool negated = false;
+  for (size_t d = open.size() + 1; d-- > 0;) {
+    const Mode mode = d == 0 ? Mode::kTop : open[d - 1].mode;
+    if (mode == Mode::kOpaque) break;  // inside an unrecognised block: nothing is recognised
+    if (rest != 0 && grammar.match_negated != nullptr) {
+      result =
+          read_command(file, sink, state, node, rest, [&grammar, mode](Input& in, LineState& st) {
+            return grammar.match_negated(mode, in, st);
+          });
+      negated = result != Match::kUnrecognised;
+    }
+    if (result == Match::kUnrecognised) {
+      result = read_command(file, sink, state, node, node.text_begin,
+                            [&grammar, mode](Input& in, LineState& st) {
+                              return grammar.match_session(mode, in, st);
+                            });
+    }
+    if (result != Match::kUnrecognised) {
+      depth = d;
+      break;
+    }
+  }
+  if (result == Match::kUnrecognised) {
     node.cmd = Cmd::kUnknown;
     state.fields.clear();
+    node.field_count = 0;
   }
-  node.field_count = static_cast<uint32_t>(state.fields.size());
-  state.open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
+  // 'no ip address' (all of them) is a command of its own, not a negated one.
+  node.negated = negated && node.cmd != Cmd::kNoIpAddress;
+  open.resize(depth);
+  node.parent = open.empty() ? -1 : open.back().node;
+  node.depth = static_cast<uint32_t>(open.size());
+  check_indentation(file, sink, grammar, state, node, first_tab);
+  if (node.error || node.cmd == Cmd::kUnknown) {
+    // Its block holds only the lines indented under it.
+    open.push_back({node.indent, static_cast<int32_t>(index), Mode::kOpaque});
+    return;
+  }
+  switch (node.cmd) {
+    case Cmd::kEnd:
+    case Cmd::kConfigure:
+      open.clear();
+      return;
+    case Cmd::kExit:
+    case Cmd::kExitAddressFamily:
+      if (!open.empty()) open.pop_back();
+      return;
+    default:
+      break;
+  }
+  const Mode opens = command_opens(node.cmd);
+  if (!node.negated && opens != Mode::kNone) {
+    open.push_back({node.indent, static_cast<int32_t>(index), opens});
+  }
 }
 
 /// A comment line: the '!untagged TYPE LIST' lines the switch prints under the default VLAN
@@ -484,7 +621,12 @@ class ConfigReader {
     } else {
       node.kind = LineKind::kCommand;
       any_command_ = true;
-      parse_command(file_, sink_, grammar_, commands_, node, index_, first_tab(node.begin, body));
+      if (grammar_.match_session != nullptr) {
+        parse_session_command(file_, sink_, grammar_, commands_, node, index_,
+                              first_tab(node.begin, body));
+      } else {
+        parse_command(file_, sink_, grammar_, commands_, node, index_, first_tab(node.begin, body));
+      }
     }
   }
 
@@ -528,6 +670,9 @@ void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visi
 
 namespace {
 constexpr LineGrammar kOs9Grammar{Dialect::kOs9, match_in_mode, 3};
+/// Change scripts: configuration-mode sessions, read by the same rules.
+constexpr LineGrammar kOs9SessionGrammar{Dialect::kOs9, match_in_mode, 3, match_session_in_mode,
+                                         match_negated_in_mode};
 }  // namespace
 
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
@@ -536,6 +681,10 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
 
 void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   read_config(file, sink, visitor, kOs9Grammar);
+}
+
+SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink) {
+  return read_tree(file, sink, kOs9SessionGrammar);
 }
 
 }  // namespace vrfleak::os9

@@ -151,7 +151,8 @@ struct interface_group_cmd : seq< kw_interface, ws, kw< 5, "group" >, mark< Cmd:
 struct interface_cmd : seq< kw_interface, ws, not_at< kw< 5, "range" > >, mark< Cmd::kInterface >, sep, must< intf_ref >, must< end_of_line > > {};
 
 struct route_vrf : seq< kw_vrf, ws, vrf_ref, ws > {};
-struct route_option : sor< distance, kw< 4, "permanent" >, seq< kw< 3, "tag" >, ws, digits > > {};
+struct route_tag : seq< digits, word_end > {};
+struct route_option : sor< distance, kw< 4, "permanent" >, seq< kw< 3, "tag" >, ws, must< route_tag > > > {};
 struct route_target4 : sor< next_hop4, seq< intf_ref, opt< ws, next_hop4 > > > {};
 struct route_target6 : sor< next_hop6, seq< intf_ref, opt< ws, next_hop6 > > > {};
 struct ip_route_args : seq< opt< route_vrf >, must< prefix4 >, sep, must< route_target4 >, star< ws, route_option > > {};
@@ -298,6 +299,29 @@ struct bgp_command : sor< address_family_cmd, redistribute_cmd, neighbor_cmd > {
 struct bgp_af_command : sor< redistribute_cmd, neighbor_cmd, exit_address_family_cmd > {};
 struct ospf_command : sor< redistribute_cmd > {};
 struct isis_command : sor< redistribute_cmd > {};
+
+// ---- change scripts (configuration-mode sessions) --------------------------------------------
+struct configure_cmd : seq< kw< 4, "configure" >, mark< Cmd::kConfigure >, opt< ws, kw< 1, "terminal" > >, must< end_of_line > > {};
+struct exit_cmd : seq< kw< 4, "exit" >, mark< Cmd::kExit >, must< end_of_line > > {};
+/// The commands every mode of a session takes, before the mode's own.
+template< typename Command >
+struct session_command : sor< configure_cmd, exit_cmd, end_cmd, Command > {};
+
+// The 'no' forms whose arguments differ from the command's; every other 'no' form is the
+// command itself read after 'no' ('no ip route-import 2:2', 'no route-map RM permit 10').
+struct no_hostname_cmd : seq< kw< 4, "hostname" >, mark< Cmd::kHostname >, rest_of_line > {};
+struct no_vrf_forwarding_cmd : seq< kw_ip, ws, kw_vrf, ws, kw< 3, "forwarding" >, mark< Cmd::kIpVrfForwarding >, opt< ws, vrf_ref >, end_of_line > {};
+struct no_ip_address_all_cmd : seq< kw_ip, ws, kw_address, mark< Cmd::kNoIpAddress >, end_of_line > {};
+struct no_seq_cmd : seq< kw_seq, mark< Cmd::kPrefixListEntry >, ws, must< sequence >, rest_of_line > {};
+struct no_match_source_protocol_cmd : seq< kw_match, ws, kw< 3, "source-protocol" >, mark< Cmd::kMatchSourceProtocol >, sep, opt< protocol_list >, end_of_line > {};
+
+/// What follows 'no' in each mode.
+template< typename NoForms, typename Command >
+struct negated_command : sor< NoForms, Command > {};
+struct no_top_command : negated_command< no_hostname_cmd, top_command > {};
+struct no_interface_command : negated_command< sor< no_vrf_forwarding_cmd, no_ip_address_all_cmd >, interface_command > {};
+struct no_route_map_command : negated_command< no_match_source_protocol_cmd, route_map_command > {};
+struct no_prefix_list_command : negated_command< no_seq_cmd, prefix_list_command > {};
 
 // ---- one line -------------------------------------------------------------------------------
 template< typename Command >

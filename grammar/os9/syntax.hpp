@@ -93,6 +93,8 @@ enum class Mode : uint8_t {
   X(kChannelMember, "channel-member", kNone)                      \
   X(kPortChannelProtocol, "port-channel-protocol", kLacp)         \
   X(kLacpPortChannel, "port-channel mode", kNone)                 \
+  X(kConfigure, "configure", kNone)                               \
+  X(kExit, "exit", kNone)                                         \
   X(kNoSwitchport, "no switchport", kNone)                        \
   X(kSwitchportAccessVlan, "switchport access vlan", kNone)       \
   X(kSwitchportTrunkVlan, "switchport trunk allowed vlan", kNone) \
@@ -136,6 +138,7 @@ enum class FieldKind : uint8_t {
   kDhcp,           // 'dhcp' / 'autoconfig' instead of an address
   kNextHop,        // next-hop address
   kDistance,       // administrative distance
+  kRouteTag,       // a static route's 'tag N'
   kAction,         // permit / deny
   kSequence,       // route-map or prefix-list sequence number
   kGe,
@@ -175,9 +178,10 @@ enum class LineKind : uint8_t {
 struct Node {
   LineKind kind = LineKind::kBlank;
   Cmd cmd = Cmd::kUnknown;
-  bool error = false;   // a recognised command whose arguments were malformed
-  uint32_t indent = 0;  // leading blanks
-  uint32_t begin = 0;   // the line's bytes, without the line end
+  bool error = false;    // a recognised command whose arguments were malformed
+  bool negated = false;  // change scripts: the 'no' form of `cmd` ('no ip vrf X': kIpVrf)
+  uint32_t indent = 0;   // leading blanks
+  uint32_t begin = 0;    // the line's bytes, without the line end
   uint32_t end = 0;
   uint32_t text_begin = 0;   // after the indentation
   int32_t parent = -1;       // index of the command whose block holds this one, or -1
@@ -225,6 +229,16 @@ class LineVisitor {
 
 /// Parses a running-config. Never throws on bad input; every line becomes a Node.
 SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink);
+/// Parses a change script (DESIGN 3.5): configuration-mode commands as typed into a session.
+/// The commands are those of a running-config, read by the same rules, plus 'configure
+/// [terminal]', 'exit' (leaves one mode; 'exit-address-family' too) and 'end' (leaves them all),
+/// and 'no' forms: a 'no' line is the command it removes with `negated` set ('no shutdown' and
+/// 'no ip address' stay commands of their own). A mode is entered by its command and left by
+/// 'exit' / 'end', by a command of an enclosing mode (typed flat, as a session takes it), or by
+/// indentation when the mode's lines are indented as in a running-config. A line no mode
+/// recognises stays in the mode it was typed in as an unrecognised command (opening a block
+/// only for the lines indented under it). Diagnostics: those of parse().
+SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink);
 /// Parses a running-config and hands each line to `visitor` instead of keeping them: what a
 /// consumer that reads the lines once (the model builder) needs, without the memory of the tree.
 void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor);

@@ -6,7 +6,8 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
 - every vrfleak.NAME/N document format that docs/ mentions has docs/schemas/vrfleak.NAME.N.schema.json,
   a valid draft-07 schema whose "schema" constant is that name;
 - what vrfleak prints validates: `parse` (model and syntax), `graph --format json` and
-  `rtm --format json` (with the snapshot beside the config, if any) for every sample config, and
+  `rtm --format json` (with the snapshot beside the config, if any) for every sample config,
+  `rtm --compare --format json` for every sample config with a snapshot beside it, and
   `check --format json` over the samples;
   `diff --format json` for every pair of samples/diff;
 - `emit --report -` (vrfleak.emit-report/1) for every sample config and target validates;
@@ -25,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 try:
     import jsonschema
@@ -108,6 +110,13 @@ for config in configs:
         # Keep the richest table (a leaked route and a refusal) for the negative checks.
         if any(v["refused"] for v in document["vrfs"]) or "vrfleak.rtm/1" not in samples:
             samples["vrfleak.rtm/1"] = document
+    # rtm --compare --format json (vrfleak.compare/1) against the snapshot beside the config.
+    if os.path.exists(routes):
+        args = ["rtm", config, "--routes", routes, "--compare", "--format", "json"]
+        document = run(args)
+        if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
+            if document["differences"] or "vrfleak.compare/1" not in samples:
+                samples["vrfleak.compare/1"] = document
 # vrfleak diff: every pair of samples/diff (NAME/before.cfg and NAME/after.cfg, or the
 # directories NAME/before/ and NAME/after/).
 for folder in sorted(glob.glob("samples/diff/*/")):
@@ -119,8 +128,9 @@ for folder in sorted(glob.glob("samples/diff/*/")):
     if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
         if any(c["routes"] for c in document["configs"]) or "vrfleak.diff/1" not in samples:
             samples["vrfleak.diff/1"] = document
-# emit --report: the line accounting, for both targets (os10 with the sample's port map, when the
-# config has physical ports).
+# emit --report: the line accounting, for every target (os10 and frr with the sample's port map,
+# when the config has physical ports; frr writes its two files into a scratch directory).
+frr_dir = tempfile.mkdtemp(prefix="vrfleak-schemas-frr-")
 for config in configs:
     with open(config, "rb") as f:
         head = f.read()
@@ -128,12 +138,14 @@ for config in configs:
     if re.search(rb"^(! Version 10\.|interface (ethernet|vlan|loopback|mgmt|port-channel)[0-9])",
                  head, re.M):
         continue
-    ports = "samples/port-maps/" + config[len("samples/"): -len(".cfg")] + ".json"
-    for target in ("os9", "os10"):
-        args = ["emit", config, "--target", target, "-o", os.devnull, "--report", "-"]
-        if target == "os10":
+    stem = "samples/port-maps/" + config[len("samples/"): -len(".cfg")]
+    for target in ("os9", "os10", "frr"):
+        output = frr_dir if target == "frr" else os.devnull
+        args = ["emit", config, "--target", target, "-o", output, "--report", "-"]
+        if target != "os9":
             if config.startswith("samples/rules/"):
                 continue
+            ports = stem + (".frr.json" if target == "frr" else ".json")
             if os.path.exists(ports):
                 args += ["--port-map", ports]
         document = run(args)
@@ -146,7 +158,8 @@ if document is not None:
     samples["vrfleak.diagnostics/1"] = document
 
 # Input documents.
-for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json", "samples/port-maps/**/*.json"):
+for pattern in ("samples/**/*.routes.json", "samples/**/*.policy.json", "samples/port-maps/**/*.json",
+                "samples/**/*.intent.json"):
     for path in sorted(glob.glob(pattern, recursive=True)):
         with open(path, encoding="utf-8") as f:
             document = json.load(f)
@@ -187,7 +200,7 @@ def rejects(name, document, what):
 for name, document in sorted(samples.items()):
     missing = copy.deepcopy(document)
     # The lists of a policy are each optional; its "schema" is not.
-    key = "schema" if name == "vrfleak.policy/1" else "vrfs" if "vrfs" in missing else \
+    key = "schema" if name in ("vrfleak.policy/1", "vrfleak.intent/1") else "vrfs" if "vrfs" in missing else \
         [k for k in missing if k != "schema"][0]
     del missing[key]
     rejects(name, missing, "without '%s'" % key)
@@ -209,6 +222,10 @@ if deep:
     route = next(r for c in deep["configs"] for r in c["routes"])
     route["change"] = "moved"
     rejects("vrfleak.diff/1", deep, "whose route change is 'moved'")
+deep = copy.deepcopy(samples.get("vrfleak.compare/1"))
+if deep and deep["differences"]:
+    deep["differences"][0]["kind"] = "moved"
+    rejects("vrfleak.compare/1", deep, "whose difference is 'moved'")
 deep = copy.deepcopy(samples.get("vrfleak.diagnostics/1"))
 if deep:
     deep["diagnostics"][0]["severity"] = "fatal"

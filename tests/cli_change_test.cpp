@@ -1,0 +1,144 @@
+// --apply CHANGE on the subcommands (DESIGN 3.5) and diff --format os9-commands (5.6), through
+// the vrfleak binary: what each prints, where the script's diagnostics point, and the usage
+// errors.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tests/cli_support.hpp"
+
+namespace vrfleak::testing {
+namespace {
+
+const std::string kDir = "samples/changes/";
+
+TEST_CASE("cli change: explain --apply names the script's lines as causes") {
+  const Run run = run_vrfleak("explain " + kDir + "leak-added.cfg --apply " + kDir +
+                              "leak-added.change.txt --vrf VRF-Red --prefix 10.2.0.0/24");
+  CHECK(run.status == 0);
+  CHECK(run.err == "");
+  CHECK(run.out ==
+        "10.2.0.0/24 is in 'VRF-Red', leaked from 'VRF-Blue'\n"
+        "  - 'VRF-Blue' has it as a connected route  [samples/changes/leak-added.cfg:25]\n"
+        "    - export of 'VRF-Blue' has no route-map: every route passes  "
+        "[samples/changes/leak-added.cfg:10]\n"
+        "  - 'VRF-Red' imports tag '2:2'  [samples/changes/leak-added.change.txt:3]\n"
+        "    - import of 'VRF-Red' has no route-map: every route passes  "
+        "[samples/changes/leak-added.change.txt:3]\n");
+}
+
+TEST_CASE("cli change: graph --apply draws the leaks after the change, and the script's warning") {
+  const Run run = run_vrfleak("graph " + kDir + "vrf-created.cfg --apply " + kDir +
+                              "vrf-created.change.txt --format mermaid");
+  CHECK(run.status == 0);
+  CHECK(run.out ==
+        "flowchart LR\n"
+        "  v0[\"default<br/>ID 0, 1 interface\"]\n"
+        "  v1[\"VRF-Green<br/>ID 1, 2 interfaces\"]\n"
+        "  v2[\"VRF-Red<br/>ID 2, 1 interface\"]\n"
+        "  v3[\"VRF-Blue<br/>ID 3, 1 interface\"]\n"
+        "  v4[\"VRF-Shared<br/>ID 4, 1 interface\"]\n"
+        "  v1 -->|\"5:5 ipv4\"| v4\n"
+        "  v2 -->|\"1:1 ipv4\"| v4\n"
+        "  v3 -->|\"2:2 ipv4\"| v4\n"
+        "  v4 -->|\"3:3 ipv4\"| v1\n"
+        "  v4 -->|\"3:3 ipv4\"| v2\n"
+        "  v4 -->|\"3:3 ipv4<br/>import route-map RM-Shared\"| v3\n");
+  CHECK(run.err ==
+        "samples/changes/vrf-created.change.txt:17:2: warning: 'switchport' is not a command "
+        "vrfleak models; it is kept as typed and its effect is not predicted "
+        "[change-not-modelled]\n"
+        " switchport\n"
+        " ^~~~~~~~~~\n");
+}
+
+TEST_CASE("cli change: emit --target os9 --apply prints the running-config after the change") {
+  const Run run = run_vrfleak("emit " + kDir + "interface-moved.cfg --apply " + kDir +
+                              "interface-moved.change.txt --target os9");
+  CHECK(run.status == 0);
+  CHECK(run.out == read_source("tests/golden/changes/interface-moved.os9.cfg"));
+}
+
+TEST_CASE("cli change: diff --apply --format os9-commands gives the minimal script") {
+  const Run run = run_vrfleak("diff " + kDir + "leak-added.cfg --apply " + kDir +
+                              "leak-added.change.txt --format os9-commands");
+  CHECK(run.status == 0);
+  CHECK(run.err == "");
+  CHECK(run.out ==
+        "! samples/changes/leak-added.cfg: the commands that turn BEFORE into AFTER\n"
+        "configure terminal\n"
+        "! VRF-Red: add leak lines (a new export or import route-map replaces the old)\n"
+        "ip vrf VRF-Red 2\n"
+        " ip route-import 2:2\n"
+        " exit\n"
+        "end\n");
+  // The same configs on both sides: one line saying so.
+  const Run same = run_vrfleak("diff " + kDir + "leak-added.cfg " + kDir +
+                               "leak-added.cfg --format os9-commands");
+  CHECK(same.status == 0);
+  CHECK(same.out == "! samples/changes/leak-added.cfg: no change; no command to run\n");
+}
+
+TEST_CASE("cli change: a script with errors makes diff --apply exit 1 and says where") {
+  const Run run = run_vrfleak(
+      "diff samples/rules/change-refused.cfg --apply samples/rules/change-refused.change.txt "
+      "--format os9-commands");
+  CHECK(run.status == 1);
+  CHECK(run.out == "! samples/rules/change-refused.cfg: no change; no command to run\n");
+  CHECK(run.err ==
+        "samples/rules/change-refused.change.txt:3:20: error: VRF 'VRF-Blue' is not defined; the "
+        "switch refuses 'ip vrf forwarding VRF-Blue' [change-refused]\n"
+        " ip vrf forwarding VRF-Blue\n"
+        "                   ^~~~~~~~\n"
+        "samples/rules/change-refused.change.txt:6:2: error: 'no ip route-import 3:3' removes "
+        "nothing: VRF 'VRF-Red' has no such line [change-refused]\n"
+        " no ip route-import 3:3\n"
+        " ^~~~~~~~~~~~~~~~~~~~~~\n");
+}
+
+TEST_CASE("cli change: --apply with several configs is a usage error") {
+  const Run check = run_vrfleak("check " + kDir + "leak-added.cfg " + kDir +
+                                "leak-removed.cfg --apply " + kDir + "leak-added.change.txt");
+  CHECK(check.status == 2);
+  CHECK(check.err ==
+        "vrfleak: error: --apply applies a change script to one config; give one CONFIG\n");
+  const Run diff = run_vrfleak("diff " + kDir + "leak-added.cfg " + kDir +
+                               "leak-removed.cfg --apply " + kDir + "leak-added.change.txt");
+  CHECK(diff.status == 2);
+  CHECK(diff.err ==
+        "vrfleak: error: diff --apply compares one running-config (BEFORE) with the config the "
+        "change makes of it; 2 paths given\n");
+  const Run stdin_twice = run_vrfleak("rtm - --apply -");
+  CHECK(stdin_twice.status == 2);
+  CHECK(stdin_twice.err ==
+        "vrfleak: error: standard input ('-') is given as CONFIG and as --apply; it can be read "
+        "only once, so give one of them as a file\n");
+}
+
+TEST_CASE("cli change: --apply on an OS10 config is a usage error on every subcommand") {
+  // A change script is OS9 configuration-mode commands: an OS10 config is refused, not misread.
+  const std::string config = "samples/os10/four-vrf.cfg";
+  const std::string change = " --apply " + kDir + "leak-added.change.txt";
+  const std::string error = "vrfleak: error: '" + config +
+                            "' is an OS10 config; --apply applies OS9 change scripts "
+                            "(configuration-mode commands) to OS9 configs only\n";
+  for (const std::string& command :
+       {"check " + config + change, "rtm " + config + change,
+        "explain " + config + change + " --vrf VRF-Red --prefix 10.0.0.0/8",
+        "graph " + config + change, "diff " + config + change,
+        "emit " + config + change + " --target os9",
+        "rtm " + config + change + " --dialect os10"}) {
+    CAPTURE(command);
+    const Run run = run_vrfleak(command);
+    CHECK(run.status == 2);
+    CHECK(run.out == "");
+    CHECK(run.err == error);
+  }
+  // A report format still gets its document.
+  const Run json = run_vrfleak("check --format json " + config + change);
+  CHECK(json.status == 2);
+  CHECK(json.out.find("OS9 configs only") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace vrfleak::testing

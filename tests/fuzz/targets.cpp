@@ -1,0 +1,278 @@
+// tests/fuzz/targets: the fuzz targets (see targets.hpp).
+#include "tests/fuzz/targets.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <memory>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "analyzer/checks.hpp"
+#include "analyzer/model_builder.hpp"
+#include "analyzer/pipeline.hpp"
+#include "cli/common.hpp"
+#include "cli/project_config.hpp"
+#include "emit/diagnostics.hpp"
+#include "emit/os10_config.hpp"
+#include "emit/os9_config.hpp"
+#include "emit/rtm.hpp"
+#include "grammar/os9/syntax.hpp"
+#include "grammar/port_map.hpp"
+#include "grammar/snapshot.hpp"
+#include "tests/model_signature.hpp"
+
+namespace vrfleak::fuzz {
+namespace {
+
+/// The config the snapshot, policy and port-map targets run their input against: four VRFs that
+/// leak into each other (samples/dell-guide/four-vrf.cfg, shortened), statics, a route-map.
+constexpr std::string_view kConfig = R"(hostname FUZZ
+feature vrf
+ip vrf VRF-Red 1
+ ip route-export 2:2
+ ip route-import 1:1
+ip vrf VRF-Blue 2
+ ip route-export 3:3 only-static
+ ip route-import 1:1
+ip vrf VRF-Green 3
+ip vrf VRF-Shared 4
+ ip route-export 1:1
+ ip route-import 2:2 KEEP
+ ip route-import 3:3
+interface TenGigabitEthernet 1/3
+ ip vrf forwarding VRF-Green
+ ip address 133.3.3.1/24
+ no shutdown
+interface TenGigabitEthernet 1/4
+ ip vrf forwarding VRF-Shared
+ ip address 144.4.4.1/24
+ ipv6 address 2001:db8::1/64
+ no shutdown
+interface TenGigabitEthernet 1/11
+ ip vrf forwarding VRF-Red
+ ip address 111.1.1.1/24
+ no shutdown
+interface Port-channel 1
+ ip vrf forwarding VRF-Blue
+ ip address 122.2.2.1/24
+ channel-member TenGigabitEthernet 1/22
+ no shutdown
+interface Vlan 10
+ ip vrf forwarding VRF-Red
+ ip address 10.10.10.1/24
+ tagged TenGigabitEthernet 1/11
+ no shutdown
+interface ManagementEthernet 1/1
+ ip address 10.11.12.13/24
+ no shutdown
+route-map KEEP permit 10
+ match ip address P1
+ip prefix-list P1
+ seq 5 permit 111.0.0.0/8 le 32
+router ospf 1 vrf VRF-Red
+ network 111.1.1.0/24 area 0
+router bgp 65000
+ address-family ipv4 vrf VRF-Blue
+  redistribute connected
+  neighbor 122.2.2.2 remote-as 65001
+ exit-address-family
+ip route vrf VRF-Red 40.0.0.0/8 111.1.1.2
+ip route vrf VRF-Blue 50.0.0.0/8 Null 0
+ip route vrf VRF-Shared 0.0.0.0/0 144.4.4.2
+management route 0.0.0.0/0 10.11.12.1
+end
+)";
+
+/// What is wrong with the diagnostics' ranges (empty when each lies inside its file).
+std::string check_ranges(const DiagnosticSink& sink) {
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (!d.range.valid()) continue;
+    const uint32_t size = d.range.file->size();
+    if (d.range.begin > d.range.end || d.range.end > size) {
+      return fmt::format("diagnostic '{}' has the range {}..{} in a file of {} bytes", d.message,
+                         d.range.begin, d.range.end, size);
+    }
+    // Printing computes the line and column and copies the line: it must stay in the file.
+    (void)format_diagnostic(d);
+  }
+  return {};
+}
+
+/// Runs every output of the predicted tables (what `rtm` prints).
+void render(const Rtm& rtm) {
+  std::ostringstream out;
+  RtmFilter filter;
+  for (RtmFormat format :
+       {RtmFormat::kShow, RtmFormat::kJson, RtmFormat::kCsv, RtmFormat::kSummary})
+    write_rtm(out, rtm, filter, format);
+  filter.management = true;
+  write_rtm(out, rtm, filter, RtmFormat::kShow);
+}
+
+/// The running-config pipeline: parse -> model -> leak topology -> RTM -> checks, and the tables
+/// printed.
+std::string run_os9(std::string_view data) {
+  SourceFile file("fuzz.cfg", std::string(data));
+  DiagnosticSink sink;
+  AnalysisOptions options;
+  options.checks = true;
+  const auto analysis = analyze(file, {}, options, sink);
+  render(analysis->rtm);
+  return check_ranges(sink);
+}
+
+/// A snapshot reader, then the pipeline of kConfig with that snapshot compared (`check
+/// --compare`).
+std::string run_snapshot(std::string_view data,
+                         Snapshot (*read)(const SourceFile&, DiagnosticSink&), const char* name) {
+  SourceFile routes(name, std::string(data));
+  DiagnosticSink sink;
+  Snapshot snapshot = read(routes, sink);
+  if (std::string error = check_ranges(sink); !error.empty()) return error;
+  SourceFile config("fuzz.cfg", std::string(kConfig));
+  AnalysisOptions options;
+  options.checks = true;
+  options.compare = true;
+  std::vector<Snapshot> snapshots;
+  snapshots.push_back(std::move(snapshot));
+  const auto analysis = analyze(config, std::move(snapshots), options, sink);
+  render(analysis->rtm);
+  return check_ranges(sink);
+}
+
+std::string run_showroute(std::string_view data) {
+  return run_snapshot(data, read_show_ip_route, "fuzz.routes.txt");
+}
+
+std::string run_routes_json(std::string_view data) {
+  return run_snapshot(data, read_routes_json, "fuzz.routes.json");
+}
+
+/// A policy file, then the checks of kConfig under it.
+std::string run_policy(std::string_view data) {
+  SourceFile file("fuzz.policy.json", std::string(data));
+  DiagnosticSink sink;
+  const Policy policy = read_policy(file, sink);
+  if (std::string error = check_ranges(sink); !error.empty()) return error;
+  SourceFile config("fuzz.cfg", std::string(kConfig));
+  AnalysisOptions options;
+  options.checks = true;
+  options.check_options.policy = &policy;
+  (void)analyze(config, {}, options, sink);
+  return check_ranges(sink);
+}
+
+/// `.vrfleak.json`: read, or refused with a usage error naming a place in the file.
+std::string run_project(std::string_view data) {
+  SourceFile file(".vrfleak.json", std::string(data));
+  try {
+    (void)cli::read_project_config(file, "/fuzz/.vrfleak.json");
+  } catch (const cli::UsageError& e) {
+    if (!e.message.starts_with("/fuzz/.vrfleak.json:")) {
+      return "a usage error without the file's place: " + e.message;
+    }
+  }
+  return {};
+}
+
+/// A port map, then `emit --target os10` of kConfig with it when it has no error.
+std::string run_port_map(std::string_view data) {
+  SourceFile file("fuzz.port-map.json", std::string(data));
+  DiagnosticSink sink;
+  const PortMap ports = read_port_map(file, sink);
+  if (std::string error = check_ranges(sink); !error.empty()) return error;
+  if (sink.count(Severity::kError) > 0) return {};
+  SourceFile config("fuzz.cfg", std::string(kConfig));
+  DiagnosticSink config_sink;
+  const Model model = parse_model(config, config_sink);
+  (void)emit_os10(model, ports);
+  return {};
+}
+
+/// The differential target: `parse_model` equals `parse` + `build_model` on any input; on an
+/// input the OS9 grammar accepts (no error), `emit --target os9` parses back without error to
+/// the same model and the same predicted tables, and emitting that again gives the same text.
+std::string run_os9_roundtrip(std::string_view data) {
+  SourceFile file("fuzz.cfg", std::string(data));
+  DiagnosticSink sink;
+  const os9::SyntaxTree tree = os9::parse(file, sink);
+  const Model model = build_model(tree, sink);
+  DiagnosticSink direct_sink;
+  const Model direct = parse_model(file, direct_sink);
+  std::ostringstream staged;
+  std::ostringstream streamed;
+  write_model_json(staged, model);
+  write_model_json(streamed, direct);
+  if (staged.str() != streamed.str()) {
+    return "parse_model and parse + build_model give different models:\n" + staged.str() +
+           "\n---\n" + streamed.str();
+  }
+  sink.sort();
+  direct_sink.sort();
+  std::ostringstream staged_diags;
+  std::ostringstream streamed_diags;
+  write_text(staged_diags, sink.diagnostics());
+  write_text(streamed_diags, direct_sink.diagnostics());
+  if (staged_diags.str() != streamed_diags.str()) {
+    return "parse_model and parse + build_model report different diagnostics:\n" +
+           staged_diags.str() + "\n---\n" + streamed_diags.str();
+  }
+  if (sink.count(Severity::kError) > 0) return {};
+
+  const EmittedConfig first = emit_os9(model);
+  SourceFile emitted("fuzz.cfg.os9", first.text);
+  DiagnosticSink emitted_sink;
+  const os9::SyntaxTree emitted_tree = os9::parse(emitted, emitted_sink);
+  const Model reparsed = build_model(emitted_tree, emitted_sink);
+  if (emitted_sink.count(Severity::kError) > 0) {
+    emitted_sink.sort();
+    std::ostringstream diags;
+    write_text(diags, emitted_sink.diagnostics());
+    return "emit --target os9 gives a config with errors:\n" + diags.str() + "--- emitted:\n" +
+           first.text;
+  }
+  const std::string before = testing::model_signature(model, tree);
+  const std::string after = testing::model_signature(reparsed, emitted_tree);
+  if (before != after) {
+    return "emit --target os9 parses back to another model:\n" + before + "\n--- after:\n" + after +
+           "\n--- emitted:\n" + first.text;
+  }
+  if (!testing::has_unreadable_filter(model) &&
+      testing::rtm_json(first.text) != testing::rtm_json(std::string(data))) {
+    return "emit --target os9 predicts other tables; emitted:\n" + first.text;
+  }
+  const EmittedConfig second = emit_os9(reparsed);
+  if (second.text != first.text) {
+    return "emit --target os9 is not idempotent:\n" + first.text + "\n--- then:\n" + second.text;
+  }
+  return {};
+}
+
+constexpr std::array kTargets{
+    Target{"os9", "OS9 running-config -> model -> RTM -> checks, tables printed", run_os9},
+    Target{"os9-roundtrip",
+           "parse_model == parse + build_model; emit --target os9 parses back to the same model",
+           run_os9_roundtrip},
+    Target{"showroute", "'show ip route' text -> snapshot -> compared with a config",
+           run_showroute},
+    Target{"routes-json", "vrfleak.routes/1 JSON -> snapshot -> compared with a config",
+           run_routes_json},
+    Target{"policy", "vrfleak.policy/1 -> the checks of a config under it", run_policy},
+    Target{"project", ".vrfleak.json (check's settings file)", run_project},
+    Target{"port-map", "vrfleak.port-map/1 -> emit --target os10 of a config", run_port_map},
+};
+
+}  // namespace
+
+std::span<const Target> targets() { return kTargets; }
+
+const Target* find_target(std::string_view name) {
+  for (const Target& target : kTargets) {
+    if (target.name == name) return &target;
+  }
+  return nullptr;
+}
+
+}  // namespace vrfleak::fuzz

@@ -1,0 +1,39 @@
+#!/bin/sh
+# vrf-setup.sh: the Linux VRF devices and interface bindings that frr.conf needs (samples/changes/static-added-removed.cfg).
+# Printed by 'vrfleak emit --target frr'. Run it as root before FRR starts; running it
+# again changes nothing.
+set -eu
+
+# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up.
+add_vrf() {
+  if ! ip link show dev "$1" >/dev/null 2>&1; then
+    ip link add "$1" type vrf table "$2"
+  fi
+  ip link set dev "$1" up
+}
+
+# add_loopback NAME: a dummy interface for an OS9 Loopback.
+add_loopback() {
+  if ! ip link show dev "$1" >/dev/null 2>&1; then
+    ip link add "$1" type dummy
+  fi
+}
+
+# bind IF VRF: interface IF (which must exist) into VRF.
+bind() {
+  if ! ip link show dev "$1" >/dev/null 2>&1; then
+    echo "vrf-setup.sh: there is no interface '$1' (create it, or correct the port map)" >&2
+    exit 1
+  fi
+  ip link set dev "$1" master "$2"
+}
+
+add_vrf 'VRF-Red' 1002
+add_vrf 'VRF-Blue' 1003
+add_vrf 'VRF-Shared' 1004
+bind 'te1-1' 'VRF-Red'
+bind 'te1-2' 'VRF-Blue'
+bind 'te1-3' 'VRF-Shared'
+ip link set dev 'te1-1' up
+ip link set dev 'te1-2' up
+ip link set dev 'te1-3' up

@@ -1,0 +1,140 @@
+// tests/model_signature: what a model holds without its source positions, to compare the model
+// of a config with the model of what `emit --target os9` makes of it (tests/emit_test.cpp, the
+// fuzz target os9-roundtrip). No doctest here: the fuzz harnesses include it too.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "analyzer/model.hpp"
+#include "analyzer/pipeline.hpp"
+#include "emit/model_dump.hpp"
+#include "emit/rtm.hpp"
+#include "grammar/os9/syntax.hpp"
+
+namespace vrfleak::testing {
+
+inline void strip_lines(nlohmann::json& j) {
+  if (j.is_object()) {
+    j.erase("line");
+    for (auto& [key, value] : j.items()) strip_lines(value);
+  } else if (j.is_array()) {
+    for (auto& value : j) strip_lines(value);
+  }
+}
+
+inline std::string trimmed(std::string_view text) {
+  const size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  text.remove_prefix(begin);
+  while (!text.empty() && (text.back() == '\r')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+/// Everything the model holds, without source positions: the 'vrfleak.model/1' dump without
+/// lines and line counts, plus what the dump does not show (IDs as written, the values kept
+/// for emitters, the unrecognised lines with their blocks, the comments).
+/// Whether an unrecognised line kept at the top level sits, by its indentation, under a line
+/// that opens no block it could belong to (a line with an error, 'ip address'): the output
+/// leaves such a line out (docs/emit.md).
+inline bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
+  if (line.owner.kind != BlockRef::Kind::kTop) return false;
+  for (const os9::Node& node : tree.nodes) {
+    if (node.begin != line.range.begin || node.kind != os9::LineKind::kCommand) continue;
+    for (int32_t p = node.parent; p >= 0; p = tree.nodes[p].parent) {
+      const os9::Node& parent = tree.nodes[p];
+      if (parent.error || parent.cmd != os9::Cmd::kUnknown) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+inline std::string model_signature(const Model& model, const os9::SyntaxTree& tree) {
+  std::ostringstream dump;
+  write_model_json(dump, model);
+  nlohmann::json j = nlohmann::json::parse(dump.str());
+  j.erase("lines");
+  j.erase("file");
+  strip_lines(j);
+  std::string out = j.dump(1) + "\n";
+  for (const Vrf& vrf : model.vrfs) {
+    out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
+  }
+  for (const Interface& intf : model.interfaces) {
+    for (const auto& list : intf.addresses) {
+      for (const InterfaceAddress& a : list) out += "address option " + a.option + "\n";
+    }
+  }
+  for (const StaticRoute& route : model.static_routes) {
+    if (route.permanent) out += "permanent " + route.prefix.to_string() + "\n";
+  }
+  for (const RouteMap& map : model.route_maps) {
+    for (const RouteMapSequence& seq : map.sequences) {
+      out += fmt::format("route-map {} {} description '{}'\n", map.name, seq.sequence,
+                         seq.description);
+      for (const RouteMapClause& clause : seq.ignored) out += " clause " + clause.clause + "\n";
+    }
+  }
+  for (const PrefixList& list : model.prefix_lists) {
+    out += "prefix-list " + list.name + " description '" + list.description + "'\n";
+  }
+  for (const ProtocolStanza& stanza : model.stanzas) {
+    out += "stanza family '" + stanza.family + "'\n";
+    for (const Redistribution& r : stanza.redistributions) out += " options " + r.options + "\n";
+    for (const BgpNeighbor& n : stanza.neighbors) out += " " + n.peer + " " + n.settings + "\n";
+  }
+  // By block (the order of the blocks in the output is the switch's, not the input's), in
+  // configuration order within each.
+  std::vector<UnrecognisedLine> lines(model.unrecognised.begin(), model.unrecognised.end());
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const UnrecognisedLine& a, const UnrecognisedLine& b) {
+                     return std::tie(a.owner.kind, a.owner.index, a.owner.sequence) <
+                            std::tie(b.owner.kind, b.owner.index, b.owner.sequence);
+                   });
+  for (const UnrecognisedLine& line : lines) {
+    if (orphan(tree, line)) continue;
+    out += fmt::format("unrecognised {} {} {}: {}\n", static_cast<int>(line.owner.kind),
+                       line.owner.index, line.owner.sequence, trimmed(line.range.text()));
+  }
+  for (const SourceRange& comment : model.comments) {
+    out += "comment " + trimmed(comment.text()) + "\n";
+  }
+  return out;
+}
+
+/// 'rtm --format json' of a config, and of its management table.
+inline std::string rtm_json(const std::string& text) {
+  SourceFile file("rtm.cfg", text);
+  DiagnosticSink sink;
+  auto analysis = analyze(file, {}, {}, sink);
+  std::ostringstream out;
+  write_rtm_json(out, analysis->rtm, {});
+  RtmFilter management;
+  management.management = true;
+  write_rtm_json(out, analysis->rtm, management);
+  return out.str();
+}
+
+/// Whether the input has a filter line vrfleak reads as matching nothing (DESIGN 4.5): the
+/// output leaves it out, as the switch would refuse it, so the tables may differ.
+inline bool has_unreadable_filter(const Model& model) {
+  for (const RouteMap& map : model.route_maps) {
+    for (const RouteMapSequence& seq : map.sequences) {
+      if (!seq.unreadable.empty()) return true;
+    }
+  }
+  for (const PrefixList& list : model.prefix_lists) {
+    if (!list.unreadable.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace vrfleak::testing
