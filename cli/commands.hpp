@@ -14,5 +14,6 @@ void add_check_command(CLI::App& app, int& status);
 void add_graph_command(CLI::App& app, int& status);
 void add_diff_command(CLI::App& app, int& status);
 void add_emit_command(CLI::App& app, int& status);
+void add_compile_command(CLI::App& app, int& status);
 
 }  // namespace vrfleak::cli

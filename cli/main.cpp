@@ -103,6 +103,7 @@ int run(int argc, char** argv) {
   add_explain_command(app, status);
   add_parse_command(app, status);
   add_emit_command(app, status);
+  add_compile_command(app, status);
   // Hidden: the data the man pages and the shell completion are generated from (packaging/).
   add_describe_flag(app);
 

@@ -240,7 +240,7 @@ TEST_CASE("cli: misspelt subcommands and options get a did-you-mean, and 'help' 
                 "vrfleak: error: unknown subcommand 'Check'; did you mean 'check'?\n"},
            Case{"frobnicate",
                 "vrfleak: error: unknown subcommand 'frobnicate'; the subcommands are "
-                "check rtm graph diff explain parse emit\n"},
+                "check rtm graph diff explain parse emit compile\n"},
            Case{"check --formt json samples/dell-guide/four-vrf.cfg",
                 "vrfleak: error: unknown option '--formt' for 'vrfleak check'; did you mean "
                 "'--format'?\n"},

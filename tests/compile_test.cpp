@@ -7,11 +7,16 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <sstream>
 
+#include "analyzer/change_apply.hpp"
 #include "analyzer/compile.hpp"
 #include "analyzer/intent.hpp"
+#include "analyzer/remediation.hpp"
+#include "emit/os9_commands.hpp"
 #include "emit/os9_config.hpp"
 #include "test_support.hpp"
+#include "tests/cli_support.hpp"
 
 namespace vrfleak {
 namespace {
@@ -137,6 +142,27 @@ TEST_CASE("compile: compiling against the compiled result changes nothing") {
     REQUIRE(second.target);
     CHECK(emit_os9(*second.target).text == emit_os9(*first.target).text);
     CHECK(emit_os9(*first.target).text != emit_os9(b.parsed->model).text);
+  }
+}
+
+TEST_CASE("compile: the targets of the guide's scenarios (goldens of the target configs)") {
+  struct Scenario {
+    const char* name;
+    const char* base;
+    const char* routes;
+  };
+  for (const Scenario& c : {Scenario{"four-vrf", "samples/compile/four-vrf.base.cfg", nullptr},
+                            Scenario{"filtered", "samples/compile/filtered.base.cfg",
+                                     "samples/compile/filtered.base.routes.txt"}}) {
+    CAPTURE(c.name);
+    const Base b = c.routes ? load_base(c.base, {c.routes}) : load_base(c.base);
+    const auto intent =
+        read_intent_text(read_sample(fmt::format("samples/compile/{}.intent.json", c.name)));
+    REQUIRE(intent->intent);
+    const CompileResult result = compile_intent(*intent->intent, b.parsed->model, b.snapshots, {});
+    REQUIRE(result.target);
+    testing::check_golden(fmt::format("compile/{}.target.cfg", c.name),
+                          emit_os9(*result.target).text);
   }
 }
 
@@ -494,10 +520,20 @@ TEST_CASE("compile: property: what a successful compile claims holds, and it is 
       const bool wanted = d.ends_with(" gained") && intended.count(d.substr(0, d.find(" (")));
       CHECK_MESSAGE(wanted, d);
     }
-    // Idempotence: compiling again against the result changes nothing.
+    // The script, applied to the base as the switch would, gives the target's tables.
+    std::ostringstream script;
+    write_os9_commands(script, remediation(base->model, target), "t.cfg");
+    const SourceFile script_file("script.txt", script.str());
+    DiagnosticSink apply_sink;
+    const Model applied = apply_change(Model(base->model), script_file, apply_sink);
+    CHECK(apply_sink.count(Severity::kError) == 0);
+    const Rtm applied_tables = predict_tables(applied, {}, {}, sink);
+    CHECK(lines(table_differences(after, applied_tables)) == "");
+    // Idempotence: compiling again against the result gives an empty script.
     const CompileResult again = compile_intent(intent, target, {}, {});
     CHECK(lines(problems_of(again)) == "");
     REQUIRE(again.target);
+    CHECK(remediation(target, *again.target).empty());
     CHECK(emit_os9(*again.target).text == emit_os9(target).text);
   }
   MESSAGE(succeeded, " intents compiled, ", failed, " refused");

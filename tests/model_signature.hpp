@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -57,7 +58,14 @@ inline bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
   return false;
 }
 
-inline std::string model_signature(const Model& model, const os9::SyntaxTree& tree) {
+/// `left_out`: offsets of further unrecognised lines to leave out (the fuzz target's indented
+/// top-level lines that follow no block opener, which the output leaves out: docs/emit.md).
+/// `comments_in_order` false compares the comments as a set: the output moves each with the
+/// section before it, so the comments of a config whose blocks are not in the switch's order
+/// (the fuzz target's inputs) come out in another order.
+inline std::string model_signature(const Model& model, const os9::SyntaxTree& tree,
+                                   const std::set<uint32_t>& left_out = {},
+                                   bool comments_in_order = true) {
   std::ostringstream dump;
   write_model_json(dump, model);
   nlohmann::json j = nlohmann::json::parse(dump.str());
@@ -100,13 +108,16 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
                             std::tie(b.owner.kind, b.owner.index, b.owner.sequence);
                    });
   for (const UnrecognisedLine& line : lines) {
-    if (orphan(tree, line)) continue;
+    if (orphan(tree, line) || left_out.count(line.range.begin) != 0) continue;
     out += fmt::format("unrecognised {} {} {}: {}\n", static_cast<int>(line.owner.kind),
                        line.owner.index, line.owner.sequence, trimmed(line.range.text()));
   }
+  std::vector<std::string> comments;
   for (const SourceRange& comment : model.comments) {
-    out += "comment " + trimmed(comment.text()) + "\n";
+    comments.push_back("comment " + trimmed(comment.text()) + "\n");
   }
+  if (!comments_in_order) std::sort(comments.begin(), comments.end());
+  for (const std::string& comment : comments) out += comment;
   return out;
 }
 

@@ -76,5 +76,10 @@ TEST_CASE("subcommand docs: docs/emit.md mentions every option of 'vrfleak emit 
                                  "--port-map", "--port-map-skeleton"});
 }
 
+TEST_CASE("subcommand docs: docs/compile.md mentions every option of 'vrfleak compile --help'") {
+  check_subcommand_page("compile",
+                        {"--base", "--routes", "--assume-up", "--route-map-semantics", "--output"});
+}
+
 }  // namespace
 }  // namespace vrfleak

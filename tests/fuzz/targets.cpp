@@ -5,6 +5,7 @@
 
 #include <array>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -233,8 +234,26 @@ std::string run_os9_roundtrip(std::string_view data) {
     return "emit --target os9 gives a config with errors:\n" + diags.str() + "--- emitted:\n" +
            first.text;
   }
-  const std::string before = testing::model_signature(model, tree);
-  const std::string after = testing::model_signature(reparsed, emitted_tree);
+  // An indented top-level line that follows no carried block opener (the config starts with
+  // it, or its block's first line was left out) would join the block printed before it: the
+  // output leaves it out on purpose (emit/os9_config.cpp, docs/emit.md), so the models differ
+  // by it.
+  std::set<uint32_t> carried;
+  for (const TargetLine& line : first.lines) {
+    if (line.fate == LineFate::kCarried) carried.insert(line.source);
+  }
+  std::set<uint32_t> left_out;
+  for (const UnrecognisedLine& line : model.unrecognised) {
+    const std::string_view text = line.range.text();
+    if (line.owner.kind == BlockRef::Kind::kTop && !text.empty() &&
+        (text.front() == ' ' || text.front() == '\t') && carried.count(line.range.begin) == 0) {
+      left_out.insert(line.range.begin);
+    }
+  }
+  // The output prints blocks in the switch's order, each top-level comment after the section
+  // of the line before it: comments are compared as a set.
+  const std::string before = testing::model_signature(model, tree, left_out, false);
+  const std::string after = testing::model_signature(reparsed, emitted_tree, {}, false);
   if (before != after) {
     return "emit --target os9 parses back to another model:\n" + before + "\n--- after:\n" + after +
            "\n--- emitted:\n" + first.text;
