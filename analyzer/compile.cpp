@@ -478,8 +478,9 @@ CompileResult compile_intent(const Intent& intent, const Model& base,
     if (intended_rows.count(key)) continue;
     if (key.find(" refused from ") != std::string::npos) {
       // Already reported for an intended route; counted here.
+      const std::string& row = key;  // a lambda cannot capture a structured binding (Clang 14)
       const bool reported = std::any_of(intended.begin(), intended.end(), [&](const auto& e) {
-        return key == fmt::format(
+        return row == fmt::format(
                           "{}: {} refused from '{}'", target.vrfs[std::get<0>(e.first)].name,
                           std::get<1>(e.first).to_string(), target.vrfs[std::get<2>(e.first)].name);
       });
