@@ -14,12 +14,15 @@
 //   'router ...' or 'address-family ...' line naming one the model has enters it again. Objects
 //   the script writes keep the script's SourceRanges, so both files' positions coexist in the
 //   result (a SourceRange names its file) and every diagnostic names the script.
+// A change script applies to an OS9 model only: on another dialect's, ChangeDialectError.
 // Diagnostics: change-refused (a command the switch would refuse: a VRF not defined when it is
 //   named, 'no' of something absent, removing a port or the default VRF; it is not applied and
 //   the rest of the script still is), change-not-modelled (a command vrfleak does not model or
 //   apply: kept as typed in its block, so that emit carries it, but its effect is not
 //   predicted); the grammar's and the editor's diagnostics, at their places in the script.
 #pragma once
+
+#include <string>
 
 #include "analyzer/model.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -30,7 +33,15 @@ namespace vrfleak {
 /// SourceFile must outlive the result.
 Model apply_change_script(Model base, const os9::SyntaxTree& script, DiagnosticSink& sink);
 
-/// Parses `script` as a change script and applies it to `base`.
+/// Thrown by apply_change when `base` is not an OS9 model: a change script is OS9
+/// configuration-mode commands, so an OS10 config is refused rather than misread (the command
+/// line reports it as a usage error).
+struct ChangeDialectError {
+  std::string message;
+};
+
+/// Parses `script` as a change script and applies it to `base`; throws ChangeDialectError when
+/// `base` is not OS9.
 Model apply_change(Model base, const SourceFile& script, DiagnosticSink& sink);
 
 }  // namespace vrfleak

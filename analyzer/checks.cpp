@@ -228,6 +228,15 @@ void check_vlan_members(Context& c) {
     const std::optional<uint16_t> id = vlan_id_of(intf);
     if (id && *id == c.model.default_vlan) continue;  // the default VLAN needs no member line
     if (!c.rtm.interfaces.state(i).members.empty()) continue;
+    if (c.model.dialect == Dialect::kOs10) {
+      if (!id) continue;  // a virtual-network: its members are VXLAN's, not in port blocks
+      c.sink.report(Rule::kVlanWithoutMembers, intf.range,
+                    fmt::format("{} has an address but no member port: no port says 'switchport "
+                                "access vlan {}' or 'switchport trunk allowed vlan' with {}; the "
+                                "switch keeps it down, so its subnet is not routed",
+                                intf.name, *id, *id));
+      continue;
+    }
     c.sink.report(Rule::kVlanWithoutMembers, intf.range,
                   fmt::format("{} has an address but no member port: no 'tagged' or 'untagged' "
                               "line in its block and no port with 'vlan tagged|untagged {}'; "

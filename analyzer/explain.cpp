@@ -32,6 +32,7 @@ class Explainer {
         ExplainStep& step = add(1, Kind::kRefusedByNative, route.origin);
         step.vrf = r.source;
         step.route = &route;
+        step.reason = r.reason;
         listed.push_back(r.source);
       });
       filtered_offers(listed);

@@ -35,11 +35,14 @@ void add_ports(const std::vector<PortRange>& ranges, std::vector<std::string>& o
   }
 }
 
-/// The number of a Port-channel ("Port-channel 43" -> "43").
+/// The number of a Port-channel ("Port-channel 43", OS10 "port-channel43" -> "43").
 std::string_view number_of(std::string_view name) {
-  const size_t space = name.rfind(' ');
-  return space == std::string_view::npos ? name : name.substr(space + 1);
+  const size_t last = name.find_last_not_of("0123456789");
+  return last == std::string_view::npos ? name : name.substr(last + 1);
 }
+
+/// The member every VLAN of an OS10 VLT pair has (a name no interface has: taken as up).
+constexpr std::string_view kVltInterconnect = "the VLT interconnect of 'vlt-domain'";
 
 }  // namespace
 
@@ -96,6 +99,8 @@ InterfaceStates::InterfaceStates(const Model& model, bool assume_up) : model_(&m
     std::unordered_set<std::string> seen;
     for (const VlanMemberLine& line : intf.vlan_members) add_ports(line.ports, members, seen);
     const std::optional<uint16_t> id = vlan_id_of(intf);
+    // OS10's virtual-network (a VXLAN segment's interface): its admin state alone.
+    if (intf.name.starts_with("virtual-network")) continue;
     if (id) {
       if (auto it = port_vlans.find(*id); it != port_vlans.end()) {
         for (const std::string& port : it->second) {
@@ -103,6 +108,8 @@ InterfaceStates::InterfaceStates(const Model& model, bool assume_up) : model_(&m
         }
       }
     }
+    // OS10: the VLT interconnect of a 'vlt-domain' carries every VLAN.
+    if (members.empty() && model.vlt_domain_range.valid()) members.emplace_back(kVltInterconnect);
     if (id && *id == model.default_vlan) {
       // The default VLAN holds every port no other VLAN holds untagged: it needs no member line.
       states_[i].members = std::move(members);

@@ -236,6 +236,8 @@ class LeakEngine {
     offers_.clear();
     exportable_.assign(model_.vrfs.size(), {});
     computed_.assign(model_.vrfs.size(), false);
+    other_exports_.clear();
+    overridden_.assign(model_.vrfs.size(), {});
     report_exports(af);
     for (VrfIndex t : topology_.leak_order()) {
       if (model_.vrfs[t].imports[static_cast<int>(af)].empty()) continue;
@@ -245,6 +247,7 @@ class LeakEngine {
       install(t, af, candidates);
       check_overlaps(t, af);
     }
+    remove_overridden(af);
   }
 
   /// 1. Several export lines per family, and the default VRF exporting without a route-map.
@@ -252,7 +255,7 @@ class LeakEngine {
     for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
       const Vrf& vrf = model_.vrfs[v];
       const auto& list = vrf.exports[static_cast<int>(af)];
-      if (list.size() > 1) {
+      if (list.size() > 1 && !topology_.semantics().several_exports) {
         Diagnostic& d = sink_.report(
             Rule::kMultipleRouteExport, list.back().range,
             fmt::format("VRF '{}' has {} '{} route-export' lines; OS9 allows one, and this last "
@@ -272,23 +275,31 @@ class LeakEngine {
     }
   }
 
-  /// 2. What a source exposes through its export filter, computed once per family: indices
-  /// into its native table.
-  const std::vector<uint32_t>& exportable_of(VrfIndex v, Af af) {
-    if (!computed_[v]) {
+  /// 2. What a source exposes through its export filter (the export line of `tag`), computed
+  /// once per family and line: indices into its native table.
+  const std::vector<uint32_t>& exportable_of(VrfIndex v, Af af, std::string_view tag) {
+    const LeakLine* in_force = topology_.export_in_force(v, af);
+    const LeakLine& exp = in_force->tag == tag ? *in_force : *topology_.export_line(v, af, tag);
+    std::vector<uint32_t>* out = &exportable_[v];
+    if (&exp != in_force) {
+      // OS10: another export line of the VRF (several exports, DESIGN 4.9).
+      auto [it, added] = other_exports_.try_emplace(&exp);
+      if (!added) return it->second;
+      out = &it->second;
+    } else if (computed_[v]) {
+      return *out;
+    } else {
       computed_[v] = true;
-      const LeakLine& exp = *topology_.export_in_force(v, af);
-      const auto& native = rtm_.table(v, af).native;
-      auto& out = exportable_[v];
-      const bool skip_link_local = af == Af::kIpv6 && !topology_.semantics().leak_ipv6_link_local;
-      for (uint32_t i = 0; i < native.size(); ++i) {
-        const Route& r = native[i];
-        if (skip_link_local && r.prefix.is_link_local()) continue;
-        if (!permits(exp.route_map, r, exp, v)) continue;
-        out.push_back(i);
-      }
     }
-    return exportable_[v];
+    const auto& native = rtm_.table(v, af).native;
+    const bool skip_link_local = af == Af::kIpv6 && !topology_.semantics().leak_ipv6_link_local;
+    for (uint32_t i = 0; i < native.size(); ++i) {
+      const Route& r = native[i];
+      if (skip_link_local && r.prefix.is_link_local()) continue;
+      if (!permits(exp.route_map, r, exp, v)) continue;
+      out->push_back(i);
+    }
+    return *out;
   }
 
   /// 3. The routes offered to target `t`, in prefix order (then leak order of the source): from
@@ -325,12 +336,14 @@ class LeakEngine {
       if (inserted) {
         std::vector<Run> runs;
         for (VrfIndex s : sources) {
-          const std::vector<uint32_t>& exported_routes = exportable_of(s, af);
+          const std::vector<uint32_t>& exported_routes = exportable_of(s, af, import.tag);
           if (import.route_map.empty()) {
             runs.push_back({s, &exported_routes});
             continue;
           }
-          auto [filtered, added] = filtered_.try_emplace({s, import.route_map});
+          // OS9: a source exports one tag; OS10: the tag picks the source's export line.
+          auto [filtered, added] = filtered_.try_emplace(
+              {s, several_exports_ ? import.tag + ' ' + import.route_map : import.route_map});
           if (added) {
             const auto& native = rtm_.table(s, af).native;
             for (uint32_t i : exported_routes) {
@@ -352,17 +365,28 @@ class LeakEngine {
       }
       return candidates;
     }
-    // A source exports one tag: the lists never share a source.
+    // On OS9 a source exports one tag: the lists never share a source. On OS10 a source may
+    // export several: the first import line offering it is the one named.
     std::vector<const LeakLine*> import_of_source(model_.vrfs.size(), nullptr);
     std::vector<Offer> all;
     for (const Offered& list : lists) {
-      for (const Offer& o : *list.offers) import_of_source[o.source] = list.import;
+      for (const Offer& o : *list.offers) {
+        if (!import_of_source[o.source]) import_of_source[o.source] = list.import;
+      }
       all.insert(all.end(), list.offers->begin(), list.offers->end());
     }
     std::stable_sort(all.begin(), all.end(), [&](const Offer& x, const Offer& y) {
       if (x.prefix != y.prefix) return x.prefix < y.prefix;
       return topology_.before(x.source, y.source);
     });
+    if (several_exports_) {
+      // OS10: a source exporting two tags the target imports offers its route once.
+      all.erase(std::unique(all.begin(), all.end(),
+                            [](const Offer& x, const Offer& y) {
+                              return x.source == y.source && x.route == y.route;
+                            }),
+                all.end());
+    }
     candidates.reserve(all.size());
     for (const Offer& o : all) {
       if (o.source != t) {
@@ -372,11 +396,13 @@ class LeakEngine {
     return candidates;
   }
 
-  /// 4. Installs the candidates, refusing duplicates: a native route always wins, then the
-  /// first source in leak order.
+  /// 4. Installs the candidates, refusing duplicates: on OS9 a native route always wins, then
+  /// the first source in leak order; on OS10 (DESIGN 4.9) the first source's route competes with
+  /// the native one by distance, then metric, the native route winning a full tie.
   void install(VrfIndex t, Af af, const std::vector<Candidate>& candidates) {
     VrfTable& table = rtm_.table(t, af);
     const auto& native = table.native;
+    const bool compete = topology_.semantics().leaked_competes_with_native;
     size_t n = 0;
     leaked_prefixes_.clear();
     for (size_t c = 0; c < candidates.size();) {
@@ -385,12 +411,27 @@ class LeakEngine {
       while (end < candidates.size() && candidates[end].prefix == prefix) ++end;
       while (n < native.size() && native[n].prefix < prefix) ++n;
       const bool has_native = n < native.size() && native[n].prefix == prefix;
-      if (has_native) {
+      bool leak = !has_native;
+      if (has_native && compete) {
+        const Route& offered = rtm_.source_route(af, candidates[c].source, candidates[c].route);
+        leak = offered.distance < native[n].distance ||
+               (offered.distance == native[n].distance && offered.metric < native[n].metric);
+        if (leak) {
+          overridden_[t].push_back(static_cast<uint32_t>(n));
+          report_overrides_native(t, candidates[c], native[n], offered);
+        }
+      }
+      if (!leak) {
+        const RefusalReason reason =
+            compete ? RefusalReason::kShadowedByNative : RefusalReason::kDuplicateNative;
         for (size_t k = c; k < end; ++k) {
-          table.refused.push_back(
-              {candidates[k].source, candidates[k].route, RefusalReason::kDuplicateNative, t});
-          report_duplicate_native(t, candidates[k].source, native[n], prefix,
-                                  *candidates[k].import);
+          table.refused.push_back({candidates[k].source, candidates[k].route, reason, t});
+          if (compete) {
+            report_shadowed(t, candidates[k], native[n]);
+          } else {
+            report_duplicate_native(t, candidates[k].source, native[n], prefix,
+                                    *candidates[k].import);
+          }
         }
       } else {
         table.leaked.push_back({candidates[c].source, candidates[c].route});
@@ -403,6 +444,75 @@ class LeakEngine {
       }
       c = end;
     }
+  }
+
+  /// OS10: the native routes that leaked routes beat leave their tables once every target of
+  /// the family is leaked (their positions are what leaked rows and refusals point at, so every
+  /// reference into a table that loses routes is renumbered; a leak of a route that lost its
+  /// place is dropped: the route is not active, so it does not leak).
+  void remove_overridden(Af af) {
+    bool any = false;
+    for (auto& list : overridden_) any = any || !list.empty();
+    if (!any) return;
+    std::vector<std::vector<uint32_t>> renumber(model_.vrfs.size());
+    for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
+      std::vector<uint32_t>& removed = overridden_[v];
+      if (removed.empty()) continue;
+      std::sort(removed.begin(), removed.end());
+      auto& native = rtm_.table(v, af).native;
+      std::vector<uint32_t>& map = renumber[v];
+      map.assign(native.size(), UINT32_MAX);
+      size_t kept = 0, r = 0;
+      for (uint32_t i = 0; i < native.size(); ++i) {
+        if (r < removed.size() && removed[r] == i) {
+          ++r;
+          continue;
+        }
+        map[i] = static_cast<uint32_t>(kept);
+        if (kept != i) native[kept] = std::move(native[i]);
+        ++kept;
+      }
+      native.resize(kept);
+      removed.clear();
+    }
+    for (VrfIndex v = 0; v < model_.vrfs.size(); ++v) {
+      VrfTable& table = rtm_.table(v, af);
+      auto moved = [&](VrfIndex source, uint32_t& route) {
+        if (renumber[source].empty()) return true;
+        route = renumber[source][route];
+        return route != UINT32_MAX;
+      };
+      std::erase_if(table.leaked, [&](LeakedRoute& l) { return !moved(l.source, l.route); });
+      std::erase_if(table.refused, [&](Refusal& r) { return !moved(r.source, r.route); });
+    }
+  }
+
+  void report_overrides_native(VrfIndex t, const Candidate& winner, const Route& own,
+                               const Route& offered) {
+    const Vrf& target = model_.vrfs[t];
+    Diagnostic& d = sink_.report(
+        Rule::kLeakOverridesNative, winner.import->range,
+        fmt::format("leaked {} from '{}' ({} {}/{}) replaces the route of '{}' itself ({} {}/{}): "
+                    "OS10 prefers the lower distance, then the lower metric",
+                    winner.prefix.to_string(), model_.vrfs[winner.source].name,
+                    protocol_name(offered.protocol), offered.distance, offered.metric, target.name,
+                    protocol_name(own.protocol), own.distance, own.metric));
+    d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
+                                               winner.prefix.to_string(), origin_phrase(own))});
+  }
+
+  void report_shadowed(VrfIndex t, const Candidate& loser, const Route& own) {
+    const Vrf& target = model_.vrfs[t];
+    const Route& offered = rtm_.source_route(own.prefix.af(), loser.source, loser.route);
+    Diagnostic& d = sink_.report(
+        Rule::kLeakShadowed, loser.import->range,
+        fmt::format("leaked {} from '{}' ({} {}/{}) loses to the route of '{}' itself ({} {}/{}); "
+                    "OS10 keeps it as a backup",
+                    loser.prefix.to_string(), model_.vrfs[loser.source].name,
+                    protocol_name(offered.protocol), offered.distance, offered.metric, target.name,
+                    protocol_name(own.protocol), own.distance, own.metric));
+    d.notes.push_back({own.origin, fmt::format("'{}' gets {} from {}", target.name,
+                                               loser.prefix.to_string(), origin_phrase(own))});
   }
 
   /// The exported routes of one source, in prefix order.
@@ -485,7 +595,8 @@ class LeakEngine {
         fmt::format("'{}' receives {} from '{}' and {}; on the switch the first learned wins, "
                     "vrfleak installs the one from '{}' ({})",
                     target.name, prefix.to_string(), winner.name, others, winner.name,
-                    model_.vrfs[candidates[begin + 1].source].id == winner.id
+                    topology_.semantics().sources_by_name ? "first VRF name; OS10 VRFs have no ID"
+                    : model_.vrfs[candidates[begin + 1].source].id == winner.id
                         ? "same VRF ID, first by name"
                         : "lowest VRF ID"));
     for (size_t k = begin; k < end; ++k) {
@@ -594,6 +705,11 @@ class LeakEngine {
   std::vector<bool> computed_;
   // The prefixes of the routes install() has just leaked into a table, index for index.
   std::vector<Prefix> leaked_prefixes_;
+  /// OS10: per VRF, the native routes (positions) that leaked routes beat, in this family.
+  std::vector<std::vector<uint32_t>> overridden_;
+  /// OS10: what export lines other than the one in force let through, per line.
+  std::unordered_map<const LeakLine*, std::vector<uint32_t>> other_exports_;
+  const bool several_exports_ = topology_.semantics().several_exports;
 };
 
 }  // namespace

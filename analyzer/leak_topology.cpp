@@ -4,6 +4,36 @@
 
 namespace vrfleak {
 
+LeakSemantics semantics_for(Dialect dialect, LeakSemantics user) {
+  const bool os10 = dialect == Dialect::kOs10;
+  user.default_vrf_export_needs_route_map = !os10;
+  user.leaked_competes_with_native = os10;
+  user.sources_by_name = os10;
+  user.several_exports = os10;
+  user.last_match_wins = os10;
+  return user;
+}
+
+ExportState LeakTopology::state_of(VrfIndex v, const LeakLine& line) const {
+  if (v == 0 && line.route_map.empty() && semantics_.default_vrf_export_needs_route_map) {
+    return ExportState::kDefaultWithoutRouteMap;
+  }
+  return !line.route_map.empty() && model_->find_route_map(line.route_map) == nullptr
+             ? ExportState::kUndefinedRouteMap
+             : ExportState::kExports;
+}
+
+const LeakLine* LeakTopology::export_line(VrfIndex vrf, Af af, std::string_view tag) const {
+  const auto& lines = model_->vrfs[vrf].exports[static_cast<int>(af)];
+  if (!semantics_.several_exports) {
+    return !lines.empty() && lines.back().tag == tag ? &lines.back() : nullptr;
+  }
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    if (it->tag == tag) return &*it;
+  }
+  return nullptr;
+}
+
 LeakTopology::LeakTopology(const Model& model, const LeakSemantics& semantics)
     : model_(&model), semantics_(semantics) {
   const size_t n = model.vrfs.size();
@@ -12,7 +42,9 @@ LeakTopology::LeakTopology(const Model& model, const LeakSemantics& semantics)
   std::sort(order_.begin(), order_.end(), [&](VrfIndex x, VrfIndex y) {
     const Vrf& a = model.vrfs[x];
     const Vrf& b = model.vrfs[y];
-    if (a.id != b.id) return a.id < b.id;
+    // OS10 VRFs have no ID: the lowest name first (DESIGN 4.9); the default VRF stays first.
+    if (semantics.sources_by_name && (x == 0 || y == 0)) return x == 0 && y != 0;
+    if (a.id != b.id && !semantics.sources_by_name) return a.id < b.id;
     if (a.name != b.name) return a.name < b.name;
     return x < y;
   });
@@ -28,14 +60,18 @@ LeakTopology::LeakTopology(const Model& model, const LeakSemantics& semantics)
       const Vrf& vrf = model.vrfs[v];
       if (const LeakLine* exp = vrf.active_export(af)) {
         p.exports[v] = exp;
-        p.exporters[exp->tag].push_back(v);
-        if (v == 0 && exp->route_map.empty() && semantics.default_vrf_export_needs_route_map) {
-          p.states[v] = ExportState::kDefaultWithoutRouteMap;
-        } else {
-          p.states[v] = !exp->route_map.empty() && model.find_route_map(exp->route_map) == nullptr
-                            ? ExportState::kUndefinedRouteMap
-                            : ExportState::kExports;
-          p.sources[exp->tag].push_back(v);
+        p.states[v] = state_of(v, *exp);
+        // OS10 (DESIGN 4.9): every export line is in force, the last one of each tag.
+        const auto& lines = vrf.exports[a];
+        const size_t first = semantics.several_exports ? 0 : lines.size() - 1;
+        for (size_t i = first; i < lines.size(); ++i) {
+          const LeakLine& line = lines[i];
+          if (&line != exp && export_line(v, af, line.tag) != &line) continue;  // a later one
+          p.exporters[line.tag].push_back(v);
+          // An undefined route-map is a source that denies every route (the engine says so).
+          if (state_of(v, line) != ExportState::kDefaultWithoutRouteMap) {
+            p.sources[line.tag].push_back(v);
+          }
         }
       }
       for (const LeakLine& import : vrf.imports[a]) {
@@ -93,7 +129,12 @@ const LeakLine* LeakTopology::import_line(VrfIndex target, Af af, std::string_vi
 
 const LeakLine* LeakTopology::import_from(VrfIndex target, Af af, VrfIndex source) const {
   const LeakLine* exp = export_in_force(source, af);
-  return exp == nullptr ? nullptr : import_line(target, af, exp->tag);
+  if (exp == nullptr) return nullptr;
+  if (!semantics_.several_exports) return import_line(target, af, exp->tag);
+  for (const LeakLine& line : model_->vrfs[source].exports[static_cast<int>(af)]) {
+    if (const LeakLine* import = import_line(target, af, line.tag)) return import;
+  }
+  return nullptr;
 }
 
 bool LeakTopology::leaks_between(VrfIndex x, VrfIndex y) const {

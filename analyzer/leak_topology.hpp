@@ -35,7 +35,23 @@ struct LeakSemantics {
   bool default_vrf_export_needs_route_map = true;
   /// DESIGN 4.7: IPv6 link-local routes (fe80::/10) are never leaked.
   bool leak_ipv6_link_local = false;
+  /// DESIGN 4.8 / 4.9: OS9 refuses a leak whose prefix the target has (duplicate-prefix, with
+  /// the switch's syslog); OS10 lets the leaked and the native route compete by distance, then
+  /// metric, the native route winning a full tie (leak-shadowed, leak-overrides-native).
+  bool leaked_competes_with_native = false;
+  /// DESIGN 4.8 / 4.9: between sources of one prefix OS9 prefers the lowest VRF ID (then
+  /// name); OS10, whose VRFs have no ID, the lowest VRF name.
+  bool sources_by_name = false;
+  /// DESIGN 4.4 / 4.9: OS9 allows one export per VRF and family (multiple-route-export, the last
+  /// in force); OS10 allows several, each in force.
+  bool several_exports = false;
+  /// DESIGN 4.5 / 4.9: repeated matches of one kind in a sequence OR on OS9; on OS10 only the
+  /// last counts (repeated-match-ignored).
+  bool last_match_wins = false;
 };
+
+/// `user`'s choices (--assume-up, --route-map-semantics) with the platform choices of `dialect`.
+LeakSemantics semantics_for(Dialect dialect, LeakSemantics user);
 
 /// What the export line in force of a VRF exports.
 enum class ExportState : uint8_t {
@@ -61,6 +77,11 @@ class LeakTopology {
 
   /// The export line in force (the last configured), or null.
   const LeakLine* export_in_force(VrfIndex vrf, Af af) const { return at(af).exports[vrf]; }
+  /// The export line of `vrf` in force for `tag` (OS10 allows several, the last of each tag is
+  /// in force; OS9 only the export in force), or null.
+  const LeakLine* export_line(VrfIndex vrf, Af af, std::string_view tag) const;
+  /// What an export line of `vrf` exports by rule (DESIGN 4.6).
+  ExportState state_of(VrfIndex vrf, const LeakLine& line) const;
   ExportState export_state(VrfIndex vrf, Af af) const { return at(af).states[vrf]; }
   /// Every VRF whose export in force carries `tag` (the VRF itself included), in leak order.
   std::span<const VrfIndex> exporters(Af af, std::string_view tag) const;

@@ -70,11 +70,14 @@ std::vector<std::string> expand_ports(const PortRange& range) {
 
 std::optional<uint16_t> vlan_id_of(const Interface& intf) {
   if (intf.kind != InterfaceKind::kVlan) return std::nullopt;
-  const size_t space = intf.name.rfind(' ');
-  if (space == std::string::npos) return std::nullopt;
+  const std::string_view name = intf.name;
+  const size_t digits = name.find_last_not_of("0123456789") + 1;
+  std::string_view type = name.substr(0, digits);
+  if (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type != "Vlan" && type != "vlan") return std::nullopt;
   uint16_t id = 0;
-  const char* begin = intf.name.data() + space + 1;
-  const char* end = intf.name.data() + intf.name.size();
+  const char* begin = name.data() + digits;
+  const char* end = name.data() + name.size();
   const auto [at, ec] = std::from_chars(begin, end, id);
   if (ec != std::errc() || at != end) return std::nullopt;
   return id;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/dialect.hpp"
 #include "core/huge_pages.hpp"
 #include "core/ip.hpp"
 #include "core/route.hpp"
@@ -113,7 +114,8 @@ struct VlanMemberLine {
 };
 
 /// The VLANs a port joins from its own block: 'vlan tagged 20,23-24,28' / 'vlan untagged 18'
-/// (I/O Aggregators, MXL blades), one range of IDs per item.
+/// (I/O Aggregators, MXL blades), one range of IDs per item; OS10: 'switchport trunk allowed
+/// vlan 10,30' (tagged) / 'switchport access vlan 1' (untagged).
 struct PortVlans {
   bool tagged = false;
   uint16_t first = 1;
@@ -122,7 +124,8 @@ struct PortVlans {
 };
 
 /// A port's LACP membership: 'port-channel N mode active|passive' under
-/// 'port-channel-protocol LACP'.
+/// 'port-channel-protocol LACP'; OS10: 'channel-group N [mode active|passive|on]' ('on', a static
+/// member, is read as active).
 struct LacpMembership {
   uint32_t channel = 0;  // the Port-channel number
   bool active = true;    // mode active (false: passive)
@@ -130,7 +133,7 @@ struct LacpMembership {
 };
 
 struct Interface {
-  std::string name;  // canonical long form: "TenGigabitEthernet 1/4"
+  std::string name;  // canonical long form: "TenGigabitEthernet 1/4"; OS10: "ethernet1/1/4"
   InterfaceKind kind = InterfaceKind::kPhysical;
   std::string description;
   VrfIndex vrf = 0;       // 0 = default
@@ -312,6 +315,8 @@ struct UnrecognisedLine {
 /// Everything vrfleak knows of one config.
 struct Model {
   const SourceFile* file = nullptr;
+  /// The dialect the config was read in: OS10 configs leak by OS10's rules (DESIGN 4.9).
+  Dialect dialect = Dialect::kOs9;
   std::string hostname;
   bool feature_vrf = false;
   SourceRange hostname_range;     // the 'hostname' line in force
@@ -320,7 +325,10 @@ struct Model {
   /// The default VLAN ('default vlan-id N'; 1 without it), which needs no member line.
   uint16_t default_vlan = 1;
   SourceRange default_vlan_range;  // the 'default vlan-id' line, if any
-  std::vector<Vrf> vrfs;           // [0] is 'default'
+  /// OS10: the 'vlt-domain' line, if any: its VLT interconnect carries every VLAN, so each Vlan
+  /// interface has a member (DESIGN 4.2).
+  SourceRange vlt_domain_range;
+  std::vector<Vrf> vrfs;  // [0] is 'default'
   std::vector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
   BigVector<StaticRoute> static_routes;
@@ -383,7 +391,8 @@ struct Model {
 /// A range whose first and last numbers differ elsewhere than in their last part, or run
 /// backwards, gives its first port only.
 std::vector<std::string> expand_ports(const PortRange& range);
-/// The VLAN ID of a Vlan interface ("Vlan 30" -> 30); nullopt for another name.
+/// The VLAN ID of a Vlan interface ("Vlan 30", OS10 "vlan30" -> 30); nullopt for another name
+/// (OS10's "virtual-network30" is a Vlan kind without a VLAN ID).
 std::optional<uint16_t> vlan_id_of(const Interface& intf);
 
 /// Normalises a leak tag: "01:002" -> "1:2", "10.0.0.1:07" -> "10.0.0.1:7".

@@ -10,6 +10,8 @@
 #include <charconv>
 #include <span>
 
+#include "grammar/dialect.hpp"
+#include "grammar/os10/interface_types.hpp"
 #include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
@@ -47,6 +49,28 @@ InterfaceKind kind_of(os9::IntfType type) {
   }
 }
 
+/// The kind of an OS10 interface type.
+InterfaceKind kind_of(os10::IntfType type) {
+  switch (type) {
+    case os10::IntfType::kMgmt:
+      return InterfaceKind::kManagement;
+    case os10::IntfType::kPortChannel:
+      return InterfaceKind::kPortChannel;
+    case os10::IntfType::kVlan:
+    case os10::IntfType::kVirtualNetwork:
+      return InterfaceKind::kVlan;
+    case os10::IntfType::kLoopback:
+      return InterfaceKind::kLoopback;
+    case os10::IntfType::kNull:
+      return InterfaceKind::kNull;
+    case os10::IntfType::kTunnel:
+      return InterfaceKind::kTunnel;
+    case os10::IntfType::kEthernet:
+      return InterfaceKind::kPhysical;
+  }
+  return InterfaceKind::kPhysical;
+}
+
 bool iequals(std::string_view word, std::string_view lower) {
   if (word.size() != lower.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {
@@ -74,15 +98,18 @@ unsigned names_lists(std::string_view line) {
   return found;
 }
 
-/// Translates the lines of an OS9 config, as the parser hands them over (or from a kept syntax
-/// tree), onto ModelEditor calls. It knows OS9's blocks and fields; the editor knows the
-/// model's rules (IDs, forward references, replacement of repeated lines).
+/// Translates the lines of an OS9 or OS10 config, as the parser hands them over (or from a kept
+/// syntax tree), onto ModelEditor calls. It knows the dialects' blocks and fields; the editor
+/// knows the model's rules (IDs, forward references, replacement of repeated lines).
 class Builder final : public os9::LineVisitor {
  public:
-  Builder(const SourceFile& file, DiagnosticSink& sink) : file_(file), editor_(&file, sink) {}
-  /// Applies a change script (`script`'s lines) to a finished model.
+  Builder(const SourceFile& file, DiagnosticSink& sink, Dialect dialect)
+      : file_(file), editor_(&file, sink), dialect_(dialect) {
+    editor_.set_dialect(dialect);
+  }
+  /// Applies a change script (`script`'s lines, OS9 syntax) to a finished OS9 model.
   Builder(const SourceFile& script, Model base, DiagnosticSink& sink)
-      : file_(script), editor_(std::move(base), sink) {
+      : file_(script), editor_(std::move(base), sink), dialect_(Dialect::kOs9) {
     session_ = &sink;
   }
 
@@ -265,7 +292,22 @@ class Builder final : public os9::LineVisitor {
         break;
       case Cmd::kVlanTagged:
       case Cmd::kVlanUntagged:
+      case Cmd::kSwitchportAccessVlan:
+      case Cmd::kSwitchportTrunkVlan:
         port_vlans(node);
+        break;
+      case Cmd::kNoSwitchport:  // a routed port: nothing the model holds depends on it
+        break;
+      case Cmd::kChannelGroup:
+        if (parent == intf_node_ && current_intf_ != kNone) {
+          const std::string_view mode = text(field(FieldKind::kLacpMode));
+          editor_.set_lacp_membership(
+              current_intf_, {static_cast<uint32_t>(number(text(field(FieldKind::kIntfNumber)))),
+                              mode.empty() || ascii_lower(mode[0]) != 'p', range(node)});
+        }
+        break;
+      case Cmd::kBgpVrf:
+        bgp_vrf(i, node);
         break;
       case Cmd::kChannelMember:
         if (parent == intf_node_ && current_intf_ != kNone &&
@@ -354,7 +396,7 @@ class Builder final : public os9::LineVisitor {
   /// 'vlan tagged 20,23-24,28' / 'vlan untagged 18' in a port's block.
   void port_vlans(const Node& node) {
     if (node.parent != intf_node_ || current_intf_ == kNone) return;
-    const bool tagged = node.cmd == Cmd::kVlanTagged;
+    const bool tagged = node.cmd == Cmd::kVlanTagged || node.cmd == Cmd::kSwitchportTrunkVlan;
     for (size_t f = 0; f < fields_.size(); ++f) {
       if (fields_[f].kind != FieldKind::kVlanId) continue;
       PortVlans vlans;
@@ -453,11 +495,17 @@ class Builder final : public os9::LineVisitor {
       owner = {BlockRef::Kind::kPrefixList, current_pl_, 0};
     } else if (parent == af_node_ && current_af_ != kNone) {
       owner = {BlockRef::Kind::kStanza, current_af_, 0};
+    } else if (parent == bgp_vrf_node_ && current_bgp_vrf_ != kNone) {
+      owner = {BlockRef::Kind::kStanza, current_bgp_vrf_, 0};
     } else if (parent == stanza_node_ && current_stanza_ != kNone) {
       owner = {BlockRef::Kind::kStanza, current_stanza_, 0};
     }
     opaque_.emplace_back(static_cast<int32_t>(i), owner);
     editor_.add_unrecognised(owner, SourceRange{&file_, node.begin, node.end});
+    if (dialect_ == Dialect::kOs10 && parent == -1 &&
+        range(node).text().starts_with("vlt-domain")) {
+      editor_.set_vlt_domain(range(node));
+    }
   }
 
   // ---- VRFs --------------------------------------------------------------------------------
@@ -502,6 +550,14 @@ class Builder final : public os9::LineVisitor {
   /// a buffer reused from one call to the next; also gives the kind.
   std::string_view canonical_interface(const Field* type, const Field* num,
                                        InterfaceKind* kind_out = nullptr) {
+    if (dialect_ == Dialect::kOs10) {
+      // OS10 spells names without a space, in lower case: "ethernet1/1/4", "vlan10".
+      const os10::IntfType intf_type = os10::resolve_interface_type(text(type)).type;
+      if (kind_out) *kind_out = kind_of(intf_type);
+      name_buffer_.assign(os10::interface_type_info(intf_type).name);
+      name_buffer_ += text(num);
+      return name_buffer_;
+    }
     const os9::IntfType intf_type = os9::resolve_interface_type(text(type)).type;
     if (kind_out) *kind_out = kind_of(intf_type);
     name_buffer_.assign(os9::interface_type_info(intf_type).name);
@@ -781,6 +837,7 @@ class Builder final : public os9::LineVisitor {
   void open_stanza(uint32_t i, const Node& node, RoutingProtocol protocol) {
     stanza_node_ = static_cast<int32_t>(i);
     af_node_ = -1;
+    bgp_vrf_node_ = -1;
     ProtocolStanza stanza;
     stanza.protocol = protocol;
     const Field* id =
@@ -791,8 +848,24 @@ class Builder final : public os9::LineVisitor {
     current_stanza_ = editor_.add_stanza(std::move(stanza), vrf_name(field(FieldKind::kVrf)));
   }
 
-  void address_family(uint32_t i, const Node& node) {
+  /// OS10's ' vrf NAME' under 'router bgp': the BGP instance of that VRF, a stanza whose
+  /// address families follow.
+  void bgp_vrf(uint32_t i, const Node& node) {
     if (node.parent != stanza_node_ || current_stanza_ == kNone) return;
+    bgp_vrf_node_ = static_cast<int32_t>(i);
+    af_node_ = -1;
+    bgp_vrf_name_ = vrf_name(field(FieldKind::kVrf));
+    const ProtocolStanza& parent = editor_.model().stanzas[current_stanza_];
+    ProtocolStanza stanza;
+    stanza.protocol = parent.protocol;
+    stanza.id = parent.id;
+    stanza.range = range(node);
+    current_bgp_vrf_ = editor_.add_stanza(std::move(stanza), bgp_vrf_name_);
+  }
+
+  void address_family(uint32_t i, const Node& node) {
+    const bool in_vrf = node.parent == bgp_vrf_node_ && bgp_vrf_node_ != -1;
+    if ((node.parent != stanza_node_ && !in_vrf) || current_stanza_ == kNone) return;
     af_node_ = static_cast<int32_t>(i);
     const ProtocolStanza& parent = editor_.model().stanzas[current_stanza_];
     ProtocolStanza af;
@@ -802,13 +875,15 @@ class Builder final : public os9::LineVisitor {
     af.af = ascii_lower(text(field(FieldKind::kAfi))) == "ipv6" ? Af::kIpv6 : Af::kIpv4;
     af.family = ascii_lower(text(field(FieldKind::kAfi)));
     if (const Field* safi = field(FieldKind::kSafi)) af.family += " " + ascii_lower(text(safi));
-    current_af_ = editor_.add_stanza(std::move(af), vrf_name(field(FieldKind::kVrf)));
+    current_af_ = editor_.add_stanza(std::move(af),
+                                     in_vrf ? bgp_vrf_name_ : vrf_name(field(FieldKind::kVrf)));
   }
 
   /// The stanza a line of `parent`'s block belongs to, or kNone.
   uint32_t stanza_of(int32_t parent) const {
     if (current_stanza_ == kNone) return kNone;
     if (parent == af_node_ && af_node_ != -1) return current_af_;
+    if (parent == bgp_vrf_node_ && bgp_vrf_node_ != -1) return current_bgp_vrf_;
     if (parent == stanza_node_) return current_stanza_;
     return kNone;
   }
@@ -1327,6 +1402,7 @@ class Builder final : public os9::LineVisitor {
   const SourceFile& file_;
   std::span<const Field> fields_;  // of the line being visited
   ModelEditor editor_;
+  Dialect dialect_;
   std::string name_buffer_;
   std::vector<std::string_view> words_;
   std::vector<Protocol> protocols_;
@@ -1338,7 +1414,9 @@ class Builder final : public os9::LineVisitor {
 
   // The blocks being filled: the node that opened each, and the object it opened.
   int32_t vrf_node_ = -1, intf_node_ = -1, group_node_ = -1, rm_node_ = -1, pl_node_ = -1;
-  int32_t stanza_node_ = -1, af_node_ = -1, lacp_node_ = -1;
+  int32_t stanza_node_ = -1, af_node_ = -1, lacp_node_ = -1, bgp_vrf_node_ = -1;
+  VrfName bgp_vrf_name_;  // OS10: the VRF of the ' vrf NAME' block under 'router bgp'
+  uint32_t current_bgp_vrf_ = kNone;
   InterfaceKind current_intf_kind_ = InterfaceKind::kPhysical;
   VrfIndex current_vrf_ = kNoVrf;
   uint32_t current_intf_ = kNone, current_group_ = kNone, current_pl_ = kNone;
@@ -1351,7 +1429,7 @@ class Builder final : public os9::LineVisitor {
 }  // namespace
 
 Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
-  Builder builder(*tree.file, sink);
+  Builder builder(*tree.file, sink, tree.dialect);
   builder.start();
   for (uint32_t i = 0; i < tree.nodes.size(); ++i) {
     builder.line(i, tree.nodes[i], tree.fields_of(tree.nodes[i]));
@@ -1367,9 +1445,10 @@ Model apply_change_script(Model base, const os9::SyntaxTree& script, DiagnosticS
   return builder.finish();
 }
 
-Model parse_model(const SourceFile& file, DiagnosticSink& sink) {
-  Builder builder(file, sink);
-  os9::parse(file, sink, builder);
+Model parse_model(const SourceFile& file, DiagnosticSink& sink, DialectChoice choice) {
+  const DialectDecision decision = choose_dialect(file, choice, sink);
+  Builder builder(file, sink, decision.dialect);
+  parse_config(file, decision, sink, builder);
   return builder.finish();
 }
 

@@ -555,6 +555,15 @@ void ModelEditor::add_match_source_protocols(SequenceRef ref, std::span<const Pr
                                              SourceRange line, std::span<const SubCode> subcodes) {
   RouteMapSequence* seq = sequence(ref);
   if (!seq) return;
+  if (model_.dialect == Dialect::kOs10 && !seq->source_protocols.empty()) {
+    // OS10: a repeated match of one kind replaces the earlier one (DESIGN 4.9).
+    report_repeated_match(seq->source_protocol_range, line, "match source-protocol");
+    seq->source_protocols.clear();
+    seq->source_protocol_lines.clear();
+    seq->bgp_subcodes.clear();
+    seq->bgp_subcode_range = {};
+    seq->source_protocol_range = {};
+  }
   if (!seq->source_protocol_range.valid()) seq->source_protocol_range = line;
   for (size_t i = 0; i < protocols.size(); ++i) {
     const Protocol protocol = protocols[i];
@@ -589,9 +598,31 @@ void ModelEditor::set_route_map_description(SequenceRef ref, std::string_view de
 }
 
 void ModelEditor::add_match_prefix_list(SequenceRef ref, Af af, NameReference list) {
-  if (RouteMapSequence* seq = sequence(ref)) {
-    seq->prefix_lists[static_cast<int>(af)].push_back(std::move(list));
+  RouteMapSequence* seq = sequence(ref);
+  if (!seq) return;
+  auto& lists = seq->prefix_lists[static_cast<int>(af)];
+  if (model_.dialect == Dialect::kOs10 && !lists.empty() && list.range.file != nullptr &&
+      lists.back().range.file == list.range.file && lists.back().range.end <= list.range.begin &&
+      list.range.file->text()
+              .substr(lists.back().range.end, list.range.begin - lists.back().range.end)
+              .find('\n') != std::string_view::npos) {
+    // OS10: a 'match ip address' line after another replaces it (DESIGN 4.9); the names of one
+    // line still OR.
+    report_repeated_match(lists.front().range, list.range,
+                          af == Af::kIpv4 ? "match ip address" : "match ipv6 address");
+    lists.clear();
   }
+  lists.push_back(std::move(list));
+}
+
+void ModelEditor::report_repeated_match(SourceRange earlier, SourceRange later,
+                                        std::string_view kind) {
+  Diagnostic& d = sink_.report(
+      Rule::kRepeatedMatchIgnored, earlier,
+      fmt::format("OS10 keeps only the last '{}' line of a route-map sequence; this one is "
+                  "replaced (OS9 would OR them)",
+                  kind));
+  d.notes.push_back({later, "the line in force"});
 }
 
 void ModelEditor::add_other_clause(SequenceRef ref, RouteMapClause clause) {

@@ -10,7 +10,8 @@
 //   built.
 // Diagnostics: undefined-vrf (with a "did you mean"), duplicate-vrf-id, prefix-host-bits,
 //   prefix-list-host-bits, duplicate-sequence, syntax-error for values that are only wrong in
-//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order), shadowed-import.
+//   context (an IPv6 prefix in an IPv4 prefix-list, ge/le out of order), shadowed-import,
+//   repeated-match-ignored (OS10: a repeated match of one kind replaces the earlier one).
 //
 // How objects refer to each other: by position in the Model's tables (VrfIndex, interface and
 // route-map positions), which is what every reader indexes with and what keeps the hot paths
@@ -78,6 +79,10 @@ class ModelEditor {
   }
   /// The 'end' line.
   void set_end(SourceRange line) { model_.end_range = line; }
+  /// The dialect the config was written in (its leak semantics follow it, DESIGN 4.9).
+  void set_dialect(Dialect dialect) { model_.dialect = dialect; }
+  /// OS10: the config has a 'vlt-domain' (its interconnect carries every VLAN).
+  void set_vlt_domain(SourceRange line) { model_.vlt_domain_range = line; }
   /// A comment line that says something (kept for emitters).
   void add_comment(SourceRange line) { model_.comments.push_back(line); }
   void count_line(LineClass kind);
@@ -239,6 +244,8 @@ class ModelEditor {
   const Model& model() const { return model_; }
 
  private:
+  /// OS10: a repeated match of one kind (`kind`) at `later` replaces the one at `earlier`.
+  void report_repeated_match(SourceRange earlier, SourceRange later, std::string_view kind);
   /// A VRF reference read before the VRF's 'ip vrf' line.
   struct Pending {
     enum Kind : uint8_t { kInterface, kStatic, kStanza } kind;

@@ -1,9 +1,9 @@
 // analyzer/pipeline: the one place the stages are chained, for the CLI and every test.
 //
 // Input: a config file (already read), its route snapshots (already read) and AnalysisOptions.
-// Output: an Analysis: syntax tree -> Model -> LeakTopology -> native Rtm -> leaked Rtm, then,
-// when asked, the whole-config checks and the comparison with the snapshots' leaked rows.
-// Diagnostics: those of every stage run, in stage order (see the stage headers).
+// Output: an Analysis: syntax tree (in the config's dialect) -> Model -> LeakTopology -> native Rtm
+// -> leaked Rtm, then, when asked, the whole-config checks and the comparison with the snapshots'
+// leaked rows. Diagnostics: those of every stage run, in stage order (see the stage headers).
 #pragma once
 
 #include <memory>
@@ -20,6 +20,10 @@
 namespace vrfleak {
 
 struct AnalysisOptions {
+  /// The dialect of the config (`--dialect`); with auto, detected (grammar/dialect).
+  DialectChoice dialect = DialectChoice::kAuto;
+  /// The choices of the user (--assume-up, --route-map-semantics); the platform's choices are
+  /// set from the model's dialect (semantics_for).
   LeakSemantics semantics;
   /// Run the whole-config checks (`check`) after leaking, with these options.
   bool checks = false;

@@ -10,7 +10,8 @@
 //   leaked routes and refusals filled in (DESIGN 4.4-4.8). Diagnostics: multiple-route-export,
 //   self-import, undefined-route-map, undefined-prefix-list, default-vrf-leak-without-route-map,
 //   per-source-import-filter, ignored-route-map-clause, route-map-order-sensitive,
-//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap, bgp-subcode-unknown.
+//   duplicate-prefix, order-dependent-leak, leaked-prefix-overlap, bgp-subcode-unknown,
+//   leak-shadowed, leak-overrides-native (OS10, DESIGN 4.9).
 #pragma once
 
 #include <array>
@@ -33,11 +34,13 @@ struct LeakedRoute {
 };
 
 enum class RefusalReason : uint8_t {
-  kDuplicateNative,  // the target has its own route for the prefix
-  kDuplicateLeaked,  // another source's leak for the prefix was installed first
+  kDuplicateNative,   // the target has its own route for the prefix
+  kDuplicateLeaked,   // another source's leak for the prefix was installed first
+  kShadowedByNative,  // OS10: the target's own route wins by distance, metric or the tie-break
 };
 
-/// A leak the switch refuses ("Duplicate prefix found ...").
+/// A leak the switch refuses ("Duplicate prefix found ..."), or on OS10 a leaked route that
+/// loses to the target's own route (no syslog).
 struct Refusal {
   VrfIndex source;
   uint32_t route;  // index into the source table's `native`
@@ -47,8 +50,10 @@ struct Refusal {
 
 /// One address family of one VRF.
 struct VrfTable {
-  std::vector<Route> native;                  // active routes, one per prefix, sorted by prefix
-  std::vector<LeakedRoute> leaked;            // sorted by prefix; never overlaps `native` exactly
+  std::vector<Route> native;  // active routes, one per prefix, sorted by prefix
+  /// Sorted by prefix; never overlaps `native` exactly (on OS10 a leaked route that beats a
+  /// native one takes its place: the native route leaves `native`).
+  std::vector<LeakedRoute> leaked;
   std::vector<Refusal> refused;               // sorted by prefix, then source VRF ID
   std::vector<SnapshotRoute> observed_leaks;  // leaked rows seen in snapshots
 };

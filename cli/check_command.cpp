@@ -300,6 +300,7 @@ int run_check(CheckOptions options) {
 
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.checks = true;
   analysis.check_options.policy = policy_path.empty() ? nullptr : &policy;
   analysis.check_options.enabled = enabled;

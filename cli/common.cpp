@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include "analyzer/change_apply.hpp"
 #include "analyzer/model_builder.hpp"
 #include "emit/diagnostics.hpp"
+#include "grammar/dialect.hpp"
 
 namespace vrfleak::cli {
 
@@ -31,6 +33,8 @@ std::unique_ptr<SourceFile> read_input(const std::string& path) {
 }
 
 namespace {
+/// Applies the change script `change`, when one is named, to the config's model (an OS10
+/// config: ChangeDialectError, a usage error).
 void apply_named_change(LoadedConfig& config, const std::string& change, DiagnosticSink& sink) {
   if (change.empty()) return;
   config.change = read_input(change);
@@ -39,25 +43,40 @@ void apply_named_change(LoadedConfig& config, const std::string& change, Diagnos
 }  // namespace
 
 std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink,
-                                          const std::string& change) {
+                                          DialectChoice dialect, const std::string& change) {
   require_stdin_once({{path, "CONFIG"}, {change, "--apply"}});
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
-  config->tree = os9::parse(*config->file, sink);
+  config->tree = parse_config(*config->file, dialect, sink);
   config->model = build_model(config->tree, sink);
   apply_named_change(*config, change, sink);
   return config;
 }
 
 std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink,
-                                         const std::string& change) {
+                                         DialectChoice dialect, const std::string& change) {
   require_stdin_once({{path, "CONFIG"}, {change, "--apply"}});
   auto config = std::make_unique<LoadedConfig>();
   config->file = read_input(path);
   config->tree.file = config->file.get();
-  config->model = parse_model(*config->file, sink);
+  config->model = parse_model(*config->file, sink, dialect);
+  config->tree.dialect = config->model.dialect;
   apply_named_change(*config, change, sink);
   return config;
+}
+
+void add_dialect_option(CLI::App& sub, std::string& dialect) {
+  sub.add_option("--dialect", dialect,
+                 "The config's dialect: 'auto' (each file judged from its '! Version' line or "
+                 "interface names), 'os9' or 'os10'")
+      ->check(CLI::IsMember({"auto", "os9", "os10"}))
+      ->capture_default_str();
+}
+
+DialectChoice dialect_choice(const std::string& dialect) {
+  if (dialect == "os9") return DialectChoice::kOs9;
+  if (dialect == "os10") return DialectChoice::kOs10;
+  return DialectChoice::kAuto;
 }
 
 namespace {

@@ -9,8 +9,13 @@
 
 #include "analyzer/model.hpp"
 #include "core/diagnostic.hpp"
+#include "core/dialect.hpp"
 #include "core/source.hpp"
 #include "grammar/os9/syntax.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace vrfleak::cli {
 
@@ -39,14 +44,22 @@ struct LoadedConfig {
   std::unique_ptr<SourceFile> change;  // the change script applied to `model` (--apply)
 };
 
-/// Reads, parses and builds the model of one config, and applies the change script `change`
-/// to it when one is named (`tree` stays the config's); diagnostics go to `sink`.
+/// Reads, parses (in the dialect `dialect` gives, grammar/dialect) and builds the model of one
+/// config, and applies the change script `change` to it when one is named (`tree` stays the
+/// config's; a change script on an OS10 config is a usage error); diagnostics go to `sink`.
 std::unique_ptr<LoadedConfig> load_config(const std::string& path, DiagnosticSink& sink,
+                                          DialectChoice dialect = DialectChoice::kAuto,
                                           const std::string& change = {});
 /// Reads one config and builds its model as the lines are parsed: `tree` stays empty. For the
 /// commands that need only the model.
 std::unique_ptr<LoadedConfig> load_model(const std::string& path, DiagnosticSink& sink,
+                                         DialectChoice dialect = DialectChoice::kAuto,
                                          const std::string& change = {});
+
+/// Adds `--dialect auto|os9|os10` (DESIGN 5) to a subcommand that reads configs.
+void add_dialect_option(CLI::App& sub, std::string& dialect);
+/// The choice a `--dialect` value names ("auto", "os9", "os10").
+DialectChoice dialect_choice(const std::string& dialect);
 
 /// Whether standard error is a terminal that takes colour (and NO_COLOR is unset).
 bool stderr_has_color();

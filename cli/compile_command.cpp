@@ -62,7 +62,8 @@ int run_compile(const CompileOptions& options) {
   }
   DiagnosticSink base_sink;
   static std::unique_ptr<LoadedConfig>* kept = new std::unique_ptr<LoadedConfig>();
-  *kept = load_model(options.base, base_sink);
+  // OS9 only: an OS10 base is refused once its errors are printed.
+  *kept = load_model(options.base, base_sink, dialect_choice(options.engine.dialect));
   const Model& base = (*kept)->model;
   std::vector<std::unique_ptr<SourceFile>> snapshot_files;
   std::vector<Snapshot> snapshots;
@@ -75,6 +76,10 @@ int run_compile(const CompileOptions& options) {
   for (const Diagnostic& d : base_sink.diagnostics())
     if (d.severity == Severity::kError) errors.add(d);
   print_diagnostics_to_stderr(errors);
+  if (base.dialect != Dialect::kOs9) {
+    throw UsageError{fmt::format("'{}' is an {} config; compile writes OS9 change scripts",
+                                 (*kept)->file->name(), dialect_name(base.dialect))};
+  }
 
   const LeakSemantics semantics = options.engine.semantics();
   CompileResult result = compile_intent(*intent, base, snapshots, semantics);

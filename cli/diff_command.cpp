@@ -122,12 +122,12 @@ std::vector<PairSource> apply_inputs(const DiffOptions& options, DiagnosticSink&
   kept->push_back(read_input(options.engine.apply));
   const SourceFile& change = *kept->back();
   DiagnosticSink scratch;  // the running-config's own diagnostics are the BEFORE side's
-  Model model = parse_model(*running, scratch);
+  const Model base = parse_model(*running, scratch, dialect_choice(options.engine.dialect));
+  DiagnosticSink applying;
+  const Model model = apply_change(base, change, applying);  // an OS10 config: a usage error
   PairSource pair;
   pair.name = before;
-  pair.before = SideSource{before, {}, {}, emit_os9(model).text};
-  DiagnosticSink applying;
-  model = apply_change(std::move(model), change, applying);
+  pair.before = SideSource{before, {}, {}, emit_os9(base).text};
   for (Diagnostic& d : applying.diagnostics()) {
     if (d.range.file == &change) script_sink.add(std::move(d));
   }
@@ -340,6 +340,7 @@ int run_diff(const DiffOptions& options) {
   }
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.checks = true;
   analysis.check_options.policy = options.policy.empty() ? nullptr : &policy;
 

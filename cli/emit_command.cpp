@@ -30,6 +30,7 @@ struct EmitOptions {
   std::string port_map;
   std::string apply;
   bool port_map_skeleton = false;
+  std::string dialect = "auto";
 };
 
 /// The port map of --port-map; a map that cannot be read is a usage error, its problems
@@ -109,8 +110,13 @@ int run_emit(const EmitOptions& options) {
   DiagnosticSink sink;
   // The full report needs the syntax tree (what each dropped line is); the account alone
   // needs only the model.
-  auto config = options.report.empty() ? load_model(options.config, sink, options.apply)
-                                       : load_config(options.config, sink, options.apply);
+  const DialectChoice dialect = dialect_choice(options.dialect);
+  auto config = options.report.empty() ? load_model(options.config, sink, dialect, options.apply)
+                                       : load_config(options.config, sink, dialect, options.apply);
+  if (config->model.dialect != Dialect::kOs9) {
+    throw UsageError{
+        fmt::format("'{}' is an OS10 config; emit translates OS9 configs", config->file->name())};
+  }
   if (options.port_map_skeleton) {
     write_to(options.output, "the skeleton", [&](std::ostream& out) {
       if (options.target == "frr") {
@@ -204,6 +210,7 @@ void add_emit_command(CLI::App& app, int& status) {
       "output then holds what was valid; the report lists the bad lines as dropped).");
   sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
       ->required();
+  add_dialect_option(*sub, options->dialect);
   sub->add_option("--target", options->target, "The platform: 'os9', 'os10' or 'frr'")
       ->required()
       ->check(CLI::IsMember({"os9", "os10", "frr"}));

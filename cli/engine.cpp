@@ -52,6 +52,7 @@ void add_engine_options(CLI::App& sub, EngineOptions& options) {
                  "decides) or 'any-permit' (permitted if any permit sequence matches)")
       ->check(CLI::IsMember({"first-match", "any-permit"}))
       ->capture_default_str();
+  add_dialect_option(sub, options.dialect);
 }
 
 VrfIndex require_vrf(const Model& model, const std::string& name) {

@@ -32,12 +32,13 @@ std::unique_ptr<Prediction> predict(const std::string& config_path,
                                     const std::string& change_path = {});
 
 /// Adds the options every RTM-predicting subcommand shares: --routes, --apply, --assume-up,
-/// --route-map-semantics.
+/// --route-map-semantics, --dialect.
 struct EngineOptions {
   std::vector<std::string> routes;
   std::string apply;  // --apply CHANGE
   bool assume_up = false;
   std::string route_map_semantics = "first-match";
+  std::string dialect = "auto";
 
   LeakSemantics semantics() const;
 };

@@ -31,6 +31,7 @@ int run_explain(const ExplainOptions& options) {
   DiagnosticSink sink;
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   auto p = predict(options.config, options.engine.routes, analysis, sink, options.engine.apply);
   const Analysis& a = *p->analysis;
   if (options.vrf == "management" && a.model.management_vrf() == kNoVrf) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/change_apply.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/describe.hpp"
@@ -76,6 +77,13 @@ std::vector<std::string> preflight(const CLI::App& app, int argc, char** argv) {
   return args;
 }
 
+/// Prints a usage error (and, for a report format, the document holding it): exit status 2.
+int usage_error(const std::string& message, const std::string& report_format) {
+  std::cerr << "vrfleak: error: " << message << "\n";
+  if (!report_format.empty()) write_usage_report(std::cout, report_format, message);
+  return kExitUsage;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "vrfleak: predicts what Dell OS9 Dynamic Route Leaking puts in every VRF's routing table,\n"
@@ -116,9 +124,9 @@ int run(int argc, char** argv) {
     }
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::cerr << "vrfleak: error: " << e.message << "\n";
-    if (!report_format.empty()) write_usage_report(std::cout, report_format, e.message);
-    return kExitUsage;
+    return usage_error(e.message, report_format);
+  } catch (const vrfleak::ChangeDialectError& e) {  // --apply on an OS10 config
+    return usage_error(e.message, report_format);
   }
   return status;
 }

@@ -6,6 +6,7 @@
 #include "cli/common.hpp"
 #include "emit/diagnostics.hpp"
 #include "emit/model_dump.hpp"
+#include "grammar/dialect.hpp"
 
 namespace vrfleak::cli {
 namespace {
@@ -14,6 +15,7 @@ struct ParseOptions {
   std::string config;
   std::string dump = "model";
   std::string format = "json";
+  std::string dialect = "auto";
 };
 
 int run_parse(const ParseOptions& options) {
@@ -22,15 +24,16 @@ int run_parse(const ParseOptions& options) {
     // Written as the lines are read: the syntax tree is never held whole.
     auto file = read_input(options.config);
     SyntaxJsonWriter writer(std::cout, *file);
-    os9::parse(*file, sink, writer);
+    parse_config(*file, choose_dialect(*file, dialect_choice(options.dialect), sink), sink, writer);
     writer.finish();
     std::cout.flush();
     print_diagnostics_to_stderr(sink);
     return findings_status(sink);
   }
   // The model alone is built as the lines are read, without keeping the syntax tree.
-  auto config = options.dump == "model" ? load_model(options.config, sink)
-                                        : load_config(options.config, sink);
+  const DialectChoice dialect = dialect_choice(options.dialect);
+  auto config = options.dump == "model" ? load_model(options.config, sink, dialect)
+                                        : load_config(options.config, sink, dialect);
   if (options.dump == "syntax") {
     write_syntax_text(std::cout, config->tree);
   } else {
@@ -57,11 +60,13 @@ void add_parse_command(CLI::App& app, int& status) {
   auto options = std::make_shared<ParseOptions>();
   CLI::App* sub = app.add_subcommand(
       "parse",
-      "Parse one OS9 running-config and print its syntax tree or its model.\n"
+      "Parse one OS9 or OS10 running-config and print its syntax tree or its model.\n"
       "Diagnostics (syntax errors, undefined VRFs, ...) go to standard error; the exit status is\n"
       "1 when there is an error among them.");
-  sub->add_option("CONFIG", options->config, "OS9 running-config file ('-' reads standard input)")
+  sub->add_option("CONFIG", options->config,
+                  "OS9 or OS10 running-config file ('-' reads standard input)")
       ->required();
+  add_dialect_option(*sub, options->dialect);
   sub->add_option("--dump", options->dump,
                   "What to print: 'syntax' (every line with its command and fields) or 'model' "
                   "(VRFs, interfaces, routes, route-maps, prefix-lists)")

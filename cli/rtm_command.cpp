@@ -26,6 +26,7 @@ int run_rtm(const RtmCommandOptions& options) {
   DiagnosticSink sink;
   AnalysisOptions analysis;
   analysis.semantics = options.engine.semantics();
+  analysis.dialect = dialect_choice(options.engine.dialect);
   analysis.compare = options.compare;
   // --compare prints text (--format show, the default, or text) or vrfleak.compare/1 (json).
   if (options.compare && options.format != "show" && options.format != "text" &&

@@ -99,7 +99,15 @@ std::string diff_counts_text(const DiffCounts& c) {
 }
 
 std::string_view refusal_reason_name(RefusalReason reason) {
-  return reason == RefusalReason::kDuplicateNative ? "duplicate-native" : "duplicate-leaked";
+  switch (reason) {
+    case RefusalReason::kDuplicateNative:
+      return "duplicate-native";
+    case RefusalReason::kDuplicateLeaked:
+      return "duplicate-leaked";
+    case RefusalReason::kShadowedByNative:
+      return "shadowed-by-native";
+  }
+  return "duplicate-native";
 }
 
 std::string_view diff_block_header(const LineChange& change, std::string_view& open) {

@@ -46,6 +46,13 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
       return fmt::format("{} is in {} as its own {} route (distance {})", prefix, label,
                          protocol_name(step.route->protocol), step.route->distance);
     case Kind::kRefusedByNative:
+      if (step.reason == RefusalReason::kShadowedByNative) {
+        return fmt::format(
+            "the leak of it from '{}' ({} {}/{}) loses to it: OS10 compares distance, then "
+            "metric, and keeps the VRF's own route on a tie",
+            name(step.vrf), protocol_name(step.route->protocol), step.route->distance,
+            step.route->metric);
+      }
       return fmt::format("the leak of it from '{}' is refused; the switch logs '{}'",
                          name(step.vrf), duplicate_prefix_syslog(e.prefix, target.id));
     case Kind::kLeaked:
@@ -66,6 +73,9 @@ std::string explain_step_text(const Model& model, const Explanation& e, const Ex
                  : fmt::format("but '{}' reaches it through {}, leaked from '{}'", target.name,
                                step.route->prefix.to_string(), name(step.vrf));
     case Kind::kRefused:
+      if (step.reason == RefusalReason::kShadowedByNative) {
+        return fmt::format("'{}' offers it but it loses to the VRF's own route", name(step.vrf));
+      }
       return fmt::format(
           "'{}' offers it but the switch refuses it: {}; it logs '{}'", name(step.vrf),
           step.reason == RefusalReason::kDuplicateNative ? "the VRF has its own route"

@@ -101,7 +101,15 @@ std::vector<Af> selected_afs(AfFilter filter) {
 const std::string& vrf_name(const Rtm& rtm, VrfIndex vrf) { return rtm.model->vrfs[vrf].name; }
 
 std::string_view reason_name(RefusalReason reason) {
-  return reason == RefusalReason::kDuplicateNative ? "duplicate-native" : "duplicate-leaked";
+  switch (reason) {
+    case RefusalReason::kDuplicateNative:
+      return "duplicate-native";
+    case RefusalReason::kDuplicateLeaked:
+      return "duplicate-leaked";
+    case RefusalReason::kShadowedByNative:
+      return "shadowed-by-native";
+  }
+  return "duplicate-native";
 }
 
 // ---- show ---------------------------------------------------------------------------------
@@ -240,6 +248,122 @@ void write_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
   });
 }
 
+// ---- show, OS10 ---------------------------------------------------------------------------
+
+// OS10's 'show ip route vrf' (os9-domain.md 5.2): its legend, header and columns.
+constexpr std::string_view kOs10Legend =
+    "Codes: C - connected\n"
+    "       S - static\n"
+    "       B - BGP, IN - internal BGP, EX - external BGP, EV - EVPN BGP\n"
+    "       O - OSPF, IA - OSPF inter area, N1 - OSPF NSSA external type 1,\n"
+    "       N2 - OSPF NSSA external type 2, E1 - OSPF external type 1,\n"
+    "       E2 - OSPF external type 2, * - candidate default,\n"
+    "       + - summary route, > - non-active route\n";
+constexpr std::string_view kOs10Header =
+    "  Destination                 Gateway                                        Dist/Metric"
+    "       Last Change\n";
+constexpr size_t kOs10Rule = 106;        // the dashes under the header
+constexpr size_t kOs10Destination = 20;  // from column 8
+constexpr size_t kOs10Via = 25;          // "via ADDRESS", then the interface, from column 28
+constexpr size_t kOs10Gateway = 49;      // column 28 to the distance at column 77
+constexpr size_t kOs10DistMetric = 18;
+
+/// The address of `intf` in `subnet`, for OS10's connected rows ('via 172.16.30.205 vlan30').
+std::optional<IpAddress> own_address(const Model& model, std::string_view intf,
+                                     const Prefix& subnet) {
+  for (const Interface& i : model.interfaces) {
+    if (i.name != intf) continue;
+    for (const InterfaceAddress& a : i.addresses[static_cast<int>(subnet.af())]) {
+      if (a.prefix.masked() == subnet) return a.prefix.address();
+    }
+  }
+  return std::nullopt;
+}
+
+/// One OS10 gateway: "via ADDRESS" padded, then the interface; a leaked route's address (or,
+/// without one, its interface) carries "SRC:" as vrfleak writes leaks in OS9's layout.
+void append_os10_gateway(Buffer& out, const Rtm& rtm, const Route& route, const NextHop& hop,
+                         std::string_view source) {
+  const size_t start = out.size();
+  std::optional<IpAddress> address = hop.address;
+  if (!address && route.protocol == Protocol::kConnected && !hop.interface.empty()) {
+    address = own_address(*rtm.model, hop.interface, route.prefix);
+  }
+  if (address) {
+    append(out, "via ");
+    if (!source.empty()) {
+      append(out, source);
+      out.push_back(':');
+    }
+    append_address(out, *address);
+  } else {
+    append(out, "Direct");
+  }
+  if (hop.interface.empty()) return;
+  append_spaces(out, out.size() - start < kOs10Via ? kOs10Via - (out.size() - start) : 1);
+  if (!address && !source.empty()) {
+    append(out, source);
+    out.push_back(':');
+  }
+  append(out, hop.interface);
+}
+
+void write_os10_show_block(Buffer& out, const Rtm& rtm, VrfIndex vrf, Af af) {
+  const std::string& name = vrf_name(rtm, vrf);
+  fmt::format_to(fmt::appender(out), "vrfleak# show {} route{}{}\n",
+                 af == Af::kIpv4 ? "ip" : "ipv6", vrf == 0 ? "" : " vrf ", vrf == 0 ? "" : name);
+  append(out, kOs10Legend);
+  std::string last_resort;
+  for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex) {
+    if (route.prefix.length() == 0 && last_resort.empty() && !route.next_hops.empty() &&
+        route.next_hops.front().address) {
+      last_resort = route.next_hops.front().address->to_string();
+    }
+  });
+  if (last_resort.empty()) {
+    append(out, "Gateway of last resort is not set\n");
+  } else {
+    fmt::format_to(fmt::appender(out), "Gateway of last resort is via {} to network {}\n",
+                   last_resort, af == Af::kIpv4 ? "0.0.0.0" : "::");
+  }
+  append(out, kOs10Header);
+  for (size_t i = 0; i < kOs10Rule; ++i) out.push_back('-');
+  out.push_back('\n');
+  for_each_route(rtm, vrf, af, [&](const Route& route, VrfIndex source) {
+    const std::string_view source_vrf = source_name(rtm, source);
+    // "  B  EV ", "  C     ", " *S     ": flag, code, sub-code.
+    out.push_back(' ');
+    out.push_back(route.prefix.length() == 0 ? '*' : ' ');
+    append(out, protocol_code(route.protocol));
+    append_spaces(out, 2);
+    const std::string_view sub = subcode_name(route.subcode);
+    append(out, sub);
+    append_spaces(out, 3 - std::min<size_t>(sub.size(), 2));
+    const size_t row = out.size();
+    append_prefix(out, route.prefix);
+    append_spaces(out,
+                  out.size() - row < kOs10Destination ? kOs10Destination - (out.size() - row) : 1);
+    const size_t gateway = out.size();
+    if (route.next_hops.empty()) {
+      append(out, "Direct");
+    } else {
+      append_os10_gateway(out, rtm, route, route.next_hops.front(), source_vrf);
+    }
+    append_spaces(out,
+                  out.size() - gateway < kOs10Gateway ? kOs10Gateway - (out.size() - gateway) : 1);
+    const size_t dist = out.size();
+    append_dist_metric(out, route);
+    append_spaces(out,
+                  out.size() - dist < kOs10DistMetric ? kOs10DistMetric - (out.size() - dist) : 1);
+    append(out, "-\n");  // no timestamps offline
+    for (size_t i = 1; i < route.next_hops.size(); ++i) {
+      append_spaces(out, 8 + kOs10Destination);
+      append_os10_gateway(out, rtm, route, route.next_hops[i], source_vrf);
+      out.push_back('\n');
+    }
+  });
+}
+
 // ---- json ---------------------------------------------------------------------------------
 
 /// A line break and `indent` spaces.
@@ -351,7 +475,11 @@ void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
       append(out, ",\n          \"reason\": \"");
       append(out, reason_name(refusal.reason));
       append(out, "\",\n          \"syslog\": ");
-      append_json_string(out, duplicate_prefix_syslog(route.prefix, model_vrf.id));
+      if (rtm.model->dialect == Dialect::kOs10) {
+        append(out, "null");  // OS10 logs nothing (DESIGN 4.9)
+      } else {
+        append_json_string(out, duplicate_prefix_syslog(route.prefix, model_vrf.id));
+      }
       append(out, "\n        }");
       stream.maybe_flush();
     }
@@ -584,7 +712,11 @@ void write_rtm_show(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) 
       }
       if (!first) stream.buffer().push_back('\n');
       first = false;
-      write_show_block(stream.buffer(), rtm, vrf, af);
+      if (rtm.model->dialect == Dialect::kOs10) {
+        write_os10_show_block(stream.buffer(), rtm, vrf, af);
+      } else {
+        write_show_block(stream.buffer(), rtm, vrf, af);
+      }
       stream.maybe_flush();
     }
   }
@@ -641,9 +773,7 @@ void write_rtm_csv(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
       for (const Refusal& refusal : table_of(rtm, vrf, af).refused) {
         write_csv_route(buffer, prefix, rtm.source_route(af, refusal.source, refusal.route),
                         vrf_name(rtm, refusal.source),
-                        refusal.reason == RefusalReason::kDuplicateNative
-                            ? "refused-duplicate-native"
-                            : "refused-duplicate-leaked");
+                        fmt::format("refused-{}", reason_name(refusal.reason)));
         stream.maybe_flush();
       }
     }

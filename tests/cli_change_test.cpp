@@ -115,5 +115,30 @@ TEST_CASE("cli change: --apply with several configs is a usage error") {
         "only once, so give one of them as a file\n");
 }
 
+TEST_CASE("cli change: --apply on an OS10 config is a usage error on every subcommand") {
+  // A change script is OS9 configuration-mode commands: an OS10 config is refused, not misread.
+  const std::string config = "samples/os10/four-vrf.cfg";
+  const std::string change = " --apply " + kDir + "leak-added.change.txt";
+  const std::string error = "vrfleak: error: '" + config +
+                            "' is an OS10 config; --apply applies OS9 change scripts "
+                            "(configuration-mode commands) to OS9 configs only\n";
+  for (const std::string& command :
+       {"check " + config + change, "rtm " + config + change,
+        "explain " + config + change + " --vrf VRF-Red --prefix 10.0.0.0/8",
+        "graph " + config + change, "diff " + config + change,
+        "emit " + config + change + " --target os9",
+        "rtm " + config + change + " --dialect os10"}) {
+    CAPTURE(command);
+    const Run run = run_vrfleak(command);
+    CHECK(run.status == 2);
+    CHECK(run.out == "");
+    CHECK(run.err == error);
+  }
+  // A report format still gets its document.
+  const Run json = run_vrfleak("check --format json " + config + change);
+  CHECK(json.status == 2);
+  CHECK(json.out.find("OS9 configs only") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace vrfleak::testing

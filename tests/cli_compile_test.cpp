@@ -73,5 +73,20 @@ TEST_CASE("cli compile: a malformed intent is a usage error at its place") {
   CHECK(run.err.find("cannot be read; see its errors above") != std::string::npos);
 }
 
+TEST_CASE("cli compile: an OS10 base is a usage error") {
+  const auto os10 =
+      run_vrfleak("compile samples/compile/four-vrf.intent.json --base samples/os10/four-vrf.cfg");
+  CHECK(os10.status == 2);
+  CHECK(os10.out == "");
+  CHECK(os10.err ==
+        "vrfleak: error: 'samples/os10/four-vrf.cfg' is an OS10 config; compile writes OS9 "
+        "change scripts\n");
+  const auto forced = run_vrfleak(
+      "compile samples/compile/four-vrf.intent.json --base samples/compile/four-vrf.base.cfg "
+      "--dialect os10");
+  CHECK(forced.status == 2);
+  CHECK(forced.err.find("[wrong-dialect]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace vrfleak

@@ -83,6 +83,9 @@ std::set<std::string> example_slugs(const std::string& example) {
   AnalysisOptions options;
   options.checks = true;
   options.compare = compare;
+  if (config_file.text().find("! run: check --dialect os9\n") != std::string_view::npos) {
+    options.dialect = DialectChoice::kOs9;
+  }
   if (change_file.size() != 0) options.change = &change_file;
   if (policy_file.size() != 0) {
     policy_doc = read_policy(policy_file, sink);

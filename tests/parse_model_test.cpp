@@ -11,6 +11,7 @@
 #include "analyzer/model_builder.hpp"
 #include "cli_support.hpp"
 #include "emit/model_dump.hpp"
+#include "grammar/dialect.hpp"
 #include "test_support.hpp"
 
 namespace vrfleak {
@@ -42,7 +43,7 @@ Result streamed(const SourceFile& file) {
 
 Result with_tree(const SourceFile& file) {
   DiagnosticSink sink;
-  const os9::SyntaxTree tree = os9::parse(file, sink);
+  const os9::SyntaxTree tree = parse_config(file, DialectChoice::kAuto, sink);
   const Model model = build_model(tree, sink);
   return result_of(model, sink);
 }

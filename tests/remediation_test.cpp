@@ -321,7 +321,9 @@ std::string read_file(const fs::path& path) {
 TEST_CASE("remediation: closed loop over pairs of samples and of corpus configs") {
   std::vector<fs::path> paths;
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
-    if (entry.is_regular_file() && entry.path().extension() == ".cfg")
+    // Remediation and change scripts are OS9 commands: the OS10 samples are left out.
+    if (entry.is_regular_file() && entry.path().extension() == ".cfg" &&
+        !testing::is_os10_config(read_file(entry.path())))
       paths.push_back(entry.path());
   }
   std::sort(paths.begin(), paths.end());

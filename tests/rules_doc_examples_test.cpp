@@ -13,7 +13,8 @@
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
 //   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise, and "! run: emit
-//   --target frr" 'vrfleak emit example.cfg --target frr -o frr';
+//   --target frr" 'vrfleak emit example.cfg --target frr -o frr'; "! run: check --dialect os9"
+//   checks it with that option;
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
 // - a block whose first line starts with "$ " is a shell transcript: shown, not run.
 #include <doctest/doctest.h>
@@ -85,6 +86,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   bool compare = false;
   bool emit = false;
   bool emit_frr = false;
+  std::string dialect;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
       part = &snapshot;
@@ -101,6 +103,7 @@ Outcome run_example(const std::vector<std::string>& block) {
     if (part == &config && line == "! run: rtm --compare") compare = true;
     if (part == &config && line == "! run: emit --target os10") emit = true;
     if (part == &config && line == "! run: emit --target frr") emit = emit_frr = true;
+    if (part == &config && line == "! run: check --dialect os9") dialect = " --dialect os9";
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
     *part += '\n';
   }
@@ -113,7 +116,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::string args = compare    ? "rtm example.cfg --compare"
                      : emit_frr ? "emit example.cfg --target frr -o frr"
                      : emit     ? "emit example.cfg --target os10 -o /dev/null"
-                                : "check --format json example.cfg";
+                                : "check --format json example.cfg" + dialect;
   if (!snapshot.empty()) {
     std::ofstream(dir / "example.routes.txt", std::ios::binary) << snapshot;
     args += " --routes example.routes.txt";

@@ -14,6 +14,7 @@
 #include "analyzer/model_builder.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
+#include "grammar/detect.hpp"
 #include "grammar/os9/syntax.hpp"
 
 namespace vrfleak::testing {
@@ -165,6 +166,13 @@ inline size_t errors(const Parsed& parsed) { return parsed.sink.count(Severity::
 
 inline std::string source_path(std::string_view relative) {
   return std::string(VRFLEAK_SOURCE_DIR) + "/" + std::string(relative);
+}
+
+/// Whether a config's text reads as OS10 (grammar/detect): emit and change scripts take OS9
+/// configs, so the tests that run them over every sample leave the OS10 ones out.
+inline bool is_os10_config(std::string_view text) {
+  const auto dialect = detect_dialect(text);
+  return dialect && dialect->dialect == Dialect::kOs10;
 }
 
 /// The shared corpus of third-party configs, beside the repository.

@@ -9,6 +9,7 @@
 
 #include "core/text.hpp"
 #include "grammar/os9/actions.hpp"
+#include "grammar/os9/driver.hpp"
 #include "grammar/os9/errors.hpp"
 #include "grammar/os9/rules.hpp"
 #include "grammar/os9/syntax.hpp"
@@ -87,22 +88,11 @@ constexpr std::array kCommands = {
 #undef VRFLEAK_X
 };
 
-// The source name is not used (errors are located by byte offset): a plain pointer, so that
-// no std::string is built per line.
-using Input = tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy, tao::pegtl::eol::lf_crlf,
-                                       const char*>;
-
-/// Matches one command line (without indentation) in `mode`; returns whether it was recognised.
-template <typename Command>
-bool match_line(Input& in, LineState& st) {
-  return tao::pegtl::parse<rules::line<Command>, action, control>(in, st);
-}
-
 /// A mode's command rule as it is (running-configs).
 template <typename Command>
 using as_is = Command;
 
-/// Matches one command line (without indentation) in `mode` with the mode's rule, wrapped in
+/// Matches one OS9 command line (without indentation) in `mode` with the mode's rule, wrapped in
 /// `Wrap` (rules::session_command for change scripts); returns whether it was recognised.
 template <template <typename> class Wrap>
 bool match_mode(Mode mode, Input& in, LineState& st) {
@@ -127,6 +117,7 @@ bool match_mode(Mode mode, Input& in, LineState& st) {
       return match_line<Wrap<rules::isis_command>>(in, st);
     case Mode::kLacp:
       return match_line<Wrap<rules::lacp_command>>(in, st);
+    case Mode::kBgpVrf:  // OS10 only
     case Mode::kOpaque:
     case Mode::kNone:
       return false;
@@ -201,6 +192,8 @@ std::string_view mode_name(Mode mode) {
       return "router-isis";
     case Mode::kLacp:
       return "lacp";
+    case Mode::kBgpVrf:
+      return "bgp-vrf";
     case Mode::kOpaque:
       return "opaque";
     case Mode::kNone:
@@ -269,12 +262,11 @@ struct CommandState {
   std::vector<Open> open;   // the blocks that hold the next line
   BigVector<Field> fields;  // of the line being read
   bool reported_nesting = false;
-  bool session = false;  // a change script (parse_change_script)
 };
 
-/// Reports a tab in the indentation and a nesting deeper than any OS9 mode.
-void check_indentation(const SourceFile& file, DiagnosticSink& sink, CommandState& state,
-                       const Node& node, uint32_t first_tab) {
+/// Reports a tab in the indentation and a nesting deeper than any mode of the grammar's dialect.
+void check_indentation(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                       CommandState& state, const Node& node, uint32_t first_tab) {
   if (first_tab != UINT32_MAX) {
     sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
                 "line is indented with a tab; each tab is read as one level of nesting");
@@ -282,10 +274,10 @@ void check_indentation(const SourceFile& file, DiagnosticSink& sink, CommandStat
   if (node.depth > kMaxNesting && !state.reported_nesting) {
     state.reported_nesting = true;
     sink.report(Rule::kDeepNesting, {&file, node.text_begin, node.end},
-                fmt::format("line is nested {} levels deep; OS9 configs nest at most 3 "
+                fmt::format("line is nested {} levels deep; {} configs nest at most {} "
                             "levels, so the indentation is probably damaged (reported once "
                             "per file)",
-                            node.depth));
+                            node.depth, dialect_name(grammar.dialect), grammar.deepest));
   }
 }
 
@@ -329,15 +321,15 @@ Match read_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
 
 /// A command line (node.text_begin to node.end): its block, from its indentation, then the rule
 /// of that block's mode; fills node.parent, depth, cmd, error and field_count, and the fields.
-void parse_command(const SourceFile& file, DiagnosticSink& sink, CommandState& state, Node& node,
-                   uint32_t index, uint32_t first_tab) {
+void parse_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                   CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
   while (!state.open.empty() && state.open.back().indent >= node.indent) state.open.pop_back();
   node.parent = state.open.empty() ? -1 : state.open.back().node;
   node.depth = static_cast<uint32_t>(state.open.size());
-  check_indentation(file, sink, state, node, first_tab);
+  check_indentation(file, sink, grammar, state, node, first_tab);
   const Mode mode = state.open.empty() ? Mode::kTop : state.open.back().mode;
   read_command(file, sink, state, node, node.text_begin,
-               [mode](Input& in, LineState& st) { return match_in_mode(mode, in, st); });
+               [&grammar, mode](Input& in, LineState& st) { return grammar.match(mode, in, st); });
   state.open.push_back({node.indent, static_cast<int32_t>(index), SyntaxTree::mode_of(node)});
 }
 
@@ -378,8 +370,8 @@ uint32_t after_no(std::string_view data, uint32_t begin, uint32_t end) {
 /// A change-script command line: the mode it is typed in (modes left by indentation, then by a
 /// command of an enclosing mode), its command ('no' forms negated), and the modes it enters or
 /// leaves. Fills the node as parse_command does.
-void parse_session_command(const SourceFile& file, DiagnosticSink& sink, CommandState& state,
-                           Node& node, uint32_t index, uint32_t first_tab) {
+void parse_session_command(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                           CommandState& state, Node& node, uint32_t index, uint32_t first_tab) {
   auto& open = state.open;
   // Indentation closes the blocks whose lines are indented (and the blocks of unrecognised
   // lines, which hold only the lines indented under them).
@@ -404,16 +396,18 @@ void parse_session_command(const SourceFile& file, DiagnosticSink& sink, Command
   for (size_t d = open.size() + 1; d-- > 0;) {
     const Mode mode = d == 0 ? Mode::kTop : open[d - 1].mode;
     if (mode == Mode::kOpaque) break;  // inside an unrecognised block: nothing is recognised
-    if (rest != 0) {
-      result = read_command(file, sink, state, node, rest, [mode](Input& in, LineState& st) {
-        return match_negated_in_mode(mode, in, st);
-      });
+    if (rest != 0 && grammar.match_negated != nullptr) {
+      result =
+          read_command(file, sink, state, node, rest, [&grammar, mode](Input& in, LineState& st) {
+            return grammar.match_negated(mode, in, st);
+          });
       negated = result != Match::kUnrecognised;
     }
     if (result == Match::kUnrecognised) {
-      result = read_command(
-          file, sink, state, node, node.text_begin,
-          [mode](Input& in, LineState& st) { return match_session_in_mode(mode, in, st); });
+      result = read_command(file, sink, state, node, node.text_begin,
+                            [&grammar, mode](Input& in, LineState& st) {
+                              return grammar.match_session(mode, in, st);
+                            });
     }
     if (result != Match::kUnrecognised) {
       depth = d;
@@ -430,7 +424,7 @@ void parse_session_command(const SourceFile& file, DiagnosticSink& sink, Command
   open.resize(depth);
   node.parent = open.empty() ? -1 : open.back().node;
   node.depth = static_cast<uint32_t>(open.size());
-  check_indentation(file, sink, state, node, first_tab);
+  check_indentation(file, sink, grammar, state, node, first_tab);
   if (node.error || node.cmd == Cmd::kUnknown) {
     // Its block holds only the lines indented under it.
     open.push_back({node.indent, static_cast<int32_t>(index), Mode::kOpaque});
@@ -489,11 +483,12 @@ void parse_comment(const SourceFile& file, CommandState& state, Node& node) {
 
 }  // namespace
 
-SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
+SyntaxTree read_tree(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar) {
   SyntaxTree tree;
   tree.file = &file;
+  tree.dialect = grammar.dialect;
   TreeBuilder builder(tree);
-  parse(file, sink, builder);
+  read_config(file, sink, builder, grammar);
   return tree;
 }
 
@@ -561,14 +556,14 @@ class ByteChecks {
 /// UTF-8 text.
 class ConfigReader {
  public:
-  ConfigReader(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor, bool session)
+  ConfigReader(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+               const LineGrammar& grammar)
       : file_(file),
         sink_(sink),
         visitor_(visitor),
+        grammar_(grammar),
         data_(file.text().data()),
-        bytes_(file, sink, terminal::bom_length(file.text())) {
-    commands_.session = session;
-  }
+        bytes_(file, sink, terminal::bom_length(file.text())) {}
 
   /// Reads every line; returns whether any was a command.
   bool run() {
@@ -626,10 +621,11 @@ class ConfigReader {
     } else {
       node.kind = LineKind::kCommand;
       any_command_ = true;
-      if (commands_.session) {
-        parse_session_command(file_, sink_, commands_, node, index_, first_tab(node.begin, body));
+      if (grammar_.match_session != nullptr) {
+        parse_session_command(file_, sink_, grammar_, commands_, node, index_,
+                              first_tab(node.begin, body));
       } else {
-        parse_command(file_, sink_, commands_, node, index_, first_tab(node.begin, body));
+        parse_command(file_, sink_, grammar_, commands_, node, index_, first_tab(node.begin, body));
       }
     }
   }
@@ -645,6 +641,7 @@ class ConfigReader {
   const SourceFile& file_;
   DiagnosticSink& sink_;
   LineVisitor& visitor_;
+  const LineGrammar& grammar_;
   const char* data_;
   ByteChecks bytes_;
   CommandState commands_;
@@ -654,9 +651,8 @@ class ConfigReader {
 
 }  // namespace
 
-namespace {
-
-void read_lines(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor, bool session) {
+void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+                 const LineGrammar& grammar) {
   const std::string_view text = file.text();
   visitor.start();
   if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
@@ -665,25 +661,30 @@ void read_lines(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visit
                 std::move(utf16));
     return;
   }
-  ConfigReader reader(file, sink, visitor, session);
+  ConfigReader reader(file, sink, visitor, grammar);
   if (!reader.run()) {
     sink.report(Rule::kEmptyInput, {&file, 0, 0},
                 text.empty() ? "the input is empty" : "the input holds no configuration commands");
   }
 }
 
+namespace {
+constexpr LineGrammar kOs9Grammar{Dialect::kOs9, match_in_mode, 3};
+/// Change scripts: configuration-mode sessions, read by the same rules.
+constexpr LineGrammar kOs9SessionGrammar{Dialect::kOs9, match_in_mode, 3, match_session_in_mode,
+                                         match_negated_in_mode};
 }  // namespace
 
+SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
+  return read_tree(file, sink, kOs9Grammar);
+}
+
 void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
-  read_lines(file, sink, visitor, false);
+  read_config(file, sink, visitor, kOs9Grammar);
 }
 
 SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink) {
-  SyntaxTree tree;
-  tree.file = &file;
-  TreeBuilder builder(tree);
-  read_lines(file, sink, builder, true);
-  return tree;
+  return read_tree(file, sink, kOs9SessionGrammar);
 }
 
 }  // namespace vrfleak::os9

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/dialect.hpp"
 #include "core/huge_pages.hpp"
 #include "core/source.hpp"
 
@@ -35,64 +36,70 @@ enum class Mode : uint8_t {
   kBgpAddressFamily,
   kRouterOspf,
   kRouterIsis,
-  kLacp,  // 'port-channel-protocol LACP' inside an interface
+  kLacp,    // 'port-channel-protocol LACP' inside an interface
+  kBgpVrf,  // OS10: ' vrf NAME' inside 'router bgp'
   kOpaque,
   kNone,  // the command opens no block
 };
 
 /// X-macro of every recognised command: (Id, "display name", mode it opens).
-#define VRFLEAK_OS9_COMMANDS(X)                           \
-  X(kUnknown, "unrecognised", kOpaque)                    \
-  X(kHostname, "hostname", kNone)                         \
-  X(kFeatureVrf, "feature vrf", kNone)                    \
-  X(kIpVrf, "ip vrf", kVrf)                               \
-  X(kInterface, "interface", kInterface)                  \
-  X(kInterfaceGroup, "interface group", kInterface)       \
-  X(kIpRoute, "ip route", kNone)                          \
-  X(kIpv6Route, "ipv6 route", kNone)                      \
-  X(kManagementRoute, "management route", kNone)          \
-  X(kRouteMap, "route-map", kRouteMap)                    \
-  X(kIpPrefixList, "ip prefix-list", kPrefixList)         \
-  X(kIpv6PrefixList, "ipv6 prefix-list", kPrefixList)     \
-  X(kRouterBgp, "router bgp", kRouterBgp)                 \
-  X(kRouterOspf, "router ospf", kRouterOspf)              \
-  X(kIpv6RouterOspf, "ipv6 router ospf", kRouterOspf)     \
-  X(kRouterIsis, "router isis", kRouterIsis)              \
-  X(kEnd, "end", kNone)                                   \
-  X(kDescription, "description", kNone)                   \
-  X(kIpRouteExport, "ip route-export", kNone)             \
-  X(kIpRouteImport, "ip route-import", kNone)             \
-  X(kIpv6RouteExport, "ipv6 route-export", kNone)         \
-  X(kIpv6RouteImport, "ipv6 route-import", kNone)         \
-  X(kInterfaceManagement, "interface management", kNone)  \
-  X(kIpVrfForwarding, "ip vrf forwarding", kNone)         \
-  X(kIpAddress, "ip address", kNone)                      \
-  X(kNoIpAddress, "no ip address", kNone)                 \
-  X(kIpv6Address, "ipv6 address", kNone)                  \
-  X(kShutdown, "shutdown", kNone)                         \
-  X(kNoShutdown, "no shutdown", kNone)                    \
-  X(kMatchSourceProtocol, "match source-protocol", kNone) \
-  X(kMatchIpAddress, "match ip address", kNone)           \
-  X(kMatchIpv6Address, "match ipv6 address", kNone)       \
-  X(kMatchOther, "match", kNone)                          \
-  X(kSet, "set", kNone)                                   \
-  X(kContinue, "continue", kNone)                         \
-  X(kPrefixListEntry, "prefix-list entry", kNone)         \
-  X(kAddressFamily, "address-family", kBgpAddressFamily)  \
-  X(kExitAddressFamily, "exit-address-family", kNone)     \
-  X(kRedistribute, "redistribute", kNone)                 \
-  X(kNeighbor, "neighbor", kNone)                         \
-  X(kDefaultVlanId, "default vlan-id", kNone)             \
-  X(kTagged, "tagged", kNone)                             \
-  X(kUntagged, "untagged", kNone)                         \
-  X(kUntaggedComment, "!untagged", kNone)                 \
-  X(kVlanTagged, "vlan tagged", kNone)                    \
-  X(kVlanUntagged, "vlan untagged", kNone)                \
-  X(kChannelMember, "channel-member", kNone)              \
-  X(kPortChannelProtocol, "port-channel-protocol", kLacp) \
-  X(kLacpPortChannel, "port-channel mode", kNone)         \
-  X(kConfigure, "configure", kNone)                       \
-  X(kExit, "exit", kNone)
+#define VRFLEAK_OS9_COMMANDS(X)                                   \
+  X(kUnknown, "unrecognised", kOpaque)                            \
+  X(kHostname, "hostname", kNone)                                 \
+  X(kFeatureVrf, "feature vrf", kNone)                            \
+  X(kIpVrf, "ip vrf", kVrf)                                       \
+  X(kInterface, "interface", kInterface)                          \
+  X(kInterfaceGroup, "interface group", kInterface)               \
+  X(kIpRoute, "ip route", kNone)                                  \
+  X(kIpv6Route, "ipv6 route", kNone)                              \
+  X(kManagementRoute, "management route", kNone)                  \
+  X(kRouteMap, "route-map", kRouteMap)                            \
+  X(kIpPrefixList, "ip prefix-list", kPrefixList)                 \
+  X(kIpv6PrefixList, "ipv6 prefix-list", kPrefixList)             \
+  X(kRouterBgp, "router bgp", kRouterBgp)                         \
+  X(kRouterOspf, "router ospf", kRouterOspf)                      \
+  X(kIpv6RouterOspf, "ipv6 router ospf", kRouterOspf)             \
+  X(kRouterIsis, "router isis", kRouterIsis)                      \
+  X(kEnd, "end", kNone)                                           \
+  X(kDescription, "description", kNone)                           \
+  X(kIpRouteExport, "ip route-export", kNone)                     \
+  X(kIpRouteImport, "ip route-import", kNone)                     \
+  X(kIpv6RouteExport, "ipv6 route-export", kNone)                 \
+  X(kIpv6RouteImport, "ipv6 route-import", kNone)                 \
+  X(kInterfaceManagement, "interface management", kNone)          \
+  X(kIpVrfForwarding, "ip vrf forwarding", kNone)                 \
+  X(kIpAddress, "ip address", kNone)                              \
+  X(kNoIpAddress, "no ip address", kNone)                         \
+  X(kIpv6Address, "ipv6 address", kNone)                          \
+  X(kShutdown, "shutdown", kNone)                                 \
+  X(kNoShutdown, "no shutdown", kNone)                            \
+  X(kMatchSourceProtocol, "match source-protocol", kNone)         \
+  X(kMatchIpAddress, "match ip address", kNone)                   \
+  X(kMatchIpv6Address, "match ipv6 address", kNone)               \
+  X(kMatchOther, "match", kNone)                                  \
+  X(kSet, "set", kNone)                                           \
+  X(kContinue, "continue", kNone)                                 \
+  X(kPrefixListEntry, "prefix-list entry", kNone)                 \
+  X(kAddressFamily, "address-family", kBgpAddressFamily)          \
+  X(kExitAddressFamily, "exit-address-family", kNone)             \
+  X(kRedistribute, "redistribute", kNone)                         \
+  X(kNeighbor, "neighbor", kNone)                                 \
+  X(kDefaultVlanId, "default vlan-id", kNone)                     \
+  X(kTagged, "tagged", kNone)                                     \
+  X(kUntagged, "untagged", kNone)                                 \
+  X(kUntaggedComment, "!untagged", kNone)                         \
+  X(kVlanTagged, "vlan tagged", kNone)                            \
+  X(kVlanUntagged, "vlan untagged", kNone)                        \
+  X(kChannelMember, "channel-member", kNone)                      \
+  X(kPortChannelProtocol, "port-channel-protocol", kLacp)         \
+  X(kLacpPortChannel, "port-channel mode", kNone)                 \
+  X(kConfigure, "configure", kNone)                               \
+  X(kExit, "exit", kNone)                                         \
+  X(kNoSwitchport, "no switchport", kNone)                        \
+  X(kSwitchportAccessVlan, "switchport access vlan", kNone)       \
+  X(kSwitchportTrunkVlan, "switchport trunk allowed vlan", kNone) \
+  X(kChannelGroup, "channel-group", kNone)                        \
+  X(kBgpVrf, "vrf", kBgpVrf)
 
 enum class Cmd : uint8_t {
 #define VRFLEAK_X(id, name, opens) id,
@@ -144,7 +151,7 @@ enum class FieldKind : uint8_t {
   kSafi,       // unicast / multicast
   kVlanId,     // a VLAN ID (default vlan-id, vlan tagged 20,23-24)
   kVlanIdEnd,  // the end of a range of VLAN IDs ('24' of '23-24')
-  kLacpMode,   // active / passive
+  kLacpMode,   // active / passive (OS10 'channel-group N mode': also 'on')
   kWord,       // any other argument
 };
 
@@ -186,6 +193,8 @@ struct Node {
 /// The result of parsing one config.
 struct SyntaxTree {
   const SourceFile* file = nullptr;
+  /// The dialect the lines were read in (grammar/os9 or grammar/os10).
+  Dialect dialect = Dialect::kOs9;
   BigVector<Node> nodes;
   BigVector<Field> fields;
 
