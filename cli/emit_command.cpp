@@ -161,9 +161,11 @@ int run_emit(const EmitOptions& options) {
     emitted = std::move(frr.config);
     write_frr(options.output, emitted.text, frr.setup);
   } else {
-    emitted = options.target == "os10" ? emit_os10(config->model, ports) : emit_os9(config->model);
+    // Streamed as it is made: the text (about the size of the file) is never held whole
+    // (issue 10's peak memory); the account and the report read the input's lines.
     write_to(options.output, "the output", [&](std::ostream& out) {
-      out.write(emitted.text.data(), static_cast<std::streamsize>(emitted.text.size()));
+      emitted = options.target == "os10" ? emit_os10(config->model, ports, &out)
+                                         : emit_os9(config->model, &out);
     });
   }
   const EmitAccount account = account_lines(*config->file, emitted);
