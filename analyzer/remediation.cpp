@@ -153,15 +153,10 @@ StanzaKey stanza_key(const Model& model, const ProtocolStanza& stanza) {
           stanza.family};
 }
 
-std::map<std::string, const LeakLine*> imports_by_tag(const Vrf& vrf, Af af) {
+/// Leak lines by tag, the last of a tag in force.
+std::map<std::string, const LeakLine*> by_tag(const std::vector<LeakLine>& lines) {
   std::map<std::string, const LeakLine*> out;
-  for (const LeakLine& line : vrf.imports[static_cast<int>(af)]) out[line.tag] = &line;
-  return out;
-}
-
-std::map<std::string, const LeakLine*> exports_by_tag(const Vrf& vrf, Af af) {
-  std::map<std::string, const LeakLine*> out;
-  for (const LeakLine& line : vrf.exports[static_cast<int>(af)]) out[line.tag] = &line;
+  for (const LeakLine& line : lines) out[line.tag] = &line;
   return out;
 }
 
@@ -345,17 +340,9 @@ class Planner {
       std::string what;
       for (const Af af : {Af::kIpv4, Af::kIpv6}) {
         const int f = static_cast<int>(af);
-        if (d_ == Dialect::kOs10) {
-          // Several exports (DESIGN 4.9): each by its tag, as the imports.
-          const auto wanted = exports_by_tag(*after, af);
-          for (const auto& [tag, line] : exports_by_tag(vrf, af)) {
-            auto it = wanted.find(tag);
-            if (it == wanted.end() ||
-                (it->second->route_map != line->route_map && gone_map(line->route_map))) {
-              commands.push_back(no(fmt::format("{} route-export {}", family_word(af), tag)));
-            }
-          }
-        }
+        // OS10 has several exports (DESIGN 4.9): each by its tag, as the imports.
+        if (d_ == Dialect::kOs10)
+          remove_by_tag(vrf.exports[f], after->exports[f], af, true, commands);
         const LeakLine* had = d_ == Dialect::kOs10 ? nullptr : vrf.active_export(af);
         const LeakLine* want = after->active_export(af);
         if (had && (!want || (want->route_map != had->route_map && gone_map(had->route_map)))) {
@@ -366,17 +353,36 @@ class Planner {
             }
           }
         }
-        const auto wanted = imports_by_tag(*after, af);
-        for (const auto& [tag, line] : imports_by_tag(vrf, af)) {
-          auto it = wanted.find(tag);
-          // Gone, or filtered by a route-map that goes: a use goes before its definition.
-          if (it == wanted.end() ||
-              (it->second->route_map != line->route_map && gone_map(line->route_map))) {
-            commands.push_back(no(fmt::format("{} route-import {}", family_word(af), tag)));
-          }
-        }
+        remove_by_tag(vrf.imports[f], after->imports[f], af, false, commands);
       }
       group(fmt::format("{}: remove leak lines", vrf.name), {vrf_header(vrf, d_)}, commands);
+    }
+  }
+
+  /// The 'no' lines of the leak lines of `had` (by tag) that `want` does not keep: gone, or
+  /// filtered by a route-map that goes (a use goes before its definition).
+  void remove_by_tag(const std::vector<LeakLine>& had, const std::vector<LeakLine>& want, Af af,
+                     bool is_export, std::vector<std::string>& commands) const {
+    const auto wanted = by_tag(want);
+    for (const auto& [tag, line] : by_tag(had)) {
+      auto it = wanted.find(tag);
+      if (it == wanted.end() ||
+          (it->second->route_map != line->route_map && gone_map(line->route_map))) {
+        commands.push_back(no(fmt::format("{} {} {}", family_word(af),
+                                          is_export ? "route-export" : "route-import", tag)));
+      }
+    }
+  }
+
+  /// The lines of `want` (by tag) that `had` (null: none) does not hold as they are.
+  static void add_by_tag(const std::vector<LeakLine>* had, const std::vector<LeakLine>& want, Af af,
+                         bool is_export, std::vector<std::string>& commands) {
+    std::map<std::string, const LeakLine*> held;
+    if (had) held = by_tag(*had);
+    for (const auto& [tag, line] : by_tag(want)) {
+      auto it = held.find(tag);
+      if (it != held.end() && it->second->route_map == line->route_map) continue;
+      commands.push_back(leak_text(af, is_export, *line));
     }
   }
 
@@ -394,24 +400,12 @@ class Planner {
       for (const Af af : {Af::kIpv4, Af::kIpv6}) {
         const int f = static_cast<int>(af);
         if (d_ == Dialect::kOs10) {
-          std::map<std::string, const LeakLine*> had;
-          if (before) had = exports_by_tag(*before, af);
-          for (const auto& [tag, line] : exports_by_tag(vrf, af)) {
-            auto it = had.find(tag);
-            if (it != had.end() && it->second->route_map == line->route_map) continue;
-            commands.push_back(leak_text(af, true, *line));
-          }
+          add_by_tag(before ? &before->exports[f] : nullptr, vrf.exports[f], af, true, commands);
         } else if (!vrf.exports[f].empty() &&
                    !(before && same_exports(before->exports[f], vrf.exports[f]))) {
           for (const LeakLine& line : vrf.exports[f]) commands.push_back(leak_text(af, true, line));
         }
-        std::map<std::string, const LeakLine*> had;
-        if (before) had = imports_by_tag(*before, af);
-        for (const auto& [tag, line] : imports_by_tag(vrf, af)) {
-          auto it = had.find(tag);
-          if (it != had.end() && it->second->route_map == line->route_map) continue;
-          commands.push_back(leak_text(af, false, *line));
-        }
+        add_by_tag(before ? &before->imports[f] : nullptr, vrf.imports[f], af, false, commands);
       }
       group(fmt::format("{}: add leak lines (a new export or import route-map replaces the old)",
                         vrf.name),

@@ -165,8 +165,9 @@ void add_compile_command(CLI::App& app, int& status) {
       "compile",
       "Write the change script (OS9 or OS10 configuration-mode commands, for the switch the\n"
       "base comes from) that makes a running-config meet a sharing intent\n"
-      "(vrfleak.intent/1 JSON: which VRF shares which routes with which VRFs, what they leak\n"
-      "back, which VRFs stay isolated; docs/compile.md). The script is minimal against the base\n"
+      "(vrfleak.intent/1 JSON: which VRF shares which IPv4 and IPv6 routes with which VRFs, what\n"
+      "they leak back, which VRFs stay isolated; docs/compile.md). The script is minimal against "
+      "the base\n"
       "(existing tags, route-maps and prefix-lists that do the job are reused) and verified\n"
       "before it is printed: every VRF's table is predicted with the script applied; every\n"
       "intended route must be leaked, every isolation hold, no leak be refused, no\n"

@@ -143,8 +143,9 @@ TEST_CASE("compile: on an OS10 base the four-VRF intent gives samples/os10/four-
   CHECK(lines(differences(applied, os10->model, {}, os10_semantics())) == "");
 }
 
-TEST_CASE("compile: OS10 route-maps match one protocol per sequence, BGP as eBGP and iBGP") {
-  const auto base = parse_in(R"(ip vrf A
+/// An OS10 base of two VRFs, A with 10.1.0.1/24, B with `b_address`, then `rest`.
+std::unique_ptr<ParsedModel> two_vrfs_os10(std::string_view b_address, std::string_view rest) {
+  return parse_in(fmt::format(R"(ip vrf A
 !
 ip vrf B
 !
@@ -158,11 +159,15 @@ interface ethernet1/1/2
  no shutdown
  no switchport
  ip vrf forwarding B
- ip address 10.2.0.1/24
+ ip address {}
 !
-ip route vrf A 20.1.0.0/16 interface null0
-)",
-                             DialectChoice::kOs10);
+{})",
+                              b_address, rest),
+                  DialectChoice::kOs10);
+}
+
+TEST_CASE("compile: OS10 route-maps match one protocol per sequence, BGP as eBGP and iBGP") {
+  const auto base = two_vrfs_os10("10.2.0.1/24", "ip route vrf A 20.1.0.0/16 interface null0\n");
   const auto intent = read_intent_text(R"({"schema": "vrfleak.intent/1",
  "share": [{"from": "A", "to": ["B"], "routes": {"protocols": ["connected", "static", "bgp"],
             "prefixes": ["10.0.0.0/8 le 32", "20.0.0.0/8 le 32"]}}]})");
@@ -225,23 +230,7 @@ end
 }
 
 TEST_CASE("compile: on OS10 a shared prefix the consumer prefers natively is named") {
-  const auto base = parse_in(R"(ip vrf A
-!
-ip vrf B
-!
-interface ethernet1/1/1
- no shutdown
- no switchport
- ip vrf forwarding A
- ip address 10.1.0.1/24
-!
-interface ethernet1/1/2
- no shutdown
- no switchport
- ip vrf forwarding B
- ip address 10.1.0.9/24
-)",
-                             DialectChoice::kOs10);
+  const auto base = two_vrfs_os10("10.1.0.9/24", "");
   const auto intent = read_intent_text(R"({"schema": "vrfleak.intent/1",
  "share": [{"from": "A", "to": ["B"], "routes": "all"}]})");
   REQUIRE(intent->intent);
