@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -54,11 +55,36 @@ std::string flow_name(const Model& model, const IntentFlow& f) {
                      f.reply ? fmt::format(", reply from '{}'", model.vrfs[f.from].name) : "");
 }
 
+/// `filter` narrowed to one address family: its prefix-list entries of that family only.
+RouteFilter filter_for(const RouteFilter& filter, Af af) {
+  RouteFilter out = filter;
+  out.prefixes.clear();
+  for (const IntentPrefix& p : filter.prefixes)
+    if (p.prefix.af() == af) out.prefixes.push_back(p);
+  return out;
+}
+
+/// Whether `filter` can select routes of `af` (no prefix-list entries, or one of that family).
+bool admits(const RouteFilter& filter, Af af) {
+  return filter.prefixes.empty() ||
+         std::any_of(filter.prefixes.begin(), filter.prefixes.end(),
+                     [af](const IntentPrefix& p) { return p.prefix.af() == af; });
+}
+
+/// One route-map sequence the compiler needs: permit, the protocols it matches (a BGP one
+/// narrowed to `subcode` when not kNone), the prefix-list entries of `filter` (null: none).
+struct NeededSequence {
+  std::vector<Protocol> protocols;
+  SubCode subcode = SubCode::kNone;
+  const RouteFilter* filter = nullptr;
+};
+
 /// Builds the target model through a ModelEditor on a copy of the base.
 class TargetBuilder {
  public:
-  TargetBuilder(const Model& base, const Intent& intent, DiagnosticSink& sink)
-      : base_(base), intent_(intent), editor_(Model(base), sink) {
+  TargetBuilder(const Model& base, const Intent& intent, const LeakSemantics& semantics,
+                DiagnosticSink& sink)
+      : base_(base), intent_(intent), semantics_(semantics), editor_(Model(base), sink) {
     for (const Vrf& v : base.vrfs)
       for (int af = 0; af < 2; ++af) {
         for (const LeakLine& l : v.exports[af]) tags_.insert(l.tag);
@@ -67,18 +93,29 @@ class TargetBuilder {
   }
 
   void build(const std::vector<IntentFlow>& flows) {
+    for (const Af af : {Af::kIpv4, Af::kIpv6}) build(flows, af);
+  }
+
+  Model finish() { return editor_.finish(); }
+
+ private:
+  /// The leak lines of one address family.
+  void build(const std::vector<IntentFlow>& flows, Af af) {
+    const int family = static_cast<int>(af);
     const size_t n = base_.vrfs.size();
     std::vector<FilterSet> out(n);
-    std::vector<std::vector<const IntentFlow*>> in(n);
+    std::vector<std::vector<std::pair<VrfIndex, const RouteFilter*>>> in(n);  // source, filter
     for (const IntentFlow& f : flows) {
-      out[f.from].add(f.filter);
-      in[f.to].push_back(&f);
+      if (!f.families[family]) continue;
+      const RouteFilter* filter = &filters_.emplace_back(filter_for(*f.filter, af));
+      out[f.from].add(filter);
+      in[f.to].emplace_back(f.from, filter);
     }
     std::vector<std::string> tag(n);
     std::vector<FilterSet> exported(n);
     for (VrfIndex x = 0; x < n; ++x) {
       if (out[x].filters.empty() && !out[x].all) continue;
-      tag[x] = export_from(x, out[x], exported[x]);
+      tag[x] = export_from(x, af, out[x], exported[x]);
     }
     for (VrfIndex t = 0; t < n; ++t) {
       if (in[t].empty()) continue;
@@ -86,60 +123,77 @@ class TargetBuilder {
       std::vector<VrfIndex> sources;
       FilterSet accepted;
       bool narrow = false;
-      for (const IntentFlow* f : in[t]) {
-        accepted.add(f->filter);
-        if (std::find(sources.begin(), sources.end(), f->from) == sources.end())
-          sources.push_back(f->from);
+      for (const auto& [from, filter] : in[t]) {
+        accepted.add(filter);
+        if (std::find(sources.begin(), sources.end(), from) == sources.end())
+          sources.push_back(from);
       }
       for (VrfIndex x : sources) {
         FilterSet pair;
-        for (const IntentFlow* f : in[t])
-          if (f->from == x) pair.add(f->filter);
+        for (const auto& [from, filter] : in[t])
+          if (from == x) pair.add(filter);
         if (!pair.same(exported[x])) narrow = true;
       }
       std::string map;
-      if (narrow) map = route_map(accepted, base_.vrfs[t].name + "-import");
+      if (narrow) map = route_map(accepted, af, stem(t, af, "import"));
       for (VrfIndex x : sources) {
-        const auto& imports = editor_.model().vrfs[t].imports[0];
+        const auto& imports = editor_.model().vrfs[t].imports[family];
         const LeakLine* in_force = nullptr;
         for (const LeakLine& l : imports)
           if (l.tag == tag[x]) in_force = &l;
         if (in_force && in_force->route_map == map) continue;
-        if (in_force) editor_.remove_leak_line(t, LeakDirection::kImport, Af::kIpv4, tag[x]);
-        editor_.add_leak_line(t, LeakDirection::kImport, Af::kIpv4,
-                              LeakLine{tag[x], map, {}, {}, {}});
+        if (in_force) editor_.remove_leak_line(t, LeakDirection::kImport, af, tag[x]);
+        editor_.add_leak_line(t, LeakDirection::kImport, af, LeakLine{tag[x], map, {}, {}, {}});
       }
     }
   }
 
-  Model finish() { return editor_.finish(); }
+  /// "VRF-Red-export", "VRF-Red-ipv6-import": the stem of a route-map's name.
+  std::string stem(VrfIndex vrf, Af af, std::string_view direction) const {
+    return fmt::format("{}-{}{}", base_.vrfs[vrf].name, af == Af::kIpv6 ? "ipv6-" : "", direction);
+  }
 
- private:
-  /// Sets up the export of `x` for `needed`; returns its tag and what it exports.
-  std::string export_from(VrfIndex x, const FilterSet& needed, FilterSet& exported) {
-    const LeakLine* existing = base_.vrfs[x].active_export(Af::kIpv4);
+  /// Sets up the export of `x` in `af` for `needed`; returns its tag and what it exports.
+  std::string export_from(VrfIndex x, Af af, const FilterSet& needed, FilterSet& exported) {
+    const LeakLine* existing = base_.vrfs[x].active_export(af);
     std::string map;
     exported = needed;
-    if (x == 0) {
-      map = route_map(needed, "default-export");  // the default VRF exports only through one
+    if (x == 0 && semantics_.default_vrf_export_needs_route_map) {
+      map = route_map(needed, af, stem(x, af, "export"));  // OS9's default VRF needs one
     } else if (needed.all) {
       map.clear();
     } else if (existing && existing->route_map.empty()) {
       exported = FilterSet{};
       exported.all = true;  // it exports everything already; consumers narrow
     } else {
-      map = route_map(needed, base_.vrfs[x].name + "-export");
+      map = route_map(needed, af, stem(x, af, "export"));
     }
     std::string tag;
     if (existing) {
       tag = existing->tag;
       if (existing->route_map == map) return tag;
-      editor_.remove_leak_line(x, LeakDirection::kExport, Af::kIpv4, tag);
+      editor_.remove_leak_line(x, LeakDirection::kExport, af, tag);
     } else {
-      tag = new_tag();
+      tag = other_family_tag(x, af);
+      if (tag.empty()) tag = new_tag();
     }
-    editor_.add_leak_line(x, LeakDirection::kExport, Af::kIpv4, LeakLine{tag, map, {}, {}, {}});
+    editor_.add_leak_line(x, LeakDirection::kExport, af, LeakLine{tag, map, {}, {}, {}});
     return tag;
+  }
+
+  /// The tag `x` exports the other address family with, when no line of `af` uses it: one tag
+  /// per VRF for both families ('ip route-export 65000:1', 'ipv6 route-export 65000:1').
+  std::string other_family_tag(VrfIndex x, Af af) const {
+    const Af other = af == Af::kIpv4 ? Af::kIpv6 : Af::kIpv4;
+    const LeakLine* line = editor_.model().vrfs[x].active_export(other);
+    if (!line) return {};
+    const int family = static_cast<int>(af);
+    for (const Vrf& v : editor_.model().vrfs) {
+      for (const auto* lines : {&v.exports[family], &v.imports[family]})
+        for (const LeakLine& l : *lines)
+          if (l.tag == line->tag) return {};
+    }
+    return line->tag;
   }
 
   std::string new_tag() {
@@ -161,23 +215,22 @@ class TargetBuilder {
     return true;
   }
 
-  const PrefixList* live_prefix_list(std::string_view name) const {
-    const uint32_t i = editor_.find_prefix_list(name, Af::kIpv4);
+  const PrefixList* live_prefix_list(std::string_view name, Af af) const {
+    const uint32_t i = editor_.find_prefix_list(name, af);
     return i == UINT32_MAX ? nullptr : &editor_.model().prefix_lists[i];
   }
 
-  /// A prefix-list holding `entries`: an existing one, or a new one.
-  std::string prefix_list(const std::vector<IntentPrefix>& entries, std::string_view vrf) {
+  /// A prefix-list of `af` holding `entries`: an existing one, or a new one.
+  std::string prefix_list(const std::vector<IntentPrefix>& entries, Af af, std::string_view vrf) {
     for (const PrefixList& list : editor_.model().prefix_lists) {
-      if (live_prefix_list(list.name) == &list && list.af == Af::kIpv4 &&
-          same_entries(list, entries))
+      if (list.af == af && live_prefix_list(list.name, af) == &list && same_entries(list, entries))
         return list.name;
     }
     const std::string name =
         free_name(intent_.naming.prefix_list_prefix + std::string(vrf), [&](const std::string& n) {
-          return live_prefix_list(n) != nullptr || referenced(base_.prefix_list_references, n);
+          return live_prefix_list(n, af) != nullptr || referenced(base_.prefix_list_references, n);
         });
-    const uint32_t list = editor_.define_prefix_list(name, Af::kIpv4, {});
+    const uint32_t list = editor_.define_prefix_list(name, af, {});
     uint32_t seq = 0;
     for (const IntentPrefix& p : entries) {
       PrefixListEntry e;
@@ -190,52 +243,80 @@ class TargetBuilder {
     return name;
   }
 
-  /// Whether the live route-map `map` is exactly the permit sequences of `filters`.
-  bool same_route_map(const RouteMap& map, const FilterSet& filters) const {
-    const size_t count = filters.all ? 1 : filters.filters.size();
-    if (map.sequences.size() != count) return false;
-    for (size_t i = 0; i < count; ++i) {
+  /// The permit sequences that select `filters`: one per filter; where only the last match of
+  /// a kind counts (OS10), one per protocol, and BGP as its eBGP and iBGP sequences (OS10 has
+  /// no plain 'match source-protocol bgp').
+  std::vector<NeededSequence> sequences(const FilterSet& filters) const {
+    std::vector<NeededSequence> out;
+    if (filters.all) return {NeededSequence{}};
+    for (const RouteFilter* f : filters.filters) {
+      if (!semantics_.last_match_wins || f->protocols.empty()) {
+        out.push_back({f->protocols, SubCode::kNone, f});
+        continue;
+      }
+      for (const Protocol p : f->protocols) {
+        if (p != Protocol::kBgp) {
+          out.push_back({{p}, SubCode::kNone, f});
+          continue;
+        }
+        out.push_back({{p}, SubCode::kEx, f});
+        out.push_back({{p}, SubCode::kIn, f});
+      }
+    }
+    return out;
+  }
+
+  /// Whether the live route-map `map` is exactly the permit sequences `needed`, matching
+  /// prefix-lists of `af`.
+  bool same_route_map(const RouteMap& map, const std::vector<NeededSequence>& needed, Af af) const {
+    if (map.sequences.size() != needed.size()) return false;
+    const int own = static_cast<int>(af), other = 1 - own;
+    for (size_t i = 0; i < needed.size(); ++i) {
       const RouteMapSequence& s = map.sequences[i];
-      if (s.action != Action::kPermit || !s.bgp_subcodes.empty() || !s.ignored.empty() ||
-          !s.unreadable.empty() || !s.prefix_lists[1].empty())
+      const NeededSequence& want = needed[i];
+      if (s.action != Action::kPermit || !s.ignored.empty() || !s.unreadable.empty() ||
+          !s.prefix_lists[other].empty())
         return false;
+      const std::vector<SubCode> subcodes =
+          want.subcode == SubCode::kNone ? std::vector<SubCode>{} : std::vector{want.subcode};
+      if (s.bgp_subcodes != subcodes) return false;
       std::vector<Protocol> protocols = s.source_protocols;
       std::sort(protocols.begin(), protocols.end());
       protocols.erase(std::unique(protocols.begin(), protocols.end()), protocols.end());
-      if (filters.all) {
-        if (!protocols.empty() || !s.prefix_lists[0].empty()) return false;
-        continue;
-      }
-      const RouteFilter& f = *filters.filters[i];
-      if (protocols != f.protocols) return false;
-      if (f.prefixes.empty() != s.prefix_lists[0].empty()) return false;
-      if (f.prefixes.empty()) continue;
-      if (s.prefix_lists[0].size() != 1) return false;
-      const PrefixList* list = live_prefix_list(s.prefix_lists[0][0].name);
-      if (!list || !same_entries(*list, f.prefixes)) return false;
+      if (protocols != want.protocols) return false;
+      const bool lists = want.filter && !want.filter->prefixes.empty();
+      if (lists != !s.prefix_lists[own].empty()) return false;
+      if (!lists) continue;
+      if (s.prefix_lists[own].size() != 1) return false;
+      const PrefixList* list = live_prefix_list(s.prefix_lists[own][0].name, af);
+      if (!list || !same_entries(*list, want.filter->prefixes)) return false;
     }
     return true;
   }
 
-  /// A route-map of one permit sequence per filter: an existing one, or a new one.
-  std::string route_map(const FilterSet& filters, const std::string& stem) {
+  /// A route-map of the permit sequences that select `filters` in `af`: an existing one, or a
+  /// new one named after `stem`.
+  std::string route_map(const FilterSet& filters, Af af, const std::string& stem) {
+    const std::vector<NeededSequence> needed = sequences(filters);
     for (const RouteMap& map : editor_.model().route_maps) {
-      if (editor_.find_route_map(map.name) == &map && same_route_map(map, filters)) return map.name;
+      if (editor_.find_route_map(map.name) == &map && same_route_map(map, needed, af))
+        return map.name;
     }
     const std::string name =
         free_name(intent_.naming.route_map_prefix + stem, [&](const std::string& n) {
           return editor_.find_route_map(n) != nullptr || referenced(base_.route_map_references, n);
         });
     const std::string vrf = stem.substr(0, stem.rfind('-'));
-    const size_t count = filters.all ? 1 : filters.filters.size();
-    for (size_t i = 0; i < count; ++i) {
+    for (size_t i = 0; i < needed.size(); ++i) {
+      const NeededSequence& want = needed[i];
       const SequenceRef seq = editor_.define_route_map_sequence(
           name, static_cast<uint32_t>(10 * (i + 1)), Action::kPermit, {});
-      if (filters.all) continue;
-      const RouteFilter& f = *filters.filters[i];
-      if (!f.protocols.empty()) editor_.add_match_source_protocols(seq, f.protocols, {});
-      if (!f.prefixes.empty())
-        editor_.add_match_prefix_list(seq, Af::kIpv4, {prefix_list(f.prefixes, vrf), {}});
+      if (!want.protocols.empty()) {
+        const std::vector<SubCode> subcodes(want.protocols.size(), want.subcode);
+        editor_.add_match_source_protocols(seq, want.protocols, {}, subcodes);
+      }
+      if (want.filter && !want.filter->prefixes.empty())
+        editor_.add_match_prefix_list(seq, af, {prefix_list(want.filter->prefixes, af, vrf), {}});
     }
     return name;
   }
@@ -256,8 +337,10 @@ class TargetBuilder {
 
   const Model& base_;
   const Intent& intent_;
+  const LeakSemantics& semantics_;
   ModelEditor editor_;
   std::set<std::string> tags_;
+  std::deque<RouteFilter> filters_;  // the intent's filters narrowed to one family
 };
 
 /// A route as compared between the base and the target.
@@ -289,7 +372,9 @@ std::map<std::string, std::string> table_rows(const Rtm& rtm) {
         const Route& r = rtm.source_route(af, x.source, x.route);
         rows[fmt::format("{}: {} refused from '{}'", name, r.prefix.to_string(),
                          m.vrfs[x.source].name)] =
-            x.reason == RefusalReason::kDuplicateNative ? "duplicate native" : "duplicate leaked";
+            x.reason == RefusalReason::kDuplicateNative    ? "duplicate native"
+            : x.reason == RefusalReason::kShadowedByNative ? "shadowed by native"
+                                                           : "duplicate leaked";
       }
     }
   }
@@ -384,29 +469,23 @@ CompileResult compile_intent(const Intent& intent, const Model& base,
   }
   if (!result.problems.empty()) return result;
 
-  // The target.
-  DiagnosticSink edit_sink;
-  TargetBuilder builder(base, intent, edit_sink);
-  builder.build(result.flows);
-  result.target = std::make_unique<Model>(builder.finish());
-  const Model& target = *result.target;
-
-  // Verification: both sides' tables, compared.
+  // The base's tables: what each flow selects, in which address families.
   DiagnosticSink base_sink, target_sink;
   const Rtm before = predict_tables(base, snapshots, semantics, base_sink);
-  const Rtm after = predict_tables(target, snapshots, semantics, target_sink);
   CompileVerification& v = result.verification;
   v.flows = result.flows.size();
   // Intended rows: (target VRF, prefix, source) -> the flow asking for it.
   std::map<std::tuple<VrfIndex, Prefix, VrfIndex>, const IntentFlow*> intended;
-  for (const IntentFlow& f : result.flows) {
-    bool any = false;
-    for (const Route& r : before.table(f.from, Af::kIpv4).native) {
-      if (!f.filter->matches(r)) continue;
-      any = true;
-      intended.emplace(std::tuple{f.to, r.prefix, f.from}, &f);
+  for (IntentFlow& f : result.flows) {
+    for (const Af af : {Af::kIpv4, Af::kIpv6}) {
+      if (!admits(*f.filter, af)) continue;
+      for (const Route& r : before.table(f.from, af).native) {
+        if (!f.filter->matches(r)) continue;
+        f.families[static_cast<int>(af)] = true;
+        intended.emplace(std::tuple{f.to, r.prefix, f.from}, &f);
+      }
     }
-    if (!any) {
+    if (!f.families[0] && !f.families[1]) {
       problem(
           f.filter->range,
           fmt::format("{}: '{}' has no route that {} selects ({}), so '{}' would receive "
@@ -415,14 +494,25 @@ CompileResult compile_intent(const Intent& intent, const Model& base,
                       f.filter->to_string(), base.vrfs[f.to].name));
     }
   }
+
+  // The target.
+  DiagnosticSink edit_sink;
+  TargetBuilder builder(base, intent, semantics, edit_sink);
+  builder.build(result.flows);
+  result.target = std::make_unique<Model>(builder.finish());
+  const Model& target = *result.target;
+
+  // Verification: the target's tables, compared with the base's.
+  const Rtm after = predict_tables(target, snapshots, semantics, target_sink);
   v.routes_intended = intended.size();
   for (const auto& [key, f] : intended) {
     const auto& [to, prefix, from] = key;
-    const VrfTable& table = after.table(to, Af::kIpv4);
-    const bool present = std::any_of(
-        table.leaked.begin(), table.leaked.end(), [&, p = prefix, s = from](const LeakedRoute& l) {
-          return l.source == s && after.route(Af::kIpv4, l).prefix == p;
-        });
+    const Af af = prefix.af();
+    const VrfTable& table = after.table(to, af);
+    const bool present = std::any_of(table.leaked.begin(), table.leaked.end(),
+                                     [&, p = prefix, s = from](const LeakedRoute& l) {
+                                       return l.source == s && after.route(af, l).prefix == p;
+                                     });
     if (present) {
       ++v.routes_present;
       continue;
@@ -431,15 +521,25 @@ CompileResult compile_intent(const Intent& intent, const Model& base,
     const std::string& source_name = target.vrfs[from].name;
     std::string why = "is not leaked";
     for (const Refusal& x : table.refused) {
-      if (x.source != from || after.source_route(Af::kIpv4, x.source, x.route).prefix != prefix)
-        continue;
-      why = x.reason == RefusalReason::kDuplicateNative
-                ? fmt::format("is refused: '{}' has its own route for it, and OS9 logs '{}'",
-                              target_name, duplicate_prefix_syslog(prefix, target.vrfs[to].id))
-                : fmt::format(
-                      "is refused: '{}' installs the route from '{}' instead "
-                      "(order-dependent)",
-                      target_name, target.vrfs[x.winner].name);
+      if (x.source != from || after.source_route(af, x.source, x.route).prefix != prefix) continue;
+      switch (x.reason) {
+        case RefusalReason::kDuplicateNative:
+          why = fmt::format("is refused: '{}' has its own route for it, and OS9 logs '{}'",
+                            target_name, duplicate_prefix_syslog(prefix, target.vrfs[to].id));
+          break;
+        case RefusalReason::kShadowedByNative:
+          why = fmt::format(
+              "is not installed: '{}' has its own route for it, which OS10 prefers (lower or "
+              "equal distance, then metric)",
+              target_name);
+          break;
+        case RefusalReason::kDuplicateLeaked:
+          why = fmt::format(
+              "is refused: '{}' installs the route from '{}' instead "
+              "(order-dependent)",
+              target_name, target.vrfs[x.winner].name);
+          break;
+      }
     }
     problem(f->share->range, fmt::format("{}: {} from '{}' into '{}' {}", flow_name(base, *f),
                                          prefix.to_string(), source_name, target_name, why));

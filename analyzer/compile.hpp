@@ -1,13 +1,17 @@
 // analyzer/compile: from a sharing intent to the target model that meets it, verified
 // (`vrfleak compile`, DESIGN 5.7).
 //
-// Input: an Intent (analyzer/intent), the base Model (the running-config), its route snapshots
-//   and the LeakSemantics (OS9's). Output: a CompileResult: the target Model, made from the base
-//   through a ModelEditor and minimal against it (existing tags, route-maps and prefix-lists
-//   that already do the job are reused; one export per VRF carries the union of what it shares
-//   and each consumer's import route-map narrows it; the default VRF always exports through a
-//   route-map), and the verification: the predicted tables of base and target compared, with
-//   every problem that keeps the intent from being met, each naming the intent entry at fault.
+// Input: an Intent (analyzer/intent), the base Model (the running-config, OS9 or OS10), its
+//   route snapshots and the LeakSemantics of its platform (semantics_for). Output: a
+//   CompileResult: the target Model, made from the base through a ModelEditor and minimal
+//   against it (existing tags, route-maps and prefix-lists that already do the job are reused;
+//   per address family, one export per VRF carries the union of what it shares and each
+//   consumer's import route-map narrows it; on OS9 the default VRF always exports through a
+//   route-map; where only the last match of a kind counts (OS10) a sequence matches one
+//   protocol, BGP as eBGP and iBGP), and the verification: the predicted tables of base and
+//   target compared, with every problem that keeps the intent from being met, each naming the
+//   intent entry at fault. A flow leaks the families its filter admits in which the source has
+//   a route it selects (IPv4, IPv6).
 //   The change script is remediation(base, target) (analyzer/remediation), never printed here.
 // Diagnostics: none (problems are data: CompileProblem).
 #pragma once
@@ -38,6 +42,9 @@ struct IntentFlow {
   const RouteFilter* filter = nullptr;
   const IntentShare* share = nullptr;
   bool reply = false;  // from the share's 'reply'
+  /// The address families it leaks: those `filter` admits in which the source's table has a
+  /// route it selects (IPv4, IPv6).
+  bool families[2] = {false, false};
 };
 
 /// What the verification checked, for its summary.

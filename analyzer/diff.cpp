@@ -323,6 +323,53 @@ std::vector<std::string> vrf_names(const Side& before, const Side& after) {
   return names;
 }
 
+/// The routes of one VRF and address family that differ between two analyses (either may be
+/// absent: kNoVrf), appended to `out` in prefix order, without causes; `compared` counts the
+/// prefixes either side installs.
+void table_changes(const Analysis* before, VrfIndex vb, const Analysis* after, VrfIndex va,
+                   const std::string& name, Af af, const InterfaceRename* rename, size_t& compared,
+                   std::vector<RouteChange>& out) {
+  const std::vector<Installed> b =
+      vb == kNoVrf ? std::vector<Installed>{} : installed(before->rtm, vb, af);
+  const std::vector<Installed> a =
+      va == kNoVrf ? std::vector<Installed>{} : installed(after->rtm, va, af);
+  auto value = [rename](const Analysis* side, const Installed& r) {
+    RouteValue v =
+        route_value(*r.route, r.source == kNoVrf ? std::string() : side->model.vrfs[r.source].name);
+    if (rename != nullptr && *rename) {
+      for (NextHop& hop : v.next_hops) {
+        if (!hop.interface.empty()) hop.interface = (*rename)(hop.interface);
+      }
+    }
+    return v;
+  };
+  size_t i = 0, j = 0;
+  while (i < b.size() || j < a.size()) {
+    ++compared;
+    RouteChange change;
+    change.vrf = name;
+    change.af = af;
+    if (j == a.size() || (i < b.size() && b[i].route->prefix < a[j].route->prefix)) {
+      change.kind = DiffChange::kRemoved;
+      change.prefix = b[i].route->prefix;
+      change.before = value(before, b[i++]);
+    } else if (i == b.size() || a[j].route->prefix < b[i].route->prefix) {
+      change.kind = DiffChange::kAdded;
+      change.prefix = a[j].route->prefix;
+      change.after = value(after, a[j++]);
+    } else {
+      RouteValue x = value(before, b[i++]);
+      RouteValue y = value(after, a[j++]);
+      if (same_route(x, y)) continue;
+      change.kind = DiffChange::kChanged;
+      change.prefix = a[j - 1].route->prefix;
+      change.before = std::move(x);
+      change.after = std::move(y);
+    }
+    out.push_back(std::move(change));
+  }
+}
+
 void diff_routes(const Side& before, const Side& after, ConfigDiff& out) {
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_group;
   for (uint32_t i = 0; i < out.lines.size(); ++i) {
@@ -330,6 +377,7 @@ void diff_routes(const Side& before, const Side& after, ConfigDiff& out) {
     by_group[c.block.empty() ? std::string_view(c.text) : std::string_view(c.block)].push_back(i);
   }
   const std::vector<std::vector<uint32_t>> partners = edit_partners(out.lines);
+  size_t compared = 0;
   for (const std::string& name : out.reachability.vrfs) {
     const VrfIndex vb = before.vrf(name);
     const VrfIndex va = after.vrf(name);
@@ -338,41 +386,13 @@ void diff_routes(const Side& before, const Side& after, ConfigDiff& out) {
       if (va == kNoVrf) out.vrfs_removed.push_back(name);
     }
     for (Af af : {Af::kIpv4, Af::kIpv6}) {
-      const std::vector<Installed> b =
-          vb == kNoVrf ? std::vector<Installed>{} : installed(before.a->rtm, vb, af);
-      const std::vector<Installed> a =
-          va == kNoVrf ? std::vector<Installed>{} : installed(after.a->rtm, va, af);
-      auto value = [](const Side& side, const Installed& r) {
-        return route_value(*r.route,
-                           r.source == kNoVrf ? std::string() : side.a->model.vrfs[r.source].name);
-      };
-      size_t i = 0, j = 0;
-      while (i < b.size() || j < a.size()) {
-        RouteChange change;
-        change.vrf = name;
-        change.af = af;
-        if (j == a.size() || (i < b.size() && b[i].route->prefix < a[j].route->prefix)) {
-          change.kind = DiffChange::kRemoved;
-          change.prefix = b[i].route->prefix;
-          change.before = value(before, b[i++]);
-        } else if (i == b.size() || a[j].route->prefix < b[i].route->prefix) {
-          change.kind = DiffChange::kAdded;
-          change.prefix = a[j].route->prefix;
-          change.after = value(after, a[j++]);
-        } else {
-          RouteValue x = value(before, b[i++]);
-          RouteValue y = value(after, a[j++]);
-          if (same_route(x, y)) continue;
-          change.kind = DiffChange::kChanged;
-          change.prefix = a[j - 1].route->prefix;
-          change.before = std::move(x);
-          change.after = std::move(y);
-        }
-        if (before.a != nullptr && after.a != nullptr) {
-          change.causes = causes(before, after, change, by_group);
-          with_partners(change.causes, partners);
-        }
-        out.routes.push_back(std::move(change));
+      const size_t first = out.routes.size();
+      table_changes(before.a, vb, after.a, va, name, af, nullptr, compared, out.routes);
+      if (before.a == nullptr || after.a == nullptr) continue;
+      for (size_t k = first; k < out.routes.size(); ++k) {
+        RouteChange& change = out.routes[k];
+        change.causes = causes(before, after, change, by_group);
+        with_partners(change.causes, partners);
       }
     }
   }
@@ -590,6 +610,28 @@ void DiffCounts::add(const ConfigDiff& diff) {
   }
   for (const PolicyChange& c : diff.policy)
     (c.kind == DiffChange::kAdded ? policy_broken : policy_met)++;
+}
+
+TableComparison compare_tables(const Analysis& before, const Analysis& after,
+                               const InterfaceRename& rename) {
+  TableComparison out;
+  std::unordered_set<std::string_view> seen;
+  std::vector<std::string> names;
+  for (const Analysis* side : {&before, &after}) {
+    for (VrfIndex v : side->topology.leak_order()) {
+      const std::string& name = side->model.vrfs[v].name;
+      if (seen.insert(name).second) names.push_back(name);
+    }
+  }
+  for (const std::string& name : names) {
+    const VrfIndex vb = before.model.find_vrf(name);
+    const VrfIndex va = after.model.find_vrf(name);
+    ++out.vrfs;
+    for (Af af : {Af::kIpv4, Af::kIpv6}) {
+      table_changes(&before, vb, &after, va, name, af, &rename, out.routes_compared, out.routes);
+    }
+  }
+  return out;
 }
 
 std::string_view route_change_name(DiffChange kind) {

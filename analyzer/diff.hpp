@@ -9,10 +9,13 @@
 // lines that decide it, found by explaining the prefix on both sides (analyzer/explain); the
 // refused leaks that appear and disappear; who holds routes leaked from whom on each side; the
 // findings new and fixed (matched by FindingKey, never by line); the policy assertions newly broken
-// and newly met. Diagnostics: none.
+// and newly met. compare_tables: the same route comparison for two Analyses of one network
+// (`emit --verify`, analyzer/migration), interfaces renamed, without lines or causes.
+// Diagnostics: none.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -168,6 +171,25 @@ struct DiffCounts {
 
   void add(const ConfigDiff& diff);
 };
+
+/// The name an interface has on the AFTER side, given its BEFORE name (a migration renames
+/// ports); an empty function keeps every name.
+using InterfaceRename = std::function<std::string(std::string_view)>;
+
+/// The routing tables of two analyses of one network, compared route by route (no lines, no
+/// causes): what `emit --verify` measures.
+struct TableComparison {
+  size_t vrfs = 0;             // VRFs of either side
+  size_t routes_compared = 0;  // prefixes installed on either side, over every VRF and AF
+  /// Per VRF (BEFORE's leak order, then those only AFTER has), AF, prefix; `causes` empty.
+  std::vector<RouteChange> routes;
+};
+
+/// Compares every VRF's installed routes (native and leaked) of `before` and `after`, with the
+/// next-hop interfaces of both sides passed through `rename` (a name it does not know must come
+/// back unchanged).
+TableComparison compare_tables(const Analysis& before, const Analysis& after,
+                               const InterfaceRename& rename);
 
 /// "gained", "lost", "changed" for routes; `added`/`removed` words for the rest are the
 /// renderers'.

@@ -116,10 +116,6 @@ class IntentReader {
                               text));
       return std::nullopt;
     }
-    if (prefix->af() != Af::kIpv4) {
-      fail(value, fmt::format("'{}' is an IPv6 prefix; compile leaks IPv4 only", text));
-      return std::nullopt;
-    }
     if (prefix->has_host_bits()) {
       fail(value, fmt::format("'{}' has host bits set; the prefix is {}", words[0],
                               prefix->masked().to_string()));

@@ -110,12 +110,13 @@ unsigned names_lists(std::string_view line) {
 class Builder final : public os9::LineVisitor {
  public:
   Builder(const SourceFile& file, DiagnosticSink& sink, Dialect dialect)
-      : file_(file), editor_(&file, sink), dialect_(dialect) {
+      : file_(file), dialect_(dialect), editor_(&file, sink) {
     editor_.set_dialect(dialect);
   }
-  /// Applies a change script (`script`'s lines, OS9 syntax) to a finished OS9 model.
+  /// Applies a change script (`script`'s lines, in the syntax of the model's dialect) to a
+  /// finished model.
   Builder(const SourceFile& script, Model base, DiagnosticSink& sink)
-      : file_(script), editor_(std::move(base), sink), dialect_(Dialect::kOs9) {
+      : file_(script), dialect_(base.dialect), editor_(std::move(base), sink) {
     session_ = &sink;
   }
 
@@ -1000,13 +1001,21 @@ class Builder final : public os9::LineVisitor {
         return false;
       case Cmd::kIpRouteExport:
       case Cmd::kIpv6RouteExport:
-        // A VRF has one export per address family: a new one replaces the old (DESIGN 4.4).
+        // OS9: a VRF has one export per address family, a new one replaces the old (DESIGN
+        // 4.4). OS10: it may have several (4.9); an export of the same tag typed again replaces
+        // that one (its route-map).
         if (node.parent == vrf_node_ && current_vrf_ != kNoVrf) {
           const Af af = node.cmd == Cmd::kIpRouteExport ? Af::kIpv4 : Af::kIpv6;
-          if (const LeakLine* old = editor_.model().vrfs[current_vrf_].active_export(af)) {
-            const std::string tag = old->tag;
-            editor_.remove_leak_line(current_vrf_, LeakDirection::kExport, af, tag);
+          const Vrf& vrf = editor_.model().vrfs[current_vrf_];
+          std::string tag;
+          if (dialect_ == Dialect::kOs10) {
+            const std::string typed_tag = normalise_tag(text(field(FieldKind::kTag)));
+            for (const LeakLine& l : vrf.exports[static_cast<int>(af)])
+              if (l.tag == typed_tag) tag = typed_tag;
+          } else if (const LeakLine* old = vrf.active_export(af)) {
+            tag = old->tag;
           }
+          if (!tag.empty()) editor_.remove_leak_line(current_vrf_, LeakDirection::kExport, af, tag);
         }
         return false;
       case Cmd::kIpPrefixList:
@@ -1407,8 +1416,8 @@ class Builder final : public os9::LineVisitor {
 
   const SourceFile& file_;
   std::span<const Field> fields_;  // of the line being visited
-  ModelEditor editor_;
   Dialect dialect_;
+  ModelEditor editor_;
   std::string name_buffer_;
   std::vector<std::string_view> words_;
   std::vector<Protocol> protocols_;

@@ -17,9 +17,10 @@ std::string_view family_word(Af af) { return af == Af::kIpv4 ? "ip" : "ipv6"; }
 
 // ---- the OS9 spelling of each line, as emit --target os9 prints it ---------------------------
 
-std::string vrf_header(const Vrf& vrf) {
+std::string vrf_header(const Vrf& vrf, Dialect dialect) {
   std::string head = "ip vrf " + vrf.name;
-  if (vrf.id_explicit && vrf.name != "management" && vrf.name != "default") {
+  if (dialect == Dialect::kOs9 && vrf.id_explicit && vrf.name != "management" &&
+      vrf.name != "default") {
     head += fmt::format(" {}", vrf.id);
   }
   return head;
@@ -45,7 +46,7 @@ std::string vrf_suffix(const Model& model, VrfIndex vrf) {
   return vrf == 0 || vrf >= model.vrfs.size() ? std::string() : " vrf " + model.vrfs[vrf].name;
 }
 
-std::string static_text(const Model& model, const StaticRoute& route) {
+std::string static_text(const Model& model, const StaticRoute& route, Dialect dialect) {
   std::string text;
   if (route.management) {
     text = "management route";
@@ -55,7 +56,8 @@ std::string static_text(const Model& model, const StaticRoute& route) {
   }
   text += ' ' + route.prefix.to_string();
   const std::string_view interface = model.interface_of(route);
-  if (!interface.empty()) text += ' ' + std::string(interface);
+  if (!interface.empty())
+    text += (dialect == Dialect::kOs10 ? " interface " : " ") + std::string(interface);
   if (route.next_hop) text += ' ' + route.next_hop->to_string();
   const uint8_t usual = !interface.empty() && !route.next_hop ? 0 : 1;
   if (!route.management && route.distance != usual) text += fmt::format(" {}", route.distance);
@@ -84,6 +86,12 @@ std::vector<std::string> source_protocol_lines(const RouteMapSequence& seq) {
 
 std::string prefix_list_header(const PrefixList& list) {
   return fmt::format("{} prefix-list {}", family_word(list.af), list.name);
+}
+
+/// The 'match ip|ipv6 address' line of a prefix-list (OS10 says 'prefix-list').
+std::string match_address_text(Af af, const std::string& list, Dialect dialect) {
+  return fmt::format("match {} address {}{}", family_word(af),
+                     dialect == Dialect::kOs10 ? "prefix-list " : "", list);
 }
 
 std::string entry_text(const PrefixListEntry& entry) {
@@ -145,9 +153,10 @@ StanzaKey stanza_key(const Model& model, const ProtocolStanza& stanza) {
           stanza.family};
 }
 
-std::map<std::string, const LeakLine*> imports_by_tag(const Vrf& vrf, Af af) {
+/// Leak lines by tag, the last of a tag in force.
+std::map<std::string, const LeakLine*> by_tag(const std::vector<LeakLine>& lines) {
   std::map<std::string, const LeakLine*> out;
-  for (const LeakLine& line : vrf.imports[static_cast<int>(af)]) out[line.tag] = &line;
+  for (const LeakLine& line : lines) out[line.tag] = &line;
   return out;
 }
 
@@ -178,7 +187,8 @@ std::string port_lines(const Interface& intf) {
 /// Works out the groups, phase by phase.
 class Planner {
  public:
-  Planner(const Model& before, const Model& after) : b_(before), a_(after) {
+  Planner(const Model& before, const Model& after, Dialect dialect)
+      : b_(before), a_(after), d_(dialect) {
     for (const Vrf& vrf : b_.vrfs) {
       const VrfIndex in_after = a_.find_vrf(vrf.name);
       if (vrf.name == "default" || !vrf.defined) continue;
@@ -286,7 +296,7 @@ class Planner {
       const StaticKey key = static_key(b_, r);
       if (after.count(key) != 0 && (r.management || kept(std::get<1>(key)))) continue;
       if (!removed.insert(key).second) continue;
-      commands.push_back(no(static_text(b_, r)));
+      commands.push_back(no(static_text(b_, r, d_)));
     }
     group("remove static routes", {}, commands);
   }
@@ -309,7 +319,7 @@ class Planner {
           it->second->permanent == r.permanent) {
         continue;
       }
-      commands.push_back(static_text(a_, r));
+      commands.push_back(static_text(a_, r, d_));
     }
     group("add static routes (a route typed again takes its new distance)", {}, commands);
   }
@@ -330,7 +340,10 @@ class Planner {
       std::string what;
       for (const Af af : {Af::kIpv4, Af::kIpv6}) {
         const int f = static_cast<int>(af);
-        const LeakLine* had = vrf.active_export(af);
+        // OS10 has several exports (DESIGN 4.9): each by its tag, as the imports.
+        if (d_ == Dialect::kOs10)
+          remove_by_tag(vrf.exports[f], after->exports[f], af, true, commands);
+        const LeakLine* had = d_ == Dialect::kOs10 ? nullptr : vrf.active_export(af);
         const LeakLine* want = after->active_export(af);
         if (had && (!want || (want->route_map != had->route_map && gone_map(had->route_map)))) {
           std::set<std::string> tags;
@@ -340,17 +353,36 @@ class Planner {
             }
           }
         }
-        const auto wanted = imports_by_tag(*after, af);
-        for (const auto& [tag, line] : imports_by_tag(vrf, af)) {
-          auto it = wanted.find(tag);
-          // Gone, or filtered by a route-map that goes: a use goes before its definition.
-          if (it == wanted.end() ||
-              (it->second->route_map != line->route_map && gone_map(line->route_map))) {
-            commands.push_back(no(fmt::format("{} route-import {}", family_word(af), tag)));
-          }
-        }
+        remove_by_tag(vrf.imports[f], after->imports[f], af, false, commands);
       }
-      group(fmt::format("{}: remove leak lines", vrf.name), {vrf_header(vrf)}, commands);
+      group(fmt::format("{}: remove leak lines", vrf.name), {vrf_header(vrf, d_)}, commands);
+    }
+  }
+
+  /// The 'no' lines of the leak lines of `had` (by tag) that `want` does not keep: gone, or
+  /// filtered by a route-map that goes (a use goes before its definition).
+  void remove_by_tag(const std::vector<LeakLine>& had, const std::vector<LeakLine>& want, Af af,
+                     bool is_export, std::vector<std::string>& commands) const {
+    const auto wanted = by_tag(want);
+    for (const auto& [tag, line] : by_tag(had)) {
+      auto it = wanted.find(tag);
+      if (it == wanted.end() ||
+          (it->second->route_map != line->route_map && gone_map(line->route_map))) {
+        commands.push_back(no(fmt::format("{} {} {}", family_word(af),
+                                          is_export ? "route-export" : "route-import", tag)));
+      }
+    }
+  }
+
+  /// The lines of `want` (by tag) that `had` (null: none) does not hold as they are.
+  static void add_by_tag(const std::vector<LeakLine>* had, const std::vector<LeakLine>& want, Af af,
+                         bool is_export, std::vector<std::string>& commands) {
+    std::map<std::string, const LeakLine*> held;
+    if (had) held = by_tag(*had);
+    for (const auto& [tag, line] : by_tag(want)) {
+      auto it = held.find(tag);
+      if (it != held.end() && it->second->route_map == line->route_map) continue;
+      commands.push_back(leak_text(af, is_export, *line));
     }
   }
 
@@ -367,21 +399,17 @@ class Planner {
       std::vector<std::string> commands;
       for (const Af af : {Af::kIpv4, Af::kIpv6}) {
         const int f = static_cast<int>(af);
-        if (!vrf.exports[f].empty() &&
-            !(before && same_exports(before->exports[f], vrf.exports[f]))) {
+        if (d_ == Dialect::kOs10) {
+          add_by_tag(before ? &before->exports[f] : nullptr, vrf.exports[f], af, true, commands);
+        } else if (!vrf.exports[f].empty() &&
+                   !(before && same_exports(before->exports[f], vrf.exports[f]))) {
           for (const LeakLine& line : vrf.exports[f]) commands.push_back(leak_text(af, true, line));
         }
-        std::map<std::string, const LeakLine*> had;
-        if (before) had = imports_by_tag(*before, af);
-        for (const auto& [tag, line] : imports_by_tag(vrf, af)) {
-          auto it = had.find(tag);
-          if (it != had.end() && it->second->route_map == line->route_map) continue;
-          commands.push_back(leak_text(af, false, *line));
-        }
+        add_by_tag(before ? &before->imports[f] : nullptr, vrf.imports[f], af, false, commands);
       }
       group(fmt::format("{}: add leak lines (a new export or import route-map replaces the old)",
                         vrf.name),
-            {vrf_header(vrf)}, commands);
+            {vrf_header(vrf, d_)}, commands);
     }
   }
 
@@ -415,7 +443,7 @@ class Planner {
       if (before && commands.empty()) continue;
       define(
           before ? fmt::format("{}: settings", vrf.name) : fmt::format("create VRF {}", vrf.name),
-          {vrf_header(vrf)}, commands);
+          {vrf_header(vrf, d_)}, commands);
     }
   }
 
@@ -608,7 +636,7 @@ class Planner {
             const auto& wanted = want->prefix_lists[f];
             if (std::none_of(wanted.begin(), wanted.end(),
                              [&](const NameReference& w) { return w.name == list.name; })) {
-              commands.push_back(fmt::format("no match {} address {}", family_word(af), list.name));
+              commands.push_back(no(match_address_text(af, list.name, d_)));
             }
           }
         }
@@ -645,7 +673,7 @@ class Planner {
                                    [&](const NameReference& h) { return h.name == list.name; })) {
               continue;
             }
-            commands.push_back(fmt::format("match {} address {}", family_word(af), list.name));
+            commands.push_back(match_address_text(af, list.name, d_));
           }
         }
         for (const RouteMapClause& clause : seq.ignored) {
@@ -680,17 +708,27 @@ class Planner {
   void edit_prefix_lists() {
     for (const PrefixList& list : a_.prefix_lists) {
       const PrefixList* before = b_.find_prefix_list(list.name, list.af);
+      // OS10 writes prefix-lists one line per entry ('ip prefix-list NAME seq 10 permit P'):
+      // every command starts with the list's header, typed at the top.
+      const bool one_line = d_ == Dialect::kOs10;
+      const std::string lead = one_line ? prefix_list_header(list) + " " : std::string();
       std::vector<std::string> commands;
       if (list.description != (before ? before->description : std::string())) {
-        commands.push_back(list.description.empty() ? "no description"
-                                                    : "description " + list.description);
+        if (list.description.empty() && one_line) {
+          continue_uncovered(
+              fmt::format("prefix-list '{}': its description is not removed", list.name));
+        } else {
+          commands.push_back(list.description.empty() ? "no description"
+                                                      : lead + "description " + list.description);
+        }
       }
       if (before) {
         for (const PrefixListEntry& entry : before->entries) {
           if (std::none_of(list.entries.begin(), list.entries.end(), [&](const PrefixListEntry& e) {
                 return e.sequence == entry.sequence;
               })) {
-            commands.push_back(fmt::format("no seq {}", entry.sequence));
+            commands.push_back(one_line ? no(lead + entry_text(entry))
+                                        : fmt::format("no seq {}", entry.sequence));
           }
         }
       }
@@ -701,14 +739,18 @@ class Planner {
                                   })) {
           continue;
         }
-        commands.push_back(entry_text(entry));
+        commands.push_back(lead + entry_text(entry));
       }
       if (before && commands.empty()) continue;
       const std::string comment =
           before ? fmt::format("prefix-list {}: entries (a sequence typed again replaces it)",
                                list.name)
                  : fmt::format("create prefix-list {}", list.name);
-      define(comment, {prefix_list_header(list)}, commands);
+      if (one_line) {
+        group(comment, {}, commands.empty() ? std::vector{prefix_list_header(list)} : commands);
+      } else {
+        define(comment, {prefix_list_header(list)}, commands);
+      }
     }
   }
 
@@ -854,14 +896,15 @@ class Planner {
 
   const Model& b_;
   const Model& a_;
+  Dialect d_;                   // whose commands
   std::set<std::string> gone_;  // VRFs removed, or created again with another ID
   Remediation out_;
 };
 
 }  // namespace
 
-Remediation remediation(const Model& before, const Model& after) {
-  return Planner(before, after).run();
+Remediation remediation(const Model& before, const Model& after, Dialect dialect) {
+  return Planner(before, after, dialect).run();
 }
 
 }  // namespace vrfleak

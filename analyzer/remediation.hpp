@@ -1,5 +1,5 @@
-// analyzer/remediation: the OS9 commands that turn one config into another (`diff --format
-// os9-commands`, DESIGN 5.6).
+// analyzer/remediation: the OS9 (or OS10) commands that turn one config into another (`diff
+// --format os9-commands`, DESIGN 5.6; `compile`, DESIGN 5.7).
 //
 // Input: two finished Models, BEFORE (the running-config) and AFTER (the config wanted).
 // Output: a Remediation: groups of configuration-mode commands, each group one change of one
@@ -52,7 +52,12 @@ struct Remediation {
   bool empty() const { return groups.empty() && uncovered.empty(); }
 };
 
-/// The commands that turn `before` into `after`.
-Remediation remediation(const Model& before, const Model& after);
+/// The commands that turn `before` into `after`, spelled for `dialect`. OS10
+/// (os9-domain.md 5.1): 'ip vrf NAME' without an ID, exports compared by tag (several allowed),
+/// 'match ip address prefix-list NAME', one-line prefix-list entries at the top ('ip
+/// prefix-list NAME seq 10 permit P', removed by 'no' of the whole entry), 'ip route ...
+/// interface NAME'; everything else as OS9 spells it. The OS10 commands read back with
+/// os10::parse_change_script.
+Remediation remediation(const Model& before, const Model& after, Dialect dialect = Dialect::kOs9);
 
 }  // namespace vrfleak

@@ -33,8 +33,8 @@ std::unique_ptr<SourceFile> read_input(const std::string& path) {
 }
 
 namespace {
-/// Applies the change script `change`, when one is named, to the config's model (an OS10
-/// config: ChangeDialectError, a usage error).
+/// Applies the change script `change`, when one is named, to the config's model (read in the
+/// config's dialect).
 void apply_named_change(LoadedConfig& config, const std::string& change, DiagnosticSink& sink) {
   if (change.empty()) return;
   config.change = read_input(change);

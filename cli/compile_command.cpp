@@ -1,6 +1,7 @@
-// vrfleak compile INTENT --base CONFIG [--routes F]... [-o FILE]
+// vrfleak compile INTENT --base CONFIG [--routes F]... [--target os9|os10] [-o FILE]
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -25,8 +26,14 @@ struct CompileOptions {
   std::string intent;
   std::string base;
   std::string output = "-";
+  std::string target;  // empty: the base's dialect
   EngineOptions engine;
 };
+
+/// "os9", "os10": the --target value of a dialect.
+std::string dialect_name_lower(Dialect dialect) {
+  return dialect == Dialect::kOs10 ? "os10" : "os9";
+}
 
 std::string plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -62,7 +69,6 @@ int run_compile(const CompileOptions& options) {
   }
   DiagnosticSink base_sink;
   static std::unique_ptr<LoadedConfig>* kept = new std::unique_ptr<LoadedConfig>();
-  // OS9 only: an OS10 base is refused once its errors are printed.
   *kept = load_model(options.base, base_sink, dialect_choice(options.engine.dialect));
   const Model& base = (*kept)->model;
   std::vector<std::unique_ptr<SourceFile>> snapshot_files;
@@ -76,18 +82,37 @@ int run_compile(const CompileOptions& options) {
   for (const Diagnostic& d : base_sink.diagnostics())
     if (d.severity == Severity::kError) errors.add(d);
   print_diagnostics_to_stderr(errors);
-  if (base.dialect != Dialect::kOs9) {
-    throw UsageError{fmt::format("'{}' is an {} config; compile writes OS9 change scripts",
-                                 (*kept)->file->name(), dialect_name(base.dialect))};
+  const bool unread =
+      std::any_of(errors.diagnostics().begin(), errors.diagnostics().end(),
+                  [](const Diagnostic& d) { return d.rule == Rule::kWrongDialect; });
+  if (unread) {
+    throw UsageError{
+        fmt::format("the base '{}' is not read (see its error above); nothing to "
+                    "compile against",
+                    (*kept)->file->name())};
+  }
+  // The script is for the switch the base comes from: typed into it, in its own syntax.
+  if (!options.target.empty() && options.target != dialect_name_lower(base.dialect)) {
+    throw UsageError{fmt::format(
+        "'{}' is an {} config, and compile writes the commands for the switch the base comes "
+        "from (--target {}); to move it to {}, translate it with 'vrfleak emit --target {}' and "
+        "compile against the result",
+        (*kept)->file->name(), dialect_name(base.dialect), dialect_name_lower(base.dialect),
+        options.target == "os10" ? "OS10" : "OS9", options.target)};
   }
 
-  const LeakSemantics semantics = options.engine.semantics();
+  const LeakSemantics semantics = semantics_for(base.dialect, options.engine.semantics());
   CompileResult result = compile_intent(*intent, base, snapshots, semantics);
   const TextStyle style{stderr_has_color()};
   if (result.problems.empty()) {
     // The script, and its check: applied to the base, it gives the target's tables.
     std::ostringstream text;
-    write_os9_commands(text, remediation(base, *result.target), (*kept)->file->name());
+    const Remediation commands = remediation(base, *result.target, base.dialect);
+    if (base.dialect == Dialect::kOs10) {
+      write_os10_commands(text, commands, (*kept)->file->name());
+    } else {
+      write_os9_commands(text, commands, (*kept)->file->name());
+    }
     const std::string script = text.str();
     const auto script_file = std::make_unique<SourceFile>("the compiled script", script);
     DiagnosticSink apply_sink;
@@ -138,9 +163,11 @@ void add_compile_command(CLI::App& app, int& status) {
   auto options = std::make_shared<CompileOptions>();
   CLI::App* sub = app.add_subcommand(
       "compile",
-      "Write the OS9 change script that makes a running-config meet a sharing intent\n"
-      "(vrfleak.intent/1 JSON: which VRF shares which routes with which VRFs, what they leak\n"
-      "back, which VRFs stay isolated; docs/compile.md). The script is minimal against the base\n"
+      "Write the change script (OS9 or OS10 configuration-mode commands, for the switch the\n"
+      "base comes from) that makes a running-config meet a sharing intent\n"
+      "(vrfleak.intent/1 JSON: which VRF shares which IPv4 and IPv6 routes with which VRFs, what\n"
+      "they leak back, which VRFs stay isolated; docs/compile.md). The script is minimal against "
+      "the base\n"
       "(existing tags, route-maps and prefix-lists that do the job are reused) and verified\n"
       "before it is printed: every VRF's table is predicted with the script applied; every\n"
       "intended route must be leaked, every isolation hold, no leak be refused, no\n"
@@ -154,6 +181,10 @@ void add_compile_command(CLI::App& app, int& status) {
   sub->add_option("--base", options->base, "The running-config the script applies to")->required();
   add_engine_options(*sub, options->engine);
   sub->remove_option(sub->get_option("--apply"));  // the script is what compile writes
+  sub->add_option("--target", options->target,
+                  "The commands' dialect: that of the base (the default); the other one is a "
+                  "usage error (emit --target os10 translates an OS9 config)")
+      ->check(CLI::IsMember({"os9", "os10"}));
   sub->add_option("-o,--output", options->output,
                   "Where to write the script ('-' is standard output)")
       ->capture_default_str();

@@ -1,5 +1,5 @@
 // vrfleak emit CONFIG --target os9|os10|frr [--port-map F] [--port-map-skeleton] [-o PATH]
-//              [--report F] [--report-format json|text]
+//              [--report F] [--report-format json|text] [--verify [--routes F]...]
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/migration.hpp"
+#include "analyzer/pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/inputs.hpp"
@@ -31,7 +33,65 @@ struct EmitOptions {
   std::string apply;
   bool port_map_skeleton = false;
   std::string dialect = "auto";
+  bool verify = false;
+  std::vector<std::string> routes;  // --routes, for --verify
 };
+
+/// What `--verify` read and found; the files outlive the diagnostics that point into them.
+struct Verification {
+  std::vector<std::unique_ptr<SourceFile>> snapshot_files;
+  std::unique_ptr<SourceFile> emitted;
+  std::unique_ptr<Analysis> os9;
+  std::unique_ptr<Analysis> target;
+  MigrationCheck check;
+};
+
+/// --verify (DESIGN 5.5): predicts the OS9 config's tables and the emitted config's, re-read in
+/// the target's dialect with the same snapshots, and compares them (analyzer/migration).
+/// Diagnostics: the snapshots', the errors of the re-read (a line of the emitted config that
+/// does not parse) and a migration-difference per route that differs.
+std::unique_ptr<Verification> verify(const EmitOptions& options, const LoadedConfig& config,
+                                     const EmittedConfig& emitted, const PortMap& ports,
+                                     DiagnosticSink& sink) {
+  auto v = std::make_unique<Verification>();
+  DiagnosticSink os9_sink;  // what the OS9 pipeline says the input's checks said already
+  std::vector<Snapshot> os9_snapshots, target_snapshots;
+  for (const std::string& path : options.routes) {
+    v->snapshot_files.push_back(read_input(path));
+    os9_snapshots.push_back(read_snapshot(*v->snapshot_files.back(), sink));
+    target_snapshots.push_back(read_snapshot(*v->snapshot_files.back(), os9_sink));
+  }
+  const Dialect dialect = options.target == "os10" ? Dialect::kOs10 : Dialect::kOs9;
+  AnalysisOptions os9_options;
+  os9_options.dialect = DialectChoice::kOs9;
+  os9_options.change = config.change.get();
+  v->os9 = analyze(*config.file, std::move(os9_snapshots), os9_options, os9_sink);
+  v->emitted = std::make_unique<SourceFile>(
+      options.output == "-" ? fmt::format("<emitted {} config>", options.target) : options.output,
+      emitted.text);
+  InterfaceRename rename;
+  if (dialect == Dialect::kOs10) {
+    rename = [names = os10_interface_names(config.model, ports)](std::string_view name) {
+      auto it = names.find(std::string(name));
+      return it == names.end() ? std::string(name) : it->second;
+    };
+  }
+  // The snapshots as the target names its ports.
+  rename_snapshot_interfaces(target_snapshots, rename);
+  AnalysisOptions target_options;
+  target_options.dialect = dialect == Dialect::kOs10 ? DialectChoice::kOs10 : DialectChoice::kOs9;
+  DiagnosticSink target_sink;
+  v->target = analyze(*v->emitted, std::move(target_snapshots), target_options, target_sink);
+  // An input without errors must give an output without errors: one is a defect of the emitter.
+  // (An input with errors gives what was valid in it, and may keep one: an undefined route-map.)
+  if (sink.count(Severity::kError) == 0 && os9_sink.count(Severity::kError) == 0) {
+    for (const Diagnostic& d : target_sink.diagnostics()) {
+      if (d.severity == Severity::kError && d.range.file == v->emitted.get()) sink.add(d);
+    }
+  }
+  v->check = verify_migration(*v->os9, *v->target, dialect, rename, sink);
+  return v;
+}
 
 /// The port map of --port-map; a map that cannot be read is a usage error, its problems
 /// printed with their places.
@@ -99,8 +159,21 @@ int run_emit(const EmitOptions& options) {
   if (options.report == "-" && options.output == "-") {
     throw UsageError{"--report - and the config both on standard output; give -o PATH"};
   }
-  require_stdin_once(
-      {{options.config, "CONFIG"}, {options.port_map, "--port-map"}, {options.apply, "--apply"}});
+  std::vector<std::pair<std::string, std::string>> uses = {
+      {options.config, "CONFIG"}, {options.port_map, "--port-map"}, {options.apply, "--apply"}};
+  for (const std::string& path : options.routes) uses.emplace_back(path, "--routes");
+  require_stdin_once(uses);
+  if (options.verify && options.target == "frr") {
+    throw UsageError{
+        "--verify is for --target os10 or os9: vrfleak does not read FRR configs back; compare "
+        "FRR's 'show ip route vrf all' with 'vrfleak rtm' (docs/emit.md)"};
+  }
+  if (!options.routes.empty() && !options.verify) {
+    throw UsageError{"--routes is for --verify (the snapshots both predictions are made with)"};
+  }
+  if (options.verify && options.port_map_skeleton) {
+    throw UsageError{"--verify checks an emitted config; --port-map-skeleton prints none"};
+  }
   if (options.port_map_skeleton && options.target == "os9") {
     throw UsageError{"--port-map-skeleton is for --target os10 or frr"};
   }
@@ -160,6 +233,12 @@ int run_emit(const EmitOptions& options) {
     FrrConfig frr = emit_frr(config->model, ports, options.output == "-");
     emitted = std::move(frr.config);
     write_frr(options.output, emitted.text, frr.setup);
+  } else if (options.verify) {
+    // --verify re-reads the emitted text: it is built whole.
+    emitted = options.target == "os10" ? emit_os10(config->model, ports) : emit_os9(config->model);
+    write_to(options.output, "the output", [&](std::ostream& out) {
+      out.write(emitted.text.data(), static_cast<std::streamsize>(emitted.text.size()));
+    });
   } else {
     // Streamed as it is made: the text (about the size of the file) is never held whole
     // (issue 10's peak memory); the account and the report read the input's lines.
@@ -169,14 +248,17 @@ int run_emit(const EmitOptions& options) {
     });
   }
   const EmitAccount account = account_lines(*config->file, emitted);
+  std::unique_ptr<Verification> verification;
+  if (options.verify) verification = verify(options, *config, emitted, ports, sink);
+  const MigrationCheck* check = verification ? &verification->check : nullptr;
   if (!options.report.empty()) {
     const std::vector<LineRecord> records = line_records(config->tree, emitted, sink.diagnostics());
     const EmitReportHeader header{options.target, options.output};
     write_to(options.report, "the report", [&](std::ostream& out) {
       if (options.report_format == "text") {
-        write_emit_report_text(out, *config->file, header, records, account, emitted);
+        write_emit_report_text(out, *config->file, header, records, account, emitted, check);
       } else {
-        write_emit_report_json(out, *config->file, header, records, account, emitted);
+        write_emit_report_json(out, *config->file, header, records, account, emitted, check);
       }
     });
   }
@@ -185,9 +267,14 @@ int run_emit(const EmitOptions& options) {
   std::cerr << account_summary(config->file->name(), account)
             << (options.report.empty() ? "; each line's fate with --report FILE\n"
                                        : "; see the report\n");
+  if (check != nullptr) {
+    std::cerr << config->file->name() << ": " << verification_summary(*check) << '\n';
+  }
   const int status = findings_status(sink);
   static std::unique_ptr<LoadedConfig>* kept_until_exit = new std::unique_ptr<LoadedConfig>();
   *kept_until_exit = std::move(config);
+  static std::unique_ptr<Verification>* verification_kept = new std::unique_ptr<Verification>();
+  *verification_kept = std::move(verification);
   return status;
 }
 
@@ -233,6 +320,15 @@ void add_emit_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
   add_apply_option(*sub, options->apply);
+  sub->add_flag("--verify", options->verify,
+                "os10, os9: re-read the emitted config in the target's dialect, predict every "
+                "VRF's table with the same --routes snapshots and compare it with the OS9 "
+                "prediction: each route that differs is a migration-difference naming its cause "
+                "(an error when no known cause explains it)");
+  sub->add_option("--routes", options->routes,
+                  "With --verify: a route snapshot both predictions use (OS9 'show ip route "
+                  "[vrf NAME]' text or JSON vrfleak.routes/1; repeatable)")
+      ->allow_extra_args(false);
   sub->callback([options, &status] { status = run_emit(*options); });
 }
 

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/change_apply.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/describe.hpp"
@@ -124,8 +123,6 @@ int run(int argc, char** argv) {
     }
     return kExitUsage;
   } catch (const UsageError& e) {
-    return usage_error(e.message, report_format);
-  } catch (const vrfleak::ChangeDialectError& e) {  // --apply on an OS10 config
     return usage_error(e.message, report_format);
   }
   return status;

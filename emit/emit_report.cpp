@@ -181,7 +181,8 @@ std::string account_summary(std::string_view name, const EmitAccount& account) {
 
 void write_emit_report_json(std::ostream& out, const SourceFile& file,
                             const EmitReportHeader& header, const std::vector<LineRecord>& records,
-                            const EmitAccount& account, const EmittedConfig& config) {
+                            const EmitAccount& account, const EmittedConfig& config,
+                            const MigrationCheck* verification) {
   JsonWriter w(out);
   w.begin_object();
   w.key("schema");
@@ -247,6 +248,50 @@ void write_emit_report_json(std::ostream& out, const SourceFile& file,
     w.end_object();
   }
   w.end_array();
+  if (verification != nullptr) {
+    w.key("verification");
+    w.begin_object();
+    w.key("vrfs");
+    w.value(uint64_t{verification->vrfs});
+    w.key("routes");
+    w.value(uint64_t{verification->routes});
+    w.key("differences");
+    w.value(uint64_t{verification->differences.size()});
+    w.key("by_cause");
+    w.begin_object();
+    for (size_t c = 0; c < kMigrationCauses; ++c) {
+      w.key(migration_cause_name(static_cast<MigrationCause>(c)));
+      w.value(uint64_t{verification->by_cause[c]});
+    }
+    w.end_object();
+    w.key("unexplained");
+    w.value(uint64_t{verification->unexplained()});
+    w.key("routes_differing");
+    w.begin_array();
+    for (const MigrationDifference& d : verification->differences) {
+      w.begin_object();
+      w.key("vrf");
+      w.value(d.change.vrf);
+      w.key("af");
+      w.value(d.change.af == Af::kIpv4 ? "ipv4" : "ipv6");
+      w.key("prefix");
+      w.value(d.change.prefix.to_string());
+      w.key("cause");
+      w.value(migration_cause_name(d.cause));
+      w.key("location");
+      if (d.at.valid()) {
+        const auto lc = d.at.file->line_col(d.at.begin);
+        w.value(fmt::format("{}:{}:{}", d.at.file->name(), lc.line, lc.column));
+      } else {
+        w.null();
+      }
+      w.key("message");
+      w.value(d.message);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
   w.end_object();
   w.flush();
   out << '\n';
@@ -254,7 +299,8 @@ void write_emit_report_json(std::ostream& out, const SourceFile& file,
 
 void write_emit_report_text(std::ostream& out, const SourceFile& file,
                             const EmitReportHeader& header, const std::vector<LineRecord>& records,
-                            const EmitAccount& account, const EmittedConfig& config) {
+                            const EmitAccount& account, const EmittedConfig& config,
+                            const MigrationCheck* verification) {
   out << account_summary(file.name(), account) << fmt::format(" (target {})\n", header.target);
   for (const LineRecord& record : records) {
     std::string what;
@@ -280,6 +326,33 @@ void write_emit_report_text(std::ostream& out, const SourceFile& file,
                        d.range.valid() ? d.range.file->line_col(d.range.begin).line : 0,
                        severity_name(d.severity), d.message, rule_info(d.rule).slug);
   }
+  if (verification == nullptr) return;
+  out << verification_summary(*verification) << '\n';
+  for (const MigrationDifference& d : verification->differences) {
+    std::string where = "-";
+    if (d.at.valid()) {
+      const auto lc = d.at.file->line_col(d.at.begin);
+      where = fmt::format("{}:{}:{}", d.at.file->name(), lc.line, lc.column);
+    }
+    out << fmt::format("{}: {}: {} [migration-difference]\n", where,
+                       d.cause == MigrationCause::kUnexplained ? "error" : "warning", d.message);
+  }
+}
+
+std::string verification_summary(const MigrationCheck& check) {
+  std::string causes;
+  for (size_t c = 0; c < kMigrationCauses; ++c) {
+    const auto cause = static_cast<MigrationCause>(c);
+    if (cause == MigrationCause::kUnexplained || check.by_cause[c] == 0) continue;
+    causes += fmt::format("{}{} {}", causes.empty() ? " (" : ", ", check.by_cause[c],
+                          migration_cause_name(cause));
+  }
+  if (!causes.empty()) causes += ')';
+  const size_t n = check.differences.size();
+  return fmt::format("verified: {} VRF{}, {} route{} compared: {} difference{}{}, {} unexplained",
+                     check.vrfs, check.vrfs == 1 ? "" : "s", check.routes,
+                     check.routes == 1 ? "" : "s", n, n == 1 ? "" : "s", causes,
+                     check.unexplained());
 }
 
 }  // namespace vrfleak

@@ -578,7 +578,9 @@ class Os10Emitter {
   }
 
   /// Member ports the config names but gives no block of their own (configs often omit the
-  /// blocks of ports left at their defaults): OS10 needs their membership lines.
+  /// blocks of ports left at their defaults): OS10 needs their membership lines, and
+  /// 'no shutdown', since vrfleak reads such a port as up (DESIGN 4.2) and an OS10 port block
+  /// without it is shut down: the VLAN or port-channel it belongs to stays up as on OS9.
   void member_ports_without_blocks() {
     std::set<std::string> defined;
     for (const Interface& intf : model_.interfaces) defined.insert(intf.name);
@@ -588,6 +590,7 @@ class Os10Emitter {
       const std::string name = name_of(port, role.kind);
       if (name.empty()) continue;
       w_.added("interface " + name);
+      w_.added(" no shutdown");
       membership(role);
       w_.added("!");
     }
@@ -1025,6 +1028,19 @@ std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
       break;
   }
   return {};
+}
+
+std::unordered_map<std::string, std::string> os10_interface_names(const Model& model,
+                                                                  const PortMap& ports) {
+  std::unordered_map<std::string, std::string> out;
+  auto add = [&](const std::string& name, InterfaceKind kind) {
+    std::string os10 = os10_interface_name(name, kind, ports);
+    if (!os10.empty()) out.emplace(name, std::move(os10));
+  };
+  for (const Interface& intf : model.interfaces) add(intf.name, intf.kind);
+  for (const auto& [name, kind] : mapped_ports(model)) add(name, kind);
+  for (const RouteInterface& ri : model.route_interfaces) add(ri.name, ri.kind);
+  return out;
 }
 
 std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports) {

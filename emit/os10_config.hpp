@@ -19,6 +19,7 @@
 
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model.hpp"
@@ -31,6 +32,11 @@ namespace vrfleak {
 /// from the port map for physical and management ports; empty when it has none.
 std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
                                 const PortMap& ports);
+
+/// The OS10 name of every interface the model names (interfaces, VLAN and port-channel members,
+/// static-route interfaces), by OS9 name: what `emit --verify` renames next hops with.
+std::unordered_map<std::string, std::string> os10_interface_names(const Model& model,
+                                                                  const PortMap& ports);
 
 /// The physical and management ports of the model (interfaces and static-route interfaces)
 /// that the port map does not name, in the model's order.

@@ -5,8 +5,10 @@
 #include <string>
 
 namespace vrfleak {
+namespace {
 
-void write_os9_commands(std::ostream& out, const Remediation& remediation, std::string_view name) {
+/// The session both dialects share: 'configure terminal', the groups in their modes, 'end'.
+void write_session(std::ostream& out, const Remediation& remediation, std::string_view name) {
   if (remediation.empty()) {
     out << fmt::format("! {}: no change; no command to run\n", name);
     return;
@@ -40,6 +42,16 @@ void write_os9_commands(std::ostream& out, const Remediation& remediation, std::
     close();
   }
   out << "end\n";
+}
+
+}  // namespace
+
+void write_os9_commands(std::ostream& out, const Remediation& remediation, std::string_view name) {
+  write_session(out, remediation, name);
+}
+
+void write_os10_commands(std::ostream& out, const Remediation& remediation, std::string_view name) {
+  write_session(out, remediation, name);
 }
 
 }  // namespace vrfleak

@@ -150,13 +150,15 @@ class Os9Emitter {
     }
   }
 
-  /// The top-level lines kept after `section`, then a separator. An indented line that follows
-  /// no carried block opener (it sat in a block whose first line had an error) would join the
-  /// block printed before it: it is left out.
+  /// The top-level lines kept after `section`, then a separator. An indented line is printed
+  /// only right after the line it followed in the input (nothing but blank lines and comments
+  /// between them), so that it stays a child of the same carried block; otherwise its block's
+  /// first line was not carried (a line with an error, a modelled line such as 'ip address')
+  /// and it would join the block printed before it: it is left out.
   void kept(Section section) {
     const auto& lines = top_[section];
     if (lines.empty()) return;
-    bool opener = false;
+    const Kept* previous = nullptr;  // the last line printed that is not a comment
     bool printed = false;
     for (const Kept& line : lines) {
       const std::string_view text = without_cr(line.range.text());
@@ -165,15 +167,36 @@ class Os9Emitter {
         printed = true;
         continue;
       }
-      if (indentation(text) == 0) {
-        opener = true;
-      } else if (!opener) {
+      if (indentation(text) > 0 &&
+          (previous == nullptr || !adjacent(previous->range, line.range))) {
         continue;
       }
       w_.line(text, line.range, LineFate::kCarried);
+      previous = &line;
       printed = true;
     }
     if (printed) w_.added("!");
+  }
+
+  /// Whether only blank lines and comments ('!') separate `before` from `after` in their file.
+  static bool adjacent(const SourceRange& before, const SourceRange& after) {
+    if (before.file != after.file || before.file == nullptr || before.end > after.begin) {
+      return false;
+    }
+    std::string_view between = before.file->text().substr(before.end, after.begin - before.end);
+    // The rest of the line 'before' ends, then whole lines.
+    size_t newline = between.find('\n');
+    if (newline == std::string_view::npos) return false;
+    between.remove_prefix(newline + 1);
+    while (!between.empty()) {
+      newline = between.find('\n');
+      const std::string_view line = between.substr(0, newline);
+      const size_t first = line.find_first_not_of(" \t\r");
+      if (first != std::string_view::npos && line[first] != '!') return false;
+      if (newline == std::string_view::npos) break;
+      between.remove_prefix(newline + 1);
+    }
+    return true;
   }
 
   /// The unrecognised lines of a block, re-indented so that the least indented ones are

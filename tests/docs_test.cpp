@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/migration.hpp"
 #include "analyzer/model_builder.hpp"
 #include "analyzer/pipeline.hpp"
 #include "core/diagnostic.hpp"
@@ -91,7 +92,24 @@ std::set<std::string> example_slugs(const std::string& example) {
     policy_doc = read_policy(policy_file, sink);
     options.check_options.policy = &policy_doc;
   }
-  if (config_file.text().find("! run: emit --target os10\n") != std::string_view::npos) {
+  if (config_file.text().find("! run: emit --target os10 --verify\n") != std::string_view::npos) {
+    // What 'vrfleak emit --target os10 --verify' reports: the emitted text re-read and compared.
+    AnalysisOptions os9_options, os10_options;
+    os9_options.dialect = DialectChoice::kOs9;
+    os10_options.dialect = DialectChoice::kOs10;
+    DiagnosticSink scratch;
+    auto os9 = analyze(config_file, {}, os9_options, scratch);
+    const SourceFile emitted("example.os10.cfg", emit_os10(os9->model, {}).text);
+    auto os10 = analyze(emitted, {}, os10_options, scratch);
+    const auto names = os10_interface_names(os9->model, {});
+    verify_migration(
+        *os9, *os10, Dialect::kOs10,
+        [&names](std::string_view name) {
+          auto it = names.find(std::string(name));
+          return it == names.end() ? std::string(name) : it->second;
+        },
+        sink);
+  } else if (config_file.text().find("! run: emit --target os10\n") != std::string_view::npos) {
     // The semantic differences of a migration: what 'vrfleak emit --target os10' reports.
     const Model model = parse_model(config_file, sink);
     for (const Diagnostic& d : emit_os10(model, {}).differences) sink.add(d);

@@ -413,6 +413,42 @@ TEST_CASE("emit os9: keywords in full, the switch's order, unrecognised lines in
   CHECK(records[12].target_lines == std::vector<uint32_t>{19});
 }
 
+TEST_CASE("emit os9: an indented top-level line stays under its carried block or is left out") {
+  // '  noshutdown' sits under 'ip address', a modelled line that opens no block: printed after
+  // the section's other top-level lines it would become a child of 'boot system'. '  bar'
+  // follows its carried opener 'foo' across a comment and a blank line: it stays under it.
+  auto input = parse_text(
+      "interface TenGigabitEthernet 1/1\n"
+      " no ip address\n"
+      "boot system stack-unit 1 primary system://A\n"
+      "interface TenGigabitEthernet 1/2\n"
+      " ip address 10.0.0.1/24\n"
+      "  noshutdown\n"
+      "foo\n"
+      "! about bar\n"
+      "\n"
+      "  bar\n"
+      "end\n");
+  const EmittedConfig out = emit_os9(input->model);
+  CHECK(out.text ==
+        "interface TenGigabitEthernet 1/1\n"
+        " no ip address\n"
+        "!\n"
+        "interface TenGigabitEthernet 1/2\n"
+        " ip address 10.0.0.1/24\n"
+        "!\n"
+        "boot system stack-unit 1 primary system://A\n"
+        "foo\n"
+        "! about bar\n"
+        "  bar\n"
+        "!\n"
+        "end\n");
+  const auto records = line_records(input->tree, out, input->sink.diagnostics());
+  REQUIRE(records.size() == 11);
+  CHECK(records[5].fate == LineFate::kDropped);
+  CHECK(records[9].fate == LineFate::kCarried);
+}
+
 TEST_CASE("emit os9: a config with errors emits what is valid, the bad lines are dropped") {
   auto input = parse_text(
       "ip vrf RED\n"

@@ -45,7 +45,10 @@ std::set<std::string> facts(const Model& m, const std::set<std::string>& explici
     out.insert(v + " description " + vrf.description);
     if (vrf.holds_management_interface) out.insert(v + " interface management");
     for (int af = 0; af < 2; ++af) {
-      if (const LeakLine* e = vrf.active_export(static_cast<Af>(af))) {
+      if (m.dialect == Dialect::kOs10) {  // several exports, each in force (DESIGN 4.9)
+        for (const LeakLine& e : vrf.exports[af])
+          out.insert(fmt::format("{} export{} {} {}", v, af, e.tag, e.route_map));
+      } else if (const LeakLine* e = vrf.active_export(static_cast<Af>(af))) {
         out.insert(fmt::format("{} export{} {} {}", v, af, e->tag, e->route_map));
       }
       for (const LeakLine& line : vrf.imports[af]) {
@@ -451,6 +454,91 @@ TEST_CASE("remediation: the commands, in the order the switch takes them") {
         "! add static routes (a route typed again takes its new distance)\n"
         "ip route vrf VRF-Blue 10.9.0.0/16 10.4.0.254\n"
         "end\n");
+}
+
+TEST_CASE("remediation: OS10 commands, read back by the OS10 change-script reader") {
+  const std::string before =
+      "ip vrf A\n"
+      " ip route-export 1:1\n"
+      " ip route-export 2:2 route-map RM-A\n"
+      "!\n"
+      "ip vrf B\n"
+      " ip route-import 1:1 route-map RM-B\n"
+      "!\n"
+      "ip prefix-list PL-A seq 10 permit 10.1.0.0/16 le 24\n"
+      "ip prefix-list PL-A seq 20 permit 10.2.0.0/16\n"
+      "ip prefix-list PL-B seq 10 permit 10.9.0.0/16\n"
+      "!\n"
+      "route-map RM-A permit 10\n"
+      " match ip address prefix-list PL-A\n"
+      "!\n"
+      "route-map RM-B permit 10\n"
+      " match ip address prefix-list PL-B\n"
+      "!\n"
+      "ip route vrf A 20.1.0.0/16 interface null0\n";
+  const std::string after =
+      "ip vrf A\n"
+      " ip route-export 2:2 route-map RM-A\n"
+      " ip route-export 3:3\n"
+      "!\n"
+      "ip vrf B\n"
+      " ip route-import 1:1\n"
+      " ip route-import 3:3\n"
+      "!\n"
+      "ip prefix-list PL-A seq 10 permit 10.1.0.0/16 le 24\n"
+      "ip prefix-list PL-A seq 30 permit 10.3.0.0/16 ge 24\n"
+      "!\n"
+      "route-map RM-A permit 10\n"
+      " match ip address prefix-list PL-A\n"
+      "!\n"
+      "ip route vrf A 20.2.0.0/16 interface null0\n";
+  SourceFile before_file("before.cfg", before), after_file("after.cfg", after);
+  DiagnosticSink sink;
+  const Model b = parse_model(before_file, sink, DialectChoice::kOs10);
+  const Model a = parse_model(after_file, sink, DialectChoice::kOs10);
+  REQUIRE(testing::brief_lines(sink) == "");
+  const Remediation r = remediation(b, a, Dialect::kOs10);
+  std::ostringstream text;
+  write_os10_commands(text, r, "t.cfg");
+  CHECK(text.str() ==
+        "! t.cfg: the commands that turn BEFORE into AFTER\n"
+        "configure terminal\n"
+        "! remove static routes\n"
+        "no ip route vrf A 20.1.0.0/16 interface null0\n"
+        "! A: remove leak lines\n"
+        "ip vrf A\n"
+        " no ip route-export 1:1\n"
+        " exit\n"
+        "! B: remove leak lines\n"
+        "ip vrf B\n"
+        " no ip route-import 1:1\n"
+        " exit\n"
+        "! remove route-map RM-B\n"
+        "no route-map RM-B\n"
+        "! remove prefix-lists (no route-map matches them any more)\n"
+        "no ip prefix-list PL-B\n"
+        "! prefix-list PL-A: entries (a sequence typed again replaces it)\n"
+        "no ip prefix-list PL-A seq 20 permit 10.2.0.0/16\n"
+        "ip prefix-list PL-A seq 30 permit 10.3.0.0/16 ge 24\n"
+        "! A: add leak lines (a new export or import route-map replaces the old)\n"
+        "ip vrf A\n"
+        " ip route-export 3:3\n"
+        " exit\n"
+        "! B: add leak lines (a new export or import route-map replaces the old)\n"
+        "ip vrf B\n"
+        " ip route-import 1:1\n"
+        " ip route-import 3:3\n"
+        " exit\n"
+        "! add static routes (a route typed again takes its new distance)\n"
+        "ip route vrf A 20.2.0.0/16 interface null0\n"
+        "end\n");
+  // Applied to BEFORE with the OS10 reader, the commands give AFTER: nothing is left to do.
+  SourceFile script("remediation.txt", text.str());
+  DiagnosticSink apply_sink;
+  const Model applied = apply_change(b, script, apply_sink);
+  CHECK(testing::brief_lines(apply_sink) == "");
+  CHECK(remediation(applied, a, Dialect::kOs10).empty());
+  CHECK(differences(applied, a) == "");
 }
 
 }  // namespace

@@ -12,7 +12,8 @@
 //   lines after it are a change script, applied with --apply;
 // - a config line "! run: rtm --compare" runs 'vrfleak rtm example.cfg --routes ... --compare'
 //   instead, and its diagnostics are read from standard error; "! run: emit --target os10"
-//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise, and "! run: emit
+//   runs 'vrfleak emit example.cfg --target os10 -o /dev/null' likewise ("! run: emit --target
+//   os10 --verify" with '--verify' and the snapshot's '--routes'), and "! run: emit
 //   --target frr" 'vrfleak emit example.cfg --target frr -o frr'; "! run: check --dialect os9"
 //   checks it with that option;
 // - "\xHH" in the config stands for the byte HH (a Markdown page holds only UTF-8 text);
@@ -86,6 +87,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   bool compare = false;
   bool emit = false;
   bool emit_frr = false;
+  bool verify = false;
   std::string dialect;
   for (const std::string& line : block) {
     if (line.rfind("! snapshot", 0) == 0) {
@@ -102,6 +104,7 @@ Outcome run_example(const std::vector<std::string>& block) {
     }
     if (part == &config && line == "! run: rtm --compare") compare = true;
     if (part == &config && line == "! run: emit --target os10") emit = true;
+    if (part == &config && line == "! run: emit --target os10 --verify") emit = verify = true;
     if (part == &config && line == "! run: emit --target frr") emit = emit_frr = true;
     if (part == &config && line == "! run: check --dialect os9") dialect = " --dialect os9";
     *part += part == &policy && line.rfind("! ", 0) == 0 ? line.substr(2) : line;
@@ -115,6 +118,7 @@ Outcome run_example(const std::vector<std::string>& block) {
   std::ofstream(dir / "example.cfg", std::ios::binary) << decode_bytes(config);
   std::string args = compare    ? "rtm example.cfg --compare"
                      : emit_frr ? "emit example.cfg --target frr -o frr"
+                     : verify   ? "emit example.cfg --target os10 -o /dev/null --verify"
                      : emit     ? "emit example.cfg --target os10 -o /dev/null"
                                 : "check --format json example.cfg" + dialect;
   if (!snapshot.empty()) {

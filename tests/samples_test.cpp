@@ -20,6 +20,8 @@
 //                                          of the file names it prints)
 //   ! run: emit --target os10              run 'vrfleak emit FILE --target os10 -o /dev/null' and
 //                                          read its diagnostics on standard error likewise
+//   ! run: emit --target os10 --verify     the same with '--verify' and the snapshots beside
+//                                          the sample ('--routes SNAPSHOT')
 //   ! run: emit --target frr               the same with 'vrfleak emit FILE --target frr'
 //                                          (frr.conf on standard output)
 //   ! run: check --dialect D               check it with '--dialect D' (os9 or os10)
@@ -230,6 +232,7 @@ struct SampleSpec {
   std::string dialect;              // '! run: check --dialect D'
   std::vector<std::string> output;  // '! output:' lines
   bool emit_os10 = false;
+  bool emit_verify = false;  // '! run: emit --target os10 --verify'
   bool emit_frr = false;
   /// '! table: OPTIONS' and the '!| ' lines under it: the exact output of 'vrfleak rtm SAMPLE
   /// OPTIONS' (with the snapshots beside the sample), or of 'vrfleak explain SAMPLE OPTIONS' for
@@ -296,6 +299,8 @@ SampleSpec read_spec(const fs::path& config) {
         spec.explain_args = line.substr(15);
       } else if (line == "! run: emit --target os10") {
         spec.emit_os10 = true;
+      } else if (line == "! run: emit --target os10 --verify") {
+        spec.emit_os10 = spec.emit_verify = true;
       } else if (line == "! run: check --dialect os9" || line == "! run: check --dialect os10") {
         spec.dialect = line.substr(23);
       } else if (line == "! run: emit --target frr") {
@@ -446,6 +451,16 @@ void check_sample(const SampleSpec& spec) {
       spec.rtm_compare || !spec.explain_args.empty() || spec.emit_os10 || spec.emit_frr;
   if (spec.emit_os10) {
     args = "emit " + shell_quote(spec.config.string()) + " --target os10 -o /dev/null";
+    // The sample's port map, samples/port-maps/DIR/NAME.json, when it has physical ports.
+    const fs::path samples = fs::path(testing::source_path("samples"));
+    const fs::path ports =
+        samples / "port-maps" / fs::relative(spec.config, samples).replace_extension(".json");
+    if (fs::exists(ports)) args += " --port-map " + shell_quote(ports.string());
+    if (spec.emit_verify) {
+      args += " --verify";
+      for (const fs::path& s : snapshots_of(spec.config))
+        args += " --routes " + shell_quote(s.string());
+    }
   } else if (spec.emit_frr) {
     args = "emit " + shell_quote(spec.config.string()) + " --target frr";
   } else if (spec.rtm_compare) {

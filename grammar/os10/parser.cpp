@@ -42,24 +42,31 @@ using os9::LineState;
 using os9::match_line;
 using os9::Mode;
 
-bool match_in_mode(Mode mode, Input& in, LineState& st) {
+/// A mode's command rule as it is (running-configs).
+template <typename Command>
+using as_is = Command;
+
+/// Matches one OS10 command line in `mode` with the mode's rule, wrapped in `Wrap`
+/// (os9::rules::session_command for change scripts).
+template <template <typename> class Wrap>
+bool match_mode(Mode mode, Input& in, LineState& st) {
   switch (mode) {
     case Mode::kTop:
-      return match_line<rules::top_command>(in, st);
+      return match_line<Wrap<rules::top_command>>(in, st);
     case Mode::kVrf:
-      return match_line<rules::vrf_command>(in, st);
+      return match_line<Wrap<rules::vrf_command>>(in, st);
     case Mode::kInterface:
-      return match_line<rules::interface_command>(in, st);
+      return match_line<Wrap<rules::interface_command>>(in, st);
     case Mode::kRouteMap:
-      return match_line<rules::route_map_command>(in, st);
+      return match_line<Wrap<rules::route_map_command>>(in, st);
     case Mode::kRouterBgp:
-      return match_line<rules::bgp_command>(in, st);
+      return match_line<Wrap<rules::bgp_command>>(in, st);
     case Mode::kBgpVrf:
-      return match_line<rules::bgp_vrf_command>(in, st);
+      return match_line<Wrap<rules::bgp_vrf_command>>(in, st);
     case Mode::kBgpAddressFamily:
-      return match_line<rules::bgp_af_command>(in, st);
+      return match_line<Wrap<rules::bgp_af_command>>(in, st);
     case Mode::kRouterOspf:
-      return match_line<rules::ospf_command>(in, st);
+      return match_line<Wrap<rules::ospf_command>>(in, st);
     case Mode::kPrefixList:  // OS10 prefix-lists are one line each: nothing nests under them
     case Mode::kRouterIsis:
     case Mode::kLacp:
@@ -70,8 +77,40 @@ bool match_in_mode(Mode mode, Input& in, LineState& st) {
   return false;
 }
 
+bool match_in_mode(Mode mode, Input& in, LineState& st) { return match_mode<as_is>(mode, in, st); }
+
+/// Change scripts: a line typed in `mode` (the session's commands, then the mode's).
+bool match_session_in_mode(Mode mode, Input& in, LineState& st) {
+  return match_mode<os9::rules::session_command>(mode, in, st);
+}
+
+/// Change scripts: what follows 'no' in `mode` (the OS9 'no' forms with arguments of their own,
+/// over OS10's commands; a one-line prefix-list entry is removed by 'no ip prefix-list NAME seq
+/// N ...' at the top).
+bool match_negated_in_mode(Mode mode, Input& in, LineState& st) {
+  using os9::rules::negated_command;
+  using os9::rules::no_hostname_cmd;
+  using os9::rules::no_ip_address_all_cmd;
+  using os9::rules::no_vrf_forwarding_cmd;
+  switch (mode) {
+    case Mode::kTop:
+      return match_line<negated_command<no_hostname_cmd, rules::top_command>>(in, st);
+    case Mode::kInterface:
+      return match_line<negated_command<
+          tao::pegtl::sor<no_vrf_forwarding_cmd, no_ip_address_all_cmd>, rules::interface_command>>(
+          in, st);
+    case Mode::kRouteMap:
+      return match_line<os9::rules::no_route_map_command>(in, st);
+    default:
+      return match_in_mode(mode, in, st);
+  }
+}
+
 /// router bgp / vrf / neighbor / address-family is 4 levels.
 constexpr os9::LineGrammar kGrammar{Dialect::kOs10, match_in_mode, 4};
+/// Change scripts: configuration-mode sessions, read by the same rules.
+constexpr os9::LineGrammar kSessionGrammar{Dialect::kOs10, match_in_mode, 4, match_session_in_mode,
+                                           match_negated_in_mode};
 
 }  // namespace
 
@@ -81,6 +120,14 @@ os9::SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
 
 void parse(const SourceFile& file, DiagnosticSink& sink, os9::LineVisitor& visitor) {
   os9::read_config(file, sink, visitor, kGrammar);
+}
+
+}  // namespace vrfleak::os10
+
+namespace vrfleak::os10 {
+
+os9::SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink) {
+  return os9::read_tree(file, sink, kSessionGrammar);
 }
 
 }  // namespace vrfleak::os10

@@ -282,6 +282,22 @@ std::string run_os9_roundtrip(std::string_view data) {
   return {};
 }
 
+/// A change script (os9::parse_change_script) applied to kConfig (`--apply`), then the pipeline
+/// with the checks, the tables printed, and `emit --target os9` of the changed model, whose
+/// lines come from both files.
+std::string run_change_script(std::string_view data) {
+  SourceFile script("fuzz.change.txt", std::string(data));
+  SourceFile config("fuzz.cfg", std::string(kConfig));
+  DiagnosticSink sink;
+  AnalysisOptions options;
+  options.checks = true;
+  options.change = &script;
+  const auto analysis = analyze(config, {}, options, sink);
+  render(analysis->rtm);
+  (void)emit_os9(analysis->model);
+  return check_ranges(sink);
+}
+
 /// The OS10 grammar alone (os10::parse, no detection) -> model, with every range in the file;
 /// parse_model in OS10 equals parse + build_model; the pipeline in OS10 (its leak semantics) with
 /// the checks, tables printed.
@@ -314,6 +330,10 @@ constexpr std::array kTargets{
     Target{"os10",
            "OS10 running-config (os10::parse) -> model -> RTM with OS10 semantics -> checks",
            run_os10},
+    Target{"change-script",
+           "OS9 change script (parse_change_script) -> applied to a config -> RTM -> checks, "
+           "emit --target os9",
+           run_change_script},
     Target{"showroute", "'show ip route' text -> snapshot -> compared with a config",
            run_showroute},
     Target{"routes-json", "vrfleak.routes/1 JSON -> snapshot -> compared with a config",

@@ -10,7 +10,8 @@ Usage: schemas_test.py VRFLEAK SOURCE_DIR
   `rtm --compare --format json` for every sample config with a snapshot beside it, and
   `check --format json` over the samples;
   `diff --format json` for every pair of samples/diff;
-- `emit --report -` (vrfleak.emit-report/1) for every sample config and target validates;
+- `emit --report -` (vrfleak.emit-report/1) for every sample config and target validates (os9
+  and os10 with --verify);
 - the input documents of samples/ validate: route snapshots (*.routes.json), policies
   (*.policy.json) and port maps (samples/port-maps/), and so does the .vrfleak.json example of docs/check.md
   (docs/schemas/vrfleak-project.schema.json);
@@ -148,6 +149,12 @@ for config in configs:
             ports = stem + (".frr.json" if target == "frr" else ".json")
             if os.path.exists(ports):
                 args += ["--port-map", ports]
+        if target != "frr":
+            # --verify adds the verification summary, with the snapshots beside the config.
+            args.append("--verify")
+            for ext in (".routes.txt", ".routes.json"):
+                if os.path.exists(config[: -len(".cfg")] + ext):
+                    args += ["--routes", config[: -len(".cfg")] + ext]
         document = run(args)
         if document is not None and validate(schemas, document, "vrfleak " + " ".join(args)):
             if document["differences"] or "vrfleak.emit-report/1" not in samples:
