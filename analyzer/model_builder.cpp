@@ -80,17 +80,23 @@ bool iequals(std::string_view word, std::string_view lower) {
 }
 
 /// The words "route-map" and "prefix-list" (any case) in `line`: bit 1 and bit 2. A quick test
-/// before the line is split into words; one pass over the line's dashes finds both.
+/// before the line is split into words; one pass over the line's dashes finds both. Most dashes
+/// are in names ("TENANT-0001", "Uplink-to-spine"): the letter after the dash rules them out
+/// before the words around it are compared.
 unsigned names_lists(std::string_view line) {
   unsigned found = 0;
   for (size_t dash = line.find('-', 1); dash != std::string_view::npos;
        dash = line.find('-', dash + 1)) {
+    if (dash + 1 == line.size()) break;
+    const char next = ascii_lower(line[dash + 1]);
+    if (next != 'm' && next != 'l') continue;
     const std::string_view before = line.substr(0, dash);
     const std::string_view after = line.substr(dash + 1);
-    if (before.size() >= 5 && iequals(before.substr(before.size() - 5), "route") &&
+    if (next == 'm' && before.size() >= 5 && iequals(before.substr(before.size() - 5), "route") &&
         iequals(after.substr(0, 3), "map")) {
       found |= 1;
-    } else if (before.size() >= 6 && iequals(before.substr(before.size() - 6), "prefix") &&
+    } else if (next == 'l' && before.size() >= 6 &&
+               iequals(before.substr(before.size() - 6), "prefix") &&
                iequals(after.substr(0, 4), "list")) {
       found |= 2;
     }

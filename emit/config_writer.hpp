@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,7 +36,7 @@ struct TargetLine {
 
 /// A target config: its text and the origin of each of its lines.
 struct EmittedConfig {
-  std::string text;
+  std::string text;               // empty when the text was streamed (ConfigWriter's `stream`)
   std::vector<TargetLine> lines;  // one per line of `text`, in order
   /// The semantic differences the target introduces, each at its source line (os10).
   std::vector<Diagnostic> differences;
@@ -51,20 +52,26 @@ struct EmittedConfig {
 class ConfigWriter {
  public:
   /// `file` is the config the model was built from: ranges in other files (a change script)
-  /// are recorded as added lines.
-  explicit ConfigWriter(const SourceFile* file) : file_(file) {
+  /// are recorded as added lines. With a `stream`, the text goes there as it is written (in
+  /// chunks of kStreamChunk bytes) instead of into EmittedConfig::text: the output of a large
+  /// config is never held whole in memory (issue 10: emit's peak memory).
+  explicit ConfigWriter(const SourceFile* file, std::ostream* stream = nullptr)
+      : file_(file), stream_(stream) {
     // The output is about the size of the input: room for it at once, so that growing the text
     // never holds an old and a new buffer together (twice the file at the peak).
-    if (file != nullptr) {
+    if (stream != nullptr) {
+      out_.text.reserve(kStreamChunk + 4096);
+    } else if (file != nullptr) {
       out_.text.reserve(file->size() + file->size() / 4);
-      out_.lines.reserve(file->size() / 24);
     }
+    if (file != nullptr) out_.lines.reserve(file->size() / 24);
   }
 
   /// One line of text (without its line end), printed from the object at `from`.
   void line(std::string_view text, const SourceRange& from, LineFate fate = LineFate::kTranslated) {
     out_.text.append(text);
     out_.text.push_back('\n');
+    if (stream_ != nullptr && out_.text.size() >= kStreamChunk) flush();
     out_.lines.push_back(
         {from.valid() && from.file == file_ ? from.begin : TargetLine::kNoSource, fate});
   }
@@ -86,10 +93,22 @@ class ConfigWriter {
       out_.drop_reasons.emplace_back(line.begin, std::move(reason));
   }
 
-  EmittedConfig take() { return std::move(out_); }
+  /// The result; with a stream, the rest of the text is written to it first.
+  EmittedConfig take() {
+    if (stream_ != nullptr) flush();
+    return std::move(out_);
+  }
 
  private:
+  static constexpr size_t kStreamChunk = size_t{1} << 16;
+
+  void flush() {
+    stream_->write(out_.text.data(), static_cast<std::streamsize>(out_.text.size()));
+    out_.text.clear();
+  }
+
   const SourceFile* file_;
+  std::ostream* stream_;
   EmittedConfig out_;
 };
 

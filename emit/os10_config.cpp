@@ -196,8 +196,8 @@ Roles member_roles(const Model& model) {
 
 class Os10Emitter {
  public:
-  Os10Emitter(const Model& model, const PortMap& ports)
-      : model_(model), ports_(ports), w_(model.file) {}
+  Os10Emitter(const Model& model, const PortMap& ports, std::ostream* stream)
+      : model_(model), ports_(ports), w_(model.file, stream) {}
 
   EmittedConfig run() {
     index_unrecognised();
@@ -1061,8 +1061,8 @@ void write_port_map_skeleton(std::ostream& out, const Model& model) {
   out << doc.dump(2) << '\n';
 }
 
-EmittedConfig emit_os10(const Model& model, const PortMap& ports) {
-  return Os10Emitter(model, ports).run();
+EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream) {
+  return Os10Emitter(model, ports, stream).run();
 }
 
 }  // namespace vrfleak

@@ -46,7 +46,8 @@ std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports
 /// ("TenGigabitEthernet 1/4" -> "ethernet1/1/4").
 void write_port_map_skeleton(std::ostream& out, const Model& model);
 
-/// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports).
-EmittedConfig emit_os10(const Model& model, const PortMap& ports);
+/// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports). With a
+/// `stream`, the text is written there as it is made and EmittedConfig::text stays empty.
+EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream = nullptr);
 
 }  // namespace vrfleak

@@ -45,7 +45,7 @@ std::string_view without_cr(std::string_view line) {
 
 class Os9Emitter {
  public:
-  explicit Os9Emitter(const Model& model) : model_(model), w_(model.file) {}
+  Os9Emitter(const Model& model, std::ostream* stream) : model_(model), w_(model.file, stream) {}
 
   EmittedConfig run() {
     group_unrecognised();
@@ -514,6 +514,8 @@ std::string_view line_fate_name(LineFate fate) {
   return "dropped";
 }
 
-EmittedConfig emit_os9(const Model& model) { return Os9Emitter(model).run(); }
+EmittedConfig emit_os9(const Model& model, std::ostream* stream) {
+  return Os9Emitter(model, stream).run();
+}
 
 }  // namespace vrfleak

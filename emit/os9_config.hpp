@@ -13,12 +13,15 @@
 // Diagnostics: none.
 #pragma once
 
+#include <ostream>
+
 #include "analyzer/model.hpp"
 #include "emit/config_writer.hpp"
 
 namespace vrfleak {
 
-/// The canonical OS9 running-config of `model`.
-EmittedConfig emit_os9(const Model& model);
+/// The canonical OS9 running-config of `model`. With a `stream`, the text is written there as it
+/// is made and EmittedConfig::text stays empty.
+EmittedConfig emit_os9(const Model& model, std::ostream* stream = nullptr);
 
 }  // namespace vrfleak

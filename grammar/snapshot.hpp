@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/huge_pages.hpp"
 #include "core/route.hpp"
 #include "core/source.hpp"
 
@@ -38,7 +39,7 @@ struct SnapshotRoute {
 struct SnapshotVrf {
   std::string name;
   SourceRange range;  // the prompt line or the JSON key; empty at 0 for rows before any prompt
-  std::vector<SnapshotRoute> routes;
+  BigVector<SnapshotRoute> routes;  // a capture's rows: huge pages when large (W2: 2M rows)
 };
 
 struct Snapshot {

@@ -685,7 +685,7 @@ TEST_CASE("rtm: the active route per prefix: distance, then protocol rank, then 
   for (int round = 0; round < 10; ++round) {
     CAPTURE(round);
     std::vector<std::unique_ptr<SourceFile>> files;
-    std::vector<std::vector<SnapshotRoute>> rows(names.size());
+    std::vector<decltype(SnapshotVrf::routes)> rows(names.size());
     std::map<const SourceFile*, int> file_rank;  // by name
     struct Expected {
       const Route* route;

@@ -10,6 +10,9 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 #include <vector>
 
+#include "grammar/showroute/actions.hpp"
+#include "grammar/showroute/fast_row.hpp"
+#include "grammar/showroute/reader.hpp"
 #include "grammar/showroute/rules.hpp"
 #include "grammar/snapshot.hpp"
 #include "test_support.hpp"
@@ -589,6 +592,328 @@ TEST_CASE("showroute: escape sequences inside rows and prompts are taken out") {
   CHECK(rows(r->snapshot.vrfs[0]) ==
         lines({"O 10.1.0.0/16 via 10.0.0.1, TenGigabitEthernet 1/1 110/0",
                "C 10.0.0.0/24 Direct, TenGigabitEthernet 1/1 0/0"}));
+}
+
+}  // namespace
+}  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+/// Everything a reading gives: every VRF with its range, every row with its origin, every
+/// diagnostic with its range.
+std::string full_dump(const Snapshot& snapshot, const DiagnosticSink& sink) {
+  std::string out;
+  for (const SnapshotVrf& vrf : snapshot.vrfs) {
+    out += fmt::format("vrf {} [{},{})\n", vrf.name, vrf.range.begin, vrf.range.end);
+    for (const SnapshotRoute& row : vrf.routes) {
+      out += fmt::format("  [{},{}) {}\n", row.route.origin.begin, row.route.origin.end,
+                         row_text(row));
+    }
+  }
+  for (const Diagnostic& d : sink.diagnostics()) {
+    out += fmt::format("{} {} [{},{}) {}\n", static_cast<int>(d.rule), static_cast<int>(d.severity),
+                       d.range.begin, d.range.end, d.message);
+  }
+  return out;
+}
+
+/// Generated capture lines: mostly the common shapes the fast path reads, and every variation
+/// around them that it must leave to the grammar (other tokens, errors, IPv6, leaked gateways,
+/// host bits, out-of-range numbers, unknown interfaces, blanks, tabs, carriage returns), plus
+/// random byte edits.
+class LineGenerator {
+ public:
+  explicit LineGenerator(uint32_t seed) : random_(seed) {}
+
+  std::string line() {
+    std::string text;
+    switch (pick(2) == 0 ? 99 : pick(20)) {
+      case 99:
+        text = clean_line();
+        break;
+      case 0:
+        text = pick_of({"Dell#show ip route", "Dell#show ip route vrf TENANT-1", "Dell#",
+                        "Codes: C - connected, S - static, R - RIP,",
+                        "       > - non-active route, + - summary route", "",
+                        "Gateway of last resort is 172.16.255.1 to network 0.0.0.0",
+                        "       Destination        Gateway   Dist/Metric Last Change",
+                        "       -----------        -------   ----------- -----------",
+                        "% Error: bad", "Dell#show nve remote-vtep"});
+        break;
+      case 1:
+      case 2:
+      case 3:
+        text = blanks(true) + gateway() + optional_counts();
+        break;
+      default:
+        text = blanks(false) + flags() + code() + blanks(true) + subcode() + prefix() +
+               blanks(true) + gateway() + blanks(true) + counts() + age();
+        break;
+    }
+    if (pick(4) == 0) text += pick_of({" ", "\t", "\r", "  \r"});
+    if (pick(6) == 0) mutate(text);
+    return text;
+  }
+
+ private:
+  size_t pick(size_t n) { return random_() % n; }
+  /// A row or continuation of the common shape, as a switch prints it.
+  std::string clean_line() {
+    const std::string hop =
+        pick(4) == 0 ? "Direct, " + clean_interface()
+                     : "via " + clean_address() + (pick(2) == 0 ? ", " + clean_interface() : "");
+    if (pick(6) == 0) return std::string(10 + pick(20), ' ') + hop;
+    std::string out = std::string(pick(3), ' ') + (pick(10) == 0 ? "*" : " ");
+    out += "CSOBRi"[pick(6)];
+    out += pick(2) == 0
+               ? " " + pick_of({"EX", "IN", "IA", "E1", "E2", "N1", "N2", "L1", "L2", "LO", "EV"}) +
+                     " "
+               : std::string("    ");
+    out += clean_prefix() + std::string(1 + pick(10), ' ') + hop + std::string(1 + pick(10), ' ');
+    out += fmt::format("{}/{}", pick(256), pick(100000));
+    if (pick(5) != 0) out += "    " + pick_of({"00:28:22", "1w1d", "4d18h", "-"});
+    return out;
+  }
+  std::string clean_address() {
+    return fmt::format("{}.{}.{}.{}", pick(256), pick(256), pick(256), pick(256));
+  }
+  std::string clean_prefix() {
+    switch (pick(3)) {
+      case 0:
+        return fmt::format("{}.{}.0.0/16", pick(256), pick(256));
+      case 1:
+        return fmt::format("{}.{}.{}.0/24", pick(256), pick(256), pick(256));
+      default:
+        return clean_address() + "/32";
+    }
+  }
+  std::string clean_interface() {
+    return pick_of({"Te 1/", "Vl ", "Po ", "Lo ", "TenGigabitEthernet 1/1/"}) +
+           std::to_string(1 + pick(48));
+  }
+  std::string pick_of(std::initializer_list<const char*> items) {
+    return *(items.begin() + pick(items.size()));
+  }
+  std::string blanks(bool required) {
+    switch (pick(8)) {
+      case 0:
+        return required ? " " : "";
+      case 1:
+        return "\t";
+      case 2:
+        return std::string(1 + pick(20), ' ');
+      case 3:
+        return required ? " \r " : "";
+      default:
+        return std::string(required ? 1 + pick(3) : pick(3), ' ');
+    }
+  }
+  std::string flags() {
+    std::string out;
+    for (size_t n = pick(3) == 0 ? pick(3) : 0; n > 0; --n) {
+      out += "*>+"[pick(3)];
+      if (pick(2) == 0) out += ' ';
+    }
+    return out;
+  }
+  std::string code() { return std::string(1, "CSOBRiCSBBXDc"[pick(13)]); }
+  std::string subcode() {
+    if (pick(2) == 0) return "";
+    return pick_of({"EX", "IN", "LO", "IA", "N1", "N2", "E1", "E2", "L1", "L2", "EV", "ZZ", "E",
+                    "EXX"}) +
+           blanks(true);
+  }
+  std::string octet() {
+    switch (pick(40)) {
+      case 0:
+        return std::to_string(256 + pick(800));
+      case 1:
+        return "0" + std::to_string(pick(10));
+      default:
+        return std::to_string(pick(256));
+    }
+  }
+  std::string address() {
+    switch (pick(16)) {
+      case 0:
+        return pick_of({"2001:db8::1", "fe80::1", "::", "2001:db8::/32"});
+      case 1:
+        return octet() + "." + octet() + "." + octet();
+      case 2:
+        return octet() + "." + octet() + "." + octet() + "." + octet() + ".1";
+      default:
+        return octet() + "." + octet() + "." + octet() + "." + octet();
+    }
+  }
+  std::string prefix() {
+    std::string out;
+    switch (pick(5)) {
+      case 0:  // any address and length: host bits, lengths over 32
+        out = address() + "/" + std::to_string(pick(10) == 0 ? pick(200) : 8 + pick(25));
+        break;
+      case 1:
+        out = octet() + "." + octet() + ".0.0/16";
+        break;
+      case 2:
+        out = octet() + "." + octet() + "." + octet() + ".0/24";
+        break;
+      default:
+        out = address() + "/32";
+        break;
+    }
+    if (pick(20) == 0) out += pick_of({",", "x", "/", "."});
+    return out;
+  }
+  std::string interface() {
+    std::string out = pick_of({"Te", "TenGigabitEthernet", "Vl", "Vlan", "Po", "Lo", "Nu", "fo",
+                               "Xy", "T", "Vlan", "virtual-network", "VRF-Red:Te"});
+    out += pick(4) == 0 ? "" : blanks(true);
+    out += pick_of({"1/1", "1/2", "40", "0", "1/1/1/1", "1/1x", "1.5", "1:2", ""});
+    return out;
+  }
+  std::string gateway() {
+    switch (pick(12)) {
+      case 0:
+        return "Direct" + pick_of({",", "", " ,", ",,"}) + blanks(true) + interface();
+      case 1:
+        return "direct, " + interface();
+      case 2:
+        return "via VRF-Red:" + address();
+      case 3:
+        return "via " + address() + blanks(true) + interface();
+      case 4:
+        return pick_of({"via", "via ", "vias 1.1.1.1", "Direct,"});
+      case 5:
+      case 6:
+        return "via " + address();
+      default:
+        return "via " + address() + pick_of({",", " ,", ", "}) + blanks(false) + interface();
+    }
+  }
+  std::string counts() {
+    switch (pick(14)) {
+      case 0:
+        return std::to_string(pick(1000)) + "/" + std::to_string(pick(1000));
+      case 1:
+        return "20/" + pick_of({"4294967295", "4294967296", "99999999999", "00000000001"});
+      case 2:
+        return pick_of({"20", "20/", "/0", "20/0,", "a/0", "20/0/1"});
+      case 3:  // the limits
+        return pick_of({"255/0", "256/0", "0/4294967295", "1/4294967296", "0000000255/0"});
+      default:
+        return std::to_string(pick(2) == 0 ? 20 : pick(256)) + "/" + std::to_string(pick(100));
+    }
+  }
+  std::string optional_counts() { return pick(3) == 0 ? blanks(true) + counts() + age() : ""; }
+  std::string age() {
+    if (pick(5) == 0) return "";
+    return blanks(true) + pick_of({"00:28:22", "1w1d", "4d18h", "-", "a b", "1d02h,", "x!"});
+  }
+  void mutate(std::string& text) {
+    const char chars[] = {' ', '\t', '\r', ',', '.', '/', ':', '0', '9', 'a', 'V', '*', '#', '>'};
+    const size_t at = text.empty() ? 0 : pick(text.size());
+    switch (pick(3)) {
+      case 0:
+        if (!text.empty()) text.erase(at, 1);
+        break;
+      case 1:
+        text.insert(at, 1, chars[pick(sizeof chars)]);
+        break;
+      default:
+        if (!text.empty()) text[at] = chars[pick(sizeof chars)];
+        break;
+    }
+  }
+
+  std::mt19937 random_;
+};
+
+TEST_CASE("showroute: the fast path reads every line as the grammar does") {
+  size_t fast_lines = 0;
+  size_t total_lines = 0;
+  for (uint32_t seed = 1; seed <= 40; ++seed) {
+    LineGenerator generator(seed);
+    std::string text = seed % 2 == 0 ? "Dell#show ip route vrf TENANT-1\n" : "";
+    for (int i = 0; i < 500; ++i) {
+      const std::string line = generator.line();
+      text += line;
+      text += seed % 3 == 0 ? "\r\n" : "\n";
+      // How many lines the fast path takes on its own, so that this test is known to compare it.
+      showroute::LineState st;
+      st.reset_line();
+      std::vector<NextHop> above;
+      st.row_above = &above;
+      fast_lines += showroute::read_common_line(line.data(), line.data() + line.size(), st);
+      ++total_lines;
+    }
+    SourceFile file("routes.txt", text);
+    DiagnosticSink fast_sink;
+    DiagnosticSink grammar_sink;
+    const Snapshot fast = showroute::read_show_ip_route(file, fast_sink, showroute::RowPath::kFast);
+    const Snapshot grammar =
+        showroute::read_show_ip_route(file, grammar_sink, showroute::RowPath::kGrammarOnly);
+    INFO("seed ", seed);
+    CHECK(full_dump(fast, fast_sink) == full_dump(grammar, grammar_sink));
+  }
+  // Both paths are really exercised: the fast one on the common shapes, the grammar on the rest.
+  CHECK(fast_lines > total_lines / 3);
+  CHECK(fast_lines < total_lines * 3 / 4);
+}
+
+}  // namespace
+}  // namespace vrfleak
+
+namespace vrfleak {
+namespace {
+
+/// The plain reading of rules::scan_ipv4's contract (its first version): four decimal octets of
+/// one to three digits up to 255, not followed by a digit or a dot.
+std::size_t reference_scan_ipv4(const char* p, const char* end, uint32_t& value) {
+  const char* q = p;
+  value = 0;
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0) {
+      if (q == end || *q != '.') return 0;
+      ++q;
+    }
+    unsigned v = 0;
+    int digits = 0;
+    while (q < end && *q >= '0' && *q <= '9' && digits < 4) {
+      v = v * 10 + static_cast<unsigned>(*q - '0');
+      ++q;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || v > 255) return 0;
+    value = (value << 8) | v;
+  }
+  if (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) return 0;
+  return static_cast<std::size_t>(q - p);
+}
+
+TEST_CASE("showroute: scan_ipv4 agrees with the plain reading on random text") {
+  std::mt19937 random(11);
+  const char alphabet[] = "0123456789.25 /x";
+  size_t accepted = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string text;
+    const size_t length = random() % 20;
+    for (size_t k = 0; k < length; ++k) text += alphabet[random() % (sizeof alphabet - 1)];
+    if (i % 2 == 0) {  // mostly well-formed
+      text = fmt::format("{}.{}.{}.{}", random() % 300, random() % 300, random() % 300,
+                         random() % 300) +
+             text.substr(0, random() % 3);
+    }
+    uint32_t fast = 0;
+    uint32_t plain = 0;
+    const size_t n = showroute::rules::scan_ipv4(text.data(), text.data() + text.size(), fast);
+    const size_t m = reference_scan_ipv4(text.data(), text.data() + text.size(), plain);
+    INFO(text);
+    REQUIRE(n == m);
+    if (n != 0) REQUIRE(fast == plain);
+    accepted += n != 0;
+  }
+  CHECK(accepted > 10000);
 }
 
 }  // namespace

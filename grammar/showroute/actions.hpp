@@ -60,6 +60,10 @@ struct LineState {
   Prefix written;                             // ... as written
 
   InterfaceTypeCache interface_types;  // kept between lines
+  /// The fast path's (fast_row.cpp) last interface texts and their canonical names: a capture
+  /// names the same few interfaces on every row. Kept between lines.
+  std::array<std::pair<std::string, std::string>, 4> canonical_interfaces;
+  size_t next_canonical = 0;
 
   void reset_line() {
     kind = LineKind::kNone;

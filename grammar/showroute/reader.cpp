@@ -3,7 +3,8 @@
 // of each capture. A bad row is reported and skipped; reading always goes on with the next line.
 //
 // One pass over the lines. Each capture's rows go straight to its VRF's vector, reserved from a
-// quick count of the lines up to the next prompt-like line (a memchr scan, no parsing).
+// quick count of the lines up to the next prompt-like line (a memchr scan, no parsing). Row and
+// continuation lines of the common shapes are read by fast_row.hpp first (see there for why).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +15,8 @@
 
 #include "grammar/showroute/actions.hpp"
 #include "grammar/showroute/errors.hpp"
+#include "grammar/showroute/fast_row.hpp"
+#include "grammar/showroute/reader.hpp"
 #include "grammar/showroute/rules.hpp"
 #include "grammar/snapshot.hpp"
 #include "grammar/terminal_text.hpp"
@@ -71,8 +74,8 @@ std::string printable(std::string_view token) {
 
 class Reader {
  public:
-  Reader(const SourceFile& file, DiagnosticSink& sink)
-      : file_(file), sink_(sink), data_(file.text().data()), size_(file.size()) {}
+  Reader(const SourceFile& file, DiagnosticSink& sink, RowPath path)
+      : file_(file), sink_(sink), data_(file.text().data()), size_(file.size()), path_(path) {}
 
   Snapshot read() {
     const uint32_t pos = terminal::bom_length(file_.text());
@@ -153,6 +156,11 @@ class Reader {
     st_.reset_line();
     st_.row_above =
         last_row_ != kNoRow ? &snapshot_.vrfs.back().routes[last_row_].route.next_hops : nullptr;
+    if (!ignoring_ && path_ == RowPath::kFast &&
+        read_common_line(data_ + begin, data_ + end, st_)) {
+      accept_line(body, end);
+      return;
+    }
     const size_t hops_before = st_.row_above ? st_.row_above->size() : 0;
     Input in(data_ + begin, data_ + end, "");
     try {
@@ -211,7 +219,7 @@ class Reader {
 
   void commit_row(uint32_t body, uint32_t end) {
     if (snapshot_.vrfs.empty()) start_capture("default", {&file_, 0, 0}, lines_before_prompts_);
-    std::vector<SnapshotRoute>& rows = snapshot_.vrfs.back().routes;
+    BigVector<SnapshotRoute>& rows = snapshot_.vrfs.back().routes;
     SnapshotRoute& row = st_.row;
     row.route.origin = {&file_, body, end};
     row.leaked_from.assign(st_.leaked_from);
@@ -276,6 +284,7 @@ class Reader {
   DiagnosticSink& sink_;
   const char* data_;
   uint32_t size_;
+  RowPath path_;
 
   LineState st_;
   Snapshot snapshot_;
@@ -290,8 +299,16 @@ class Reader {
 
 }  // namespace
 
+namespace showroute {
+
+Snapshot read_show_ip_route(const SourceFile& file, DiagnosticSink& sink, RowPath path) {
+  return Reader(file, sink, path).read();
+}
+
+}  // namespace showroute
+
 Snapshot read_show_ip_route(const SourceFile& file, DiagnosticSink& sink) {
-  return Reader(file, sink).read();
+  return Reader(file, sink, showroute::RowPath::kFast).read();
 }
 
 }  // namespace vrfleak

@@ -32,24 +32,28 @@ using grammar::Lit;
 /// Length of the dotted quad at [p, end) ("10.1.1.1": four decimal octets up to 255, not followed
 /// by another digit or dot), or 0. Writes the address in host order.
 inline std::size_t scan_ipv4(const char* p, const char* end, uint32_t& value) {
+  // Every row holds one or two addresses: the octets' one to three digits are read unrolled.
+  auto digit_at = [end](const char* q) { return q < end && *q >= '0' && *q <= '9'; };
   const char* q = p;
-  value = 0;
+  uint32_t address = 0;
   for (int octet = 0; octet < 4; ++octet) {
     if (octet > 0) {
       if (q == end || *q != '.') return 0;
       ++q;
     }
-    unsigned v = 0;
-    int digits = 0;
-    while (q < end && *q >= '0' && *q <= '9' && digits < 4) {
-      v = v * 10 + static_cast<unsigned>(*q - '0');
-      ++q;
-      ++digits;
+    if (!digit_at(q)) return 0;
+    unsigned v = static_cast<unsigned>(*q++ - '0');
+    if (digit_at(q)) {
+      v = v * 10 + static_cast<unsigned>(*q++ - '0');
+      if (digit_at(q)) {
+        v = v * 10 + static_cast<unsigned>(*q++ - '0');
+        if (v > 255 || digit_at(q)) return 0;  // over 255, or a fourth digit
+      }
     }
-    if (digits == 0 || digits > 3 || v > 255) return 0;
-    value = (value << 8) | v;
+    address = (address << 8) | v;
   }
   if (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) return 0;
+  value = address;
   return static_cast<std::size_t>(q - p);
 }
 
