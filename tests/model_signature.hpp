@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "analyzer/model.hpp"
@@ -72,6 +73,17 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
   j.erase("lines");
   j.erase("file");
   strip_lines(j);
+  // An 'interface group' list: the dump shows it as written (docs/parse.md: free-form text,
+  // "TeNGigabitEthernet 1/5 -1/13,fortyGigE 1/49"), which the output prints with each type's
+  // canonical name and its own spacing: compared as the model reads it, member by member.
+  for (size_t g = 0; g < model.interface_groups.size(); ++g) {
+    nlohmann::json members = nlohmann::json::array();
+    for (const PortRange& member : model.interface_groups[g].members) {
+      members.push_back(
+          fmt::format("{} {} - {}", static_cast<int>(member.kind), member.first, member.last));
+    }
+    j["interface_groups"][g]["members"] = std::move(members);
+  }
   std::string out = j.dump(1) + "\n";
   for (const Vrf& vrf : model.vrfs) {
     out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
