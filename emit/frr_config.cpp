@@ -552,12 +552,17 @@ class FrrEmitter {
     s += "# Printed by 'vrfleak emit --target frr'. Run it as root before FRR starts; running it\n"
          "# again changes nothing.\n";
     s += "set -eu\n\n";
-    s += "# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up.\n"
+    s += "# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up, and in TABLE\n"
+         "# an unreachable default route (metric 4278198272: distance 255 to FRR, so any other\n"
+         "# default route wins), so that a lookup the VRF has no route for ends there instead of\n"
+         "# going on to the main table (on OS9 a VRF without a route drops the packet).\n"
          "add_vrf() {\n"
          "  if ! ip link show dev \"$1\" >/dev/null 2>&1; then\n"
          "    ip link add \"$1\" type vrf table \"$2\"\n"
          "  fi\n"
          "  ip link set dev \"$1\" up\n"
+         "  ip route replace unreachable default metric 4278198272 table \"$2\"\n"
+         "  ip -6 route replace unreachable default metric 4278198272 table \"$2\"\n"
          "}\n\n"
          "# add_loopback NAME: a dummy interface for an OS9 Loopback.\n"
          "add_loopback() {\n"
