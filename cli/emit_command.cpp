@@ -18,6 +18,7 @@
 #include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/port_map.hpp"
 
 namespace vrfleak::cli {
@@ -192,11 +193,8 @@ int run_emit(const EmitOptions& options) {
   }
   if (options.port_map_skeleton) {
     write_to(options.output, "the skeleton", [&](std::ostream& out) {
-      if (options.target == "frr") {
-        write_frr_port_map_skeleton(out, config->model);
-      } else {
-        write_port_map_skeleton(out, config->model);
-      }
+      write_port_map_skeleton(out, config->model,
+                              options.target == "frr" ? kFrrNaming : kOs10Naming);
     });
     print_diagnostics_to_stderr(sink);
     return findings_status(sink);

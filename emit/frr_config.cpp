@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <tuple>
 
 #include "core/text.hpp"
-#include "emit/os10_config.hpp"
+#include "emit/port_map.hpp"
 
 namespace vrfleak {
 namespace {
@@ -540,7 +539,7 @@ class FrrEmitter {
 
   // ---- vrf-setup.sh ------------------------------------------------------------------------
   std::string name_of(std::string_view os9, InterfaceKind kind) const {
-    return frr_interface_name(os9, kind, ports_);
+    return target_interface_name(os9, kind, ports_, kFrrNaming);
   }
 
   void setup_script() {
@@ -553,12 +552,17 @@ class FrrEmitter {
     s += "# Printed by 'vrfleak emit --target frr'. Run it as root before FRR starts; running it\n"
          "# again changes nothing.\n";
     s += "set -eu\n\n";
-    s += "# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up.\n"
+    s += "# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up, and in TABLE\n"
+         "# an unreachable default route (metric 4278198272: distance 255 to FRR, so any other\n"
+         "# default route wins), so that a lookup the VRF has no route for ends there instead of\n"
+         "# going on to the main table (on OS9 a VRF without a route drops the packet).\n"
          "add_vrf() {\n"
          "  if ! ip link show dev \"$1\" >/dev/null 2>&1; then\n"
          "    ip link add \"$1\" type vrf table \"$2\"\n"
          "  fi\n"
          "  ip link set dev \"$1\" up\n"
+         "  ip route replace unreachable default metric 4278198272 table \"$2\"\n"
+         "  ip -6 route replace unreachable default metric 4278198272 table \"$2\"\n"
          "}\n\n"
          "# add_loopback NAME: a dummy interface for an OS9 Loopback.\n"
          "add_loopback() {\n"
@@ -1212,37 +1216,7 @@ class FrrEmitter {
   std::vector<std::array<bool, 2>> exporting_;
 };
 
-/// The skeleton's guess of a Linux name: "TenGigabitEthernet 1/4" -> "te1-4".
-std::string guess_linux_name(std::string_view os9, size_t management_index) {
-  if (os9.starts_with("ManagementEthernet")) return fmt::format("eth{}", management_index);
-  std::string out = ascii_lower(os9.substr(0, 2));
-  for (char c : number_part(os9)) out += c == '/' ? '-' : c;
-  return out;
-}
-
 }  // namespace
-
-std::string frr_interface_name(std::string_view os9_name, InterfaceKind kind,
-                               const PortMap& ports) {
-  const std::string_view number = number_part(os9_name);
-  switch (kind) {
-    case InterfaceKind::kVlan:
-      return fmt::format("Vlan{}", number);
-    case InterfaceKind::kPortChannel:
-      return fmt::format("PortChannel{}", number);
-    case InterfaceKind::kLoopback:
-      return fmt::format("Loopback{}", number);
-    case InterfaceKind::kPhysical:
-    case InterfaceKind::kManagement: {
-      auto it = ports.interfaces.find(std::string(os9_name));
-      return it == ports.interfaces.end() ? std::string() : it->second;
-    }
-    case InterfaceKind::kNull:
-    case InterfaceKind::kTunnel:
-      break;
-  }
-  return {};
-}
 
 std::vector<std::string> bad_linux_names(const PortMap& ports) {
   std::vector<std::string> out;
@@ -1252,18 +1226,6 @@ std::vector<std::string> bad_linux_names(const PortMap& ports) {
     if (bad) out.push_back(fmt::format("'{}' -> '{}'", os9, name));
   }
   return out;
-}
-
-void write_frr_port_map_skeleton(std::ostream& out, const Model& model) {
-  nlohmann::ordered_json doc;
-  doc["schema"] = "vrfleak.port-map/1";
-  doc["interfaces"] = nlohmann::ordered_json::object();
-  size_t management = 0;
-  for (const std::string& name : unmapped_ports(model, PortMap{})) {
-    doc["interfaces"][name] = guess_linux_name(name, management);
-    if (name.starts_with("ManagementEthernet")) ++management;
-  }
-  out << doc.dump(2) << '\n';
 }
 
 FrrConfig emit_frr(const Model& model, const PortMap& ports, bool setup_as_comments) {

@@ -24,6 +24,7 @@
 
 #include "analyzer/model.hpp"
 #include "emit/config_writer.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/port_map.hpp"
 
 namespace vrfleak {
@@ -41,18 +42,9 @@ inline constexpr uint32_t kFrrTagOspf = 4203;
 /// The private AS number of the leaking BGP instances when the config has no 'router bgp'.
 inline constexpr std::string_view kFrrDefaultAsn = "64512";
 
-/// The Linux (FRR) name of an OS9 interface: mechanical for Vlan, Port-channel and Loopback,
-/// from the port map for physical and management ports; empty when it has none (Null, Tunnel,
-/// an unmapped port).
-std::string frr_interface_name(std::string_view os9_name, InterfaceKind kind, const PortMap& ports);
-
 /// The port map's names that Linux cannot take as interface names (longer than 15 bytes,
 /// with '/', whitespace, ':' or a quote, '.' or '..'), as "OS9 name -> bad name".
 std::vector<std::string> bad_linux_names(const PortMap& ports);
-
-/// A 'vrfleak.port-map/1' skeleton of every port the model needs, each with a Linux name to
-/// check ("TenGigabitEthernet 1/4" -> "te1-4", "ManagementEthernet 1/1" -> "eth0").
-void write_frr_port_map_skeleton(std::ostream& out, const Model& model);
 
 /// What `vrfleak emit --target frr` writes.
 struct FrrConfig {
@@ -60,9 +52,9 @@ struct FrrConfig {
   std::string setup;     // vrf-setup.sh
 };
 
-/// frr.conf and vrf-setup.sh for `model`. Every port must be mapped (see unmapped_ports).
-/// With `setup_as_comments`, frr.conf starts with the setup script's commands as comments
-/// (the form printed to standard output).
+/// frr.conf and vrf-setup.sh for `model`. Every port must be mapped (see unmapped_ports,
+/// emit/port_map). With `setup_as_comments`, frr.conf starts with the setup script's commands as
+/// comments (the form printed to standard output).
 FrrConfig emit_frr(const Model& model, const PortMap& ports, bool setup_as_comments = false);
 
 }  // namespace vrfleak

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -14,14 +13,11 @@
 
 #include "core/text.hpp"
 #include "emit/os10_route_map.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/os9/interface_types.hpp"
 
 namespace vrfleak {
 namespace {
-
-bool needs_port_map(InterfaceKind kind) {
-  return kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement;
-}
 
 /// Why an OS9 line vrfleak does not model is not migrated, by its first words.
 std::string unmigrated_reason(std::string_view line) {
@@ -449,7 +445,7 @@ class Os10Emitter {
 
   // ---- interfaces --------------------------------------------------------------------------
   std::string name_of(std::string_view os9, InterfaceKind kind) const {
-    return os10_interface_name(os9, kind, ports_);
+    return target_interface_name(os9, kind, ports_, kOs10Naming);
   }
 
   void interface(uint32_t i) {
@@ -962,103 +958,19 @@ class Os10Emitter {
   std::map<uint32_t, std::string> ospf_network_drops_;
 };
 
-/// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".
-std::string guess_os10_name(std::string_view os9, InterfaceKind kind) {
-  std::vector<std::string_view> parts;
-  std::string_view number = number_part(os9);
-  for (size_t at = 0; at <= number.size();) {
-    const size_t slash = std::min(number.find('/', at), number.size());
-    parts.push_back(number.substr(at, slash - at));
-    at = slash + 1;
-  }
-  const std::string_view base = kind == InterfaceKind::kManagement ? "mgmt" : "ethernet";
-  switch (parts.size()) {
-    case 2:
-      return fmt::format("{}{}/1/{}", base, parts[0], parts[1]);
-    case 3:
-      return fmt::format("{}{}/1/{}:{}", base, parts[0], parts[1], parts[2]);
-    case 4:
-      return fmt::format("{}{}/{}/{}:{}", base, parts[0], parts[1], parts[2], parts[3]);
-    default:
-      return fmt::format("{}{}", base, number);
-  }
-}
-
-/// The ports of the model that need the port map, each once, with their kinds.
-std::vector<std::pair<std::string, InterfaceKind>> mapped_ports(const Model& model) {
-  std::vector<std::pair<std::string, InterfaceKind>> out;
-  std::set<std::string> seen;
-  for (const Interface& intf : model.interfaces) {
-    if (needs_port_map(intf.kind) && seen.insert(intf.name).second)
-      out.emplace_back(intf.name, intf.kind);
-  }
-  const Roles roles = member_roles(model);
-  for (const std::string& port : roles.order) {
-    const InterfaceKind kind = roles.by_port.at(port).kind;
-    if (needs_port_map(kind) && seen.insert(port).second) out.emplace_back(port, kind);
-  }
-  for (const StaticRoute& route : model.static_routes) {
-    if (route.interface == StaticRoute::kNoInterface) continue;
-    const RouteInterface& ri = model.route_interfaces[route.interface];
-    if (needs_port_map(ri.kind) && seen.insert(ri.name).second) out.emplace_back(ri.name, ri.kind);
-  }
-  return out;
-}
-
 }  // namespace
-
-std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
-                                const PortMap& ports) {
-  const std::string_view number = number_part(os9_name);
-  switch (kind) {
-    case InterfaceKind::kVlan:
-      return fmt::format("vlan{}", number);
-    case InterfaceKind::kPortChannel:
-      return fmt::format("port-channel{}", number);
-    case InterfaceKind::kLoopback:
-      return fmt::format("loopback{}", number);
-    case InterfaceKind::kNull:
-      return fmt::format("null{}", number);
-    case InterfaceKind::kPhysical:
-    case InterfaceKind::kManagement: {
-      auto it = ports.interfaces.find(std::string(os9_name));
-      return it == ports.interfaces.end() ? std::string() : it->second;
-    }
-    case InterfaceKind::kTunnel:
-      break;
-  }
-  return {};
-}
 
 std::unordered_map<std::string, std::string> os10_interface_names(const Model& model,
                                                                   const PortMap& ports) {
   std::unordered_map<std::string, std::string> out;
   auto add = [&](const std::string& name, InterfaceKind kind) {
-    std::string os10 = os10_interface_name(name, kind, ports);
+    std::string os10 = target_interface_name(name, kind, ports, kOs10Naming);
     if (!os10.empty()) out.emplace(name, std::move(os10));
   };
   for (const Interface& intf : model.interfaces) add(intf.name, intf.kind);
-  for (const auto& [name, kind] : mapped_ports(model)) add(name, kind);
+  for (const auto& [name, kind] : port_map_ports(model)) add(name, kind);
   for (const RouteInterface& ri : model.route_interfaces) add(ri.name, ri.kind);
   return out;
-}
-
-std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports) {
-  std::vector<std::string> out;
-  for (const auto& [name, kind] : mapped_ports(model)) {
-    if (ports.interfaces.count(name) == 0) out.push_back(name);
-  }
-  return out;
-}
-
-void write_port_map_skeleton(std::ostream& out, const Model& model) {
-  nlohmann::ordered_json doc;
-  doc["schema"] = "vrfleak.port-map/1";
-  doc["interfaces"] = nlohmann::ordered_json::object();
-  for (const auto& [name, kind] : mapped_ports(model)) {
-    doc["interfaces"][name] = guess_os10_name(name, kind);
-  }
-  out << doc.dump(2) << '\n';
 }
 
 EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream) {

@@ -24,30 +24,19 @@
 
 #include "analyzer/model.hpp"
 #include "emit/config_writer.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/port_map.hpp"
 
 namespace vrfleak {
-
-/// The OS10 name of an OS9 interface: mechanical for Vlan, Port-channel, Loopback and Null,
-/// from the port map for physical and management ports; empty when it has none.
-std::string os10_interface_name(std::string_view os9_name, InterfaceKind kind,
-                                const PortMap& ports);
 
 /// The OS10 name of every interface the model names (interfaces, VLAN and port-channel members,
 /// static-route interfaces), by OS9 name: what `emit --verify` renames next hops with.
 std::unordered_map<std::string, std::string> os10_interface_names(const Model& model,
                                                                   const PortMap& ports);
 
-/// The physical and management ports of the model (interfaces and static-route interfaces)
-/// that the port map does not name, in the model's order.
-std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports);
-
-/// A 'vrfleak.port-map/1' skeleton of every port the model needs, each with a guess to check
-/// ("TenGigabitEthernet 1/4" -> "ethernet1/1/4").
-void write_port_map_skeleton(std::ostream& out, const Model& model);
-
-/// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports). With a
-/// `stream`, the text is written there as it is made and EmittedConfig::text stays empty.
+/// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports,
+/// emit/port_map). With a `stream`, the text is written there as it is made and EmittedConfig::text
+/// stays empty.
 EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream = nullptr);
 
 }  // namespace vrfleak

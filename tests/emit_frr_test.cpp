@@ -21,6 +21,7 @@
 #include "emit/emit_report.hpp"
 #include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/port_map.hpp"
 #include "tests/test_support.hpp"
 
@@ -258,15 +259,23 @@ TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
         std::vector<std::string>{"'TenGigabitEthernet 1/1' -> 'ethernet1/1/1'",
                                  "'TenGigabitEthernet 1/3' -> 'a-name-too-long-0'",
                                  "'TenGigabitEthernet 1/4' -> 'sw p4'"});
-  CHECK(frr_interface_name("Vlan 30", InterfaceKind::kVlan, ports) == "Vlan30");
-  CHECK(frr_interface_name("Port-channel 10", InterfaceKind::kPortChannel, ports) ==
+  CHECK(target_interface_name("Vlan 30", InterfaceKind::kVlan, ports, kFrrNaming) == "Vlan30");
+  CHECK(target_interface_name("Port-channel 10", InterfaceKind::kPortChannel, ports, kFrrNaming) ==
         "PortChannel10");
-  CHECK(frr_interface_name("Loopback 0", InterfaceKind::kLoopback, ports) == "Loopback0");
-  CHECK(frr_interface_name("Null 0", InterfaceKind::kNull, ports).empty());
-  CHECK(frr_interface_name("TenGigabitEthernet 1/2", InterfaceKind::kPhysical, ports) == "te1-2");
+  CHECK(target_interface_name("Loopback 0", InterfaceKind::kLoopback, ports, kFrrNaming) ==
+        "Loopback0");
+  CHECK(target_interface_name("Null 0", InterfaceKind::kNull, ports, kFrrNaming).empty());
+  // One helper for both targets: only the mechanical names differ (OS10 has a Null interface).
+  CHECK(target_interface_name("Null 0", InterfaceKind::kNull, ports, kOs10Naming) == "null0");
+  CHECK(target_interface_name("Port-channel 10", InterfaceKind::kPortChannel, ports, kOs10Naming) ==
+        "port-channel10");
+  CHECK(target_interface_name("TenGigabitEthernet 1/2", InterfaceKind::kPhysical, ports,
+                              kOs10Naming) == "te1-2");
+  CHECK(target_interface_name("TenGigabitEthernet 1/2", InterfaceKind::kPhysical, ports,
+                              kFrrNaming) == "te1-2");
   auto four = parse_text(read_file(testing::source_path("samples/dell-guide/four-vrf.cfg")));
   std::ostringstream skeleton;
-  write_frr_port_map_skeleton(skeleton, four->model);
+  write_port_map_skeleton(skeleton, four->model, kFrrNaming);
   CHECK(skeleton.str() ==
         read_file(testing::source_path("samples/port-maps/dell-guide/four-vrf.frr.json")));
 }

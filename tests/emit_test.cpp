@@ -21,6 +21,7 @@
 #include "emit/model_dump.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
+#include "emit/port_map.hpp"
 #include "emit/rtm.hpp"
 #include "grammar/port_map.hpp"
 #include "tests/model_signature.hpp"
@@ -350,7 +351,7 @@ TEST_CASE("emit os10: the port map") {
                                                                      "ManagementEthernet 1/1",
                                                                      "TenGigabitEthernet 1/9"});
   std::ostringstream skeleton;
-  write_port_map_skeleton(skeleton, model->model);
+  write_port_map_skeleton(skeleton, model->model, kOs10Naming);
   CHECK(skeleton.str() ==
         "{\n"
         "  \"schema\": \"vrfleak.port-map/1\",\n"

@@ -18,6 +18,7 @@
 #include "analyzer/pipeline.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/port_map.hpp"
 #include "tests/cli_support.hpp"
 #include "tests/test_support.hpp"
@@ -50,7 +51,7 @@ PortMap port_map_for(const fs::path& config, const Model& model) {
     name = map.string();
   } else {
     std::ostringstream skeleton;
-    write_port_map_skeleton(skeleton, model);
+    write_port_map_skeleton(skeleton, model, kOs10Naming);
     text = skeleton.str();
   }
   SourceFile file(name, text);

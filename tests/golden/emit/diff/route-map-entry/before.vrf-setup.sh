@@ -4,12 +4,17 @@
 # again changes nothing.
 set -eu
 
-# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up.
+# add_vrf NAME TABLE: the VRF device NAME with routing table TABLE, up, and in TABLE
+# an unreachable default route (metric 4278198272: distance 255 to FRR, so any other
+# default route wins), so that a lookup the VRF has no route for ends there instead of
+# going on to the main table (on OS9 a VRF without a route drops the packet).
 add_vrf() {
   if ! ip link show dev "$1" >/dev/null 2>&1; then
     ip link add "$1" type vrf table "$2"
   fi
   ip link set dev "$1" up
+  ip route replace unreachable default metric 4278198272 table "$2"
+  ip -6 route replace unreachable default metric 4278198272 table "$2"
 }
 
 # add_loopback NAME: a dummy interface for an OS9 Loopback.

@@ -1,0 +1,128 @@
+#include "emit/port_map.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/text.hpp"
+#include "emit/config_text.hpp"
+
+namespace vrfleak {
+namespace {
+
+bool needs_port_map(InterfaceKind kind) {
+  return kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement;
+}
+
+/// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".
+std::string guess_os10_name(std::string_view os9, InterfaceKind kind, size_t /*management*/) {
+  std::vector<std::string_view> parts;
+  std::string_view number = number_part(os9);
+  for (size_t at = 0; at <= number.size();) {
+    const size_t slash = std::min(number.find('/', at), number.size());
+    parts.push_back(number.substr(at, slash - at));
+    at = slash + 1;
+  }
+  const std::string_view base = kind == InterfaceKind::kManagement ? "mgmt" : "ethernet";
+  switch (parts.size()) {
+    case 2:
+      return fmt::format("{}{}/1/{}", base, parts[0], parts[1]);
+    case 3:
+      return fmt::format("{}{}/1/{}:{}", base, parts[0], parts[1], parts[2]);
+    case 4:
+      return fmt::format("{}{}/{}/{}:{}", base, parts[0], parts[1], parts[2], parts[3]);
+    default:
+      return fmt::format("{}{}", base, number);
+  }
+}
+
+/// The skeleton's guess of a Linux name: "TenGigabitEthernet 1/4" -> "te1-4".
+std::string guess_linux_name(std::string_view os9, InterfaceKind kind, size_t management) {
+  if (kind == InterfaceKind::kManagement) return fmt::format("eth{}", management);
+  std::string out = ascii_lower(os9.substr(0, 2));
+  for (char c : number_part(os9)) out += c == '/' ? '-' : c;
+  return out;
+}
+
+}  // namespace
+
+const InterfaceNaming kOs10Naming{"vlan", "port-channel", "loopback", "null", guess_os10_name};
+const InterfaceNaming kFrrNaming{"Vlan", "PortChannel", "Loopback", "", guess_linux_name};
+
+std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
+                                  const PortMap& ports, const InterfaceNaming& naming) {
+  const std::string_view number = number_part(os9_name);
+  switch (kind) {
+    case InterfaceKind::kVlan:
+      return fmt::format("{}{}", naming.vlan, number);
+    case InterfaceKind::kPortChannel:
+      return fmt::format("{}{}", naming.port_channel, number);
+    case InterfaceKind::kLoopback:
+      return fmt::format("{}{}", naming.loopback, number);
+    case InterfaceKind::kNull:
+      return naming.null.empty() ? std::string() : fmt::format("{}{}", naming.null, number);
+    case InterfaceKind::kPhysical:
+    case InterfaceKind::kManagement: {
+      auto it = ports.interfaces.find(std::string(os9_name));
+      return it == ports.interfaces.end() ? std::string() : it->second;
+    }
+    case InterfaceKind::kTunnel:
+      break;
+  }
+  return {};
+}
+
+std::vector<std::pair<std::string, InterfaceKind>> port_map_ports(const Model& model) {
+  std::vector<std::pair<std::string, InterfaceKind>> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& name, InterfaceKind kind) {
+    if (needs_port_map(kind) && seen.insert(name).second) out.emplace_back(name, kind);
+  };
+  for (const Interface& intf : model.interfaces) add(intf.name, intf.kind);
+  // Member ports in the order the config first names them (their own blocks are above).
+  for (const Interface& intf : model.interfaces) {
+    if (vlan_id_of(intf)) {
+      for (const VlanMemberLine& line : intf.vlan_members) {
+        if (line.implicit) continue;
+        for (const PortRange& ports : line.ports) {
+          for (const std::string& port : expand_ports(ports)) add(port, ports.kind);
+        }
+      }
+    }
+    if (intf.kind == InterfaceKind::kPortChannel) {
+      for (const PortRange& ports : intf.channel_members) {
+        for (const std::string& port : expand_ports(ports)) add(port, ports.kind);
+      }
+    }
+  }
+  for (const StaticRoute& route : model.static_routes) {
+    if (route.interface == StaticRoute::kNoInterface) continue;
+    const RouteInterface& ri = model.route_interfaces[route.interface];
+    add(ri.name, ri.kind);
+  }
+  return out;
+}
+
+std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports) {
+  std::vector<std::string> out;
+  for (const auto& [name, kind] : port_map_ports(model)) {
+    if (ports.interfaces.count(name) == 0) out.push_back(name);
+  }
+  return out;
+}
+
+void write_port_map_skeleton(std::ostream& out, const Model& model, const InterfaceNaming& naming) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "vrfleak.port-map/1";
+  doc["interfaces"] = nlohmann::ordered_json::object();
+  size_t management = 0;
+  for (const auto& [name, kind] : port_map_ports(model)) {
+    doc["interfaces"][name] = naming.guess(name, kind, management);
+    if (kind == InterfaceKind::kManagement) ++management;
+  }
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace vrfleak
