@@ -10,6 +10,10 @@
 #include <charconv>
 #include <span>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "grammar/dialect.hpp"
 #include "grammar/os10/interface_types.hpp"
 #include "grammar/os9/interface_types.hpp"
@@ -79,27 +83,62 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+/// Whether the dash at `dash` in `line` joins "route" and "map" (bit 1) or "prefix" and "list"
+/// (bit 2), in any case; 0 otherwise.
+unsigned name_list_word_at(std::string_view line, size_t dash) {
+  const char next = ascii_lower(line[dash + 1]);
+  if (next != 'm' && next != 'l') return 0;
+  const std::string_view before = line.substr(0, dash);
+  const std::string_view after = line.substr(dash + 1);
+  if (next == 'm' && before.size() >= 5 && iequals(before.substr(before.size() - 5), "route") &&
+      iequals(after.substr(0, 3), "map")) {
+    return 1;
+  }
+  if (next == 'l' && before.size() >= 6 && iequals(before.substr(before.size() - 6), "prefix") &&
+      iequals(after.substr(0, 4), "list")) {
+    return 2;
+  }
+  return 0;
+}
+
 /// The words "route-map" and "prefix-list" (any case) in `line`: bit 1 and bit 2. A quick test
-/// before the line is split into words; one pass over the line's dashes finds both. Most dashes
-/// are in names ("TENANT-0001", "Uplink-to-spine"): the letter after the dash rules them out
-/// before the words around it are compared.
-unsigned names_lists(std::string_view line) {
+/// before the line is split into words, run on every line: only a dash followed by an 'm' or an
+/// 'l' (most dashes are in names: "TENANT-0001", "Uplink-to-spine") has the words around it
+/// compared. `text_end` is the end of the file's text: with 16 bytes of it after the line, the
+/// line is scanned 16 bytes at a time (the bytes past its end are masked off).
+unsigned names_lists(std::string_view line, const char* text_end) {
   unsigned found = 0;
-  for (size_t dash = line.find('-', 1); dash != std::string_view::npos;
-       dash = line.find('-', dash + 1)) {
-    if (dash + 1 == line.size()) break;
-    const char next = ascii_lower(line[dash + 1]);
-    if (next != 'm' && next != 'l') continue;
-    const std::string_view before = line.substr(0, dash);
-    const std::string_view after = line.substr(dash + 1);
-    if (next == 'm' && before.size() >= 5 && iequals(before.substr(before.size() - 5), "route") &&
-        iequals(after.substr(0, 3), "map")) {
-      found |= 1;
-    } else if (next == 'l' && before.size() >= 6 &&
-               iequals(before.substr(before.size() - 6), "prefix") &&
-               iequals(after.substr(0, 4), "list")) {
-      found |= 2;
+  const size_t n = line.size();
+  if (n < 2) return 0;
+#if defined(__SSE2__)
+  if (text_end - (line.data() + n) >= 16) {
+    const __m128i dash = _mm_set1_epi8('-');
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i m = _mm_set1_epi8('m');
+    const __m128i l = _mm_set1_epi8('l');
+    for (size_t at = 0; at + 1 < n; at += 16) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+      const __m128i next = _mm_or_si128(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1)), case_bit);
+      const __m128i hits =
+          _mm_and_si128(_mm_cmpeq_epi8(here, dash),
+                        _mm_or_si128(_mm_cmpeq_epi8(next, m), _mm_cmpeq_epi8(next, l)));
+      auto bits = static_cast<unsigned>(_mm_movemask_epi8(hits));
+      for (; bits != 0; bits &= bits - 1) {
+        const size_t i = at + static_cast<size_t>(__builtin_ctz(bits));
+        // A dash at the start or at the end of the line joins no words.
+        if (i == 0 || i + 1 >= n) continue;
+        found |= name_list_word_at(line, i);
+      }
     }
+    return found;
+  }
+#else
+  (void)text_end;
+#endif
+  for (size_t i = line.find('-', 1); i != std::string_view::npos; i = line.find('-', i + 1)) {
+    if (i + 1 == n) break;
+    found |= name_list_word_at(line, i);
   }
   return found;
 }
@@ -150,7 +189,9 @@ class Builder final : public os9::LineVisitor {
     return nullptr;
   }
   std::string_view text(const Field* f) const {
-    return f ? file_.text().substr(f->begin, f->end - f->begin) : std::string_view{};
+    // A field's bytes are always within the file: no bounds check (substr's) per field.
+    return f ? std::string_view(file_.text().data() + f->begin, f->end - f->begin)
+             : std::string_view{};
   }
   SourceRange range(const Field* f) const {
     return f ? SourceRange{&file_, f->begin, f->end} : SourceRange{};
@@ -446,9 +487,36 @@ class Builder final : public os9::LineVisitor {
   /// The names written after 'route-map' / 'prefix-list' on a line that does not define them,
   /// recognised or not: "neighbor 1.1.1.1 route-map MEDZERO out".
   void references(const Node& node) {
+    // Commands whose grammar leaves no word that could be 'route-map' or 'prefix-list' followed
+    // by a name are not scanned ('no' forms may keep the rest of the line: scanned).
+    if (!node.error && !node.negated) {
+      switch (node.cmd) {
+        case Cmd::kIpRoute:
+        case Cmd::kManagementRoute: {
+          // A static route, the most common line: its words are keywords, numbers, addresses
+          // and an interface type the grammar knew, except the VRF's name, the only one that
+          // can be 'route-map' or 'prefix-list' (and name the word after it).
+          const std::string_view vrf = text(field(FieldKind::kVrf));
+          if (!iequals(vrf, "route-map") && !iequals(vrf, "prefix-list")) return;
+          break;
+        }
+        case Cmd::kShutdown:
+        case Cmd::kNoShutdown:
+        case Cmd::kIpAddress:
+        case Cmd::kPrefixListEntry:
+        case Cmd::kMatchSourceProtocol:
+        case Cmd::kInterface:
+        case Cmd::kIpVrfForwarding:
+          // Keywords, numbers, addresses, protocols and interface types the grammar checked,
+          // and at most a last word (a VRF's name) with no word after it to name.
+          return;
+        default:
+          break;
+      }
+    }
     const std::string_view line = file_.text().substr(node.text_begin, node.end - node.text_begin);
     // Most lines (addresses, statics, the definitions themselves) name no other object.
-    const unsigned named = names_lists(line);
+    const unsigned named = names_lists(line, file_.text().data() + file_.text().size());
     const bool maps = node.cmd != Cmd::kRouteMap && (named & 1) != 0;
     const bool lists =
         node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList && (named & 2) != 0;
@@ -666,35 +734,84 @@ class Builder final : public os9::LineVisitor {
 
   // ---- static routes -----------------------------------------------------------------------
   void static_route(const Node& node) {
-    auto prefix = prefix_of();
-    if (!prefix) return;
+    // The most numerous line of a large config: its fields are found in one pass (field() is a
+    // pass per kind). As field() does, each kind's first field counts.
+    const Field* vrf = nullptr;
+    const Field* address = nullptr;
+    const Field* length = nullptr;
+    const Field* mask = nullptr;
+    const Field* next_hop = nullptr;
+    const Field* type = nullptr;
+    const Field* intf_number = nullptr;
+    const Field* distance = nullptr;
+    const Field* tag = nullptr;
+    uint32_t target_end = 0;  // the end of the next hop or the interface
+    for (const Field& f : fields_) {
+      const Field** slot = nullptr;
+      switch (f.kind) {
+        case FieldKind::kVrf:
+          slot = &vrf;
+          break;
+        case FieldKind::kAddress:
+          slot = &address;
+          break;
+        case FieldKind::kPrefixLength:
+          slot = &length;
+          break;
+        case FieldKind::kNetmask:
+          slot = &mask;
+          break;
+        case FieldKind::kNextHop:
+          slot = &next_hop;
+          target_end = std::max(target_end, f.end);
+          break;
+        case FieldKind::kIntfType:
+          slot = &type;
+          break;
+        case FieldKind::kIntfNumber:
+          slot = &intf_number;
+          target_end = std::max(target_end, f.end);
+          break;
+        case FieldKind::kDistance:
+          slot = &distance;
+          break;
+        case FieldKind::kRouteTag:
+          slot = &tag;
+          break;
+        default:
+          break;
+      }
+      if (slot != nullptr && *slot == nullptr) *slot = &f;
+    }
+    // prefix_of(): the address with '/len' or a netmask.
+    const auto prefix_address = address_of(address);
+    if (!prefix_address || (!length && !mask)) return;
+    int prefix_length = 0;
+    if (length) {
+      prefix_length = static_cast<int>(number(text(length)));
+    } else {
+      const auto value = address_of(mask);
+      prefix_length = value ? netmask_length(*value).value_or(0) : 0;
+    }
+    const Prefix prefix(*prefix_address, prefix_length);
     StaticRoute route;
     route.range = range(node);
     route.management = node.cmd == Cmd::kManagementRoute;
-    route.prefix = prefix->masked();
-    if (const Field* nh = field(FieldKind::kNextHop)) route.next_hop = address_of(nh);
-    if (const Field* type = field(FieldKind::kIntfType)) {
+    route.prefix = prefix.masked();
+    if (next_hop) route.next_hop = address_of(next_hop);
+    if (type) {
       InterfaceKind kind{};
-      const std::string_view name = canonical_interface(type, field(FieldKind::kIntfNumber), &kind);
+      const std::string_view name = canonical_interface(type, intf_number, &kind);
       route.interface = editor_.route_interface(name, kind);
     }
     // DESIGN 4.2: a route to an interface alone (Null 0, Loopback 0, a port) is directly
     // attached, distance 0 (`show ip route static`: `Direct, Nu 0  0/0`); a route to a next-hop
     // address has distance 1; a distance on the line wins.
     route.distance = route.interface != StaticRoute::kNoInterface && !route.next_hop ? 0 : 1;
-    if (const Field* distance = field(FieldKind::kDistance)) {
-      route.distance = static_cast<uint8_t>(number(text(distance)));
-    }
-    if (const Field* tag = field(FieldKind::kRouteTag)) {
-      route.tag = editor_.route_tag(static_cast<uint32_t>(number(text(tag))));
-    }
+    if (distance) route.distance = static_cast<uint8_t>(number(text(distance)));
+    if (tag) route.tag = editor_.route_tag(static_cast<uint32_t>(number(text(tag))));
     // 'permanent' (the grammar records the distance and the tag): the words after the next hop
     // or interface.
-    uint32_t target_end = 0;
-    for (const Field& f : fields_) {
-      if (f.kind == FieldKind::kNextHop || f.kind == FieldKind::kIntfNumber)
-        target_end = std::max(target_end, f.end);
-    }
     if (target_end != 0 && target_end < node.end) {
       split_words(file_.text().substr(target_end, node.end - target_end), words_);
       constexpr std::string_view kPermanent = "permanent";
@@ -705,8 +822,7 @@ class Builder final : public os9::LineVisitor {
         }
       }
     }
-    editor_.add_static_route(route, vrf_name(field(FieldKind::kVrf)), *prefix,
-                             range(field(FieldKind::kAddress)));
+    editor_.add_static_route(route, vrf_name(vrf), prefix, range(address));
   }
 
   // ---- route-maps --------------------------------------------------------------------------

@@ -217,13 +217,15 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 }
 
 namespace {
-uint32_t count_newlines(const char* p, const char* end) {
+/// The newlines in [p, end); `base` is the start of the text, from which bytes before `p` may be
+/// read (and masked off) so that a short tail is counted with one 16-byte load.
+uint32_t count_newlines(const char* base, const char* p, const char* end) {
   uint32_t n = 0;
 #if defined(__SSE2__)
-  // 16 bytes at a time: a compare gives -1 per newline, subtracted from byte counters that are
-  // summed (psadbw) every 255 rounds, before they can overflow.
   const __m128i newline = _mm_set1_epi8('\n');
-  while (end - p >= 16) {
+  // Long runs, 16 bytes at a time: a compare gives -1 per newline, subtracted from byte counters
+  // that are summed (psadbw) every 255 rounds, before they can overflow.
+  while (end - p >= 256) {
     __m128i counts = _mm_setzero_si128();
     for (int round = 0; round < 255 && end - p >= 16; ++round, p += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -232,7 +234,27 @@ uint32_t count_newlines(const char* p, const char* end) {
     const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
     n += static_cast<uint32_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
   }
+  // Short runs (an emitter stepping from one object's line to the next): a bit per byte, and a
+  // newline or two per 16 bytes, counted by clearing the lowest bit (the baseline x86-64 has no
+  // popcount instruction).
+  const auto count_bits = [](unsigned bits) {
+    uint32_t count = 0;
+    for (; bits != 0; bits &= bits - 1) ++count;
+    return count;
+  };
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    n += count_bits(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline))));
+  }
+  if (p < end && end - base >= 16) {
+    // The last 16 bytes of the text up to `end`, the ones before `p` masked off.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+    const auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
+    const auto keep = static_cast<unsigned>(end - p);  // 1 to 15
+    return n + count_bits(bits >> (16 - keep));
+  }
 #else
+  (void)base;
   // Blocks of 255 bytes counted in one byte each: the compiler vectorises the inner loop into
   // byte compares and byte adds (a 32-bit count per byte would be four times slower).
   constexpr ptrdiff_t kBlock = 255;
@@ -259,7 +281,7 @@ uint32_t LineCursor::line(uint32_t offset) {
   if (offset < offset_ && offset_ - offset <= offset - checkpoint) {
     // A short step back (an emitter printing a block's line after its children's): the newlines
     // stepped over are counted, not those from the checkpoint on.
-    line_ -= count_newlines(data + offset, data + offset_);
+    line_ -= count_newlines(data, data + offset, data + offset_);
     offset_ = offset;
     return line_;
   }
@@ -269,11 +291,11 @@ uint32_t LineCursor::line(uint32_t offset) {
   }
   for (uint64_t next = checkpoints_.size() * uint64_t{kCheckpointEvery}; next <= offset;
        next += kCheckpointEvery) {
-    line_ += count_newlines(data + offset_, data + next);
+    line_ += count_newlines(data, data + offset_, data + next);
     offset_ = static_cast<uint32_t>(next);
     checkpoints_.push_back(line_);
   }
-  line_ += count_newlines(data + offset_, data + offset);
+  line_ += count_newlines(data, data + offset_, data + offset);
   offset_ = offset;
   return line_;
 }

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+#include <memory>
+
 namespace vrfleak {
 namespace {
 
@@ -22,7 +25,7 @@ std::string vrf_name(const Model& model, VrfIndex vrf) {
 class ModelJson {
  public:
   ModelJson(std::ostream& out, const Model& model) : w_(out), model_(model) {
-    if (model.file) cursor_.emplace(*model.file);
+    if (model.file) cursor_ = std::make_unique<LineCursor>(*model.file);
   }
 
   void write() {
@@ -129,7 +132,12 @@ class ModelJson {
   void interfaces() {
     w_.key("interfaces");
     w_.begin_array();
+    const bool records = w_.depth() == 2;
     for (const Interface& intf : model_.interfaces) {
+      if (records && interface_record(intf)) {
+        w_.maybe_flush();
+        continue;
+      }
       w_.begin_object();
       w_.key("name");
       w_.value(intf.name);
@@ -251,10 +259,249 @@ class ModelJson {
     w_.end_array();
   }
 
+  /// Whether `text` goes into a JSON string as it is (printable ASCII, no quote or backslash).
+  static bool plain(std::string_view text) {
+    for (const char c : text) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
+
+  template <size_t N>
+  static char* put(char* p, const char (&literal)[N]) {
+    std::memcpy(p, literal, N - 1);
+    return p + N - 1;
+  }
+  static char* put(char* p, std::string_view text) {
+    if (!text.empty()) std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+
+  /// Writes a static route in one piece, as the general path below prints it at depth 2 (the
+  /// top-level object's array): the keys and their indentation are literals. Static routes are
+  /// most of a large config's model (issue 15's W1). False, writing nothing, when a name needs
+  /// escaping or the route's line is in another file.
+  bool static_route_record(const StaticRoute& r) {
+    const std::string_view vrf =
+        r.vrf == kNoVrf ? std::string_view("management-table") : model_.vrfs[r.vrf].name;
+    const std::string_view interface = model_.interface_of(r);
+    if (!r.range.valid() || r.range.file != model_.file || !plain(vrf) || !plain(interface)) {
+      return false;
+    }
+    const uint32_t line_number = cursor_->line(r.range.begin);
+    char* p = w_.begin_raw(320 + vrf.size() + interface.size() + 2 * kMaxAddressText);
+    p = put(p, "{\n      \"vrf\": \"");
+    p = put(p, vrf);
+    p = put(p, "\",\n      \"prefix\": \"");
+    p = write_address(p, r.prefix.address());
+    *p++ = '/';
+    p = write_octet(p, static_cast<unsigned>(r.prefix.length()));
+    p = put(p, "\",\n      \"next_hop\": ");
+    if (r.next_hop) {
+      *p++ = '"';
+      p = write_address(p, *r.next_hop);
+      *p++ = '"';
+    } else {
+      p = put(p, "null");
+    }
+    p = put(p, ",\n      \"interface\": ");
+    if (interface.empty()) {
+      p = put(p, "null");
+    } else {
+      *p++ = '"';
+      p = put(p, interface);
+      *p++ = '"';
+    }
+    p = put(p, ",\n      \"distance\": ");
+    p = write_uint(p, r.distance);
+    if (r.management) p = put(p, ",\n      \"management\": true");
+    if (r.permanent) p = put(p, ",\n      \"permanent\": true");
+    if (const auto tag = model_.tag_of(r)) {
+      p = put(p, ",\n      \"tag\": ");
+      p = write_uint(p, *tag);
+    }
+    p = put(p, ",\n      \"line\": ");
+    p = write_uint(p, line_number);
+    p = put(p, "\n    }");
+    w_.end_raw(p);
+    return true;
+  }
+
+  /// The line of a range in the model's file, for a record; false when the record must take
+  /// the general path (no range, or a range in another file).
+  bool record_line(const SourceRange& range, uint32_t& line_number) {
+    if (!range.valid() || range.file != model_.file || cursor_ == nullptr) return false;
+    line_number = cursor_->line(range.begin);
+    return true;
+  }
+
+  /// A JSON array of strings as the general path prints it for a key at `indent` spaces (its
+  /// items two deeper); the strings need no escaping.
+  template <typename Items, typename Text>
+  static char* put_strings(char* p, const Items& items, size_t indent, Text&& text_of) {
+    if (items.empty()) return put(p, "[]");
+    *p++ = '[';
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) *p++ = ',';
+      first = false;
+      *p++ = '\n';
+      std::memset(p, ' ', indent + 2);
+      p += indent + 2;
+      *p++ = '"';
+      p = put(p, std::string_view(text_of(item)));
+      *p++ = '"';
+    }
+    *p++ = '\n';
+    std::memset(p, ' ', indent);
+    p += indent;
+    *p++ = ']';
+    return p;
+  }
+  /// The room put_strings needs for `texts` of `total` bytes in all.
+  static size_t strings_room(size_t count, size_t total, size_t indent) {
+    return 4 + indent + count * (indent + 6) + total;
+  }
+
+  /// Writes an interface in one piece, as the general path prints it at depth 2, when it has no
+  /// member lists, VLANs or LACP (those take the general path, as do texts needing escaping).
+  bool interface_record(const Interface& intf) {
+    if (!intf.vlan_members.empty() || !intf.channel_members.empty() || !intf.port_vlans.empty() ||
+        intf.lacp) {
+      return false;
+    }
+    const std::string_view vrf = model_.vrfs[intf.vrf].name;
+    if (!plain(intf.name) || !plain(vrf) || !plain(intf.description)) return false;
+    uint32_t line_number = 0;
+    if (!record_line(intf.range, line_number)) return false;
+    const size_t addresses = intf.addresses[0].size() + intf.addresses[1].size();
+    char* p = w_.begin_raw(400 + intf.name.size() + vrf.size() + intf.description.size() +
+                           addresses * (kMaxAddressText + 32));
+    p = put(p, "{\n      \"name\": \"");
+    p = put(p, intf.name);
+    p = put(p, "\",\n      \"vrf\": \"");
+    p = put(p, vrf);
+    p = put(p, "\",\n      \"shutdown\": ");
+    p = !intf.shutdown ? put(p, "null") : *intf.shutdown ? put(p, "true") : put(p, "false");
+    p = put(p, ",\n      \"description\": ");
+    if (intf.description.empty()) {
+      p = put(p, "null");
+    } else {
+      *p++ = '"';
+      p = put(p, intf.description);
+      *p++ = '"';
+    }
+    for (int af = 0; af < 2; ++af) {
+      p = put(p, af == 0 ? std::string_view(",\n      \"ipv4\": ")
+                         : std::string_view(",\n      \"ipv6\": "));
+      if (intf.addresses[af].empty()) {
+        p = put(p, "[]");
+        continue;
+      }
+      *p++ = '[';
+      bool first = true;
+      for (const InterfaceAddress& a : intf.addresses[af]) {
+        p = put(p, first ? std::string_view("\n        \"") : std::string_view(",\n        \""));
+        first = false;
+        p = write_address(p, a.prefix.address());
+        *p++ = '/';
+        p = write_octet(p, static_cast<unsigned>(a.prefix.length()));
+        if (af == 0 && a.secondary) p = put(p, " secondary");
+        *p++ = '"';
+      }
+      p = put(p, "\n      ]");
+    }
+    if (intf.dhcp) p = put(p, ",\n      \"dhcp\": true");
+    if (intf.management()) p = put(p, ",\n      \"management\": true");
+    p = put(p, ",\n      \"line\": ");
+    p = write_uint(p, line_number);
+    p = put(p, "\n    }");
+    w_.end_raw(p);
+    return true;
+  }
+
+  /// Writes a route-map sequence in one piece, as the general path prints it at depth 4 (the
+  /// sequences of a map of the top-level object's array). False, writing nothing, when a text
+  /// needs escaping or the line is not in the model's file.
+  bool sequence_record(const RouteMapSequence& s) {
+    constexpr size_t kIndent = 10;  // the keys'
+    size_t total = 0;
+    for (int af = 0; af < 2; ++af) {
+      for (const NameReference& ref : s.prefix_lists[af]) {
+        if (!plain(ref.name)) return false;
+        total += ref.name.size();
+      }
+    }
+    for (const RouteMapClause& c : s.ignored) {
+      if (!plain(c.text())) return false;
+      total += c.text().size();
+    }
+    uint32_t line_number = 0;
+    if (!record_line(s.range, line_number)) return false;
+    const size_t items = s.source_protocols.size() + s.bgp_subcodes.size() +
+                         s.prefix_lists[0].size() + s.prefix_lists[1].size() + s.ignored.size();
+    // Protocol and sub-code words are short literals: 32 bytes each is plenty.
+    char* p = w_.begin_raw(
+        400 + 5 * strings_room(0, 0, kIndent) +
+        strings_room(items, total + 32 * (s.source_protocols.size() + s.bgp_subcodes.size()),
+                     kIndent));
+    p = put(p, "{\n          \"sequence\": ");
+    p = write_uint(p, s.sequence);
+    p = put(p, ",\n          \"action\": \"");
+    p = put(p, action_name(s.action));
+    p = put(p, "\",\n          \"match_source_protocol\": ");
+    p = put_strings(p, s.source_protocols, kIndent, [](Protocol x) { return protocol_name(x); });
+    if (!s.bgp_subcodes.empty()) {
+      p = put(p, ",\n          \"match_bgp_subcodes\": ");
+      p = put_strings(p, s.bgp_subcodes, kIndent, [](SubCode x) { return bgp_subcode_word(x); });
+    }
+    const auto name = [](const NameReference& ref) -> std::string_view { return ref.name; };
+    p = put(p, ",\n          \"match_ip_address\": ");
+    p = put_strings(p, s.prefix_lists[0], kIndent, name);
+    p = put(p, ",\n          \"match_ipv6_address\": ");
+    p = put_strings(p, s.prefix_lists[1], kIndent, name);
+    p = put(p, ",\n          \"other_clauses\": ");
+    p = put_strings(p, s.ignored, kIndent, [](const RouteMapClause& c) { return c.text(); });
+    p = put(p, ",\n          \"line\": ");
+    p = write_uint(p, line_number);
+    p = put(p, "\n        }");
+    w_.end_raw(p);
+    return true;
+  }
+
+  /// Writes a prefix-list entry in one piece, as the general path prints it at depth 4.
+  bool entry_record(const PrefixListEntry& e) {
+    uint32_t line_number = 0;
+    if (!record_line(e.range, line_number)) return false;
+    char* p = w_.begin_raw(256 + kMaxAddressText);
+    p = put(p, "{\n          \"sequence\": ");
+    p = write_uint(p, e.sequence);
+    p = put(p, ",\n          \"action\": \"");
+    p = put(p, action_name(e.action));
+    p = put(p, "\",\n          \"prefix\": \"");
+    p = write_address(p, e.prefix.address());
+    *p++ = '/';
+    p = write_octet(p, static_cast<unsigned>(e.prefix.length()));
+    p = put(p, "\",\n          \"ge\": ");
+    p = e.ge ? write_uint(p, *e.ge) : put(p, "null");
+    p = put(p, ",\n          \"le\": ");
+    p = e.le ? write_uint(p, *e.le) : put(p, "null");
+    p = put(p, ",\n          \"line\": ");
+    p = write_uint(p, line_number);
+    p = put(p, "\n        }");
+    w_.end_raw(p);
+    return true;
+  }
+
   void static_routes() {
     w_.key("static_routes");
     w_.begin_array();
+    const bool records = w_.depth() == 2 && cursor_ != nullptr;
     for (const StaticRoute& r : model_.static_routes) {
+      if (records && static_route_record(r)) {
+        w_.maybe_flush();
+        continue;
+      }
       w_.begin_object();
       w_.key("vrf");
       w_.value(vrf_name(model_, r.vrf));
@@ -299,7 +546,9 @@ class ModelJson {
       w_.value(map.name);
       w_.key("sequences");
       w_.begin_array();
+      const bool records = w_.depth() == 4;
       for (const RouteMapSequence& s : map.sequences) {
+        if (records && sequence_record(s)) continue;
         w_.begin_object();
         w_.key("sequence");
         w_.value(uint64_t{s.sequence});
@@ -351,7 +600,9 @@ class ModelJson {
       w_.value(af_name(list.af));
       w_.key("entries");
       w_.begin_array();
+      const bool records = w_.depth() == 4;
       for (const PrefixListEntry& e : list.entries) {
+        if (records && entry_record(e)) continue;
         w_.begin_object();
         w_.key("sequence");
         w_.value(uint64_t{e.sequence});
@@ -440,7 +691,7 @@ class ModelJson {
 
   JsonWriter w_;
   const Model& model_;
-  std::optional<LineCursor> cursor_;
+  std::unique_ptr<LineCursor> cursor_;
 };
 
 }  // namespace

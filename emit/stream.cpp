@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace vrfleak {
@@ -53,24 +54,9 @@ void JsonWriter::escaped_value(char* start, std::string_view text) {
   pos_ = copy(p, std::string_view(escaped.data(), escaped.size()));
 }
 
-namespace {
-/// Writes an octet (0-255) in decimal: a branch on its size, no loop.
-char* write_octet(char* p, unsigned v) {
-  if (v >= 100) {
-    *p++ = static_cast<char>('0' + v / 100);
-    v %= 100;
-    *p++ = static_cast<char>('0' + v / 10);
-  } else if (v >= 10) {
-    *p++ = static_cast<char>('0' + v / 10);
-  }
-  *p++ = static_cast<char>('0' + v % 10);
-  return p;
-}
-}  // namespace
+static_assert(kMaxAddressText >= INET6_ADDRSTRLEN, "inet_ntop writes its terminating zero too");
 
-void JsonWriter::address_value(const IpAddress& address, int length, std::string_view suffix) {
-  char* p = element(INET6_ADDRSTRLEN + 6 + suffix.size());
-  *p++ = '"';
+char* write_address(char* p, const IpAddress& address) {
   const auto& bytes = address.bytes();
   if (address.af() == Af::kIpv4) {
     p = write_octet(p, bytes[0]);
@@ -83,6 +69,13 @@ void JsonWriter::address_value(const IpAddress& address, int length, std::string
   } else {
     *p++ = '?';
   }
+  return p;
+}
+
+void JsonWriter::address_value(const IpAddress& address, int length, std::string_view suffix) {
+  char* p = element(kMaxAddressText + 6 + suffix.size());
+  *p++ = '"';
+  p = write_address(p, address);
   if (length >= 0) {
     *p++ = '/';
     p = length <= 255 ? write_octet(p, static_cast<unsigned>(length))  // a prefix length
@@ -94,17 +87,64 @@ void JsonWriter::address_value(const IpAddress& address, int length, std::string
 }
 
 void append_json_string(Buffer& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
-  });
-  if (plain) {
-    out.push_back('"');
-    append(out, text);
-    out.push_back('"');
+  bool ascii = true;
+  bool plain = true;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (byte < 0x20 || c == '"' || c == '\\') plain = false;
+  }
+  if (!ascii) {
+    // UTF-8 to check, invalid sequences replaced: nlohmann's own serializer.
+    append(out, nlohmann::ordered_json(std::string(text))
+                    .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     return;
   }
-  append(out, nlohmann::ordered_json(std::string(text))
-                  .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  out.push_back('"');
+  if (plain) {
+    append(out, text);
+  } else {
+    // ASCII with escapes (a description in quotes), as nlohmann's serializer writes them: the
+    // short forms, \u00xx (lower-case hex) for the other control bytes, DEL as it is.
+    for (const char c : text) {
+      switch (c) {
+        case '"':
+          append(out, "\\\"");
+          break;
+        case '\\':
+          append(out, "\\\\");
+          break;
+        case '\b':
+          append(out, "\\b");
+          break;
+        case '\f':
+          append(out, "\\f");
+          break;
+        case '\n':
+          append(out, "\\n");
+          break;
+        case '\r':
+          append(out, "\\r");
+          break;
+        case '\t':
+          append(out, "\\t");
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            constexpr char kHex[] = "0123456789abcdef";
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[6] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 15]};
+            out.append(escape, escape + 6);
+          } else {
+            out.push_back(c);
+          }
+      }
+    }
+  }
+  out.push_back('"');
 }
 
 }  // namespace vrfleak

@@ -73,6 +73,26 @@ inline void append_uint(Buffer& out, uint64_t value) {
   out.append(text, write_uint(text, value));
 }
 
+/// Writes an octet (0-255) in decimal at `p`: a branch on its size, no loop. Returns the end.
+inline char* write_octet(char* p, unsigned v) {
+  if (v >= 100) {
+    *p++ = static_cast<char>('0' + v / 100);
+    v %= 100;
+    *p++ = static_cast<char>('0' + v / 10);
+  } else if (v >= 10) {
+    *p++ = static_cast<char>('0' + v / 10);
+  }
+  *p++ = static_cast<char>('0' + v % 10);
+  return p;
+}
+
+/// The most bytes write_address writes (an IPv6 address as inet_ntop prints it).
+inline constexpr size_t kMaxAddressText = 46;
+
+/// Writes the address at `p` as IpAddress::to_string prints it (at most kMaxAddressText bytes);
+/// returns the end.
+char* write_address(char* p, const IpAddress& address);
+
 /// Appends the address as IpAddress::to_string prints it, without allocating.
 void append_address(Buffer& out, const IpAddress& address);
 
@@ -142,6 +162,13 @@ class JsonWriter {
   /// A string value made of an address, '/' and a prefix length when `length` >= 0, and
   /// `suffix`: "10.1.1.1/24 secondary". Needs no escaping.
   void address_value(const IpAddress& address, int length = -1, std::string_view suffix = {});
+  /// The number of containers open (the top-level object is 1).
+  size_t depth() const { return depth_; }
+  /// An element the caller writes itself (a record of a large table in one piece): room is made
+  /// for the separator, the indentation and `n` bytes, the first two are written, and the caller
+  /// writes at most `n` bytes from the pointer returned, then hands their end to end_raw().
+  char* begin_raw(size_t n) { return element(n); }
+  void end_raw(char* end) { pos_ = end; }
   /// Hands the buffer to the stream when it has grown large; call between records.
   void maybe_flush() {
     if (static_cast<size_t>(pos_ - data_) >= kFlushSize) flush();

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -114,6 +115,41 @@ TEST_CASE("stream: JsonWriter prints top-level scalars and containers as nlohman
       for (uint64_t i = 0; i < 100000; ++i) expected.push_back(i);
     }
     CHECK(out.str() == dump(expected));
+  }
+}
+
+TEST_CASE("stream: strings are escaped as nlohmann escapes them, whatever their bytes") {
+  // Printable ASCII with quotes and backslashes, every control byte, DEL, and some strings with
+  // bytes of UTF-8 (valid or not), which go through nlohmann itself.
+  std::mt19937 random(19);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const size_t length = random() % 24;
+    const bool high = i % 10 == 0;
+    for (size_t j = 0; j < length; ++j) {
+      const unsigned pick = random() % 8;
+      unsigned byte = pick < 4    ? 0x20 + random() % 0x60  // printable and DEL
+                      : pick == 4 ? random() % 0x20         // control bytes
+                      : pick == 5 ? '"'
+                      : pick == 6 ? '\\'
+                                  : 'a';
+      if (high && random() % 4 == 0) byte = 0x80 + random() % 0x80;
+      text += static_cast<char>(byte);
+    }
+    CAPTURE(text);
+    Buffer out;
+    append_json_string(out, text);
+    REQUIRE(std::string(out.data(), out.size()) ==
+            json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+    // The writer's values take the same path.
+    std::ostringstream stream;
+    {
+      JsonWriter w(stream);
+      w.begin_array();
+      w.value(text);
+      w.end_array();
+    }
+    REQUIRE(stream.str() == dump(json::array({text})));
   }
 }
 

@@ -11,6 +11,7 @@
 #include "grammar/os9/actions.hpp"
 #include "grammar/os9/driver.hpp"
 #include "grammar/os9/errors.hpp"
+#include "grammar/os9/fast_line.hpp"
 #include "grammar/os9/rules.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/terminal_text.hpp"
@@ -125,7 +126,24 @@ bool match_mode(Mode mode, Input& in, LineState& st) {
   return false;
 }
 
-bool match_in_mode(Mode mode, Input& in, LineState& st) { return match_mode<as_is>(mode, in, st); }
+/// A running-config line: the common shapes of the most numerous lines by the fast path
+/// (fast_line.hpp), the rest by the grammar.
+bool match_in_mode(Mode mode, Input& in, LineState& st) {
+  switch (mode) {
+    case Mode::kTop:
+      if (read_common_ip_route(in.current(), in.end(), st)) return true;
+      break;
+    case Mode::kRouteMap:
+      if (read_common_route_map_line(in.current(), in.end(), st)) return true;
+      break;
+    case Mode::kPrefixList:
+      if (read_common_prefix_list_entry(in.current(), in.end(), st)) return true;
+      break;
+    default:
+      break;
+  }
+  return match_mode<as_is>(mode, in, st);
+}
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -265,8 +283,8 @@ struct CommandState {
 };
 
 /// Reports a tab in the indentation and a nesting deeper than any mode of the grammar's dialect.
-void check_indentation(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
-                       CommandState& state, const Node& node, uint32_t first_tab) {
+void report_indentation(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar,
+                        CommandState& state, const Node& node, uint32_t first_tab) {
   if (first_tab != UINT32_MAX) {
     sink.report(Rule::kTabIndentation, {&file, first_tab, first_tab + 1},
                 "line is indented with a tab; each tab is read as one level of nesting");
@@ -278,6 +296,16 @@ void check_indentation(const SourceFile& file, DiagnosticSink& sink, const LineG
                             "levels, so the indentation is probably damaged (reported once "
                             "per file)",
                             node.depth, dialect_name(grammar.dialect), grammar.deepest));
+  }
+}
+
+/// report_indentation() for the rare line that has something to report (inlined: every command
+/// line comes here).
+inline void check_indentation(const SourceFile& file, DiagnosticSink& sink,
+                              const LineGrammar& grammar, CommandState& state, const Node& node,
+                              uint32_t first_tab) {
+  if (first_tab != UINT32_MAX || node.depth > kMaxNesting) {
+    report_indentation(file, sink, grammar, state, node, first_tab);
   }
 }
 
@@ -580,7 +608,8 @@ class ConfigReader {
     Node node;
     node.begin = line.begin;
     node.end = line.end;
-    uint32_t debris_text = line.begin;  // where the pager's remains show, after blanks
+    // Where the pager's remains show, after blanks; without debris, where the text does.
+    uint32_t debris_text = line.has_debris() ? line.begin : line.body;
     while (debris_text < line.end && (data_[debris_text] == ' ' || data_[debris_text] == '\t')) {
       ++debris_text;
     }
@@ -681,6 +710,17 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
 
 void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
   read_config(file, sink, visitor, kOs9Grammar);
+}
+
+namespace {
+bool match_grammar_only(Mode mode, Input& in, LineState& st) {
+  return match_mode<as_is>(mode, in, st);
+}
+constexpr LineGrammar kOs9GrammarOnly{Dialect::kOs9, match_grammar_only, 3};
+}  // namespace
+
+SyntaxTree parse_without_fast_path(const SourceFile& file, DiagnosticSink& sink) {
+  return read_tree(file, sink, kOs9GrammarOnly);
 }
 
 SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink) {
