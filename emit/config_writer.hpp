@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/ip.hpp"
 #include "core/source.hpp"
 
 namespace vrfleak {
@@ -48,6 +50,63 @@ struct EmittedConfig {
   std::vector<std::pair<uint32_t, uint32_t>> also_from;
 };
 
+/// The text a ConfigWriter writes: a std::string used as raw room (its size is the room, `size`
+/// the bytes written), so that each piece is one memcpy without std::string's checks.
+struct TextBuffer {
+  std::string bytes;
+  size_t size = 0;
+
+  /// Room for `n` more bytes at the end.
+  char* room(size_t n) {
+    if (bytes.size() - size < n) grow(n);
+    return bytes.data() + size;
+  }
+  void append(std::string_view text) {
+    std::memcpy(room(text.size()), text.data(), text.size());
+    size += text.size();
+  }
+  void push_back(char c) {
+    *room(1) = c;
+    ++size;
+  }
+
+ private:
+  /// Within the capacity reserved, the room grows by steps (only those bytes are zeroed); past
+  /// it, std::string grows the capacity geometrically.
+  void grow(size_t n) { bytes.resize(size + n + kGrowStep); }
+  static constexpr size_t kGrowStep = size_t{1} << 16;
+};
+
+/// A line of target text composed in place, piece by piece: the renderers print hundreds of
+/// thousands of lines (issue 10: emit at most twice the time of parsing), and a temporary string
+/// per piece (`"ip route" + prefix.to_string() + ...`) cost more than the rest of the line.
+class LineText {
+ public:
+  explicit LineText(TextBuffer& out) : out_(&out) {}
+  /// Appends `text`.
+  LineText& add(std::string_view text) {
+    out_->append(text);
+    return *this;
+  }
+  /// Appends one character.
+  LineText& add(char c) {
+    out_->push_back(c);
+    return *this;
+  }
+  /// Appends `address` as IpAddress::to_string prints it.
+  LineText& add(const IpAddress& address);
+  /// Appends `prefix` as Prefix::to_string prints it.
+  LineText& add(const Prefix& prefix) {
+    add(prefix.address()).add('/');
+    return number(static_cast<uint64_t>(prefix.length()));
+  }
+  /// Appends `value` in decimal.
+  LineText& number(uint64_t value);
+
+ private:
+  TextBuffer* out_;
+};
+
 /// Appends lines to an EmittedConfig, recording where each comes from.
 class ConfigWriter {
  public:
@@ -60,18 +119,24 @@ class ConfigWriter {
     // The output is about the size of the input: room for it at once, so that growing the text
     // never holds an old and a new buffer together (twice the file at the peak).
     if (stream != nullptr) {
-      out_.text.reserve(kStreamChunk + 4096);
+      text_.bytes.reserve(kStreamChunk + 4096);
     } else if (file != nullptr) {
-      out_.text.reserve(file->size() + file->size() / 4);
+      text_.bytes.reserve(file->size() + file->size() / 4);
     }
     if (file != nullptr) out_.lines.reserve(file->size() / 24);
   }
 
   /// One line of text (without its line end), printed from the object at `from`.
   void line(std::string_view text, const SourceRange& from, LineFate fate = LineFate::kTranslated) {
-    out_.text.append(text);
-    out_.text.push_back('\n');
-    if (stream_ != nullptr && out_.text.size() >= kStreamChunk) flush();
+    text_.append(text);
+    end_line(from, fate);
+  }
+  /// Starts a line to compose in place; end it with end_line() before writing anything else.
+  LineText open_line() { return LineText(text_); }
+  /// Ends the line started with open_line(), printed from the object at `from`.
+  void end_line(const SourceRange& from, LineFate fate = LineFate::kTranslated) {
+    text_.push_back('\n');
+    if (stream_ != nullptr && text_.size >= kStreamChunk) flush();
     out_.lines.push_back(
         {from.valid() && from.file == file_ ? from.begin : TargetLine::kNoSource, fate});
   }
@@ -95,7 +160,12 @@ class ConfigWriter {
 
   /// The result; with a stream, the rest of the text is written to it first.
   EmittedConfig take() {
-    if (stream_ != nullptr) flush();
+    if (stream_ != nullptr) {
+      flush();
+    } else {
+      text_.bytes.resize(text_.size);  // shorter: no copy
+      out_.text = std::move(text_.bytes);
+    }
     return std::move(out_);
   }
 
@@ -103,12 +173,13 @@ class ConfigWriter {
   static constexpr size_t kStreamChunk = size_t{1} << 16;
 
   void flush() {
-    stream_->write(out_.text.data(), static_cast<std::streamsize>(out_.text.size()));
-    out_.text.clear();
+    stream_->write(text_.bytes.data(), static_cast<std::streamsize>(text_.size));
+    text_.size = 0;
   }
 
   const SourceFile* file_;
   std::ostream* stream_;
+  TextBuffer text_;
   EmittedConfig out_;
 };
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace vrfleak {
 namespace {
@@ -29,10 +31,35 @@ std::string location_prefix(const SourceRange& range) {
 /// Appends text with control bytes shown as '?', so that no input reaches the terminal as an
 /// escape sequence.
 void append_printable(std::string& out, std::string_view text) {
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+  // Eight bytes at a time, byte by byte only where a word holds a byte below 0x20 (a tab, too)
+  // or 0x7F; runs of printable bytes are appended at once. A check may print thousands of
+  // diagnostics (W6: `emit --target os10` on a large config).
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t run = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= 8) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      const uint64_t del = word ^ (kOnes * 0x7F);
+      const uint64_t below_space = (word - kOnes * 0x20) & ~word;  // a byte < 0x20
+      const uint64_t is_del = (del - kOnes) & ~del;                // a byte 0x7F
+      if (((below_space | is_del) & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    for (const size_t stop = std::min(i + 8, text.size()); i < stop; ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if ((u < 0x20 && u != '\t') || u == 0x7F) {
+        out.append(text.data() + run, i - run);
+        out += '?';
+        run = i + 1;
+      }
+    }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 /// The source line of the range, and under it a caret and tildes; tabs kept so columns align.
@@ -50,16 +77,19 @@ void append_snippet(std::string& out, const SourceRange& range, TextStyle style)
   // One byte each, so the caret still lines up.
   append_printable(out, shown);
   out += '\n';
-  std::string marker;
-  for (size_t i = window_begin; i < column; ++i) marker += line[i] == '\t' ? '\t' : ' ';
-  marker += '^';
+  if (style.color) out += "\x1b[1;32m";
+  // The marker: blanks up to the column (tabs kept), a caret and tildes.
+  const size_t marker = out.size();
+  out.append(column - window_begin, ' ');
+  for (size_t i = window_begin; i < column; ++i) {
+    if (line[i] == '\t') out[marker + i - window_begin] = '\t';
+  }
+  out += '^';
   const uint32_t line_end_offset = range.begin + static_cast<uint32_t>(line.size() - column);
   const uint32_t end = std::min(range.end, line_end_offset);
   const size_t tildes =
       end > range.begin + 1 ? std::min<size_t>(end - range.begin - 1, kMaxShown) : 0;
-  marker.append(tildes, '~');
-  if (style.color) out += "\x1b[1;32m";
-  out += marker;
+  out.append(tildes, '~');
   if (style.color) out += "\x1b[0m";
   out += '\n';
 }
@@ -82,10 +112,8 @@ void append_header(std::string& out, const SourceRange& range, Severity severity
   out += '\n';
 }
 
-}  // namespace
-
-std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
-  std::string out;
+/// format_diagnostic(), appended to `out`.
+void append_diagnostic(std::string& out, const Diagnostic& diagnostic, TextStyle style) {
   append_header(out, diagnostic.range, diagnostic.severity, diagnostic.message,
                 rule_info(diagnostic.rule).slug, style);
   append_snippet(out, diagnostic.range, style);
@@ -93,6 +121,13 @@ std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
     append_header(out, note.range, Severity::kNote, note.message, {}, style);
     append_snippet(out, note.range, style);
   }
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
+  std::string out;
+  append_diagnostic(out, diagnostic, style);
   return out;
 }
 
@@ -109,7 +144,18 @@ std::string format_problem(const SourceRange& range, std::string_view message,
 }
 
 void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, TextStyle style) {
-  for (const Diagnostic& d : diagnostics) out << format_diagnostic(d, style);
+  // In pieces of about 64 KiB: standard error is unbuffered, and a write per diagnostic costs
+  // more than formatting it.
+  constexpr size_t kPiece = size_t{1} << 16;
+  std::string text;
+  for (const Diagnostic& d : diagnostics) {
+    append_diagnostic(text, d, style);
+    if (text.size() >= kPiece) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
+  }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 nlohmann::ordered_json location_json(const SourceRange& range, bool with_end) {

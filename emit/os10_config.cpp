@@ -19,9 +19,18 @@
 namespace vrfleak {
 namespace {
 
+/// Whether `text` starts with `prefix` (lower case), ignoring case.
+bool starts_with_lower(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (ascii_lower(text[i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
 /// Why an OS9 line vrfleak does not model is not migrated, by its first words.
-std::string unmigrated_reason(std::string_view line) {
-  const std::string text = ascii_lower(trimmed(line));
+std::string_view unmigrated_reason(std::string_view line) {
+  const std::string_view text = trimmed(line);
   struct Reason {
     std::string_view prefix;
     std::string_view reason;
@@ -56,7 +65,7 @@ std::string unmigrated_reason(std::string_view line) {
       {"cam-acl", "platform setting: OS10 has no equivalent"},
   };
   for (const Reason& r : kReasons) {
-    if (text.starts_with(r.prefix)) return std::string(r.reason);
+    if (starts_with_lower(text, r.prefix)) return r.reason;
   }
   return "an OS9 line vrfleak does not model: not migrated, translate it by hand";
 }
@@ -111,8 +120,10 @@ bool af_level_setting(std::string_view setting) {
                                                   "maximum-prefix",
                                                   "weight",
                                                   "sender-side-loop-detection"};
-  const std::string word = ascii_lower(setting.substr(0, setting.find(' ')));
-  return std::find(std::begin(kAfLevel), std::end(kAfLevel), word) != std::end(kAfLevel);
+  const std::string_view word = setting.substr(0, setting.find(' '));
+  return std::any_of(std::begin(kAfLevel), std::end(kAfLevel), [&](std::string_view level) {
+    return word.size() == level.size() && starts_with_lower(word, level);
+  });
 }
 
 /// OS10's spelling of an OS9 BGP address family ("ipv4" -> "ipv4 unicast").
@@ -235,7 +246,7 @@ class Os10Emitter {
       if (line.owner.kind != BlockRef::Kind::kTop) continue;
       const std::string_view text = line.range.text();
       const bool indented = !text.empty() && (text[0] == ' ' || text[0] == '\t');
-      if (!indented) in_range = ascii_lower(trimmed(text)).starts_with("interface range");
+      if (!indented) in_range = starts_with_lower(trimmed(text), "interface range");
       if (indented && in_range) {
         w_.dropped(line.range,
                    fmt::format("inside an 'interface range' block, which is not migrated: "
@@ -243,7 +254,7 @@ class Os10Emitter {
                                trimmed(text)));
         continue;
       }
-      w_.dropped(line.range, unmigrated_reason(text));
+      w_.dropped(line.range, std::string(unmigrated_reason(text)));
     }
     return w_.take();
   }
@@ -253,6 +264,12 @@ class Os10Emitter {
   static BlockKey key(const BlockRef& ref) {
     return {static_cast<uint8_t>(ref.kind), ref.index, ref.sequence};
   }
+  struct BlockKeyHash {
+    size_t operator()(const BlockKey& k) const {
+      const uint64_t high = (uint64_t{std::get<0>(k)} << 32) | std::get<1>(k);
+      return std::hash<uint64_t>{}((high * 0x9E3779B97F4A7C15ull) ^ std::get<2>(k));
+    }
+  };
 
   void index_unrecognised() {
     for (const UnrecognisedLine& line : model_.unrecognised) {
@@ -271,7 +288,7 @@ class Os10Emitter {
         w_.dropped(range, why->second);
         continue;
       }
-      w_.dropped(range, reason.empty() ? unmigrated_reason(range.text()) : std::string(reason));
+      w_.dropped(range, std::string(reason.empty() ? unmigrated_reason(range.text()) : reason));
     }
   }
 
@@ -438,9 +455,10 @@ class Os10Emitter {
   }
 
   void leak_line(std::string_view family, std::string_view direction, const LeakLine& line) {
-    std::string text = fmt::format(" {} {} {}", family, direction, line.tag);
-    if (!line.route_map.empty()) text += " route-map " + line.route_map;
-    w_.line(text, line.range);
+    LineText text = w_.open_line();
+    text.add(' ').add(family).add(' ').add(direction).add(' ').add(line.tag);
+    if (!line.route_map.empty()) text.add(" route-map ").add(line.route_map);
+    w_.end_line(line.range);
   }
 
   // ---- interfaces --------------------------------------------------------------------------
@@ -465,9 +483,11 @@ class Os10Emitter {
       drop_block(ref, reason);
       return;
     }
-    w_.line("interface " + name, intf.range);
+    w_.open_line().add("interface ").add(name);
+    w_.end_line(intf.range);
     if (!intf.description.empty()) {
-      w_.line(" description " + intf.description, intf.description_range);
+      w_.open_line().add(" description ").add(intf.description);
+      w_.end_line(intf.description_range);
     }
     if (intf.shutdown) {
       w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
@@ -493,19 +513,20 @@ class Os10Emitter {
       w_.added(" no switchport");
     }
     if (intf.vrf != 0 && intf.vrf_range.valid()) {
-      w_.line(" ip vrf forwarding " + model_.vrfs[intf.vrf].name, intf.vrf_range);
+      w_.open_line().add(" ip vrf forwarding ").add(model_.vrfs[intf.vrf].name);
+      w_.end_line(intf.vrf_range);
     }
     for (const InterfaceAddress& a : intf.addresses[0]) {
-      w_.line(
-          fmt::format(" ip address {}{}", a.prefix.to_string(), a.secondary ? " secondary" : ""),
-          a.range);
+      w_.open_line().add(" ip address ").add(a.prefix).add(a.secondary ? " secondary" : "");
+      w_.end_line(a.range);
     }
     if (intf.dhcp) w_.line(" ip address dhcp", intf.dhcp_range);
     w_.dropped(intf.no_address_range, "OS10 prints nothing for an interface without an address");
     for (const InterfaceAddress& a : intf.addresses[1]) {
-      w_.line(fmt::format(" ipv6 address {}{}{}", a.prefix.to_string(), a.option.empty() ? "" : " ",
-                          a.option),
-              a.range);
+      LineText text = w_.open_line();
+      text.add(" ipv6 address ").add(a.prefix);
+      if (!a.option.empty()) text.add(' ').add(a.option);
+      w_.end_line(a.range);
     }
     if (const auto ospf = ospf_areas_.find(i); ospf != ospf_areas_.end()) {
       w_.line(ospf->second.first, ospf->second.second);
@@ -546,8 +567,12 @@ class Os10Emitter {
   /// A member port's lines: 'channel-group', or its access VLAN and trunk VLANs.
   void membership(const PortRole& role) {
     if (role.channel) {
-      w_.line(fmt::format(" channel-group {} mode {}", role.channel->first, role.channel_mode),
-              role.channel->second);
+      w_.open_line()
+          .add(" channel-group ")
+          .number(role.channel->first)
+          .add(" mode ")
+          .add(role.channel_mode);
+      w_.end_line(role.channel->second);
       for (const auto& [vlan, from] : role.trunk) {
         w_.dropped(from, "names a port-channel member: OS10 takes VLANs on the port-channel");
       }
@@ -558,7 +583,8 @@ class Os10Emitter {
       return;
     }
     if (role.access) {
-      w_.line(fmt::format(" switchport access vlan {}", role.access->first), role.access->second);
+      w_.open_line().add(" switchport access vlan ").number(role.access->first);
+      w_.end_line(role.access->second);
     }
     if (!role.trunk.empty()) {
       w_.line(" switchport mode trunk", role.trunk.front().second);
@@ -609,11 +635,12 @@ class Os10Emitter {
       w_.also(list.range);
     }
     for (const PrefixListEntry& entry : list.entries) {
-      std::string text = fmt::format("{} seq {} {} {}", head, entry.sequence,
-                                     action_word(entry.action), entry.prefix.to_string());
-      if (entry.ge) text += fmt::format(" ge {}", *entry.ge);
-      if (entry.le) text += fmt::format(" le {}", *entry.le);
-      w_.line(text, entry.range);
+      LineText text = w_.open_line();
+      text.add(head).add(" seq ").number(entry.sequence);
+      text.add(' ').add(action_word(entry.action)).add(' ').add(entry.prefix);
+      if (entry.ge) text.add(" ge ").number(*entry.ge);
+      if (entry.le) text.add(" le ").number(*entry.le);
+      w_.end_line(entry.range);
       w_.also(list.range);
     }
     drop_block({BlockRef::Kind::kPrefixList, p, 0});
@@ -633,7 +660,7 @@ class Os10Emitter {
     return seq.source_protocol_range;
   }
 
-  static SourceRange list_line(const RouteMapSequence& seq, int af, const std::string& name) {
+  static SourceRange list_line(const RouteMapSequence& seq, int af, std::string_view name) {
     for (const NameReference& ref : seq.prefix_lists[af]) {
       if (ref.name == name) return ref.range;
     }
@@ -643,23 +670,30 @@ class Os10Emitter {
   void route_map(uint32_t m) {
     const RouteMap& map = model_.route_maps[m];
     const std::vector<Os10Sequence> split = split_for_os10(map);
-    std::map<const RouteMapSequence*, std::vector<uint32_t>> numbers;
     for (const Os10Sequence& s : split) {
       const RouteMapSequence& from = *s.from;
-      numbers[&from].push_back(s.sequence);
-      w_.line(fmt::format("route-map {} {} {}", map.name, action_word(s.action), s.sequence),
-              from.range);
+      w_.open_line()
+          .add("route-map ")
+          .add(map.name)
+          .add(' ')
+          .add(action_word(s.action))
+          .add(' ')
+          .number(s.sequence);
+      w_.end_line(from.range);
       if (!from.description.empty()) {
-        w_.line(" description " + from.description, from.description_range);
+        w_.open_line().add(" description ").add(from.description);
+        w_.end_line(from.description_range);
       }
       for (Os10Protocol p : s.protocols) {
-        w_.line(fmt::format(" match source-protocol {}", os10_protocol_name(p)),
-                protocol_line(from, p));
+        w_.open_line().add(" match source-protocol ").add(os10_protocol_name(p));
+        w_.end_line(protocol_line(from, p));
       }
       for (int af = 0; af < 2; ++af) {
-        for (const std::string& list : s.prefix_lists[af]) {
-          w_.line(fmt::format(" match {} address prefix-list {}", af == 0 ? "ip" : "ipv6", list),
-                  list_line(from, af, list));
+        for (const std::string_view list : s.prefix_lists[af]) {
+          w_.open_line()
+              .add(af == 0 ? " match ip address prefix-list " : " match ipv6 address prefix-list ")
+              .add(list);
+          w_.end_line(list_line(from, af, list));
         }
       }
       for (const RouteMapClause& clause : from.ignored) {
@@ -668,18 +702,22 @@ class Os10Emitter {
                      "'continue' names OS9 sequence numbers, which the OS10 split may change: "
                      "not migrated, review by hand");
         } else {
-          w_.line(" " + clause.clause, clause.range, LineFate::kCarried);
+          w_.open_line().add(' ').add(clause.clause);
+          w_.end_line(clause.range, LineFate::kCarried);
         }
       }
       w_.added("!");
     }
+    // The OS10 sequences of each OS9 sequence are consecutive in `split`, in the map's order.
+    size_t next = 0;
     for (const RouteMapSequence& seq : map.sequences) {
       drop_block({BlockRef::Kind::kRouteMapSequence, m, seq.sequence});
-      const auto& numbered = numbers[&seq];
-      if (numbered.size() <= 1) continue;
+      const size_t first = next;
+      while (next < split.size() && split[next].from == &seq) ++next;
+      if (next - first <= 1) continue;
       std::string list;
-      for (size_t i = 0; i < numbered.size(); ++i) {
-        list += (i == 0 ? "" : ", ") + std::to_string(numbered[i]);
+      for (size_t i = first; i < next; ++i) {
+        list += (i == first ? "" : ", ") + std::to_string(split[i].sequence);
       }
       w_.difference(
           {Rule::kOs10MatchSplit,
@@ -698,29 +736,36 @@ class Os10Emitter {
   std::string vrf_suffix(VrfIndex vrf) const {
     return vrf == 0 || vrf == kNoVrf ? std::string() : " vrf " + model_.vrfs[vrf].name;
   }
+  void add_vrf_suffix(LineText& text, VrfIndex vrf) const {
+    if (vrf != 0 && vrf != kNoVrf) text.add(" vrf ").add(model_.vrfs[vrf].name);
+  }
 
   void statics(bool management) {
     bool any = false;
     for (const StaticRoute& route : model_.static_routes) {
       if (route.management != management) continue;
-      std::string text =
-          management ? std::string("management route")
-                     : std::string(route.prefix.af() == Af::kIpv6 ? "ipv6 route" : "ip route") +
-                           vrf_suffix(route.vrf);
-      text += " " + route.prefix.to_string();
       const std::string_view os9 = model_.interface_of(route);
+      const std::string* name = nullptr;
       if (!os9.empty()) {
-        const std::string name = name_of(os9, *model_.interface_kind_of(route));
-        if (name.empty()) {
+        name = &route_interface_name(route.interface);
+        if (name->empty()) {
           w_.dropped(route.range, fmt::format("'{}' has no OS10 counterpart: not migrated", os9));
           continue;
         }
-        text += (management ? " " : " interface ") + name;
       }
-      if (route.next_hop) text += " " + route.next_hop->to_string();
+      LineText text = w_.open_line();
+      if (management) {
+        text.add("management route");
+      } else {
+        text.add(route.prefix.af() == Af::kIpv6 ? "ipv6 route" : "ip route");
+        add_vrf_suffix(text, route.vrf);
+      }
+      text.add(' ').add(route.prefix);
+      if (name != nullptr) text.add(management ? " " : " interface ").add(*name);
+      if (route.next_hop) text.add(' ').add(*route.next_hop);
       const uint8_t usual = !os9.empty() && !route.next_hop ? 0 : 1;
-      if (!management && route.distance != usual) text += fmt::format(" {}", route.distance);
-      w_.line(text, route.range);
+      if (!management && route.distance != usual) text.add(' ').number(route.distance);
+      w_.end_line(route.range);
       any = true;
       const auto tag = model_.tag_of(route);
       if (route.permanent || tag) {
@@ -739,6 +784,18 @@ class Os10Emitter {
     if (any) w_.added("!");
   }
 
+  /// The OS10 name of a static-route interface (Model::route_interfaces), made once per
+  /// interface: thousands of routes name a few interfaces.
+  const std::string& route_interface_name(uint32_t index) {
+    if (route_interface_names_.empty()) {
+      route_interface_names_.reserve(model_.route_interfaces.size());
+      for (const RouteInterface& ri : model_.route_interfaces) {
+        route_interface_names_.push_back(name_of(ri.name, ri.kind));
+      }
+    }
+    return route_interface_names_[index];
+  }
+
   // ---- routing protocols -------------------------------------------------------------------
   static bool is_address_family(const ProtocolStanza& stanza) {
     return stanza.protocol == RoutingProtocol::kBgp && stanza.af.has_value();
@@ -746,16 +803,28 @@ class Os10Emitter {
 
   void redistributions(const ProtocolStanza& stanza, const std::string& pad) {
     for (const Redistribution& r : stanza.redistributions) {
-      std::string text = pad + "redistribute " + r.protocol;
-      if (!r.options.empty()) text += " " + r.options;
-      if (!r.route_map.empty()) text += " route-map " + r.route_map;
-      w_.line(text, r.range);
+      LineText text = w_.open_line();
+      text.add(pad).add("redistribute ").add(r.protocol);
+      if (!r.options.empty()) text.add(' ').add(r.options);
+      if (!r.route_map.empty()) text.add(" route-map ").add(r.route_map);
+      w_.end_line(r.range);
     }
+  }
+
+  /// Whether a neighbour setting's first word is 'update-source' (at least 'update').
+  static bool is_update_source(std::string_view settings) {
+    constexpr std::string_view kWord = "update-source";
+    const size_t begin = settings.find_first_not_of(' ');
+    if (begin == std::string_view::npos) return false;
+    const std::string_view first = settings.substr(begin, settings.find(' ', begin) - begin);
+    return first.size() >= 6 && first.size() <= kWord.size() &&
+           starts_with_lower(first, kWord.substr(0, first.size()));
   }
 
   /// A neighbour setting in OS10's words: the interface of 'update-source Loopback 0' renamed
   /// ('update-source loopback0'); other settings as written.
   std::string os10_setting(const std::string& settings) const {
+    if (!is_update_source(settings)) return settings;
     std::vector<std::string_view> words;
     const std::string_view text = settings;
     for (size_t at = 0; at < text.size();) {
@@ -827,20 +896,38 @@ class Os10Emitter {
       bool head = false;
       for (const BgpNeighbor* n : lines) {
         if (af_level_setting(n->settings)) continue;
-        if (!head) w_.line(pad + "neighbor " + peer, n->range);
+        if (!head) neighbor_line(pad, peer, n->range);
         head = true;
-        if (!n->settings.empty()) w_.line(pad + " " + os10_setting(n->settings), n->range);
+        if (!n->settings.empty()) {
+          LineText text = w_.open_line();
+          text.add(pad).add(' ');
+          if (is_update_source(n->settings)) {
+            text.add(os10_setting(n->settings));
+          } else {
+            text.add(n->settings);
+          }
+          w_.end_line(n->range);
+        }
       }
       bool af_head = false;
       for (const BgpNeighbor* n : lines) {
         if (!af_level_setting(n->settings)) continue;
-        if (!head) w_.line(pad + "neighbor " + peer, n->range);
+        if (!head) neighbor_line(pad, peer, n->range);
         head = true;
-        if (!af_head) w_.line(pad + " address-family " + family, n->range);
+        if (!af_head) {
+          w_.open_line().add(pad).add(" address-family ").add(family);
+          w_.end_line(n->range);
+        }
         af_head = true;
-        w_.line(pad + "  " + n->settings, n->range);
+        w_.open_line().add(pad).add("  ").add(n->settings);
+        w_.end_line(n->range);
       }
     }
+  }
+
+  void neighbor_line(std::string_view pad, std::string_view peer, const SourceRange& from) {
+    w_.open_line().add(pad).add("neighbor ").add(peer);
+    w_.end_line(from);
   }
 
   void routers() {
@@ -947,9 +1034,11 @@ class Os10Emitter {
   const Model& model_;
   const PortMap& ports_;
   ConfigWriter w_;
-  std::map<BlockKey, std::vector<SourceRange>> by_block_;
+  std::unordered_map<BlockKey, std::vector<SourceRange>, BlockKeyHash> by_block_;
   std::vector<std::array<std::set<VrfIndex>, 2>> sources_;
   Roles roles_;
+  /// OS10 names of Model::route_interfaces, by index (route_interface_name()).
+  std::vector<std::string> route_interface_names_;
   /// Per interface: its 'ip ospf P area N' line and the OSPF 'network' line it comes from.
   std::map<uint32_t, std::pair<std::string, SourceRange>> ospf_areas_;
   /// Unrecognised lines printed elsewhere (OSPF 'network'), by offset: not dropped.

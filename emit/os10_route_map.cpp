@@ -30,7 +30,7 @@ std::string_view os10_protocol_name(Os10Protocol protocol) {
 namespace {
 
 /// The OS10 protocols one OS9 protocol stands for ('bgp' is both kinds of BGP).
-void os10_protocols(Protocol protocol, std::vector<Os10Protocol>& out) {
+void os10_protocols(Protocol protocol, std::vector<std::optional<Os10Protocol>>& out) {
   switch (protocol) {
     case Protocol::kConnected:
       out.push_back(Os10Protocol::kConnected);
@@ -58,11 +58,14 @@ void os10_protocols(Protocol protocol, std::vector<Os10Protocol>& out) {
 
 std::vector<Os10Sequence> split_for_os10(const RouteMap& map) {
   std::vector<Os10Sequence> out;
+  out.reserve(map.sequences.size());
   bool split = false;
+  // The choices of each kind: one match line each, or none (nullopt, nullptr) when the kind is
+  // not matched. Reused from sequence to sequence.
+  std::vector<std::optional<Os10Protocol>> protocols;
+  std::vector<const std::string*> lists[2];
   for (const RouteMapSequence& seq : map.sequences) {
-    // The choices of each kind: one match line each, or none when the kind is not matched.
-    std::vector<std::optional<Os10Protocol>> protocols;
-    std::vector<Os10Protocol> expanded;
+    protocols.clear();
     for (Protocol p : seq.source_protocols) {
       if (p == Protocol::kBgp && !seq.bgp_subcodes.empty()) {
         // BGP narrowed by 'ebgp' / 'ibgp' / 'evpn' (DESIGN 4.5): only those kinds.
@@ -70,33 +73,31 @@ std::vector<Os10Sequence> split_for_os10(const RouteMap& map) {
           return std::find(seq.bgp_subcodes.begin(), seq.bgp_subcodes.end(), c) !=
                  seq.bgp_subcodes.end();
         };
-        if (has(SubCode::kEx)) expanded.push_back(Os10Protocol::kBgpEbgp);
-        if (has(SubCode::kIn)) expanded.push_back(Os10Protocol::kBgpIbgp);
-        if (has(SubCode::kEv)) expanded.push_back(Os10Protocol::kBgpEvpn);
+        if (has(SubCode::kEx)) protocols.emplace_back(Os10Protocol::kBgpEbgp);
+        if (has(SubCode::kIn)) protocols.emplace_back(Os10Protocol::kBgpIbgp);
+        if (has(SubCode::kEv)) protocols.emplace_back(Os10Protocol::kBgpEvpn);
         continue;
       }
-      os10_protocols(p, expanded);
+      os10_protocols(p, protocols);
     }
-    for (Os10Protocol p : expanded) protocols.emplace_back(p);
     if (protocols.empty()) protocols.emplace_back();
-    std::vector<std::optional<std::string>> lists[2];
     for (int af = 0; af < 2; ++af) {
-      for (const NameReference& ref : seq.prefix_lists[af]) lists[af].emplace_back(ref.name);
-      if (lists[af].empty()) lists[af].emplace_back();
+      lists[af].clear();
+      for (const NameReference& ref : seq.prefix_lists[af]) lists[af].push_back(&ref.name);
+      if (lists[af].empty()) lists[af].push_back(nullptr);
     }
     const size_t count = protocols.size() * lists[0].size() * lists[1].size();
     if (count > 1) split = true;
     for (const auto& protocol : protocols) {
-      for (const auto& v4 : lists[0]) {
-        for (const auto& v6 : lists[1]) {
-          Os10Sequence s;
+      for (const std::string* v4 : lists[0]) {
+        for (const std::string* v6 : lists[1]) {
+          Os10Sequence& s = out.emplace_back();
           s.sequence = seq.sequence;
           s.action = seq.action;
           s.from = &seq;
           if (protocol) s.protocols.push_back(*protocol);
-          if (v4) s.prefix_lists[0].push_back(*v4);
-          if (v6) s.prefix_lists[1].push_back(*v6);
-          out.push_back(std::move(s));
+          if (v4 != nullptr) s.prefix_lists[0].push_back(*v4);
+          if (v6 != nullptr) s.prefix_lists[1].push_back(*v6);
         }
       }
     }

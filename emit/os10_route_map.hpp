@@ -40,9 +40,10 @@ std::string_view os10_protocol_name(Os10Protocol protocol);
 struct Os10Sequence {
   uint32_t sequence = 10;
   Action action = Action::kPermit;
-  std::vector<Os10Protocol> protocols;       // its 'match source-protocol' lines, in order
-  std::vector<std::string> prefix_lists[2];  // its 'match ip|ipv6 address prefix-list' lines
-  const RouteMapSequence* from = nullptr;    // the OS9 sequence it comes from
+  std::vector<Os10Protocol> protocols;  // its 'match source-protocol' lines, in order
+  /// Its 'match ip|ipv6 address prefix-list' lines: names in the OS9 map, which must outlive it.
+  std::vector<std::string_view> prefix_lists[2];
+  const RouteMapSequence* from = nullptr;  // the OS9 sequence it comes from
 };
 
 /// The OS10 sequences of an OS9 route-map (see the header comment).

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -75,6 +76,32 @@ TEST_CASE("diagnostics: text shows the line, a caret and tildes under the range,
         "edge1.cfg:6:2: note: 'VRF-Red' gets 10.1.0.0/24 from interface 'TenGigabitEthernet 1/11'\n"
         " ip address 10.1.0.1/24\n"
         " ^~~~~~~~~~~~~~~~~~~~~~\n");
+}
+
+TEST_CASE("diagnostics: control bytes in the message and the line are shown as '?'") {
+  // Messages are checked eight bytes at a time: control bytes (not tabs) and DEL at every
+  // position of a word, bytes over 0x7F kept as they are.
+  const std::string bytes = {'a', ' ', '~', '\t', '\x01', '\x1F', '\x7F', '\x80', '\xC3'};
+  std::mt19937 random(3);
+  for (int round = 0; round < 500; ++round) {
+    std::string message;
+    const size_t size = static_cast<size_t>(round < 40 ? round : random() % 60);
+    for (size_t i = 0; i < size; ++i) message += bytes[random() % bytes.size()];
+    std::string shown = message;
+    for (char& c : shown) {
+      const auto u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\t') || u == 0x7F) c = '?';
+    }
+    const Diagnostic d{Rule::kSyntaxError, Severity::kError, {}, message, {}};
+    CAPTURE(message);
+    REQUIRE(format_diagnostic(d) == "vrfleak: error: " + shown + " [syntax-error]\n");
+  }
+  const SourceFile file("c.cfg", "ip vrf \x01Red\x7F\x1F and more text\n");
+  const Diagnostic d{Rule::kSyntaxError, Severity::kError, {&file, 7, 8}, "bad", {}};
+  CHECK(format_diagnostic(d) ==
+        "c.cfg:1:8: error: bad [syntax-error]\n"
+        "ip vrf ?Red?? and more text\n"
+        "       ^\n");
 }
 
 TEST_CASE("diagnostics: a one-byte or empty range gets a caret alone") {

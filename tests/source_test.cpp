@@ -153,6 +153,35 @@ TEST_CASE("source: a line cursor gives the lines line_col gives, in any order of
   CHECK(cursor.line(0) == 1);
 }
 
+TEST_CASE("source: the line table starts a line after every newline, wherever it falls") {
+  // The table is built 16 bytes at a time: newlines at every position of a block, several in
+  // one block, none for long stretches, and texts of every length around a block's size.
+  std::mt19937 random(11);
+  for (int round = 0; round < 400; ++round) {
+    const size_t size = static_cast<size_t>(round < 100 ? round : random() % 300);
+    const unsigned density = 1 + random() % 20;
+    std::string text;
+    for (size_t i = 0; i < size; ++i) text += random() % density == 0 ? '\n' : 'x';
+    const SourceFile file("a.cfg", text);
+    CAPTURE(text);
+    uint32_t line = 1;
+    uint32_t column = 1;
+    for (uint32_t offset = 0; offset <= text.size(); ++offset) {
+      const LineCol lc = file.line_col(offset);
+      REQUIRE(lc.line == line);
+      REQUIRE(lc.column == column);
+      if (offset < text.size() && text[offset] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    const auto newlines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    CHECK(file.line_count() == (text.empty() ? 0 : text.back() == '\n' ? newlines : newlines + 1));
+  }
+}
+
 TEST_CASE("source: terminal escape sequences are taken out of the text wherever they are") {
   // As `script` records a session: bash's bracketed-paste switch and window title around the
   // prompt, a coloured prompt, colour inside a line, an erase to the end of the line.
