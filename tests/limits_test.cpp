@@ -1,6 +1,7 @@
-// The sizes users rely on (issue 15): inputs over 4 GiB, lines over 1 MiB, more than 65,535
-// sequences, 100,000 VRFs, 1,000,000 static routes. Each gives a clear diagnostic or works, and
-// the sanitize preset runs them under ASan and UBSan.
+// The sizes users rely on (issue 15): inputs over 4 GiB, lines over 1 MiB (show ip route, routes
+// JSON, OS10; OS9: os9_grammar_test.cpp), more than 65,535 sequences, 100,000 VRFs, 1,000,000
+// static routes. Each gives a clear diagnostic or works, and the sanitize preset runs them under
+// ASan and UBSan.
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -10,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "analyzer/model_builder.hpp"
 #include "analyzer/pipeline.hpp"
 #include "core/source.hpp"
 #include "emit/rtm.hpp"
@@ -97,6 +99,33 @@ TEST_CASE("limits: a 2 MiB string in a routes JSON file is an error at its place
   CHECK(briefs[0].starts_with("2:13: syntax-error: "));
   CHECK(briefs[0].size() < 300);
   CHECK(routes == 1);
+}
+
+TEST_CASE(
+    "limits: a 2 MiB line in an OS10 config is one error quoted short, a 2 MiB description is "
+    "kept") {
+  // The OS9 grammar's case is in os9_grammar_test.cpp ("a 10 MB line").
+  const size_t mib2 = 2 * 1024 * 1024;
+  const std::string text = "! Version 10.5.4.3\nip vrf X\n ip route-import " +
+                           std::string(mib2, 'a') + "\n ip route-import 1:1\n!\n" +
+                           "interface ethernet1/1/1\n description " + std::string(mib2, 'd') +
+                           "\n ip vrf forwarding X\n ip address 10.0.0.1/24\n";
+  SourceFile file("os10.cfg", text);
+  DiagnosticSink sink;
+  const Model model = parse_model(file, sink, DialectChoice::kOs10);
+  sink.sort();
+  Lines briefs;
+  for (const Diagnostic& d : sink.diagnostics()) briefs.items.push_back(testing::brief(d));
+  CHECK(briefs ==
+        Lines{"3:18: syntax-error: expected a tag such as '1:1' or '10.0.0.1:1', optionally "
+              "followed by a route-map name in 'ip route-import'; found '" +
+              std::string(40, 'a') + "...'"});
+  const VrfIndex x = model.find_vrf("X");
+  REQUIRE(x != kNoVrf);
+  CHECK(model.vrfs[x].imports[0].size() == 1);
+  REQUIRE(model.interfaces.size() == 1);
+  CHECK(model.interfaces[0].vrf == x);
+  CHECK(model.interfaces[0].description.size() == mib2);
 }
 
 TEST_CASE("limits: 70,000 prefix-list entries and route-map sequences past 65,535") {

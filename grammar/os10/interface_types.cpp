@@ -2,8 +2,6 @@
 
 #include <array>
 
-#include "core/text.hpp"
-
 namespace vrfleak::os10 {
 namespace {
 
@@ -18,14 +16,6 @@ constexpr std::array kTypes = {
     IntfTypeInfo{IntfType::kTunnel, "tunnel"},
 };
 
-bool iequal_prefix(std::string_view word, std::string_view name) {
-  if (word.size() > name.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (ascii_lower(word[i]) != name[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::span<const IntfTypeInfo> interface_types() { return kTypes; }
@@ -33,18 +23,10 @@ std::span<const IntfTypeInfo> interface_types() { return kTypes; }
 const IntfTypeInfo& interface_type_info(IntfType type) { return kTypes[static_cast<size_t>(type)]; }
 
 IntfTypeMatch resolve_interface_type(std::string_view word) {
-  if (word.empty()) return {IntfTypeMatch::Status::kUnknown};
-  const IntfTypeInfo* found = nullptr;
-  int matches = 0;
-  for (const IntfTypeInfo& info : kTypes) {
-    if (!iequal_prefix(word, info.name)) continue;
-    if (word.size() == info.name.size()) return {IntfTypeMatch::Status::kFound, info.type};
-    found = &info;
-    ++matches;
-  }
-  if (matches == 0) return {IntfTypeMatch::Status::kUnknown};
-  if (matches > 1) return {IntfTypeMatch::Status::kAmbiguous};
-  return {IntfTypeMatch::Status::kFound, found->type};
+  const auto [status, info] =
+      grammar::resolve_type_prefix(std::span<const IntfTypeInfo>(kTypes), word);
+  if (info != nullptr) return {status, info->type};
+  return {status};
 }
 
 std::string_view interface_type_list() {

@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "grammar/type_prefix.hpp"
+
 namespace vrfleak::os10 {
 
 enum class IntfType : uint8_t {
@@ -28,7 +30,8 @@ const IntfTypeInfo& interface_type_info(IntfType type);
 
 /// Result of resolving a typed word such as "eth", "Ethernet", "vlan".
 struct IntfTypeMatch {
-  enum class Status : uint8_t { kFound, kUnknown, kAmbiguous } status;
+  using Status = grammar::TypeMatch;
+  Status status;
   IntfType type = IntfType::kEthernet;  // when found
 };
 

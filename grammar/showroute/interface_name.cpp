@@ -1,23 +1,12 @@
 #include "grammar/showroute/interface_name.hpp"
 
-#include <cctype>
+#include "grammar/type_prefix.hpp"
 
 namespace vrfleak::showroute {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool iequal_prefix(std::string_view word, std::string_view name) {
-  if (word.size() > name.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(word[i])) !=
-        std::tolower(static_cast<unsigned char>(name[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -72,7 +61,7 @@ std::string interface_type_names() {
 std::string interface_type_candidates(std::string_view word) {
   std::string out;
   for (const os9::IntfTypeInfo& info : os9::interface_types()) {
-    if (!iequal_prefix(word, info.name)) continue;
+    if (!grammar::iequal_prefix(word, info.name)) continue;
     if (!out.empty()) out += ", ";
     out += "'";
     out += info.name;

@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -282,6 +285,155 @@ std::string run_os9_roundtrip(std::string_view data) {
   return {};
 }
 
+/// The port map `emit --target os10` gets in the os10-roundtrip target: every port the model
+/// needs, one to one, physical ports as ethernet1/1/1, ethernet1/1/2, ... and management ports as
+/// mgmt1/1/1, ... in the model's order (the skeleton's guesses would collide: 'TenGigabitEthernet
+/// 1/4' and 'fortyGigE 1/4' are both ethernet1/1/4).
+PortMap identity_port_map(const Model& model) {
+  PortMap ports;
+  size_t ethernet = 0;
+  size_t management = 0;
+  for (const std::string& name : unmapped_ports(model, ports)) {
+    const bool mgmt = name.starts_with("ManagementEthernet ");
+    ports.interfaces[name] =
+        mgmt ? fmt::format("mgmt1/1/{}", ++management) : fmt::format("ethernet1/1/{}", ++ethernet);
+  }
+  return ports;
+}
+
+/// A known open defect, left out of the os10-roundtrip target as tests/emit_verify_test.cpp
+/// leaves it out ("Known open defect"): 'management route P ManagementEthernet 1/1' is emitted
+/// as 'management route P mgmt1/1/1' (any interface: 'null0', 'ethernet1/1/1'), which the OS10
+/// grammar does not read (it takes a next hop or 'interface NAME'; OS10's own form is
+/// unverified). Left out: the error, with this text, and every management route with an
+/// interface.
+constexpr std::string_view kManagementRouteDefect = "in 'management route'; found '";
+
+/// What a migration keeps (docs/emit.md, "--target os10"): the VRFs, each one's leak lines (the
+/// export in force, every import, with their route-maps), every interface's VRF (by its OS10
+/// name, when not the default VRF) and the static routes, one sorted line each. `rename` gives an
+/// interface's OS10 name (identity for an OS10 model). Left out, as documented there: the
+/// default VRF's export ("` ip route-export TAG` in the default VRF | dropped"), Tunnel
+/// interfaces ("`interface Tunnel N` ... | dropped") and the static-route options 'permanent'
+/// and 'tag' ("`ip route ... permanent` / `... tag N` | the route without the option").
+std::string migration_signature(const Model& model,
+                                const std::unordered_map<std::string, std::string>* rename) {
+  auto os10_name = [rename](const std::string& name) {
+    if (rename == nullptr) return name;
+    const auto it = rename->find(name);
+    return it == rename->end() ? "(unmapped) " + name : it->second;
+  };
+  std::vector<std::string> lines;
+  for (const Vrf& vrf : model.vrfs) {
+    lines.push_back("vrf " + vrf.name);
+    for (const Af af : {Af::kIpv4, Af::kIpv6}) {
+      const int a = static_cast<int>(af);
+      const LeakLine* leak = vrf.active_export(af);
+      if (leak != nullptr && vrf.name != "default") {
+        lines.push_back(fmt::format("vrf {} af {} export {} route-map '{}'", vrf.name, a, leak->tag,
+                                    leak->route_map));
+      }
+      for (const LeakLine& import : vrf.imports[a]) {
+        lines.push_back(fmt::format("vrf {} af {} import {} route-map '{}'", vrf.name, a,
+                                    import.tag, import.route_map));
+      }
+    }
+  }
+  // The output has a block for every port the config names (VLAN and port-channel members
+  // too), in the default VRF unless the config says otherwise: the interfaces of another VRF
+  // here; run_os10_roundtrip checks that every interface is there.
+  for (const Interface& intf : model.interfaces) {
+    if (intf.kind == InterfaceKind::kTunnel || intf.vrf == 0) continue;
+    lines.push_back(
+        fmt::format("interface {} vrf {}", os10_name(intf.name), model.vrfs[intf.vrf].name));
+  }
+  for (const StaticRoute& route : model.static_routes) {
+    if (route.management && route.interface != StaticRoute::kNoInterface) {
+      continue;  // a known open defect: see kManagementRouteDefect
+    }
+    std::string via;
+    if (route.interface != StaticRoute::kNoInterface) {
+      via = os10_name(model.route_interfaces[route.interface].name);
+    }
+    lines.push_back(
+        fmt::format("route vrf {} {} next-hop {} interface '{}' distance {} "
+                    "management {}",
+                    route.vrf == kNoVrf ? "(management table)" : model.vrfs[route.vrf].name,
+                    route.prefix.to_string(), route.next_hop ? route.next_hop->to_string() : "-",
+                    via, route.distance, route.management));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+/// Whether a config holds a line that is neither blank nor a comment.
+bool has_command(std::string_view text) {
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view line = text.substr(0, end);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line[first] != '!') return true;
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return false;
+}
+
+/// The OS9 -> OS10 differential target: on an input the OS9 grammar accepts (no error), `emit
+/// --target os10` with a one-to-one port map reads back with the OS10 grammar without errors,
+/// to the same VRFs, leak lines, interfaces' VRFs and static routes (migration_signature).
+std::string run_os10_roundtrip(std::string_view data) {
+  SourceFile file("fuzz.cfg", std::string(data));
+  DiagnosticSink sink;
+  const Model model = parse_model(file, sink, DialectChoice::kOs9);
+  if (sink.count(Severity::kError) > 0) return {};
+  const PortMap ports = identity_port_map(model);
+  const EmittedConfig emitted = emit_os10(model, ports);
+  SourceFile output("fuzz.cfg.os10", emitted.text);
+  DiagnosticSink output_sink;
+  const Model reread = parse_model(output, output_sink, DialectChoice::kOs10);
+  if (std::string error = check_ranges(output_sink); !error.empty()) return error;
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : output_sink.diagnostics()) {
+    // An input with nothing to migrate (terminal debris, comments) gives an output without a
+    // command, which the reader calls empty.
+    if (d.rule == Rule::kEmptyInput && !has_command(emitted.text)) continue;
+    if (d.severity == Severity::kError &&
+        d.message.find(kManagementRouteDefect) == std::string::npos) {
+      errors.push_back(d);
+    }
+  }
+  if (!errors.empty()) {
+    std::sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return a.range.begin < b.range.begin;
+    });
+    std::ostringstream diags;
+    write_text(diags, errors);
+    return "emit --target os10 gives a config the OS10 grammar refuses:\n" + diags.str() +
+           "--- emitted:\n" + emitted.text;
+  }
+  const auto names = os10_interface_names(model, ports);
+  std::set<std::string> reread_names;
+  for (const Interface& intf : reread.interfaces) reread_names.insert(intf.name);
+  for (const Interface& intf : model.interfaces) {
+    if (intf.kind == InterfaceKind::kTunnel) continue;
+    const auto it = names.find(intf.name);
+    const std::string os10 = it == names.end() ? std::string() : it->second;
+    if (reread_names.count(os10) == 0) {
+      return "emit --target os10 loses the interface '" + intf.name + "' ('" + os10 + "'):\n" +
+             emitted.text;
+    }
+  }
+  const std::string before = migration_signature(model, &names);
+  const std::string after = migration_signature(reread, nullptr);
+  if (before != after) {
+    return "emit --target os10 reads back to another migration:\n" + before + "\n--- after:\n" +
+           after + "\n--- emitted:\n" + emitted.text;
+  }
+  return {};
+}
+
 /// A change script (os9::parse_change_script) applied to kConfig (`--apply`), then the pipeline
 /// with the checks, the tables printed, and `emit --target os9` of the changed model, whose
 /// lines come from both files.
@@ -330,6 +482,10 @@ constexpr std::array kTargets{
     Target{"os10",
            "OS10 running-config (os10::parse) -> model -> RTM with OS10 semantics -> checks",
            run_os10},
+    Target{"os10-roundtrip",
+           "emit --target os10 of an OS9 config reads back with the OS10 grammar, without "
+           "errors, to the same VRFs, leak lines, interface VRFs and static routes",
+           run_os10_roundtrip},
     Target{"change-script",
            "OS9 change script (parse_change_script) -> applied to a config -> RTM -> checks, "
            "emit --target os9",
