@@ -248,7 +248,7 @@ void SourceFile::build_line_table() const {
   const char* end = data + text_.size();
   // Counted first: the table is allocated once at its size (copying it while it grows would
   // touch three times the memory).
-  line_starts_.reserve(size_t{count_newlines(data, end)} + 1);
+  line_starts_.reserve(size_t{count_newlines(data, data, end)} + 1);
   line_starts_.push_back(0);
   const char* p = data;
 #if defined(__SSE2__)
