@@ -1309,6 +1309,29 @@ class Builder final : public os9::LineVisitor {
         }
         return;
       }
+      case Cmd::kTagged:
+      case Cmd::kUntagged:
+      case Cmd::kChannelMember: {
+        // 'no tagged|untagged PORTS' in a Vlan, 'no channel-member PORTS' in a Port-channel.
+        const InterfaceKind kind =
+            node.cmd == Cmd::kChannelMember ? InterfaceKind::kPortChannel : InterfaceKind::kVlan;
+        if (parent != intf_node_ || current_intf_ == kNone || current_intf_kind_ != kind) {
+          refuse(range(node),
+                 fmt::format("{}: it is not typed in {} interface", absent,
+                             kind == InterfaceKind::kVlan ? "a Vlan" : "a Port-channel"));
+          return;
+        }
+        std::vector<std::string> ports;
+        for (const PortRange& r : ports_of_line()) {
+          for (std::string& port : expand_ports(r)) ports.push_back(std::move(port));
+        }
+        const size_t removed =
+            node.cmd == Cmd::kChannelMember
+                ? editor_.remove_channel_members(current_intf_, ports)
+                : editor_.remove_vlan_members(current_intf_, node.cmd == Cmd::kTagged, ports);
+        if (removed == 0) refuse(range(node), fmt::format("{}: no such member", absent));
+        return;
+      }
       case Cmd::kIpRoute:
       case Cmd::kIpv6Route:
       case Cmd::kManagementRoute: {

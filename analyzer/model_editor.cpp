@@ -400,6 +400,51 @@ void ModelEditor::add_channel_members(uint32_t intf, std::vector<PortRange> port
                  std::make_move_iterator(ports.end()));
 }
 
+namespace {
+
+/// `ranges` without the ports of `gone`: a range that loses a port becomes its remaining ports,
+/// one each; the number of ports taken out.
+size_t remove_ports(std::vector<PortRange>& ranges, const std::vector<std::string>& gone) {
+  size_t removed = 0;
+  std::vector<PortRange> kept;
+  for (PortRange& range : ranges) {
+    const std::vector<std::string> ports = expand_ports(range);
+    const auto is_gone = [&](const std::string& port) {
+      return std::find(gone.begin(), gone.end(), port) != gone.end();
+    };
+    const auto count = static_cast<size_t>(std::count_if(ports.begin(), ports.end(), is_gone));
+    if (count == 0) {
+      kept.push_back(std::move(range));
+      continue;
+    }
+    removed += count;
+    for (const std::string& port : ports) {
+      if (!is_gone(port)) kept.push_back({range.kind, port, {}, range.range});
+    }
+  }
+  ranges = std::move(kept);
+  return removed;
+}
+
+}  // namespace
+
+size_t ModelEditor::remove_vlan_members(uint32_t intf, bool tagged,
+                                        const std::vector<std::string>& ports) {
+  auto& lines = model_.interfaces[intf].vlan_members;
+  size_t removed = 0;
+  for (VlanMemberLine& line : lines) {
+    if (line.tagged == tagged && !line.implicit) removed += remove_ports(line.ports, ports);
+  }
+  lines.erase(std::remove_if(lines.begin(), lines.end(),
+                             [](const VlanMemberLine& line) { return line.ports.empty(); }),
+              lines.end());
+  return removed;
+}
+
+size_t ModelEditor::remove_channel_members(uint32_t intf, const std::vector<std::string>& ports) {
+  return remove_ports(model_.interfaces[intf].channel_members, ports);
+}
+
 void ModelEditor::add_port_vlans(uint32_t intf, PortVlans vlans) {
   model_.interfaces[intf].port_vlans.push_back(vlans);
 }

@@ -139,6 +139,11 @@ class ModelEditor {
   void add_vlan_members(uint32_t intf, VlanMemberLine line);
   /// A Port-channel's 'channel-member' line.
   void add_channel_members(uint32_t intf, std::vector<PortRange> ports);
+  /// 'no tagged|untagged PORTS' in a Vlan: takes each of `ports` (canonical names) out of the
+  /// Vlan's 'tagged' (or 'untagged') lines; the number of ports taken out.
+  size_t remove_vlan_members(uint32_t intf, bool tagged, const std::vector<std::string>& ports);
+  /// 'no channel-member PORTS' in a Port-channel: the number of member ports taken out.
+  size_t remove_channel_members(uint32_t intf, const std::vector<std::string>& ports);
   /// A port's 'vlan tagged' / 'vlan untagged' item.
   void add_port_vlans(uint32_t intf, PortVlans vlans);
   /// A port's 'port-channel N mode active|passive' (LACP); a later line replaces it.

@@ -171,16 +171,52 @@ bool same_address(const InterfaceAddress& a, const InterfaceAddress& b) {
   return a.prefix == b.prefix && a.secondary == b.secondary && a.option == b.option;
 }
 
+/// The member lines remediation does not carry: the '!untagged' comments, a port's own 'vlan
+/// tagged|untagged' lines and its LACP membership.
 std::string port_lines(const Interface& intf) {
   std::string out;
   for (const VlanMemberLine& m : intf.vlan_members) {
-    out += m.tagged ? "t" : m.implicit ? "i" : "u";
+    if (!m.implicit) continue;
+    out += "i";
     for (const PortRange& p : m.ports) out += p.first + "-" + p.last + ",";
   }
-  for (const PortRange& p : intf.channel_members) out += "c" + p.first + "-" + p.last;
   for (const PortVlans& v : intf.port_vlans)
     out += fmt::format("v{}{}-{}", v.tagged, v.first, v.last);
   if (intf.lacp) out += fmt::format("l{}{}", intf.lacp->channel, intf.lacp->active);
+  return out;
+}
+
+/// The members remediation carries, each port once in the order named: 'tagged' (0) or
+/// 'untagged' (1) ports of a Vlan, or (2) the 'channel-member' ports of a Port-channel.
+std::vector<std::string> member_ports(const Interface& intf, int which) {
+  std::vector<std::string> out;
+  auto add = [&](const PortRange& range) {
+    for (std::string& port : expand_ports(range)) {
+      if (std::find(out.begin(), out.end(), port) == out.end()) out.push_back(std::move(port));
+    }
+  };
+  if (which == 2) {
+    for (const PortRange& p : intf.channel_members) add(p);
+  } else {
+    for (const VlanMemberLine& m : intf.vlan_members) {
+      if (!m.implicit && m.tagged == (which == 0)) {
+        for (const PortRange& p : m.ports) add(p);
+      }
+    }
+  }
+  return out;
+}
+
+/// The member lines of `which` (see member_ports) in `from` and not in `to`, as typed.
+std::vector<std::string> member_changes(const std::vector<std::string>& from,
+                                        const std::vector<std::string>& to, int which) {
+  static constexpr std::string_view kWords[] = {"tagged ", "untagged ", "channel-member "};
+  std::vector<std::string> out;
+  for (const std::string& port : from) {
+    if (std::find(to.begin(), to.end(), port) == to.end()) {
+      out.push_back(std::string(kWords[which]) + port);
+    }
+  }
   return out;
 }
 
@@ -226,6 +262,7 @@ class Planner {
     remove_route_map_parts();
     remove_prefix_lists();
     move_interfaces_out();
+    remove_members();
     remove_interfaces();
     remove_vrfs();
     // Additions: definitions before their uses.
@@ -506,6 +543,23 @@ class Planner {
     }
   }
 
+  /// The members a Vlan or Port-channel of both sides loses, before any is added anywhere (a
+  /// port is untagged in one VLAN and a member of one Port-channel at a time).
+  void remove_members() {
+    for (const Interface& before : b_.interfaces) {
+      const Interface* after = after_interface(before.name);
+      if (!after) continue;
+      std::vector<std::string> commands;
+      for (int which = 0; which < 3; ++which) {
+        for (const std::string& line :
+             member_changes(member_ports(before, which), member_ports(*after, which), which)) {
+          commands.push_back(no(line));
+        }
+      }
+      group(fmt::format("{}: remove members", before.name), {"interface " + before.name}, commands);
+    }
+  }
+
   void remove_interfaces() {
     std::vector<std::string> commands;
     for (const Interface& before : b_.interfaces) {
@@ -529,6 +583,13 @@ class Planner {
         commands.push_back("ip vrf forwarding " + vrf_of(a_, after.vrf));
       }
       addresses(before && !moved ? before : nullptr, after, commands);
+      for (int which = 0; which < 3; ++which) {
+        const std::vector<std::string> had =
+            before ? member_ports(*before, which) : std::vector<std::string>{};
+        for (std::string& line : member_changes(member_ports(after, which), had, which)) {
+          commands.push_back(std::move(line));
+        }
+      }
       const std::optional<bool> shut = before ? before->shutdown : std::nullopt;
       if (after.shutdown && after.shutdown != shut) {
         commands.push_back(*after.shutdown ? "shutdown" : "no shutdown");
@@ -861,8 +922,8 @@ class Planner {
       const Interface* before = before_interface(after.name);
       const std::string had = before ? port_lines(*before) : std::string();
       if (port_lines(after) != had) {
-        continue_uncovered(
-            fmt::format("'{}': VLAN, port-channel or LACP member lines differ", after.name));
+        continue_uncovered(fmt::format(
+            "'{}': '!untagged', 'vlan tagged|untagged' or LACP lines differ", after.name));
       }
       if (before && before->shutdown && !after.shutdown) {
         continue_uncovered(
@@ -871,8 +932,8 @@ class Planner {
     }
     for (const Interface& before : b_.interfaces) {
       if (!after_interface(before.name) && !port_lines(before).empty()) {
-        continue_uncovered(
-            fmt::format("'{}': VLAN, port-channel or LACP member lines differ", before.name));
+        continue_uncovered(fmt::format(
+            "'{}': '!untagged', 'vlan tagged|untagged' or LACP lines differ", before.name));
       }
     }
     if (b_.interface_groups.size() != a_.interface_groups.size()) {

@@ -14,11 +14,13 @@
 //   Contract (tests/remediation_test.cpp): applying the commands to BEFORE (analyzer/
 //   change_apply) gives AFTER in everything remediation covers (hostname, VRFs with their IDs,
 //   descriptions, management interface and leak lines; interfaces with their VRF, addresses,
-//   DHCP, description and admin state; static routes (per prefix, next hop and interface the
-//   last one, as typing a route again replaces it); route-maps; prefix-lists; routing-protocol
-//   stanzas with their redistributions and neighbours), and BEFORE against itself gives nothing.
-//   What it does not cover (VLAN and port-channel members, interface groups, lines vrfleak does
-//   not model, a port that leaves the config) is listed in `uncovered`, never dropped silently.
+//   DHCP, description, admin state, and the member ports of 'tagged' / 'untagged' /
+//   'channel-member' lines, removed before any is added); static routes (per prefix, next hop and
+//   interface the last one, as typing a route again replaces it); route-maps; prefix-lists;
+//   routing-protocol stanzas with their redistributions and neighbours), and BEFORE against itself
+//   gives nothing. What it does not cover (a port's own 'vlan tagged|untagged' lines, LACP
+//   membership, the '!untagged' comments, interface groups, lines vrfleak does not model, a
+//   port that leaves the config) is listed in `uncovered`, never dropped silently.
 // Diagnostics: none.
 #pragma once
 

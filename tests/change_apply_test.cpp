@@ -352,6 +352,47 @@ TEST_CASE(
   CHECK(emitted(m).find(" mtu 9216\n") != std::string::npos);
 }
 
+TEST_CASE("change script: 'no tagged|untagged|channel-member' take ports out, one by one") {
+  const auto applied = apply_text(
+      "interface Vlan 10\n"
+      " ip address 10.10.0.1/24\n"
+      " tagged TenGigabitEthernet 1/1-3\n"
+      " untagged Port-channel 5\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Port-channel 5\n"
+      " channel-member TenGigabitEthernet 1/5-6\n"
+      " no shutdown\n"
+      "end\n",
+      "interface Vlan 10\n"
+      " no tagged TenGigabitEthernet 1/2\n"
+      " no untagged Port-channel 5\n"
+      " no tagged TenGigabitEthernet 1/9\n"
+      " no untagged TenGigabitEthernet 1/1\n"
+      "interface Port-channel 5\n"
+      " no channel-member TenGigabitEthernet 1/5\n"
+      " no tagged TenGigabitEthernet 1/1\n");
+  CHECK(located(applied->sink) ==
+        "change.txt:4:2: change-refused: 'no tagged TenGigabitEthernet 1/9' removes nothing: no "
+        "such member\n"
+        "change.txt:5:2: change-refused: 'no untagged TenGigabitEthernet 1/1' removes nothing: "
+        "no such member\n"
+        "change.txt:8:2: change-refused: 'no tagged TenGigabitEthernet 1/1' removes nothing: it "
+        "is not typed in a Vlan interface\n");
+  CHECK(emitted(applied->model) ==
+        "interface Vlan 10\n"
+        " ip address 10.10.0.1/24\n"
+        " tagged TenGigabitEthernet 1/1,TenGigabitEthernet 1/3\n"
+        " no shutdown\n"
+        "!\n"
+        "interface Port-channel 5\n"
+        " no ip address\n"
+        " channel-member TenGigabitEthernet 1/6\n"
+        " no shutdown\n"
+        "!\n"
+        "end\n");
+}
+
 TEST_CASE("change script: binary, truncated and empty scripts never crash") {
   const std::string script =
       "configure terminal\n"

@@ -81,6 +81,26 @@ TEST_CASE("cli change: diff --apply --format os9-commands gives the minimal scri
   CHECK(same.out == "! samples/changes/leak-added.cfg: no change; no command to run\n");
 }
 
+TEST_CASE("cli change: the minimal script of every change sample gives the change's tables") {
+  // diff BEFORE --apply CHANGE --format os9-commands, applied to BEFORE in its turn, predicts
+  // the tables the change predicts (vrf-created: its new Vlan is up only with its member).
+  for (const char* name :
+       {"interface-moved", "leak-added", "leak-removed", "prefix-list-entry-inserted",
+        "route-map-sequence-replaced", "static-added-removed", "vrf-created"}) {
+    CAPTURE(name);
+    const std::string config = kDir + name + ".cfg", change = kDir + name + ".change.txt";
+    const Run script =
+        run_vrfleak("diff " + config + " --apply " + change + " --format os9-commands");
+    REQUIRE(script.status == 0);
+    const auto path = scratch_dir() / (std::string(name) + ".remediation.txt");
+    std::ofstream(path) << script.out;
+    const Run want = run_vrfleak("rtm " + config + " --apply " + change + " --format csv");
+    const Run got = run_vrfleak("rtm " + config + " --apply " + path.string() + " --format csv");
+    CHECK(got.status == 0);
+    CHECK(got.out == want.out);
+  }
+}
+
 TEST_CASE("cli change: a script with errors makes diff --apply exit 1 and says where") {
   const Run run = run_vrfleak(
       "diff samples/rules/change-refused.cfg --apply samples/rules/change-refused.change.txt "

@@ -75,6 +75,18 @@ std::set<std::string> facts(const Model& m, const std::set<std::string>& explici
     if (states.count(intf.name) != 0 && intf.shutdown) {
       out.insert(fmt::format("{} shutdown {}", i, *intf.shutdown));
     }
+    // Members, port by port: what a Vlan's and a Port-channel's state depends on.
+    for (const VlanMemberLine& line : intf.vlan_members) {
+      if (line.implicit) continue;
+      for (const PortRange& ports : line.ports) {
+        for (const std::string& port : expand_ports(ports))
+          out.insert(fmt::format("{} {} {}", i, line.tagged ? "tagged" : "untagged", port));
+      }
+    }
+    for (const PortRange& ports : intf.channel_members) {
+      for (const std::string& port : expand_ports(ports))
+        out.insert(fmt::format("{} channel-member {}", i, port));
+    }
   }
   // Per prefix, next hop and interface the last route: typing a route again replaces it.
   std::map<std::string, std::string> statics;
@@ -154,6 +166,13 @@ std::string commands_text(const Remediation& r) {
   std::ostringstream out;
   write_os9_commands(out, r, "t.cfg");
   return out.str();
+}
+
+/// The commands (as text) that turn config text `before` into config text `after`.
+std::string remediation_of(const std::string& before, const std::string& after) {
+  SourceFile before_file("before.cfg", before), after_file("after.cfg", after);
+  DiagnosticSink sink;
+  return commands_text(remediation(parse_model(before_file, sink), parse_model(after_file, sink)));
 }
 
 /// Applies the commands of `r` to `before`; the script must apply without an error.
@@ -413,10 +432,7 @@ TEST_CASE("remediation: the commands, in the order the switch takes them") {
       "!\n"
       "ip route vrf VRF-Blue 10.9.0.0/16 10.4.0.254\n"
       "end\n";
-  SourceFile before_file("before.cfg", before), after_file("after.cfg", after);
-  DiagnosticSink sink;
-  const Remediation r = remediation(parse_model(before_file, sink), parse_model(after_file, sink));
-  CHECK(commands_text(r) ==
+  CHECK(remediation_of(before, after) ==
         "! t.cfg: the commands that turn BEFORE into AFTER\n"
         "configure terminal\n"
         "! remove static routes\n"
@@ -454,6 +470,73 @@ TEST_CASE("remediation: the commands, in the order the switch takes them") {
         "! add static routes (a route typed again takes its new distance)\n"
         "ip route vrf VRF-Blue 10.9.0.0/16 10.4.0.254\n"
         "end\n");
+}
+
+TEST_CASE("remediation: VLAN and port-channel members, removals before additions") {
+  // Te 1/2 leaves Vlan 10 (untagged) for Vlan 20; Vlan 10 keeps Te 1/1 of its range; Te 1/5
+  // leaves Port-channel 5; Vlan 30 is new with its members. The Vlans' state, and so their
+  // connected routes, depend on these lines (DESIGN 4.2).
+  const std::string before =
+      "interface Vlan 10\n"
+      " ip address 10.10.0.1/24\n"
+      " untagged TenGigabitEthernet 1/1-2\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Vlan 20\n"
+      " ip address 10.20.0.1/24\n"
+      " tagged Port-channel 5\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Port-channel 5\n"
+      " channel-member TenGigabitEthernet 1/5,6\n"
+      " no shutdown\n"
+      "end\n";
+  const std::string after =
+      "interface Vlan 10\n"
+      " ip address 10.10.0.1/24\n"
+      " untagged TenGigabitEthernet 1/1\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Vlan 20\n"
+      " ip address 10.20.0.1/24\n"
+      " tagged Port-channel 5\n"
+      " untagged TenGigabitEthernet 1/2\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Port-channel 5\n"
+      " channel-member TenGigabitEthernet 1/6\n"
+      " no shutdown\n"
+      "!\n"
+      "interface Vlan 30\n"
+      " ip address 10.30.0.1/24\n"
+      " tagged TenGigabitEthernet 1/7-8\n"
+      " no shutdown\n"
+      "end\n";
+  CHECK(remediation_of(before, after) ==
+        "! t.cfg: the commands that turn BEFORE into AFTER\n"
+        "configure terminal\n"
+        "! Vlan 10: remove members\n"
+        "interface Vlan 10\n"
+        " no untagged TenGigabitEthernet 1/2\n"
+        " exit\n"
+        "! Port-channel 5: remove members\n"
+        "interface Port-channel 5\n"
+        " no channel-member TenGigabitEthernet 1/5\n"
+        " exit\n"
+        "! Vlan 20: settings\n"
+        "interface Vlan 20\n"
+        " untagged TenGigabitEthernet 1/2\n"
+        " exit\n"
+        "! create interface Vlan 30\n"
+        "interface Vlan 30\n"
+        " ip address 10.30.0.1/24\n"
+        " tagged TenGigabitEthernet 1/7\n"
+        " tagged TenGigabitEthernet 1/8\n"
+        " no shutdown\n"
+        " exit\n"
+        "end\n");
+  check_loop(before, after, "members");
+  check_loop(after, before, "members (reversed)");
 }
 
 TEST_CASE("remediation: OS10 commands, read back by the OS10 change-script reader") {
