@@ -49,24 +49,13 @@ void check_golden(const std::string& text, const std::string& relative_golden) {
   CHECK(text == read_file(golden));
 }
 
-PortMap port_map_of(const std::string& path) {
-  if (!fs::exists(path)) return {};
-  SourceFile file(path, read_file(path));
-  DiagnosticSink sink;
-  PortMap ports = read_port_map(file, sink);
-  REQUIRE_MESSAGE(sink.empty(), testing::brief_lines(sink));
-  return ports;
-}
-
 std::vector<std::string> sample_configs() {
   std::vector<std::string> paths;
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
     if (entry.is_regular_file() && entry.path().extension() == ".cfg") {
       const std::string rel = fs::relative(entry.path(), testing::source_path("")).generic_string();
       // emit translates OS9 configs; the OS10 samples are read by tests/os10_test.cpp.
-      if (rel.starts_with("samples/rules/") ||
-          testing::is_os10_config(read_file(entry.path().string())))
-        continue;
+      if (testing::is_os10_config(read_file(entry.path().string()))) continue;
       paths.push_back(rel);
     }
   }
@@ -91,8 +80,9 @@ TEST_CASE("emit frr: goldens of every sample, every port mapped, every line acco
     INFO("file: ", rel);
     auto input = parse_text(read_file(testing::source_path(rel)), rel);
     const std::string stem = rel.substr(8, rel.size() - 8 - 4);
-    const PortMap ports =
-        port_map_of(testing::source_path("samples/port-maps/" + stem + ".frr.json"));
+    // The rule samples have no port maps of their own: the skeleton's guesses name their ports.
+    const PortMap ports = testing::sample_port_map_or_skeleton(
+        testing::source_path(rel), input->model, kFrrNaming, ".frr.json");
     CHECK(unmapped_ports(input->model, ports).empty());
     CHECK(bad_linux_names(ports).empty());
     const FrrConfig out = emit_frr(input->model, ports);
@@ -111,7 +101,11 @@ TEST_CASE("emit frr: goldens of every sample, every port mapped, every line acco
     // A line with an error is left out, never emitted half-valid.
     for (const Diagnostic& d : input->sink.diagnostics()) {
       if (d.severity != Severity::kError || d.range.file != input->file.get()) continue;
+      // An empty input has no line to leave out; and FRR has no VRF IDs (vrf-setup.sh numbers
+      // the tables itself), so a VRF whose OS9 ID another VRF holds is still well-formed there.
+      if (records.empty() || d.rule == Rule::kDuplicateVrfId) continue;
       const uint32_t line = input->file->line_col(d.range.begin).line;
+      REQUIRE_MESSAGE(line <= records.size(), "line ", line, ": ", d.message);
       CHECK_MESSAGE(records[line - 1].fate == LineFate::kDropped, "line ", line, ": ", d.message);
     }
     if (rel.starts_with("samples/dell-guide/")) {

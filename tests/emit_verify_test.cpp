@@ -41,24 +41,7 @@ std::vector<fs::path> snapshots_beside(const fs::path& config) {
 
 /// The sample's port map (samples/port-maps/DIR/NAME.json), else the skeleton's guesses.
 PortMap port_map_for(const fs::path& config, const Model& model) {
-  const fs::path samples = fs::path(VRFLEAK_SOURCE_DIR) / "samples";
-  std::string text;
-  std::string name = "skeleton.json";
-  const fs::path rel = fs::relative(config, samples);
-  const fs::path map = samples / "port-maps" / fs::path(rel).replace_extension(".json");
-  if (!rel.empty() && *rel.begin() != ".." && fs::exists(map)) {
-    text = testing::read_file(map);
-    name = map.string();
-  } else {
-    std::ostringstream skeleton;
-    write_port_map_skeleton(skeleton, model, kOs10Naming);
-    text = skeleton.str();
-  }
-  SourceFile file(name, text);
-  DiagnosticSink sink;
-  PortMap ports = read_port_map(file, sink);
-  REQUIRE_MESSAGE(sink.count(Severity::kError) == 0, testing::brief_lines(sink));
-  return ports;
+  return testing::sample_port_map_or_skeleton(config, model, kOs10Naming, ".json");
 }
 
 /// What verifying one config gave.

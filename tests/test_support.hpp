@@ -5,17 +5,23 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "analyzer/model_builder.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
+#include "emit/port_map.hpp"
 #include "grammar/detect.hpp"
 #include "grammar/os9/syntax.hpp"
+#include "grammar/port_map.hpp"
 
 namespace vrfleak::testing {
 
@@ -173,6 +179,35 @@ inline std::string source_path(std::string_view relative) {
 inline bool is_os10_config(std::string_view text) {
   const auto dialect = detect_dialect(text);
   return dialect && dialect->dialect == Dialect::kOs10;
+}
+
+/// The port map of a sample config (samples/port-maps/DIR/NAME plus `suffix`: ".json" for OS10,
+/// ".frr.json" for FRR), else the skeleton's guesses for `naming` (the rule samples have no port
+/// maps of their own: the skeleton names every port they use).
+inline PortMap sample_port_map_or_skeleton(const std::filesystem::path& config, const Model& model,
+                                           const InterfaceNaming& naming, std::string_view suffix) {
+  namespace fs = std::filesystem;
+  const fs::path samples = fs::path(VRFLEAK_SOURCE_DIR) / "samples";
+  const fs::path rel = fs::relative(config, samples);
+  fs::path map = samples / "port-maps" / rel;
+  map.replace_extension();
+  map += std::string(suffix);
+  std::string name = "skeleton.json";
+  std::string text;
+  if (!rel.empty() && *rel.begin() != ".." && fs::exists(map)) {
+    std::ifstream in(map, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    name = map.string();
+  } else {
+    std::ostringstream skeleton;
+    write_port_map_skeleton(skeleton, model, naming);
+    text = skeleton.str();
+  }
+  SourceFile file(name, text);
+  DiagnosticSink sink;
+  PortMap ports = read_port_map(file, sink);
+  REQUIRE_MESSAGE(sink.count(Severity::kError) == 0, brief_lines(sink));
+  return ports;
 }
 
 /// The shared corpus of third-party configs, beside the repository.
