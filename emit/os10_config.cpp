@@ -15,18 +15,10 @@
 #include "emit/os10_route_map.hpp"
 #include "emit/port_map.hpp"
 #include "grammar/os9/interface_types.hpp"
+#include "grammar/type_prefix.hpp"
 
 namespace vrfleak {
 namespace {
-
-/// Whether `text` starts with `prefix` (lower case), ignoring case.
-bool starts_with_lower(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (ascii_lower(text[i]) != prefix[i]) return false;
-  }
-  return true;
-}
 
 /// Why an OS9 line vrfleak does not model is not migrated, by its first words.
 std::string_view unmigrated_reason(std::string_view line) {
@@ -65,7 +57,7 @@ std::string_view unmigrated_reason(std::string_view line) {
       {"cam-acl", "platform setting: OS10 has no equivalent"},
   };
   for (const Reason& r : kReasons) {
-    if (starts_with_lower(text, r.prefix)) return r.reason;
+    if (grammar::iequal_prefix(r.prefix, text)) return r.reason;
   }
   return "an OS9 line vrfleak does not model: not migrated, translate it by hand";
 }
@@ -122,7 +114,7 @@ bool af_level_setting(std::string_view setting) {
                                                   "sender-side-loop-detection"};
   const std::string_view word = setting.substr(0, setting.find(' '));
   return std::any_of(std::begin(kAfLevel), std::end(kAfLevel), [&](std::string_view level) {
-    return word.size() == level.size() && starts_with_lower(word, level);
+    return word.size() == level.size() && grammar::iequal_prefix(level, word);
   });
 }
 
@@ -246,7 +238,7 @@ class Os10Emitter {
       if (line.owner.kind != BlockRef::Kind::kTop) continue;
       const std::string_view text = line.range.text();
       const bool indented = !text.empty() && (text[0] == ' ' || text[0] == '\t');
-      if (!indented) in_range = starts_with_lower(trimmed(text), "interface range");
+      if (!indented) in_range = grammar::iequal_prefix("interface range", trimmed(text));
       if (indented && in_range) {
         w_.dropped(line.range,
                    fmt::format("inside an 'interface range' block, which is not migrated: "
@@ -818,7 +810,7 @@ class Os10Emitter {
     if (begin == std::string_view::npos) return false;
     const std::string_view first = settings.substr(begin, settings.find(' ', begin) - begin);
     return first.size() >= 6 && first.size() <= kWord.size() &&
-           starts_with_lower(first, kWord.substr(0, first.size()));
+           grammar::iequal_prefix(kWord.substr(0, first.size()), first);
   }
 
   /// A neighbour setting in OS10's words: the interface of 'update-source Loopback 0' renamed
