@@ -59,6 +59,20 @@ inline bool orphan(const os9::SyntaxTree& tree, const UnrecognisedLine& line) {
   return false;
 }
 
+/// A sequence's other clauses as the switch shows them and `emit --target os9` prints them: the
+/// matches, then the sets, then the continue, each kind in configuration order. A sequence typed
+/// as two blocks whose clauses interleave reads back grouped, which is the same sequence.
+inline std::vector<std::string> grouped_clauses(const RouteMapSequence& seq) {
+  std::vector<std::string> clauses;
+  for (const RouteMapClause::Kind kind : {RouteMapClause::Kind::kMatch, RouteMapClause::Kind::kSet,
+                                          RouteMapClause::Kind::kContinue}) {
+    for (const RouteMapClause& clause : seq.ignored) {
+      if (clause.kind == kind) clauses.push_back(clause.clause);
+    }
+  }
+  return clauses;
+}
+
 /// `left_out`: offsets of further unrecognised lines to leave out (the fuzz target's indented
 /// top-level lines that follow no block opener, which the output leaves out: docs/emit.md).
 /// `comments_in_order` false compares the comments and the top-level unrecognised lines as sets:
@@ -84,6 +98,12 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
     }
     j["interface_groups"][g]["members"] = std::move(members);
   }
+  for (size_t m = 0; m < model.route_maps.size(); ++m) {
+    const std::vector<RouteMapSequence>& sequences = model.route_maps[m].sequences;
+    for (size_t q = 0; q < sequences.size(); ++q) {
+      j["route_maps"][m]["sequences"][q]["other_clauses"] = grouped_clauses(sequences[q]);
+    }
+  }
   std::string out = j.dump(1) + "\n";
   for (const Vrf& vrf : model.vrfs) {
     out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
@@ -100,7 +120,7 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
     for (const RouteMapSequence& seq : map.sequences) {
       out += fmt::format("route-map {} {} description '{}'\n", map.name, seq.sequence,
                          seq.description);
-      for (const RouteMapClause& clause : seq.ignored) out += " clause " + clause.clause + "\n";
+      for (const std::string& clause : grouped_clauses(seq)) out += " clause " + clause + "\n";
     }
   }
   for (const PrefixList& list : model.prefix_lists) {
