@@ -588,7 +588,9 @@ class FrrEmitter {
     }
     for (const Interface& intf : model_.interfaces) {
       if (intf.kind != InterfaceKind::kLoopback) continue;
-      s += fmt::format("add_loopback {}\n", shell_quoted(name_of(intf.name, intf.kind)));
+      const std::string name = name_of(intf.name, intf.kind);
+      if (name.empty()) continue;  // 'Loopback 1/2': dropped from frr.conf, saying so
+      s += fmt::format("add_loopback {}\n", shell_quoted(name));
       any = true;
     }
     for (const Interface& intf : model_.interfaces) {
@@ -695,7 +697,7 @@ class FrrEmitter {
       const std::string_view os9 = model_.interface_of(route);
       const std::optional<InterfaceKind> kind = model_.interface_kind_of(route);
       if (route.next_hop) text += " " + route.next_hop->to_string();
-      if (kind == InterfaceKind::kNull) {
+      if (kind == InterfaceKind::kNull && number_part(os9) == "0") {  // the switch's one Null
         text += " blackhole";
       } else if (!os9.empty()) {
         const std::string name = name_of(os9, *kind);

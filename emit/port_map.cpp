@@ -54,6 +54,12 @@ const InterfaceNaming kFrrNaming{"Vlan", "PortChannel", "Loopback", "", guess_li
 std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
                                   const PortMap& ports, const InterfaceNaming& naming) {
   const std::string_view number = number_part(os9_name);
+  // A logical interface is one number ('Vlan 10', 'Null 0'): the grammar also reads 'Vlan 1/2'
+  // or 'Vlan 10.2' (a port's shape), which names no interface of the target.
+  const bool one_number = !number.empty() && std::all_of(number.begin(), number.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  if (!needs_port_map(kind) && !one_number) return {};
   switch (kind) {
     case InterfaceKind::kVlan:
       return fmt::format("{}{}", naming.vlan, number);
@@ -62,7 +68,9 @@ std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
     case InterfaceKind::kLoopback:
       return fmt::format("{}{}", naming.loopback, number);
     case InterfaceKind::kNull:
-      return naming.null.empty() ? std::string() : fmt::format("{}{}", naming.null, number);
+      // The switch has one Null interface, 'Null 0'.
+      return naming.null.empty() || number != "0" ? std::string()
+                                                  : fmt::format("{}{}", naming.null, number);
     case InterfaceKind::kPhysical:
     case InterfaceKind::kManagement: {
       auto it = ports.interfaces.find(std::string(os9_name));

@@ -41,7 +41,8 @@ extern const InterfaceNaming kFrrNaming;
 
 /// The target name of an OS9 interface: mechanical for Vlan, Port-channel, Loopback (and Null
 /// where the target has one), from the port map for physical and management ports; empty when
-/// it has none (Tunnel, an unmapped port).
+/// it has none (Tunnel, an unmapped port, a logical interface whose number is not one number
+/// such as 'Vlan 10.2', a Null other than 'Null 0').
 std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
                                   const PortMap& ports, const InterfaceNaming& naming);
 

@@ -243,6 +243,25 @@ TEST_CASE("emit frr: a route-map sequence with an unreadable line is never print
   }
 }
 
+TEST_CASE("emit frr: interfaces Linux cannot name are dropped with their routes, saying so") {
+  // The grammar reads a logical interface numbered like a port and any Null; the switch has
+  // one Null, 'Null 0' (a blackhole).
+  auto input = parse_text(
+      "interface Loopback 1/2\n ip address 10.0.1.1/32\n!\nip route 11.1.1.0/24 Vlan 10.2\n"
+      "ip route 11.1.5.0/24 Null 1\nip route 11.1.6.0/24 Null 0\n",
+      "t.cfg");
+  REQUIRE(input->sink.empty());
+  const FrrConfig out = emit_frr(input->model, {});
+  CHECK(lines_starting(out.config.text, "ip route") ==
+        std::vector<std::string>{"ip route 11.1.6.0/24 blackhole"});
+  CHECK(lines_starting(out.setup, "add_loopback ").empty());
+  const auto records = line_records(input->tree, out.config, input->sink.diagnostics());
+  for (uint32_t line : {1u, 2u, 4u, 5u}) {
+    CHECK_MESSAGE(records[line - 1].fate == LineFate::kDropped, "line ", line);
+  }
+  CHECK(records[4].reason == "'Null 1' has no Linux counterpart: not migrated");
+}
+
 TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
   PortMap ports;
   ports.interfaces = {{"TenGigabitEthernet 1/1", "ethernet1/1/1"},
@@ -261,6 +280,16 @@ TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
   CHECK(target_interface_name("Null 0", InterfaceKind::kNull, ports, kFrrNaming).empty());
   // One helper for both targets: only the mechanical names differ (OS10 has a Null interface).
   CHECK(target_interface_name("Null 0", InterfaceKind::kNull, ports, kOs10Naming) == "null0");
+  // Names the grammar reads but neither target has: a logical interface numbered like a port,
+  // a Null other than the switch's one.
+  for (const auto* naming : {&kOs10Naming, &kFrrNaming}) {
+    CHECK(target_interface_name("Vlan 10.2", InterfaceKind::kVlan, ports, *naming).empty());
+    CHECK(target_interface_name("Loopback 1/2", InterfaceKind::kLoopback, ports, *naming).empty());
+    CHECK(target_interface_name("Port-channel 3.1", InterfaceKind::kPortChannel, ports, *naming)
+              .empty());
+  }
+  CHECK(target_interface_name("Null 1", InterfaceKind::kNull, ports, kOs10Naming).empty());
+  CHECK(target_interface_name("Null 0.2", InterfaceKind::kNull, ports, kOs10Naming).empty());
   CHECK(target_interface_name("Port-channel 10", InterfaceKind::kPortChannel, ports, kOs10Naming) ==
         "port-channel10");
   CHECK(target_interface_name("TenGigabitEthernet 1/2", InterfaceKind::kPhysical, ports,

@@ -312,10 +312,12 @@ constexpr std::string_view kManagementRouteDefect = "in 'management route'; foun
 /// What a migration keeps (docs/emit.md, "--target os10"): the VRFs, each one's leak lines (the
 /// export in force, every import, with their route-maps), every interface's VRF (by its OS10
 /// name, when not the default VRF) and the static routes, one sorted line each. `rename` gives an
-/// interface's OS10 name (identity for an OS10 model). Left out, as documented there: the
-/// default VRF's export ("` ip route-export TAG` in the default VRF | dropped"), Tunnel
-/// interfaces ("`interface Tunnel N` ... | dropped") and the static-route options 'permanent'
-/// and 'tag' ("`ip route ... permanent` / `... tag N` | the route without the option").
+/// interface's OS10 name (identity for an OS10 model; an interface it does not name has none).
+/// Left out, as documented there: the default VRF's export ("` ip route-export TAG` in the
+/// default VRF | dropped"), the interfaces without an OS10 name and the static routes to them
+/// ("`interface Tunnel N` ... | dropped", "`interface Vlan 10.2` ... | dropped") and the
+/// static-route options 'permanent' and 'tag' ("`ip route ... permanent` / `... tag N` | the
+/// route without the option").
 std::string migration_signature(const Model& model,
                                 const std::unordered_map<std::string, std::string>* rename) {
   auto os10_name = [rename](const std::string& name) {
@@ -342,8 +344,13 @@ std::string migration_signature(const Model& model,
   // The output has a block for every port the config names (VLAN and port-channel members
   // too), in the default VRF unless the config says otherwise: the interfaces of another VRF
   // here; run_os10_roundtrip checks that every interface is there.
+  // Dropped, as documented there: an interface without an OS10 name (Tunnel, 'Vlan 10.2',
+  // 'Null 1') and the static routes to one.
+  auto dropped = [rename](const std::string& name) {
+    return rename != nullptr && rename->count(name) == 0;
+  };
   for (const Interface& intf : model.interfaces) {
-    if (intf.kind == InterfaceKind::kTunnel || intf.vrf == 0) continue;
+    if (intf.kind == InterfaceKind::kTunnel || intf.vrf == 0 || dropped(intf.name)) continue;
     lines.push_back(
         fmt::format("interface {} vrf {}", os10_name(intf.name), model.vrfs[intf.vrf].name));
   }
@@ -353,7 +360,9 @@ std::string migration_signature(const Model& model,
     }
     std::string via;
     if (route.interface != StaticRoute::kNoInterface) {
-      via = os10_name(model.route_interfaces[route.interface].name);
+      const std::string& name = model.route_interfaces[route.interface].name;
+      if (dropped(name)) continue;
+      via = os10_name(name);
     }
     lines.push_back(
         fmt::format("route vrf {} {} next-hop {} interface '{}' distance {} "
@@ -417,9 +426,9 @@ std::string run_os10_roundtrip(std::string_view data) {
   std::set<std::string> reread_names;
   for (const Interface& intf : reread.interfaces) reread_names.insert(intf.name);
   for (const Interface& intf : model.interfaces) {
-    if (intf.kind == InterfaceKind::kTunnel) continue;
     const auto it = names.find(intf.name);
-    const std::string os10 = it == names.end() ? std::string() : it->second;
+    if (it == names.end()) continue;  // no OS10 name (Tunnel, 'Vlan 10.2'): dropped, saying so
+    const std::string& os10 = it->second;
     if (reread_names.count(os10) == 0) {
       return "emit --target os10 loses the interface '" + intf.name + "' ('" + os10 + "'):\n" +
              emitted.text;
