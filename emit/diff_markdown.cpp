@@ -6,9 +6,12 @@
 namespace vrfleak {
 namespace {
 
-/// Text for a table cell or a summary: HTML-escaped, pipes and backticks made harmless, one line.
-std::string escape(std::string_view text) {
+/// `text` made harmless in a table cell, on one line: HTML-escaped, pipes as references, line
+/// ends as blanks; outside `<code>` also backticks as references and markdown's emphasis and link
+/// characters backslash-escaped (inside, GitHub shows a backslash as it is).
+std::string cell_text(std::string_view text, bool in_code) {
   std::string out;
+  out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
       case '&':
@@ -23,20 +26,20 @@ std::string escape(std::string_view text) {
       case '|':
         out += "&#124;";
         break;
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
       case '`':
-        out += "&#96;";
+        out += in_code ? "`" : "&#96;";
         break;
       case '*':
       case '_':
       case '[':
       case ']':
       case '\\':
-        out += '\\';
+        if (!in_code) out += '\\';
         out += c;
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
         break;
       default:
         out += c;
@@ -45,33 +48,11 @@ std::string escape(std::string_view text) {
   return out;
 }
 
+/// Text for a table cell or a summary.
+std::string escape(std::string_view text) { return cell_text(text, false); }
+
 /// `text` as inline code in a table cell (<code> so that pipes and backticks stay harmless).
-std::string code(std::string_view text) {
-  std::string out = "<code>";
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '|':
-        out += "&#124;";
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "</code>";
-}
+std::string code(std::string_view text) { return "<code>" + cell_text(text, true) + "</code>"; }
 
 /// Lines appended while they fit in `limit` bytes with room left for closing what is open and
 /// for the note that says the comment was cut.
