@@ -98,18 +98,6 @@ std::string diff_counts_text(const DiffCounts& c) {
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-std::string_view refusal_reason_name(RefusalReason reason) {
-  switch (reason) {
-    case RefusalReason::kDuplicateNative:
-      return "duplicate-native";
-    case RefusalReason::kDuplicateLeaked:
-      return "duplicate-leaked";
-    case RefusalReason::kShadowedByNative:
-      return "shadowed-by-native";
-  }
-  return "duplicate-native";
-}
-
 std::string_view diff_block_header(const LineChange& change, std::string_view& open) {
   if (change.block.empty()) {
     open = change.text;

@@ -25,6 +25,7 @@
 
 #include "analyzer/diff.hpp"
 #include "emit/graph.hpp"
+#include "emit/rtm.hpp"  // refusal_reason_name
 
 namespace vrfleak {
 
@@ -66,8 +67,6 @@ std::string diff_route_text(const RouteValue& route);
 std::string diff_line_text(const ConfigDiff& diff, const LineChange& change);
 /// "3 routes gained, 1 lost; 1 refused leak appearing; ..." ("no change" when empty).
 std::string diff_counts_text(const DiffCounts& counts);
-/// "duplicate-native" or "duplicate-leaked".
-std::string_view refusal_reason_name(RefusalReason reason);
 /// The block header to print before a changed line, when it differs from the block `open` (the
 /// last header printed, or the last top-level line, which opens its own block); "" when none.
 /// Updates `open`.

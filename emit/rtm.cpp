@@ -100,18 +100,6 @@ std::vector<Af> selected_afs(AfFilter filter) {
 
 const std::string& vrf_name(const Rtm& rtm, VrfIndex vrf) { return rtm.model->vrfs[vrf].name; }
 
-std::string_view reason_name(RefusalReason reason) {
-  switch (reason) {
-    case RefusalReason::kDuplicateNative:
-      return "duplicate-native";
-    case RefusalReason::kDuplicateLeaked:
-      return "duplicate-leaked";
-    case RefusalReason::kShadowedByNative:
-      return "shadowed-by-native";
-  }
-  return "duplicate-native";
-}
-
 // ---- show ---------------------------------------------------------------------------------
 
 constexpr std::string_view kLegend =
@@ -473,7 +461,7 @@ void write_json_vrf(StreamBuffer& stream, const Rtm& rtm, VrfIndex vrf,
       append(out, "\",\n          \"from\": ");
       append_json_string(out, vrf_name(rtm, refusal.source));
       append(out, ",\n          \"reason\": \"");
-      append(out, reason_name(refusal.reason));
+      append(out, refusal_reason_name(refusal.reason));
       append(out, "\",\n          \"syslog\": ");
       if (rtm.model->dialect == Dialect::kOs10) {
         append(out, "null");  // OS10 logs nothing (DESIGN 4.9)
@@ -773,7 +761,7 @@ void write_rtm_csv(std::ostream& out, const Rtm& rtm, const RtmFilter& filter) {
       for (const Refusal& refusal : table_of(rtm, vrf, af).refused) {
         write_csv_route(buffer, prefix, rtm.source_route(af, refusal.source, refusal.route),
                         vrf_name(rtm, refusal.source),
-                        fmt::format("refused-{}", reason_name(refusal.reason)));
+                        fmt::format("refused-{}", refusal_reason_name(refusal.reason)));
         stream.maybe_flush();
       }
     }
@@ -838,6 +826,18 @@ void write_rtm(std::ostream& out, const Rtm& rtm, const RtmFilter& filter, RtmFo
       write_rtm_summary(out, rtm, filter);
       return;
   }
+}
+
+std::string_view refusal_reason_name(RefusalReason reason) {
+  switch (reason) {
+    case RefusalReason::kDuplicateNative:
+      return "duplicate-native";
+    case RefusalReason::kDuplicateLeaked:
+      return "duplicate-leaked";
+    case RefusalReason::kShadowedByNative:
+      return "shadowed-by-native";
+  }
+  return "duplicate-native";
 }
 
 }  // namespace vrfleak

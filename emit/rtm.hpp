@@ -78,6 +78,10 @@ void write_rtm(std::ostream& out, const Rtm& rtm, const RtmFilter& filter, RtmFo
 /// The show-output spelling of a canonical interface name: "TenGigabitEthernet 1/4" -> "Te 1/4",
 /// "Null 0" -> "Nu 0"; a name of no known type is returned unchanged.
 std::string short_interface_name(std::string_view name);
+
+/// "duplicate-native", "duplicate-leaked" or "shadowed-by-native": a refusal's reason in every
+/// output (rtm, diff).
+std::string_view refusal_reason_name(RefusalReason reason);
 /// The code `show ip route` prints for a route: "O", "B EX", "C".
 std::string route_code(const Route& route);
 
