@@ -104,7 +104,9 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
       j["route_maps"][m]["sequences"][q]["other_clauses"] = grouped_clauses(sequences[q]);
     }
   }
-  std::string out = j.dump(1) + "\n";
+  // The clauses put back above are as written (any bytes; the dump's strings are valid UTF-8):
+  // the text below compares them byte for byte.
+  std::string out = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   for (const Vrf& vrf : model.vrfs) {
     out += fmt::format("vrf {} explicit {} defined {}\n", vrf.name, vrf.id_explicit, vrf.defined);
   }
