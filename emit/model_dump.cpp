@@ -420,10 +420,9 @@ class ModelJson {
     return true;
   }
 
-  /// Writes a route-map sequence in one piece, as the general path prints it at depth 4 (the
-  /// sequences of a map of the top-level object's array). False, writing nothing, when a text
-  /// needs escaping or the line is not in the model's file.
-  bool sequence_record(const RouteMapSequence& s) {
+  /// Whether a route-map sequence can be written as a record (no text needs escaping, its line
+  /// is in the model's file): then its line and the room put_sequence needs.
+  bool sequence_fits(const RouteMapSequence& s, uint32_t& line_number, size_t& room) {
     constexpr size_t kIndent = 10;  // the keys'
     size_t total = 0;
     for (int af = 0; af < 2; ++af) {
@@ -436,15 +435,20 @@ class ModelJson {
       if (!plain(c.text())) return false;
       total += c.text().size();
     }
-    uint32_t line_number = 0;
     if (!record_line(s.range, line_number)) return false;
     const size_t items = s.source_protocols.size() + s.bgp_subcodes.size() +
                          s.prefix_lists[0].size() + s.prefix_lists[1].size() + s.ignored.size();
     // Protocol and sub-code words are short literals: 32 bytes each is plenty.
-    char* p = w_.begin_raw(
-        400 + 5 * strings_room(0, 0, kIndent) +
-        strings_room(items, total + 32 * (s.source_protocols.size() + s.bgp_subcodes.size()),
-                     kIndent));
+    room = 400 + 5 * strings_room(0, 0, kIndent) +
+           strings_room(items, total + 32 * (s.source_protocols.size() + s.bgp_subcodes.size()),
+                        kIndent);
+    return true;
+  }
+
+  /// Writes a route-map sequence as the general path prints it at depth 4 (the sequences of a
+  /// map of the top-level object's array), from its '{' to its '}'.
+  static char* put_sequence(char* p, const RouteMapSequence& s, uint32_t line_number) {
+    constexpr size_t kIndent = 10;  // the keys'
     p = put(p, "{\n          \"sequence\": ");
     p = write_uint(p, s.sequence);
     p = put(p, ",\n          \"action\": \"");
@@ -465,6 +469,52 @@ class ModelJson {
     p = put(p, ",\n          \"line\": ");
     p = write_uint(p, line_number);
     p = put(p, "\n        }");
+    return p;
+  }
+
+  /// Writes a route-map sequence in one piece at depth 4. False, writing nothing, when a text
+  /// needs escaping or the line is not in the model's file.
+  bool sequence_record(const RouteMapSequence& s) {
+    uint32_t line_number = 0;
+    size_t room = 0;
+    if (!sequence_fits(s, line_number, room)) return false;
+    w_.end_raw(put_sequence(w_.begin_raw(room), s, line_number));
+    return true;
+  }
+
+  /// Writes a route-map with its sequences in one piece, as the general path prints it at depth
+  /// 2 (the top-level object's array): most maps of a large config have a sequence or two, and
+  /// the map's own keys cost as much as they do. False, writing nothing, when a name or clause
+  /// needs escaping or a line is not in the model's file.
+  bool route_map_record(const RouteMap& map) {
+    uint32_t map_line = 0;
+    if (!plain(map.name) || !record_line(map.range, map_line)) return false;
+    size_t room = 200 + map.name.size();
+    sequence_lines_.clear();
+    for (const RouteMapSequence& s : map.sequences) {
+      uint32_t line_number = 0;
+      size_t sequence_room = 0;
+      if (!sequence_fits(s, line_number, sequence_room)) return false;
+      sequence_lines_.push_back(line_number);
+      room += sequence_room + 16;  // and its separator and indentation
+    }
+    char* p = w_.begin_raw(room);
+    p = put(p, "{\n      \"name\": \"");
+    p = put(p, map.name);
+    p = put(p, "\",\n      \"sequences\": ");
+    if (map.sequences.empty()) {
+      p = put(p, "[]");
+    } else {
+      *p++ = '[';
+      for (size_t i = 0; i < map.sequences.size(); ++i) {
+        p = put(p, i == 0 ? std::string_view("\n        ") : std::string_view(",\n        "));
+        p = put_sequence(p, map.sequences[i], sequence_lines_[i]);
+      }
+      p = put(p, "\n      ]");
+    }
+    p = put(p, ",\n      \"line\": ");
+    p = write_uint(p, map_line);
+    p = put(p, "\n    }");
     w_.end_raw(p);
     return true;
   }
@@ -540,7 +590,12 @@ class ModelJson {
   void route_maps() {
     w_.key("route_maps");
     w_.begin_array();
+    const bool map_records = w_.depth() == 2 && cursor_ != nullptr;
     for (const RouteMap& map : model_.route_maps) {
+      if (map_records && route_map_record(map)) {
+        w_.maybe_flush();
+        continue;
+      }
       w_.begin_object();
       w_.key("name");
       w_.value(map.name);
@@ -692,6 +747,7 @@ class ModelJson {
   JsonWriter w_;
   const Model& model_;
   std::unique_ptr<LineCursor> cursor_;
+  std::vector<uint32_t> sequence_lines_;  // route_map_record's scratch
 };
 
 }  // namespace

@@ -47,6 +47,42 @@ class Fields {
 /// bytes, so the grammar's 16-byte cap refuses nothing this accepts). Returns the end of the
 /// address, or nullptr.
 const char* read_ipv4(const char* p, const char* end, uint32_t& value) {
+  if (end - p >= 16) {
+    // An address and the byte after it are at most 16 bytes: with that many in the line, the
+    // same reading without a check of the end at each byte (the prefix of every 'ip route').
+    const auto digit = [](char c) {
+      return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0';
+    };
+    uint32_t address = 0;
+    for (int part = 0; part < 4; ++part) {
+      if (part != 0) {
+        if (*p != '.') return nullptr;
+        ++p;
+      }
+      const unsigned d0 = digit(p[0]);
+      if (d0 > 9) return nullptr;
+      const unsigned d1 = digit(p[1]);
+      unsigned octet = d0;
+      if (d1 <= 9) {
+        if (d0 == 0) return nullptr;  // a leading zero
+        const unsigned d2 = digit(p[2]);
+        if (d2 <= 9) {
+          octet = d0 * 100 + d1 * 10 + d2;
+          if (octet > 255 || digit(p[3]) <= 9) return nullptr;
+          p += 3;
+        } else {
+          octet = d0 * 10 + d1;
+          p += 2;
+        }
+      } else {
+        p += 1;
+      }
+      address = address << 8 | octet;
+    }
+    if (*p == '.' || is_digit(*p)) return nullptr;
+    value = address;
+    return p;
+  }
   uint32_t address = 0;
   for (int part = 0; part < 4; ++part) {
     if (part != 0) {
@@ -303,6 +339,40 @@ bool read_common_route_map_line(const char* begin, const char* end, LineState& s
   const char second = rest + 1 < end ? ascii_lower(rest[1]) : '\0';
   if ((first == 's' && second == 'o') || (first == 'i' && second == 'p')) return false;
   st.cmd = Cmd::kMatchOther;
+  return true;
+}
+
+bool read_common_route_map(const char* begin, const char* end, LineState& st) {
+  end = trim_end(begin, end);
+  const char* p = after(begin, end, "route-map ");
+  if (p == nullptr) return false;
+  // rules::name: a word (anything but blanks).
+  const char* q = p;
+  while (q < end && !is_blank(*q)) ++q;
+  if (q == p || !at_word_end(q, end)) return false;
+  Fields fields(st);
+  fields.add(FieldKind::kName, p, q);
+  // opt< ws, rules::action_word >, spelt out; then opt< ws, rules::sequence >, 1 to 65535 in a
+  // route-map (rules::sequence's action); then the end of the line.
+  if (q != end) {
+    p = q + 1;
+    const char* word = read_word(p, end, "permit");
+    if (word == nullptr) word = read_word(p, end, "deny");
+    if (word != nullptr) {
+      fields.add(FieldKind::kAction, p, word);
+      q = word;
+    }
+  }
+  if (q != end) {
+    p = q + 1;
+    uint64_t value = 0;
+    const char* digits_end = read_digits(p, end, 5, value);
+    if (digits_end == nullptr || value < 1 || value > 65535 || digits_end != end) {
+      return fields.give_up();
+    }
+    fields.add(FieldKind::kSequence, p, digits_end);
+  }
+  st.cmd = Cmd::kRouteMap;
   return true;
 }
 
