@@ -285,9 +285,11 @@ class ModelJson {
     const std::string_view vrf =
         r.vrf == kNoVrf ? std::string_view("management-table") : model_.vrfs[r.vrf].name;
     const std::string_view interface = model_.interface_of(r);
-    if (!r.range.valid() || r.range.file != model_.file || !plain(vrf) || !plain(interface)) {
-      return false;
-    }
+    // Whether the names are plain is known per VRF and per interface (static_routes()).
+    const bool names_plain =
+        (r.vrf == kNoVrf || plain_vrfs_[r.vrf]) &&
+        (r.interface == StaticRoute::kNoInterface || plain_route_interfaces_[r.interface]);
+    if (!r.range.valid() || r.range.file != model_.file || !names_plain) return false;
     const uint32_t line_number = cursor_->line(r.range.begin);
     char* p = w_.begin_raw(320 + vrf.size() + interface.size() + 2 * kMaxAddressText);
     p = put(p, "{\n      \"vrf\": \"");
@@ -547,6 +549,12 @@ class ModelJson {
     w_.key("static_routes");
     w_.begin_array();
     const bool records = w_.depth() == 2 && cursor_ != nullptr;
+    plain_vrfs_.clear();
+    for (const Vrf& vrf : model_.vrfs) plain_vrfs_.push_back(plain(vrf.name));
+    plain_route_interfaces_.clear();
+    for (const RouteInterface& intf : model_.route_interfaces) {
+      plain_route_interfaces_.push_back(plain(intf.name));
+    }
     for (const StaticRoute& r : model_.static_routes) {
       if (records && static_route_record(r)) {
         w_.maybe_flush();
@@ -748,6 +756,8 @@ class ModelJson {
   const Model& model_;
   std::unique_ptr<LineCursor> cursor_;
   std::vector<uint32_t> sequence_lines_;  // route_map_record's scratch
+  // Whether each VRF's and each static-route interface's name is plain (static_route_record).
+  std::vector<bool> plain_vrfs_, plain_route_interfaces_;
 };
 
 }  // namespace

@@ -61,7 +61,11 @@ void JsonWriter::escaped_value(char* start, std::string_view text) {
   pos_ = start;
   char* p = reserve(escaped.size());
   pos_ = copy(p, std::string_view(escaped.data(), escaped.size()));
-  plain_ = false;  // non-ASCII bytes or DEL go out as they are (after reserve(): it may flush)
+  // Control bytes are escaped; DEL and bytes past ASCII go out as they are: the output check
+  // must see them (set after reserve(), which may flush).
+  for (const char c : std::string_view(escaped.data(), escaped.size())) {
+    if (c < 0x20 || c > 0x7e) plain_ = false;
+  }
 }
 
 static_assert(kMaxAddressText >= INET6_ADDRSTRLEN, "inet_ntop writes its terminating zero too");

@@ -146,11 +146,24 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return bad == text.data() + text.size() ? kNpos : static_cast<std::size_t>(bad - text.data());
 }
 
+namespace {
+
+/// The bytes of a hostname: letters, digits, '-', '_' and '.' (a table: every line at the top of
+/// a config is tested).
+constexpr std::array<bool, 256> make_hostname_chars() {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+  }
+  return table;
+}
+constexpr std::array<bool, 256> kHostnameChars = make_hostname_chars();
+
+}  // namespace
+
 bool is_prompt(std::string_view line) {
-  auto hostname_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  };
+  const auto hostname_char = [](char c) { return kHostnameChars[static_cast<unsigned char>(c)]; };
   std::size_t i = 0;
   while (i < line.size() && hostname_char(line[i])) ++i;
   if (i == 0) return false;
