@@ -83,6 +83,27 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+/// bgp_subcode_keyword() without building a lower-case copy of the word (every 'match
+/// source-protocol' word comes here).
+std::optional<SubCode> subcode_keyword(std::string_view word) {
+  if (word.size() != 4) return std::nullopt;
+  if (iequals(word, "ebgp")) return SubCode::kEx;
+  if (iequals(word, "ibgp")) return SubCode::kIn;
+  if (iequals(word, "evpn")) return SubCode::kEv;
+  return std::nullopt;
+}
+
+/// parse_protocol() without building a lower-case copy of the word.
+std::optional<Protocol> protocol_word(std::string_view word) {
+  if (iequals(word, "direct")) return Protocol::kConnected;
+  if (subcode_keyword(word)) return Protocol::kBgp;  // 'ebgp', 'ibgp', 'evpn'
+  for (int i = 0; i < kProtocolCount; ++i) {
+    const auto protocol = static_cast<Protocol>(i);
+    if (iequals(word, protocol_name(protocol))) return protocol;
+  }
+  return std::nullopt;
+}
+
 /// Whether the dash at `dash` in `line` joins "route" and "map" (bit 1) or "prefix" and "list"
 /// (bit 2), in any case; 0 otherwise.
 unsigned name_list_word_at(std::string_view line, size_t dash) {
@@ -852,7 +873,7 @@ class Builder final : public os9::LineVisitor {
         subcodes_.clear();
         bool after_bgp = false;
         for (size_t n = 0; const Field* f = field(FieldKind::kProtocol, n); ++n) {
-          if (auto subcode = bgp_subcode_keyword(text(f))) {
+          if (auto subcode = subcode_keyword(text(f))) {
             if (!after_bgp) {
               protocols_.push_back(Protocol::kBgp);
               subcodes_.push_back(*subcode);
@@ -860,7 +881,7 @@ class Builder final : public os9::LineVisitor {
               subcodes_.back() = *subcode;
             }
             after_bgp = false;
-          } else if (auto protocol = parse_protocol(text(f))) {
+          } else if (auto protocol = protocol_word(text(f))) {
             protocols_.push_back(*protocol);
             subcodes_.push_back(SubCode::kNone);
             after_bgp = *protocol == Protocol::kBgp;

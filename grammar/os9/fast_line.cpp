@@ -25,6 +25,7 @@ bool at_word_end(const char* p, const char* end) { return p == end || *p == ' ';
 class Fields {
  public:
   explicit Fields(LineState& st) : st_(st), first_(st.fields->size()) {}
+  const LineState& state() const { return st_; }
   void add(FieldKind kind, const char* begin, const char* end, bool has_ipv4 = false,
            uint32_t value = 0) {
     st_.fields->push_back(Field{kind, has_ipv4, static_cast<uint32_t>(begin - st_.file_begin),
@@ -46,10 +47,18 @@ class Fields {
 /// the run is the address exactly when no digit or dot follows it (an address is at most 15
 /// bytes, so the grammar's 16-byte cap refuses nothing this accepts). Returns the end of the
 /// address, or nullptr.
-const char* read_ipv4(const char* p, const char* end, uint32_t& value) {
-  if (end - p >= 16) {
-    // An address and the byte after it are at most 16 bytes: with that many in the line, the
-    // same reading without a check of the end at each byte (the prefix of every 'ip route').
+const char* read_ipv4(const char* p, const char* end, const LineState& st, uint32_t& value) {
+  // Reading stops at the first byte that is neither a digit nor a dot, and never reads a byte
+  // before the ones ahead of it were digits or dots: where the byte at `end` is neither (a blank
+  // or the line's end, as the callers' lines end), reading may look past `end` without seeing
+  // anything else, as long as the file goes on.
+  const char* limit = end;
+  if (st.file_end != nullptr && end < st.file_end && *end != '.' && !is_digit(*end)) {
+    limit = st.file_end;
+  }
+  if (limit - p >= 16) {
+    // An address and the byte after it are at most 16 bytes: with that many readable, the same
+    // reading without a check of the end at each byte.
     const auto digit = [](char c) {
       return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0';
     };
@@ -130,7 +139,7 @@ const char* read_word(const char* p, const char* end, std::string_view word) {
 /// rules::next_hop4: an address followed by a word end; records kNextHop.
 const char* read_next_hop(const char* p, const char* end, Fields& fields, uint32_t& ipv4) {
   uint32_t value = 0;
-  const char* q = read_ipv4(p, end, value);
+  const char* q = read_ipv4(p, end, fields.state(), value);
   if (q == nullptr || !at_word_end(q, end)) return nullptr;
   ipv4 = value;
   fields.add(FieldKind::kNextHop, p, q, true, value);
@@ -190,7 +199,7 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
   }
   // rules::prefix4 in its 'A.B.C.D/LEN' form; prefix_length checks LEN against 32.
   uint32_t address = 0;
-  const char* q = read_ipv4(p, end, address);
+  const char* q = read_ipv4(p, end, st, address);
   if (q == nullptr || q == end || *q != '/') return fields.give_up();
   fields.add(FieldKind::kAddress, p, q, true, address);
   ipv4 = address;
@@ -265,7 +274,7 @@ const char* after(const char* p, const char* end, std::string_view prefix) {
 /// rules::prefix4 in its 'A.B.C.D/LEN' form followed by a word end: kAddress and
 /// kPrefixLength (LEN at most 32, as rules::prefix_length checks).
 const char* read_slash_prefix(const char* p, const char* end, Fields& fields, uint32_t& ipv4) {
-  const char* q = read_ipv4(p, end, ipv4);
+  const char* q = read_ipv4(p, end, fields.state(), ipv4);
   if (q == nullptr || q == end || *q != '/') return nullptr;
   fields.add(FieldKind::kAddress, p, q, true, ipv4);
   uint64_t length = 0;

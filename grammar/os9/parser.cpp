@@ -325,6 +325,7 @@ Match read_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
   state.fields.clear();
   LineState st;
   st.file_begin = data;
+  st.file_end = data + file.size();
   st.fields = &state.fields;
   Input in(data + begin, data + end, "");  // NOLINT: the source name is unused
   Match result = Match::kUnrecognised;
