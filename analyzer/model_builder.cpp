@@ -83,6 +83,27 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+/// bgp_subcode_keyword() without building a lower-case copy of the word (every 'match
+/// source-protocol' word comes here).
+std::optional<SubCode> subcode_keyword(std::string_view word) {
+  if (word.size() != 4) return std::nullopt;
+  if (iequals(word, "ebgp")) return SubCode::kEx;
+  if (iequals(word, "ibgp")) return SubCode::kIn;
+  if (iequals(word, "evpn")) return SubCode::kEv;
+  return std::nullopt;
+}
+
+/// parse_protocol() without building a lower-case copy of the word.
+std::optional<Protocol> protocol_word(std::string_view word) {
+  if (iequals(word, "direct")) return Protocol::kConnected;
+  if (subcode_keyword(word)) return Protocol::kBgp;  // 'ebgp', 'ibgp', 'evpn'
+  for (int i = 0; i < kProtocolCount; ++i) {
+    const auto protocol = static_cast<Protocol>(i);
+    if (iequals(word, protocol_name(protocol))) return protocol;
+  }
+  return std::nullopt;
+}
+
 /// Whether the dash at `dash` in `line` joins "route" and "map" (bit 1) or "prefix" and "list"
 /// (bit 2), in any case; 0 otherwise.
 unsigned name_list_word_at(std::string_view line, size_t dash) {
@@ -101,15 +122,16 @@ unsigned name_list_word_at(std::string_view line, size_t dash) {
   return 0;
 }
 
-/// The words "route-map" and "prefix-list" (any case) in `line`: bit 1 and bit 2. A quick test
-/// before the line is split into words, run on every line: only a dash followed by an 'm' or an
-/// 'l' (most dashes are in names: "TENANT-0001", "Uplink-to-spine") has the words around it
-/// compared. `text_end` is the end of the file's text: with 16 bytes of it after the line, the
-/// line is scanned 16 bytes at a time (the bytes past its end are masked off).
-unsigned names_lists(std::string_view line, const char* text_end) {
-  unsigned found = 0;
+/// Calls `on_hit(dash, kind)` for each dash of `line` that joins "route" and "map" (kind 1) or
+/// "prefix" and "list" (kind 2), in any case, in order. A quick test run on every line: only a
+/// dash followed by an 'm' or an 'l' (most dashes are in names: "TENANT-0001",
+/// "Uplink-to-spine") has the words around it compared. `text_end` is the end of the file's
+/// text: with 16 bytes of it after the line, the line is scanned 16 bytes at a time (the bytes
+/// past its end are masked off).
+template <typename OnHit>
+void names_lists(std::string_view line, const char* text_end, OnHit&& on_hit) {
   const size_t n = line.size();
-  if (n < 2) return 0;
+  if (n < 2) return;
 #if defined(__SSE2__)
   if (text_end - (line.data() + n) >= 16) {
     const __m128i dash = _mm_set1_epi8('-');
@@ -128,19 +150,18 @@ unsigned names_lists(std::string_view line, const char* text_end) {
         const size_t i = at + static_cast<size_t>(__builtin_ctz(bits));
         // A dash at the start or at the end of the line joins no words.
         if (i == 0 || i + 1 >= n) continue;
-        found |= name_list_word_at(line, i);
+        if (const unsigned kind = name_list_word_at(line, i)) on_hit(i, kind);
       }
     }
-    return found;
+    return;
   }
 #else
   (void)text_end;
 #endif
   for (size_t i = line.find('-', 1); i != std::string_view::npos; i = line.find('-', i + 1)) {
     if (i + 1 == n) break;
-    found |= name_list_word_at(line, i);
+    if (const unsigned kind = name_list_word_at(line, i)) on_hit(i, kind);
   }
-  return found;
 }
 
 /// Translates the lines of an OS9 or OS10 config, as the parser hands them over (or from a kept
@@ -465,7 +486,8 @@ class Builder final : public os9::LineVisitor {
   /// alone separates blocks and is not.
   void comment(const Node& node) {
     const std::string_view line = range(node).text();
-    if (line.find_first_not_of("! \t\r") != std::string_view::npos) {
+    if (std::any_of(line.begin(), line.end(),
+                    [](char c) { return c != '!' && c != ' ' && c != '\t' && c != '\r'; })) {
       editor_.add_comment(SourceRange{&file_, node.begin, node.end});
     }
   }
@@ -500,6 +522,11 @@ class Builder final : public os9::LineVisitor {
           if (!iequals(vrf, "route-map") && !iequals(vrf, "prefix-list")) return;
           break;
         }
+        case Cmd::kRouteMap:
+          // 'route-map NAME [permit|deny] [SEQ]': not scanned for route-maps (it defines one);
+          // of its words only the name can be 'prefix-list' and name the word after it.
+          if (!iequals(text(field(FieldKind::kName)), "prefix-list")) return;
+          break;
         case Cmd::kShutdown:
         case Cmd::kNoShutdown:
         case Cmd::kIpAddress:
@@ -515,37 +542,36 @@ class Builder final : public os9::LineVisitor {
       }
     }
     const std::string_view line = file_.text().substr(node.text_begin, node.end - node.text_begin);
-    // Most lines (addresses, statics, the definitions themselves) name no other object.
-    const unsigned named = names_lists(line, file_.text().data() + file_.text().size());
-    const bool maps = node.cmd != Cmd::kRouteMap && (named & 1) != 0;
-    const bool lists =
-        node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList && (named & 2) != 0;
-    if (!maps && !lists) return;
-    words_.clear();
-    for (size_t at = 0; at < line.size();) {
-      while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+    const bool maps = node.cmd != Cmd::kRouteMap;
+    const bool lists = node.cmd != Cmd::kIpPrefixList && node.cmd != Cmd::kIpv6PrefixList;
+    // Most lines (addresses, statics, the definitions themselves) name no other object; in the
+    // others, only the words around a dash the scan finds are looked at. A word is what blanks
+    // (spaces and tabs) separate; the line starts with a word (its indentation is cut off).
+    const auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+    names_lists(line, file_.text().data() + file_.text().size(), [&](size_t dash, unsigned kind) {
+      const bool route_map = kind == 1;
+      if (!(route_map ? maps : lists)) return;
+      // The keyword must be a word of its own, and not the line's first (the definition
+      // itself: 'route-map NAME ...', 'prefix-list NAME ...' in an unrecognised context).
+      const size_t start = dash - (route_map ? 5 : 6);
+      const size_t stop = dash + (route_map ? 4 : 5);
+      if (start == 0 || !is_blank(line[start - 1])) return;
+      if (stop < line.size() && !is_blank(line[stop])) return;
+      // The name is the next word, if any.
+      size_t at = stop;
+      while (at < line.size() && is_blank(line[at])) ++at;
+      if (at == line.size()) return;
       size_t end = at;
-      while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
-      if (end > at) words_.push_back(line.substr(at, end - at));
-      at = end;
-    }
-    for (const bool route_map : {true, false}) {
-      const std::string_view keyword = route_map ? "route-map" : "prefix-list";
-      if (!(route_map ? maps : lists)) continue;
-      // The definition line itself: 'route-map NAME ...' / 'ip prefix-list NAME ...'.
-      const size_t skip = (!words_.empty() && iequals(words_[0], keyword)) ? 1 : 0;
-      for (size_t w = skip; w + 1 < words_.size(); ++w) {
-        if (!iequals(words_[w], keyword)) continue;
-        const std::string_view name = words_[w + 1];
-        const auto begin = static_cast<uint32_t>(name.data() - file_.text().data());
-        const SourceRange where{&file_, begin, begin + static_cast<uint32_t>(name.size())};
-        if (route_map) {
-          editor_.add_route_map_reference(name, where);
-        } else {
-          editor_.add_prefix_list_reference(name, where);
-        }
+      while (end < line.size() && !is_blank(line[end])) ++end;
+      const std::string_view name = line.substr(at, end - at);
+      const auto begin = static_cast<uint32_t>(name.data() - file_.text().data());
+      const SourceRange where{&file_, begin, begin + static_cast<uint32_t>(name.size())};
+      if (route_map) {
+        editor_.add_route_map_reference(name, where);
+      } else {
+        editor_.add_prefix_list_reference(name, where);
       }
-    }
+    });
   }
 
   /// An unrecognised line, kept in the block that holds it (the block an opaque block sits in
@@ -847,7 +873,7 @@ class Builder final : public os9::LineVisitor {
         subcodes_.clear();
         bool after_bgp = false;
         for (size_t n = 0; const Field* f = field(FieldKind::kProtocol, n); ++n) {
-          if (auto subcode = bgp_subcode_keyword(text(f))) {
+          if (auto subcode = subcode_keyword(text(f))) {
             if (!after_bgp) {
               protocols_.push_back(Protocol::kBgp);
               subcodes_.push_back(*subcode);
@@ -855,7 +881,7 @@ class Builder final : public os9::LineVisitor {
               subcodes_.back() = *subcode;
             }
             after_bgp = false;
-          } else if (auto protocol = parse_protocol(text(f))) {
+          } else if (auto protocol = protocol_word(text(f))) {
             protocols_.push_back(*protocol);
             subcodes_.push_back(SubCode::kNone);
             after_bgp = *protocol == Protocol::kBgp;
@@ -1037,22 +1063,22 @@ class Builder final : public os9::LineVisitor {
     const uint32_t target = stanza_of(parent);
     if (target == kNone) return;
     // 'neighbor PEER ...': the grammar keeps the rest of the line; the peer is its first word.
-    std::string_view rest = range(node).text();
-    const size_t space = rest.find_first_of(" \t");
-    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space);
-    const size_t begin = rest.find_first_not_of(" \t");
-    rest = begin == std::string_view::npos ? std::string_view{} : rest.substr(begin);
-    const size_t peer_end = std::min(rest.find_first_of(" \t"), rest.size());
-    std::string_view settings = rest.substr(peer_end);
-    const size_t settings_begin = settings.find_first_not_of(" \t");
-    settings = settings_begin == std::string_view::npos ? std::string_view{}
-                                                        : settings.substr(settings_begin);
+    // (Byte loops: find_first_of with a set of blanks calls memchr for every byte.)
+    const std::string_view line = range(node).text();
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    size_t at = 0;
+    while (at < line.size() && !blank(line[at])) ++at;  // 'neighbor'
+    while (at < line.size() && blank(line[at])) ++at;
+    const size_t peer_begin = at;
+    while (at < line.size() && !blank(line[at])) ++at;
+    const std::string_view peer = line.substr(peer_begin, at - peer_begin);
+    while (at < line.size() && blank(line[at])) ++at;
+    std::string_view settings = line.substr(at);
     while (!settings.empty() &&
            (settings.back() == ' ' || settings.back() == '\t' || settings.back() == '\r')) {
       settings.remove_suffix(1);
     }
-    editor_.add_neighbor(
-        target, {std::string(rest.substr(0, peer_end)), std::string(settings), range(node)});
+    editor_.add_neighbor(target, {std::string(peer), std::string(settings), range(node)});
   }
 
   // ---- change scripts ----------------------------------------------------------------------

@@ -546,7 +546,12 @@ SequenceRef ModelEditor::define_route_map_sequence(std::string_view name, uint32
   auto pos = std::lower_bound(
       map.sequences.begin(), map.sequences.end(), sequence,
       [](const RouteMapSequence& s, uint32_t value) { return s.sequence < value; });
-  if (pos == map.sequences.end() || pos->sequence != sequence) {
+  if (pos == map.sequences.end()) {
+    // The usual case (sequences come in ascending order): made in place, not moved in.
+    pos = map.sequences.emplace(pos);
+    pos->sequence = sequence;
+    pos->range = line;
+  } else if (pos->sequence != sequence) {
     RouteMapSequence s;
     s.sequence = sequence;
     s.range = line;

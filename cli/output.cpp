@@ -48,6 +48,10 @@ bool FdOutputBuffer::write_all(const char* data, std::size_t size) {
   return write_raw(data, size);
 }
 
+bool FdOutputBuffer::write_plain(const char* data, std::size_t size) {
+  return flush_buffer() && (errno_ == 0 && write_raw(data, size));
+}
+
 bool FdOutputBuffer::write_raw(const char* data, std::size_t size) {
   while (size > 0) {
     const ssize_t n = ::write(fd_, data, size);

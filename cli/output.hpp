@@ -9,10 +9,12 @@
 #include <streambuf>
 #include <string>
 
+#include "emit/stream.hpp"
+
 namespace vrfleak::cli {
 
 /// A stream buffer on a file descriptor; keeps the errno of the first failed write.
-class FdOutputBuffer final : public std::streambuf {
+class FdOutputBuffer final : public std::streambuf, public PlainTextSink {
  public:
   explicit FdOutputBuffer(int fd);
   FdOutputBuffer(const FdOutputBuffer&) = delete;
@@ -27,6 +29,9 @@ class FdOutputBuffer final : public std::streambuf {
   /// XML writers escape control bytes themselves, so nothing else changes; a coloured report,
   /// whose text escapes its own input, turns it off.)
   void set_replace_controls(bool replace) { replace_controls_ = replace; }
+  /// Writes what is buffered, then `data` (printable ASCII and line feeds: nothing to replace)
+  /// without looking for control bytes.
+  bool write_plain(const char* data, std::size_t size) override;
 
  protected:
   int_type overflow(int_type c) override;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 
@@ -19,6 +20,15 @@ std::string_view action_name(Action action) {
 std::string vrf_name(const Model& model, VrfIndex vrf) {
   return vrf == kNoVrf ? std::string("management-table") : model.vrfs[vrf].name;
 }
+
+/// The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash
+/// (a table: every name and clause of a large model is tested).
+constexpr std::array<bool, 256> make_plain_bytes() {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0x20; c <= 0x7e; ++c) table[c] = c != '"' && c != '\\';
+  return table;
+}
+constexpr std::array<bool, 256> kPlainBytes = make_plain_bytes();
 
 /// Writes the model as JSON, one section per table: the helpers print the values every
 /// section shares (lines, optional strings and flags, leak lines).
@@ -262,7 +272,7 @@ class ModelJson {
   /// Whether `text` goes into a JSON string as it is (printable ASCII, no quote or backslash).
   static bool plain(std::string_view text) {
     for (const char c : text) {
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+      if (!kPlainBytes[static_cast<unsigned char>(c)]) return false;
     }
     return true;
   }
@@ -285,9 +295,11 @@ class ModelJson {
     const std::string_view vrf =
         r.vrf == kNoVrf ? std::string_view("management-table") : model_.vrfs[r.vrf].name;
     const std::string_view interface = model_.interface_of(r);
-    if (!r.range.valid() || r.range.file != model_.file || !plain(vrf) || !plain(interface)) {
-      return false;
-    }
+    // Whether the names are plain is known per VRF and per interface (static_routes()).
+    const bool names_plain =
+        (r.vrf == kNoVrf || plain_vrfs_[r.vrf]) &&
+        (r.interface == StaticRoute::kNoInterface || plain_route_interfaces_[r.interface]);
+    if (!r.range.valid() || r.range.file != model_.file || !names_plain) return false;
     const uint32_t line_number = cursor_->line(r.range.begin);
     char* p = w_.begin_raw(320 + vrf.size() + interface.size() + 2 * kMaxAddressText);
     p = put(p, "{\n      \"vrf\": \"");
@@ -420,10 +432,9 @@ class ModelJson {
     return true;
   }
 
-  /// Writes a route-map sequence in one piece, as the general path prints it at depth 4 (the
-  /// sequences of a map of the top-level object's array). False, writing nothing, when a text
-  /// needs escaping or the line is not in the model's file.
-  bool sequence_record(const RouteMapSequence& s) {
+  /// Whether a route-map sequence can be written as a record (no text needs escaping, its line
+  /// is in the model's file): then its line and the room put_sequence needs.
+  bool sequence_fits(const RouteMapSequence& s, uint32_t& line_number, size_t& room) {
     constexpr size_t kIndent = 10;  // the keys'
     size_t total = 0;
     for (int af = 0; af < 2; ++af) {
@@ -436,15 +447,20 @@ class ModelJson {
       if (!plain(c.text())) return false;
       total += c.text().size();
     }
-    uint32_t line_number = 0;
     if (!record_line(s.range, line_number)) return false;
     const size_t items = s.source_protocols.size() + s.bgp_subcodes.size() +
                          s.prefix_lists[0].size() + s.prefix_lists[1].size() + s.ignored.size();
     // Protocol and sub-code words are short literals: 32 bytes each is plenty.
-    char* p = w_.begin_raw(
-        400 + 5 * strings_room(0, 0, kIndent) +
-        strings_room(items, total + 32 * (s.source_protocols.size() + s.bgp_subcodes.size()),
-                     kIndent));
+    room = 400 + 5 * strings_room(0, 0, kIndent) +
+           strings_room(items, total + 32 * (s.source_protocols.size() + s.bgp_subcodes.size()),
+                        kIndent);
+    return true;
+  }
+
+  /// Writes a route-map sequence as the general path prints it at depth 4 (the sequences of a
+  /// map of the top-level object's array), from its '{' to its '}'.
+  static char* put_sequence(char* p, const RouteMapSequence& s, uint32_t line_number) {
+    constexpr size_t kIndent = 10;  // the keys'
     p = put(p, "{\n          \"sequence\": ");
     p = write_uint(p, s.sequence);
     p = put(p, ",\n          \"action\": \"");
@@ -465,6 +481,52 @@ class ModelJson {
     p = put(p, ",\n          \"line\": ");
     p = write_uint(p, line_number);
     p = put(p, "\n        }");
+    return p;
+  }
+
+  /// Writes a route-map sequence in one piece at depth 4. False, writing nothing, when a text
+  /// needs escaping or the line is not in the model's file.
+  bool sequence_record(const RouteMapSequence& s) {
+    uint32_t line_number = 0;
+    size_t room = 0;
+    if (!sequence_fits(s, line_number, room)) return false;
+    w_.end_raw(put_sequence(w_.begin_raw(room), s, line_number));
+    return true;
+  }
+
+  /// Writes a route-map with its sequences in one piece, as the general path prints it at depth
+  /// 2 (the top-level object's array): most maps of a large config have a sequence or two, and
+  /// the map's own keys cost as much as they do. False, writing nothing, when a name or clause
+  /// needs escaping or a line is not in the model's file.
+  bool route_map_record(const RouteMap& map) {
+    uint32_t map_line = 0;
+    if (!plain(map.name) || !record_line(map.range, map_line)) return false;
+    size_t room = 200 + map.name.size();
+    sequence_lines_.clear();
+    for (const RouteMapSequence& s : map.sequences) {
+      uint32_t line_number = 0;
+      size_t sequence_room = 0;
+      if (!sequence_fits(s, line_number, sequence_room)) return false;
+      sequence_lines_.push_back(line_number);
+      room += sequence_room + 16;  // and its separator and indentation
+    }
+    char* p = w_.begin_raw(room);
+    p = put(p, "{\n      \"name\": \"");
+    p = put(p, map.name);
+    p = put(p, "\",\n      \"sequences\": ");
+    if (map.sequences.empty()) {
+      p = put(p, "[]");
+    } else {
+      *p++ = '[';
+      for (size_t i = 0; i < map.sequences.size(); ++i) {
+        p = put(p, i == 0 ? std::string_view("\n        ") : std::string_view(",\n        "));
+        p = put_sequence(p, map.sequences[i], sequence_lines_[i]);
+      }
+      p = put(p, "\n      ]");
+    }
+    p = put(p, ",\n      \"line\": ");
+    p = write_uint(p, map_line);
+    p = put(p, "\n    }");
     w_.end_raw(p);
     return true;
   }
@@ -497,6 +559,12 @@ class ModelJson {
     w_.key("static_routes");
     w_.begin_array();
     const bool records = w_.depth() == 2 && cursor_ != nullptr;
+    plain_vrfs_.clear();
+    for (const Vrf& vrf : model_.vrfs) plain_vrfs_.push_back(plain(vrf.name));
+    plain_route_interfaces_.clear();
+    for (const RouteInterface& intf : model_.route_interfaces) {
+      plain_route_interfaces_.push_back(plain(intf.name));
+    }
     for (const StaticRoute& r : model_.static_routes) {
       if (records && static_route_record(r)) {
         w_.maybe_flush();
@@ -540,7 +608,12 @@ class ModelJson {
   void route_maps() {
     w_.key("route_maps");
     w_.begin_array();
+    const bool map_records = w_.depth() == 2 && cursor_ != nullptr;
     for (const RouteMap& map : model_.route_maps) {
+      if (map_records && route_map_record(map)) {
+        w_.maybe_flush();
+        continue;
+      }
       w_.begin_object();
       w_.key("name");
       w_.value(map.name);
@@ -692,6 +765,9 @@ class ModelJson {
   JsonWriter w_;
   const Model& model_;
   std::unique_ptr<LineCursor> cursor_;
+  std::vector<uint32_t> sequence_lines_;  // route_map_record's scratch
+  // Whether each VRF's and each static-route interface's name is plain (static_route_record).
+  std::vector<bool> plain_vrfs_, plain_route_interfaces_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -28,14 +29,22 @@ void append_address(Buffer& out, const IpAddress& address) {
   append(out, text);
 }
 
-JsonWriter::JsonWriter(std::ostream& out) : out_(out), storage_(2 * kFlushSize) {
+JsonWriter::JsonWriter(std::ostream& out)
+    : out_(out), plain_sink_(dynamic_cast<PlainTextSink*>(out.rdbuf())), storage_(2 * kFlushSize) {
   data_ = pos_ = storage_.data();
   end_ = data_ + storage_.size();
 }
 
 void JsonWriter::flush() {
-  out_.write(data_, static_cast<std::streamsize>(pos_ - data_));
+  const auto size = static_cast<size_t>(pos_ - data_);
+  if (plain_ && plain_sink_ != nullptr && out_.good()) {
+    // Nothing here can be a control byte: the stream's check of every byte is skipped.
+    if (!plain_sink_->write_plain(data_, size)) out_.setstate(std::ios::badbit);
+  } else {
+    out_.write(data_, static_cast<std::streamsize>(size));
+  }
   pos_ = data_;
+  plain_ = true;
 }
 
 void JsonWriter::grow(size_t n) {
@@ -52,17 +61,51 @@ void JsonWriter::escaped_value(char* start, std::string_view text) {
   pos_ = start;
   char* p = reserve(escaped.size());
   pos_ = copy(p, std::string_view(escaped.data(), escaped.size()));
+  // Control bytes are escaped; DEL and bytes past ASCII go out as they are: the output check
+  // must see them (set after reserve(), which may flush).
+  for (const char c : std::string_view(escaped.data(), escaped.size())) {
+    if (c < 0x20 || c > 0x7e) plain_ = false;
+  }
 }
 
 static_assert(kMaxAddressText >= INET6_ADDRSTRLEN, "inet_ntop writes its terminating zero too");
 
+namespace {
+
+/// The decimal text of each octet followed by a dot, in four bytes, and its length without the
+/// dot: an IPv4 address is written by four copies of four bytes (an address is most of a large
+/// model's JSON).
+struct OctetText {
+  char text[4];
+  uint8_t digits;
+};
+
+constexpr std::array<OctetText, 256> make_octet_texts() {
+  std::array<OctetText, 256> table{};
+  for (unsigned v = 0; v < 256; ++v) {
+    OctetText& entry = table[v];
+    unsigned n = 0;
+    if (v >= 100) entry.text[n++] = static_cast<char>('0' + v / 100);
+    if (v >= 10) entry.text[n++] = static_cast<char>('0' + v / 10 % 10);
+    entry.text[n++] = static_cast<char>('0' + v % 10);
+    entry.text[n] = '.';
+    entry.digits = static_cast<uint8_t>(n);
+  }
+  return table;
+}
+
+constexpr std::array<OctetText, 256> kOctetTexts = make_octet_texts();
+
+}  // namespace
+
 char* write_address(char* p, const IpAddress& address) {
   const auto& bytes = address.bytes();
   if (address.af() == Af::kIpv4) {
-    p = write_octet(p, bytes[0]);
-    for (int i = 1; i < 4; ++i) {
-      *p++ = '.';
-      p = write_octet(p, bytes[i]);
+    // Each copy writes the octet and a dot; the last one's dot lies past the end returned.
+    for (int i = 0; i < 4; ++i) {
+      const OctetText& octet = kOctetTexts[bytes[i]];
+      std::memcpy(p, octet.text, 4);
+      p += octet.digits + (i < 3 ? 1 : 0);
     }
   } else if (inet_ntop(AF_INET6, bytes.data(), p, INET6_ADDRSTRLEN) != nullptr) {
     p += std::strlen(p);

@@ -89,8 +89,8 @@ inline char* write_octet(char* p, unsigned v) {
 /// The most bytes write_address writes (an IPv6 address as inet_ntop prints it).
 inline constexpr size_t kMaxAddressText = 46;
 
-/// Writes the address at `p` as IpAddress::to_string prints it (at most kMaxAddressText bytes);
-/// returns the end.
+/// Writes the address at `p` as IpAddress::to_string prints it; returns the end. Needs room for
+/// kMaxAddressText bytes: it may write a byte past the end it returns.
 char* write_address(char* p, const IpAddress& address);
 
 /// Appends the address as IpAddress::to_string prints it, without allocating.
@@ -105,6 +105,19 @@ inline void append_prefix(Buffer& out, const Prefix& prefix) {
 /// Appends a JSON string exactly as nlohmann's dump (ensure_ascii off, invalid UTF-8 replaced)
 /// prints it; plain printable ASCII, nearly every name, takes the fast path.
 void append_json_string(Buffer& out, std::string_view text);
+
+/// A stream buffer that checks the bytes it is handed (cli's standard output replaces control
+/// bytes, issue 19) and can take a piece known to hold only printable ASCII and line feeds without
+/// looking at it: what a JSON writer hands over when no string it wrote needed escaping.
+class PlainTextSink {
+ public:
+  /// Writes `size` bytes of printable ASCII and line feeds after what is buffered; false when
+  /// the write failed.
+  virtual bool write_plain(const char* data, size_t size) = 0;
+
+ protected:
+  ~PlainTextSink() = default;
+};
 
 /// Writes JSON as nlohmann's dump(2) prints it: two-space indentation, "key": value, empty
 /// containers as {} and []. The writer has a buffer of its own, handed to the stream in large
@@ -129,6 +142,9 @@ class JsonWriter {
   void key(std::string_view name) {
     char* p = element(name.size() + 4);
     *p++ = '"';
+    for (const char c : name) {
+      if (c < 0x20 || c > 0x7e) plain_ = false;  // not escaped: the output check must see it
+    }
     p = copy(p, name);
     finish_key(p);
   }
@@ -166,7 +182,8 @@ class JsonWriter {
   size_t depth() const { return depth_; }
   /// An element the caller writes itself (a record of a large table in one piece): room is made
   /// for the separator, the indentation and `n` bytes, the first two are written, and the caller
-  /// writes at most `n` bytes from the pointer returned, then hands their end to end_raw().
+  /// writes at most `n` bytes from the pointer returned, then hands their end to end_raw(). The
+  /// caller writes printable ASCII and line feeds only (texts needing escaping take value()).
   char* begin_raw(size_t n) { return element(n); }
   void end_raw(char* end) { pos_ = end; }
   /// Hands the buffer to the stream when it has grown large; call between records.
@@ -244,6 +261,10 @@ class JsonWriter {
   }
 
   std::ostream& out_;
+  /// The stream's buffer when it takes plain pieces unchecked (PlainTextSink), else null.
+  PlainTextSink* plain_sink_ = nullptr;
+  /// Whether the buffer holds printable ASCII and line feeds only (no string needed escaping).
+  bool plain_ = true;
   std::vector<char> storage_;
   char* data_ = nullptr;             // storage_.data()
   char* pos_ = nullptr;              // the end of what is written

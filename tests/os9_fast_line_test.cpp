@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli_support.hpp"
+#include "core/text.hpp"
 #include "grammar/os9/actions.hpp"
 #include "grammar/os9/fast_line.hpp"
 #include "test_support.hpp"
@@ -368,6 +369,56 @@ TEST_CASE("os9 fast path: route-map and prefix-list lines, the same as the gramm
   check_same("top.cfg", top);
 }
 
+TEST_CASE("os9 fast path: route-map lines at the top, the same as the grammar") {
+  static constexpr std::array kLines = {"route-map RM permit 10",
+                                        "route-map RM deny 20",
+                                        "route-map RM-EXPORT-00001 permit 65535",
+                                        "route-map RM permit 65536",
+                                        "route-map RM permit 0",
+                                        "route-map RM permit 010",
+                                        "route-map RM permit 123456",
+                                        "route-map RM permit",
+                                        "route-map RM deny",
+                                        "route-map RM 30",
+                                        "route-map RM",
+                                        "route-map RM ",
+                                        "route-map RM permit 10 ",
+                                        "route-map RM permit 10 x",
+                                        "route-map RM permit x",
+                                        "route-map RM perm 10",
+                                        "route-map RM de 10",
+                                        "route-map RM Permit 10",
+                                        "route-map RM PERMIT 10",
+                                        "route-map RM permitx 10",
+                                        "route-map RM permit deny",
+                                        "route-map RM permit 10x",
+                                        "route-map RM  permit 10",
+                                        "route-map RM permit  10",
+                                        "route-map RM\tpermit 10",
+                                        "route-map  RM permit 10",
+                                        "route-map",
+                                        "route-map ",
+                                        "route-ma RM permit 10",
+                                        "ROUTE-MAP RM permit 10",
+                                        "route-map permit permit 10",
+                                        "route-map deny 10",
+                                        "route-map 10 permit",
+                                        "route-map \"q\" permit 10",
+                                        "route-mapx RM permit 10"};
+  std::mt19937_64 random(17);
+  std::string text;
+  for (size_t i = 0; i < 4000; ++i) {
+    text += kLines[random() % kLines.size()];
+    text += '\n';
+    // A line of the sequence's block, as the route-map's lines are followed in a config.
+    if (i % 3 == 0) text += " set metric 5\n";
+  }
+  const size_t taken = fast_lines(text, os9::read_common_route_map);
+  CHECK(taken > 4000 / 5);
+  CHECK(taken < 4000 * 3 / 4);
+  check_same("route-maps.cfg", text);
+}
+
 TEST_CASE("os9 fast path: the fields of the common shapes") {
   const std::string text =
       "ip vrf blue 1\n"
@@ -421,6 +472,53 @@ TEST_CASE(
   for (const NameReference& ref : parsed->model.prefix_list_references) lists.push_back(ref.name);
   CHECK(maps == std::vector<std::string>{"10.0.0.0/8", "RM-D", "RM-S", "RM-N", "RM-L"});
   CHECK(lists == std::vector<std::string>{"10.0.0.0/8", "PL-D", "PL-M"});
+}
+
+TEST_CASE(
+    "model builder: the references found around the scan's dashes are those of splitting every "
+    "line into words") {
+  // The builder looks only at the words around a dash that joins 'route' and 'map' or 'prefix'
+  // and 'list'. What it must find: split the line at blanks (spaces, tabs); each word equal to
+  // the keyword (any case), but the first, names the word after it, if any. Lines of the
+  // commands the builder does not scan are not generated.
+  const std::array<std::string_view, 20> words = {
+      "route-map",   "ROUTE-MAP",  "Route-Map", "prefix-list", "PREFIX-list",
+      "xroute-map",  "route-mapx", "route-ma",  "prefix-lis",  "-map",
+      "route-",      "RM-A",       "PL-B",      "neighbor",    "snmp-server",
+      "description", "a-m",        "-l",        "--",          "route-map-list"};
+  const std::array<std::string_view, 4> blanks = {" ", "  ", "\t", " \t "};
+  std::mt19937_64 random(15);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    std::vector<std::string> expected_maps, expected_lists;
+    for (int line = 0; line < 5; ++line) {
+      // Unrecognised lines at the top ('snmp-server ...' is no command vrfleak reads).
+      std::vector<std::string_view> line_words = {"snmp-server"};
+      const size_t count = 1 + random() % 6;
+      for (size_t w = 0; w < count; ++w) line_words.push_back(words[random() % words.size()]);
+      for (size_t w = 0; w < line_words.size(); ++w) {
+        if (w != 0) text += blanks[random() % blanks.size()];
+        text += line_words[w];
+      }
+      if (random() % 3 == 0) text += blanks[random() % blanks.size()];
+      text += "\n";
+      // The oracle: the words as blanks separate them.
+      for (size_t w = 1; w + 1 < line_words.size(); ++w) {
+        const std::string word = ascii_lower(line_words[w]);
+        if (word == "route-map") expected_maps.emplace_back(line_words[w + 1]);
+        if (word == "prefix-list") expected_lists.emplace_back(line_words[w + 1]);
+      }
+    }
+    const auto parsed = testing::parse_text(text);
+    std::vector<std::string> maps, lists;
+    for (const NameReference& ref : parsed->model.route_map_references) maps.push_back(ref.name);
+    for (const NameReference& ref : parsed->model.prefix_list_references) {
+      lists.push_back(ref.name);
+    }
+    INFO(text);
+    REQUIRE(maps == expected_maps);
+    REQUIRE(lists == expected_lists);
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace vrfleak {
 namespace {
@@ -150,6 +151,79 @@ TEST_CASE("stream: strings are escaped as nlohmann escapes them, whatever their 
       w.end_array();
     }
     REQUIRE(stream.str() == dump(json::array({text})));
+  }
+}
+
+/// A stream buffer that takes plain pieces as standard output does, and keeps apart what came
+/// unchecked (write_plain) and what came through the stream (and would be checked).
+class RecordingSink final : public std::stringbuf, public PlainTextSink {
+ public:
+  bool write_plain(const char* data, size_t size) override {
+    plain_.append(data, size);
+    sputn(data, static_cast<std::streamsize>(size));
+    return true;
+  }
+  std::string plain_;
+};
+
+TEST_CASE("stream: JsonWriter hands plain pieces to a PlainTextSink, the others to the stream") {
+  const auto write = [](std::ostream& out, const std::vector<std::string>& texts) {
+    JsonWriter w(out);
+    w.begin_object();
+    for (size_t i = 0; i < texts.size(); ++i) {
+      w.key("k" + std::to_string(i));
+      w.value(texts[i]);
+    }
+    w.end_object();
+  };
+  const auto expected = [](const std::vector<std::string>& texts) {
+    json document = json::object();
+    for (size_t i = 0; i < texts.size(); ++i) document["k" + std::to_string(i)] = texts[i];
+    return dump(document);
+  };
+  SUBCASE("printable ASCII, quotes and control bytes (escaped): all of it unchecked") {
+    const std::vector<std::string> texts = {"plain", "a \"quoted\" \\ name", "tab\there\x01"};
+    RecordingSink sink;
+    std::ostream out(&sink);
+    write(out, texts);
+    CHECK(sink.str() == expected(texts));
+    CHECK(sink.plain_ == sink.str());
+  }
+  SUBCASE("DEL or a byte past ASCII goes out as it is: that piece takes the stream") {
+    for (const std::string& odd : {std::string("del\x7F"), std::string("caf\xC3\xA9")}) {
+      const std::vector<std::string> texts = {"plain", odd};
+      RecordingSink sink;
+      std::ostream out(&sink);
+      write(out, texts);
+      CHECK(sink.str() == expected(texts));
+      CHECK(sink.plain_.empty());
+    }
+  }
+  SUBCASE("a key with a byte that is not printable ASCII takes the stream too") {
+    RecordingSink sink;
+    std::ostream out(&sink);
+    {
+      JsonWriter w(out);
+      w.begin_object();
+      w.key(std::string_view("k\x7F"));
+      w.value("v");
+      w.end_object();
+    }
+    CHECK(sink.str() == "{\n  \"k\x7F\": \"v\"\n}\n");
+    CHECK(sink.plain_.empty());
+  }
+  SUBCASE("after a piece that is not plain, the next pieces are plain again") {
+    // More than the writer's 64 KiB buffer: the DEL is in the first piece only.
+    std::vector<std::string> texts = {"del\x7F"};
+    for (int i = 0; i < 4000; ++i) texts.push_back(std::string(40, 'x'));
+    RecordingSink sink;
+    std::ostream out(&sink);
+    write(out, texts);
+    CHECK(sink.str() == expected(texts));
+    CHECK(!sink.plain_.empty());
+    CHECK(sink.plain_.size() < sink.str().size());
+    CHECK(sink.plain_.find('\x7F') == std::string::npos);
+    CHECK(sink.str().ends_with(sink.plain_));
   }
 }
 

@@ -32,6 +32,9 @@ struct LineError {
 struct LineState {
   Cmd cmd = Cmd::kUnknown;
   const char* file_begin = nullptr;
+  /// The end of the file's text, when known: the fast paths (fast_line.cpp) may read ahead of
+  /// a line's end up to it.
+  const char* file_end = nullptr;
   BigVector<Field>* fields = nullptr;
   Af last_af = Af::kIpv4;  // family of the last address, for prefix-length checks
   uint32_t ipv4 = 0;       // the value of the last IPv4 address matched (rules::ipv4)

@@ -25,6 +25,7 @@ bool at_word_end(const char* p, const char* end) { return p == end || *p == ' ';
 class Fields {
  public:
   explicit Fields(LineState& st) : st_(st), first_(st.fields->size()) {}
+  const LineState& state() const { return st_; }
   void add(FieldKind kind, const char* begin, const char* end, bool has_ipv4 = false,
            uint32_t value = 0) {
     st_.fields->push_back(Field{kind, has_ipv4, static_cast<uint32_t>(begin - st_.file_begin),
@@ -46,7 +47,51 @@ class Fields {
 /// the run is the address exactly when no digit or dot follows it (an address is at most 15
 /// bytes, so the grammar's 16-byte cap refuses nothing this accepts). Returns the end of the
 /// address, or nullptr.
-const char* read_ipv4(const char* p, const char* end, uint32_t& value) {
+const char* read_ipv4(const char* p, const char* end, const LineState& st, uint32_t& value) {
+  // Reading stops at the first byte that is neither a digit nor a dot, and never reads a byte
+  // before the ones ahead of it were digits or dots: where the byte at `end` is neither (a blank
+  // or the line's end, as the callers' lines end), reading may look past `end` without seeing
+  // anything else, as long as the file goes on.
+  const char* limit = end;
+  if (st.file_end != nullptr && end < st.file_end && *end != '.' && !is_digit(*end)) {
+    limit = st.file_end;
+  }
+  if (limit - p >= 16) {
+    // An address and the byte after it are at most 16 bytes: with that many readable, the same
+    // reading without a check of the end at each byte.
+    const auto digit = [](char c) {
+      return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0';
+    };
+    uint32_t address = 0;
+    for (int part = 0; part < 4; ++part) {
+      if (part != 0) {
+        if (*p != '.') return nullptr;
+        ++p;
+      }
+      const unsigned d0 = digit(p[0]);
+      if (d0 > 9) return nullptr;
+      const unsigned d1 = digit(p[1]);
+      unsigned octet = d0;
+      if (d1 <= 9) {
+        if (d0 == 0) return nullptr;  // a leading zero
+        const unsigned d2 = digit(p[2]);
+        if (d2 <= 9) {
+          octet = d0 * 100 + d1 * 10 + d2;
+          if (octet > 255 || digit(p[3]) <= 9) return nullptr;
+          p += 3;
+        } else {
+          octet = d0 * 10 + d1;
+          p += 2;
+        }
+      } else {
+        p += 1;
+      }
+      address = address << 8 | octet;
+    }
+    if (*p == '.' || is_digit(*p)) return nullptr;
+    value = address;
+    return p;
+  }
   uint32_t address = 0;
   for (int part = 0; part < 4; ++part) {
     if (part != 0) {
@@ -94,7 +139,7 @@ const char* read_word(const char* p, const char* end, std::string_view word) {
 /// rules::next_hop4: an address followed by a word end; records kNextHop.
 const char* read_next_hop(const char* p, const char* end, Fields& fields, uint32_t& ipv4) {
   uint32_t value = 0;
-  const char* q = read_ipv4(p, end, value);
+  const char* q = read_ipv4(p, end, fields.state(), value);
   if (q == nullptr || !at_word_end(q, end)) return nullptr;
   ipv4 = value;
   fields.add(FieldKind::kNextHop, p, q, true, value);
@@ -154,7 +199,7 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
   }
   // rules::prefix4 in its 'A.B.C.D/LEN' form; prefix_length checks LEN against 32.
   uint32_t address = 0;
-  const char* q = read_ipv4(p, end, address);
+  const char* q = read_ipv4(p, end, st, address);
   if (q == nullptr || q == end || *q != '/') return fields.give_up();
   fields.add(FieldKind::kAddress, p, q, true, address);
   ipv4 = address;
@@ -229,7 +274,7 @@ const char* after(const char* p, const char* end, std::string_view prefix) {
 /// rules::prefix4 in its 'A.B.C.D/LEN' form followed by a word end: kAddress and
 /// kPrefixLength (LEN at most 32, as rules::prefix_length checks).
 const char* read_slash_prefix(const char* p, const char* end, Fields& fields, uint32_t& ipv4) {
-  const char* q = read_ipv4(p, end, ipv4);
+  const char* q = read_ipv4(p, end, fields.state(), ipv4);
   if (q == nullptr || q == end || *q != '/') return nullptr;
   fields.add(FieldKind::kAddress, p, q, true, ipv4);
   uint64_t length = 0;
@@ -303,6 +348,40 @@ bool read_common_route_map_line(const char* begin, const char* end, LineState& s
   const char second = rest + 1 < end ? ascii_lower(rest[1]) : '\0';
   if ((first == 's' && second == 'o') || (first == 'i' && second == 'p')) return false;
   st.cmd = Cmd::kMatchOther;
+  return true;
+}
+
+bool read_common_route_map(const char* begin, const char* end, LineState& st) {
+  end = trim_end(begin, end);
+  const char* p = after(begin, end, "route-map ");
+  if (p == nullptr) return false;
+  // rules::name: a word (anything but blanks).
+  const char* q = p;
+  while (q < end && !is_blank(*q)) ++q;
+  if (q == p || !at_word_end(q, end)) return false;
+  Fields fields(st);
+  fields.add(FieldKind::kName, p, q);
+  // opt< ws, rules::action_word >, spelt out; then opt< ws, rules::sequence >, 1 to 65535 in a
+  // route-map (rules::sequence's action); then the end of the line.
+  if (q != end) {
+    p = q + 1;
+    const char* word = read_word(p, end, "permit");
+    if (word == nullptr) word = read_word(p, end, "deny");
+    if (word != nullptr) {
+      fields.add(FieldKind::kAction, p, word);
+      q = word;
+    }
+  }
+  if (q != end) {
+    p = q + 1;
+    uint64_t value = 0;
+    const char* digits_end = read_digits(p, end, 5, value);
+    if (digits_end == nullptr || value < 1 || value > 65535 || digits_end != end) {
+      return fields.give_up();
+    }
+    fields.add(FieldKind::kSequence, p, digits_end);
+  }
+  st.cmd = Cmd::kRouteMap;
   return true;
 }
 

@@ -1,6 +1,6 @@
 // grammar/os9/fast_line: hand-written readers of the common shapes of the most numerous OS9
-// lines, tried before the PEGTL grammar of rules.hpp in their mode: 'ip route' (top mode), the
-// 'set' and 'match' lines of a route-map, the 'seq' entries of a prefix-list.
+// lines, tried before the PEGTL grammar of rules.hpp in their mode: 'ip route' and 'route-map'
+// (top mode), the 'set' and 'match' lines of a route-map, the 'seq' entries of a prefix-list.
 //
 // Why: static routes are the most numerous lines of a large running-config (a quarter of the
 // lines and two fifths of the bytes of issue 15's W1 config), and reading one through the top
@@ -37,6 +37,8 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st);
 /// P...', 'match ip address NAME...' (without the 'prefix-list' keyword) and other 'match ...'
 /// lines.
 bool read_common_route_map_line(const char* begin, const char* end, LineState& st);
+/// The same for a route-map sequence's line 'route-map NAME [permit|deny] [SEQ]' (top mode).
+bool read_common_route_map(const char* begin, const char* end, LineState& st);
 /// The same for a prefix-list entry 'seq N permit|deny A.B.C.D/LEN [ge N] [le N]'.
 bool read_common_prefix_list_entry(const char* begin, const char* end, LineState& st);
 

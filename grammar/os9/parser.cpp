@@ -131,7 +131,10 @@ bool match_mode(Mode mode, Input& in, LineState& st) {
 bool match_in_mode(Mode mode, Input& in, LineState& st) {
   switch (mode) {
     case Mode::kTop:
-      if (read_common_ip_route(in.current(), in.end(), st)) return true;
+      if (read_common_ip_route(in.current(), in.end(), st) ||
+          read_common_route_map(in.current(), in.end(), st)) {
+        return true;
+      }
       break;
     case Mode::kRouteMap:
       if (read_common_route_map_line(in.current(), in.end(), st)) return true;
@@ -322,6 +325,7 @@ Match read_command(const SourceFile& file, DiagnosticSink& sink, CommandState& s
   state.fields.clear();
   LineState st;
   st.file_begin = data;
+  st.file_end = data + file.size();
   st.fields = &state.fields;
   Input in(data + begin, data + end, "");  // NOLINT: the source name is unused
   Match result = Match::kUnrecognised;
