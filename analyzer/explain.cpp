@@ -171,9 +171,9 @@ class Explainer {
       at = best;
     }
     if (!at->next_hops.empty() && at->next_hops.front().address) {
-      chain += " -> " + route.next_hops.front().interface;
+      chain += " -> " + route.next_hops.front().interface.str();
     } else if (!at->next_hops.empty()) {
-      chain += " -> " + at->next_hops.front().interface;
+      chain += " -> " + at->next_hops.front().interface.str();
     }
     add(1, Kind::kResolution, route.origin).detail = std::move(chain);
   }

@@ -150,8 +150,13 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
     return Key{r.prefix, r.distance, protocol_rank(r), order.rank(r.origin), r.origin.begin, index};
   };
   bool sorted = true;
-  for (size_t i = 1; i < routes.size() && sorted; ++i) {
-    sorted = !key_before(key_of(routes[i], 0), key_of(routes[i - 1], 0));
+  if (!routes.empty()) {
+    Key previous = key_of(routes[0], 0);
+    for (size_t i = 1; i < routes.size() && sorted; ++i) {
+      const Key key = key_of(routes[i], 0);
+      sorted = !key_before(key, previous);
+      previous = key;
+    }
   }
   // Snapshots usually come sorted: then the routes are compacted in place. Otherwise the
   // table is a few sorted runs (the connected and static routes of the config, then each

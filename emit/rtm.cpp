@@ -564,7 +564,7 @@ std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
   for (const Route& route : active) {
     const bool connected = route.protocol == Protocol::kConnected;
     for (const NextHop& hop : route.next_hops) {
-      rows.push_back({route.prefix, hop.address ? hop.address->to_string() : hop.interface,
+      rows.push_back({route.prefix, hop.address ? hop.address->to_string() : hop.interface.str(),
                       connected ? "Connected" : "Active", connected ? "Connected" : "Static"});
     }
   }
@@ -582,8 +582,8 @@ std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
                  (hop.interface.empty() || h.interface == hop.interface);
         });
     if (installed) continue;
-    rows.push_back(
-        {s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface, "Inactive", "Static"});
+    rows.push_back({s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface.str(),
+                    "Inactive", "Static"});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ManagementRow& a, const ManagementRow& b) {
     return a.prefix < b.prefix;

@@ -42,7 +42,7 @@ std::string diagnostics(const Read& r) { return testing::brief_lines(r.sink); }
 
 std::string hop_text(const NextHop& hop) {
   std::string out = hop.address ? "via " + hop.address->to_string() : std::string("Direct");
-  if (!hop.interface.empty()) out += ", " + hop.interface;
+  if (!hop.interface.empty()) out += ", " + hop.interface.str();
   return out;
 }
 
@@ -842,7 +842,7 @@ TEST_CASE("showroute: the fast path reads every line as the grammar does") {
       // How many lines the fast path takes on its own, so that this test is known to compare it.
       showroute::LineState st;
       st.reset_line();
-      std::vector<NextHop> above;
+      NextHops above;
       st.row_above = &above;
       fast_lines += showroute::read_common_line(line.data(), line.data() + line.size(), st);
       ++total_lines;
