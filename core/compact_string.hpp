@@ -20,17 +20,29 @@ namespace vrfleak {
 /// An immutable-size string: assigned whole, read as a `std::string_view`.
 class CompactString {
  public:
-  CompactString() noexcept { set_inline_size(0); }
+  CompactString() noexcept : bytes_{} {}
   CompactString(std::string_view text) { init(text); }               // NOLINT: implicit on purpose
   CompactString(const std::string& text) { init(text); }             // NOLINT: implicit on purpose
   CompactString(const char* text) { init(std::string_view(text)); }  // NOLINT: implicit
-  CompactString(const CompactString& other) { init(other.view()); }
+  CompactString(const CompactString& other) {
+    if (other.on_heap()) {
+      init(other.view());
+    } else {
+      std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // one fixed-size copy
+    }
+  }
   CompactString(CompactString&& other) noexcept {
     std::memcpy(bytes_, other.bytes_, sizeof bytes_);
     other.set_inline_size(0);
   }
   CompactString& operator=(const CompactString& other) {
-    if (this != &other) assign(other.view());
+    if (this != &other) {
+      if (!on_heap() && !other.on_heap()) {
+        std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+      } else {
+        assign(other.view());
+      }
+    }
     return *this;
   }
   CompactString& operator=(CompactString&& other) noexcept {
@@ -98,6 +110,7 @@ class CompactString {
     return n;
   }
   void init(std::string_view text) {
+    std::memset(bytes_, 0, sizeof bytes_);  // every byte defined: copies copy all 32
     if (text.size() <= kInline) {
       if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());
       set_inline_size(text.size());

@@ -559,7 +559,7 @@ struct ManagementRow {
 /// that is not installed (its next hop does not resolve, or another route holds the prefix), in
 /// prefix order.
 std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
-  const std::vector<Route>& active = rtm.management_table[static_cast<int>(af)].native;
+  const BigVector<Route>& active = rtm.management_table[static_cast<int>(af)].native;
   std::vector<ManagementRow> rows;
   for (const Route& route : active) {
     const bool connected = route.protocol == Protocol::kConnected;
