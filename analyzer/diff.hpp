@@ -49,7 +49,7 @@ struct RouteValue {
   Protocol protocol = Protocol::kConnected;
   uint8_t distance = 0;
   uint32_t metric = 0;
-  std::vector<NextHop> next_hops;
+  NextHops next_hops;
   std::string leaked_from;  // empty for a native route
 };
 

@@ -171,9 +171,9 @@ class Explainer {
       at = best;
     }
     if (!at->next_hops.empty() && at->next_hops.front().address) {
-      chain += " -> " + route.next_hops.front().interface;
+      chain += " -> " + route.next_hops.front().interface.str();
     } else if (!at->next_hops.empty()) {
-      chain += " -> " + at->next_hops.front().interface;
+      chain += " -> " + at->next_hops.front().interface.str();
     }
     add(1, Kind::kResolution, route.origin).detail = std::move(chain);
   }
@@ -367,7 +367,7 @@ Explanation explain_management(const Rtm& rtm, const Prefix& prefix) {
   Explanation out;
   out.vrf = kNoVrf;
   out.prefix = prefix;
-  const std::vector<Route>& native = rtm.management_table[static_cast<int>(prefix.af())].native;
+  const BigVector<Route>& native = rtm.management_table[static_cast<int>(prefix.af())].native;
   auto it = std::lower_bound(native.begin(), native.end(), prefix,
                              [](const Route& r, const Prefix& p) { return r.prefix < p; });
   if (it != native.end() && it->prefix == prefix) {

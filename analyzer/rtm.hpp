@@ -22,6 +22,7 @@
 #include "analyzer/leak_topology.hpp"
 #include "analyzer/model.hpp"
 #include "core/diagnostic.hpp"
+#include "core/huge_pages.hpp"
 #include "core/route.hpp"
 #include "grammar/snapshot.hpp"
 
@@ -50,7 +51,7 @@ struct Refusal {
 
 /// One address family of one VRF.
 struct VrfTable {
-  std::vector<Route> native;  // active routes, one per prefix, sorted by prefix
+  BigVector<Route> native;  // active routes, one per prefix, sorted by prefix (huge pages: W2)
   /// Sorted by prefix; never overlaps `native` exactly (on OS10 a leaked route that beats a
   /// native one takes its place: the native route leaves `native`).
   std::vector<LeakedRoute> leaked;

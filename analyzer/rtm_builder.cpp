@@ -20,7 +20,7 @@ bool same_next_hop(const NextHop& a, const NextHop& b) {
 
 /// Candidate routes of one table before the active route is chosen.
 struct Candidates {
-  std::vector<Route> routes;
+  BigVector<Route> routes;  // a capture's rows: huge pages when large (W2: page faults)
 };
 
 /// DESIGN 4.3: at equal distance the protocol of lower rank wins: connected, static, eBGP,
@@ -131,8 +131,8 @@ class TieReporter {
 /// rank, then the order of the inputs (config, snapshot files by name, line), so that the
 /// result never depends on the order the files were given in. `on_tie(winner, loser)` is
 /// called for each route that loses on protocol rank alone.
-std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& order,
-                                 TieReporter on_tie) {
+BigVector<Route> select_active(BigVector<Route> routes, const OriginOrder& order,
+                               TieReporter on_tie) {
   struct Key {
     Prefix prefix;
     uint8_t distance;
@@ -150,8 +150,13 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
     return Key{r.prefix, r.distance, protocol_rank(r), order.rank(r.origin), r.origin.begin, index};
   };
   bool sorted = true;
-  for (size_t i = 1; i < routes.size() && sorted; ++i) {
-    sorted = !key_before(key_of(routes[i], 0), key_of(routes[i - 1], 0));
+  if (!routes.empty()) {
+    Key previous = key_of(routes[0], 0);
+    for (size_t i = 1; i < routes.size() && sorted; ++i) {
+      const Key key = key_of(routes[i], 0);
+      sorted = !key_before(key, previous);
+      previous = key;
+    }
   }
   // Snapshots usually come sorted: then the routes are compacted in place. Otherwise the
   // table is a few sorted runs (the connected and static routes of the config, then each
@@ -180,7 +185,7 @@ std::vector<Route> select_active(std::vector<Route> routes, const OriginOrder& o
       if (k + 1 < bounds.size() && merged.back() != bounds.back()) merged.push_back(bounds.back());
       bounds = std::move(merged);
     }
-    std::vector<Route> in_order;
+    BigVector<Route> in_order;
     in_order.reserve(routes.size());
     for (const Key& key : keys) in_order.push_back(std::move(routes[key.index]));
     routes = std::move(in_order);

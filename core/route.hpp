@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/compact_string.hpp"
 #include "core/ip.hpp"
+#include "core/small_vector.hpp"
 #include "core/source.hpp"
 
 namespace vrfleak {
@@ -39,13 +41,16 @@ std::string_view bgp_subcode_word(SubCode subcode);
 std::string_view protocol_code(Protocol protocol);
 
 /// One next hop: an address, an interface (canonical long name, e.g. "TenGigabitEthernet 1/4"
-/// or "Null 0"), or both.
+/// or "Null 0"), or both. The name is kept inline: no allocation per route (core/compact_string).
 struct NextHop {
   std::optional<IpAddress> address;
-  std::string interface;
+  CompactString interface;
 
   friend bool operator==(const NextHop&, const NextHop&) = default;
 };
+
+/// The next hops of a route: the first one inline (nearly every route has one), more on the heap.
+using NextHops = SmallVector<NextHop, 1>;
 
 /// A route of one VRF's RTM.
 struct Route {
@@ -54,8 +59,8 @@ struct Route {
   SubCode subcode = SubCode::kNone;
   uint8_t distance = 0;
   uint32_t metric = 0;
-  std::vector<NextHop> next_hops;  // ECMP: several
-  SourceRange origin;              // the config line or snapshot row it comes from
+  NextHops next_hops;  // ECMP: several
+  SourceRange origin;  // the config line or snapshot row it comes from
 };
 
 }  // namespace vrfleak

@@ -13,8 +13,9 @@ Json route_json(const std::optional<RouteValue>& route) {
   if (!route) return nullptr;
   Json hops = Json::array();
   for (const NextHop& hop : route->next_hops) {
-    hops.push_back({{"address", hop.address ? Json(hop.address->to_string()) : Json(nullptr)},
-                    {"interface", hop.interface.empty() ? Json(nullptr) : Json(hop.interface)}});
+    hops.push_back(
+        {{"address", hop.address ? Json(hop.address->to_string()) : Json(nullptr)},
+         {"interface", hop.interface.empty() ? Json(nullptr) : Json(hop.interface.str())}});
   }
   return {{"protocol", protocol_name(route->protocol)},
           {"code", route->code},

@@ -547,12 +547,12 @@ struct ManagementRow {
 /// that is not installed (its next hop does not resolve, or another route holds the prefix), in
 /// prefix order.
 std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
-  const std::vector<Route>& active = rtm.management_table[static_cast<int>(af)].native;
+  const BigVector<Route>& active = rtm.management_table[static_cast<int>(af)].native;
   std::vector<ManagementRow> rows;
   for (const Route& route : active) {
     const bool connected = route.protocol == Protocol::kConnected;
     for (const NextHop& hop : route.next_hops) {
-      rows.push_back({route.prefix, hop.address ? hop.address->to_string() : hop.interface,
+      rows.push_back({route.prefix, hop.address ? hop.address->to_string() : hop.interface.str(),
                       connected ? "Connected" : "Active", connected ? "Connected" : "Static"});
     }
   }
@@ -570,8 +570,8 @@ std::vector<ManagementRow> management_rows(const Rtm& rtm, Af af) {
                  (hop.interface.empty() || h.interface == hop.interface);
         });
     if (installed) continue;
-    rows.push_back(
-        {s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface, "Inactive", "Static"});
+    rows.push_back({s.prefix, s.next_hop ? s.next_hop->to_string() : hop.interface.str(),
+                    "Inactive", "Static"});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ManagementRow& a, const ManagementRow& b) {
     return a.prefix < b.prefix;

@@ -75,6 +75,8 @@ class LineReader {
   explicit LineReader(std::string_view text);
   /// The next line; false at the end of the text.
   bool next(Line& line);
+  /// Goes on at `pos`, the first byte of a line (a reader that read the lines before it itself).
+  void seek(uint32_t pos) { pos_ = pos; }
 
  private:
   std::string_view text_;

@@ -819,8 +819,8 @@ std::string native_routes(const Result& r, VrfIndex vrf) {
     std::vector<std::string> hops;
     for (const NextHop& hop : route.next_hops) {
       hops.push_back(hop.address ? hop.address->to_string() +
-                                       (hop.interface.empty() ? "" : ", " + hop.interface)
-                                 : hop.interface);
+                                       (hop.interface.empty() ? "" : ", " + hop.interface.str())
+                                 : hop.interface.str());
     }
     out += fmt::format("{} {} {}: {}\n", route.prefix.to_string(), protocol_name(route.protocol),
                        route.distance, fmt::join(hops, " | "));
@@ -920,16 +920,16 @@ TEST_CASE("rtm: a static route in the config and in a snapshot has its next hop 
       {s});
   const VrfIndex red = r->model().find_vrf("VRF-Red");
   const VrfIndex blue = r->model().find_vrf("VRF-Blue");
-  std::map<std::string, std::vector<NextHop>> hops;
+  std::map<std::string, NextHops> hops;
   for (const Route& route : r->rtm().table(red, Af::kIpv4).native) {
     hops[route.prefix.to_string()] = route.next_hops;
   }
-  const std::vector<NextHop> once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
+  const NextHops once = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["55.0.0.0/8"] == once);
   // Another address is another next hop (ECMP), whatever the interface. The config's static
   // carries the egress its next hop resolves to (DESIGN 4.2): Te 1/11's subnet.
-  const std::vector<NextHop> two = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"},
-                                    {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
+  const NextHops two = {{IpAddress::parse("111.1.1.254"), "TenGigabitEthernet 1/11"},
+                        {IpAddress::parse("111.1.1.253"), "TenGigabitEthernet 1/11"}};
   CHECK(hops["66.0.0.0/8"] == two);
   // The leaked copy carries the one next hop.
   bool leaked = false;

@@ -40,7 +40,7 @@ std::string route_text(const SnapshotRoute& row) {
   std::string out = fmt::format("{} {}", protocol_name(route.protocol), route.prefix.to_string());
   for (const NextHop& hop : route.next_hops) {
     out += hop.address ? " via " + hop.address->to_string() : std::string(" Direct");
-    if (!hop.interface.empty()) out += ", " + hop.interface;
+    if (!hop.interface.empty()) out += ", " + hop.interface.str();
   }
   out += fmt::format(" {}/{}", route.distance, route.metric);
   if (!row.leaked_from.empty()) out += " from " + row.leaked_from;

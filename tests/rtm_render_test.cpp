@@ -26,7 +26,7 @@ NextHop via(const char* address, const char* interface = "") {
 }
 NextHop direct(const char* interface) { return {std::nullopt, interface}; }
 
-Route route(const char* prefix, Protocol protocol, std::vector<NextHop> next_hops,
+Route route(const char* prefix, Protocol protocol, NextHops next_hops,
             SubCode subcode = SubCode::kNone, std::optional<uint8_t> distance = std::nullopt,
             uint32_t metric = 0) {
   Route r;

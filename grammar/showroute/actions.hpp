@@ -51,18 +51,18 @@ struct LineState {
   std::string_view vrf;        // the VRF it names, empty for the default VRF
 
   // A row or a continuation.
-  SnapshotRoute row;                          // the row being read (kept between lines)
-  std::vector<NextHop>* hops = nullptr;       // where the next hops of this line go
-  std::vector<NextHop>* row_above = nullptr;  // next hops of the previous row, for continuations
-  NextHop hop;                                // the next hop being read
-  std::string_view leaked_from;               // "VRF-Red" of "via VRF-Red:111.1.1.1"
-  const char* host_bits = nullptr;            // the prefix, when it has host bits set
-  Prefix written;                             // ... as written
+  SnapshotRoute row;                // the row being read (kept between lines)
+  NextHops* hops = nullptr;         // where the next hops of this line go
+  NextHops* row_above = nullptr;    // next hops of the previous row, for continuations
+  NextHop hop;                      // the next hop being read
+  std::string_view leaked_from;     // "VRF-Red" of "via VRF-Red:111.1.1.1"
+  const char* host_bits = nullptr;  // the prefix, when it has host bits set
+  Prefix written;                   // ... as written
 
   InterfaceTypeCache interface_types;  // kept between lines
   /// The fast path's (fast_row.cpp) last interface texts and their canonical names: a capture
   /// names the same few interfaces on every row. Kept between lines.
-  std::array<std::pair<std::string, std::string>, 4> canonical_interfaces;
+  std::array<std::pair<CompactString, CompactString>, 4> canonical_interfaces;
   size_t next_canonical = 0;
 
   void reset_line() {

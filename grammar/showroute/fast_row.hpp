@@ -12,15 +12,25 @@
 // and the grammar reads the line and reports what it must. tests/showroute_test.cpp checks both
 // paths give the same rows and diagnostics on many generated lines.
 //
-// Input: one line [begin, end) as the reader hands it to the grammar. Output: true and the state
-// filled (kind kRow or kContinuation), or false. Diagnostics: none.
+// Input: one line [begin, end), with or without its indentation and trailing blanks (the reader
+// tries a raw line before the line reader takes pager debris off it: a line this reader accepts
+// has none). Output: true, the state filled (kind kRow or kContinuation) and the span of the
+// line's text, or false. Diagnostics: none.
 #pragma once
 
 namespace vrfleak::showroute {
 
 struct LineState;
 
-/// Reads a common row or continuation line into `st` (see above); false leaves `st` unchanged.
-bool read_common_line(const char* begin, const char* end, LineState& st);
+/// The text of a line read by read_common_line: from its first byte after the indentation to
+/// the end of its last token (what the line reader gives as a line's body and end).
+struct LineSpan {
+  const char* body = nullptr;
+  const char* end = nullptr;
+};
+
+/// Reads a common row or continuation line into `st` (see above) and, when `span` is given, its
+/// text's span; false leaves `st` unchanged.
+bool read_common_line(const char* begin, const char* end, LineState& st, LineSpan* span = nullptr);
 
 }  // namespace vrfleak::showroute

@@ -29,16 +29,16 @@ using grammar::is_separator;
 using grammar::kw;
 using grammar::Lit;
 
-/// Length of the dotted quad at [p, end) ("10.1.1.1": four decimal octets up to 255, not followed
-/// by another digit or dot), or 0. Writes the address in host order.
-inline std::size_t scan_ipv4(const char* p, const char* end, uint32_t& value) {
-  // Every row holds one or two addresses: the octets' one to three digits are read unrolled.
-  auto digit_at = [end](const char* q) { return q < end && *q >= '0' && *q <= '9'; };
+/// scan_ipv4() with (kChecked) or without a bounds check on each byte read.
+template <bool kChecked>
+inline std::size_t scan_ipv4_bytes(const char* p, const char* end, uint32_t& value) {
+  auto in = [end](const char* q) { return !kChecked || q < end; };
+  auto digit_at = [&](const char* q) { return in(q) && static_cast<unsigned char>(*q - '0') < 10; };
   const char* q = p;
   uint32_t address = 0;
   for (int octet = 0; octet < 4; ++octet) {
     if (octet > 0) {
-      if (q == end || *q != '.') return 0;
+      if (!in(q) || *q != '.') return 0;
       ++q;
     }
     if (!digit_at(q)) return 0;
@@ -52,9 +52,19 @@ inline std::size_t scan_ipv4(const char* p, const char* end, uint32_t& value) {
     }
     address = (address << 8) | v;
   }
-  if (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) return 0;
+  if (in(q) && ((*q >= '0' && *q <= '9') || *q == '.')) return 0;
   value = address;
   return static_cast<std::size_t>(q - p);
+}
+
+/// Length of the dotted quad at [p, end) ("10.1.1.1": four decimal octets up to 255, not followed
+/// by another digit or dot), or 0. Writes the address in host order.
+inline std::size_t scan_ipv4(const char* p, const char* end, uint32_t& value) {
+  // Every row holds one or two addresses: the octets' one to three digits are read unrolled.
+  // An address and the byte after it take at most 16 bytes: with that many left, no byte read
+  // needs a bounds check (the same result, fewer instructions: issue 15's W2).
+  if (end - p >= 16) return scan_ipv4_bytes<false>(p, end, value);
+  return scan_ipv4_bytes<true>(p, end, value);
 }
 
 /// A dotted-quad IPv4 address.
