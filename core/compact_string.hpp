@@ -14,6 +14,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace vrfleak {
 
@@ -81,11 +82,26 @@ class CompactString {
     set_inline_size(0);
   }
 
-  friend bool operator==(const CompactString& a, std::string_view b) noexcept {
-    return a.view() == b;
+  friend bool operator==(const CompactString& a, const CompactString& b) noexcept {
+    return a.view() == b.view();
   }
-  friend auto operator<=>(const CompactString& a, std::string_view b) noexcept {
-    return a.view() <=> b;
+  friend auto operator<=>(const CompactString& a, const CompactString& b) noexcept {
+    return a.view() <=> b.view();
+  }
+  // Against any text (std::string, std::string_view, a literal) as an exact match: with a
+  // std::string_view parameter, `s == std::string` would be ambiguous between it and the
+  // CompactString one above (each needs one conversion).
+  template <typename Text>
+  requires(std::is_convertible_v<const Text&, std::string_view> &&
+           !std::is_same_v<Text, CompactString>) friend bool
+  operator==(const CompactString& a, const Text& b) noexcept {
+    return a.view() == std::string_view(b);
+  }
+  template <typename Text>
+  requires(std::is_convertible_v<const Text&, std::string_view> &&
+           !std::is_same_v<Text, CompactString>) friend auto
+  operator<=>(const CompactString& a, const Text& b) noexcept {
+    return a.view() <=> std::string_view(b);
   }
 
   /// Longest text kept inline.
