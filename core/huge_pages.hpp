@@ -2,7 +2,7 @@
 // and fields, the line table, the static routes of a 50 MB config).
 //
 // Touching memory costs a page fault per 4 KiB page; for the hundreds of megabytes a large config
-// needs, the faults are a fifth of the run (bench/README.md). Arrays of 1 MiB and more are
+// needs, the faults are a fifth of the run (bench/README.md). Arrays of 2 MiB and more are
 // mapped directly and marked MADV_HUGEPAGE, so that the kernel backs them with 2 MiB pages where
 // transparent huge pages are enabled ("always" or "madvise"); elsewhere madvise fails harmlessly
 // and they are ordinary pages. Smaller arrays come from operator new as usual.
@@ -16,10 +16,12 @@
 
 namespace vrfleak {
 
-/// Allocations from this size on are mapped with huge pages (1 MiB: a `show ip route` capture's
-/// per-VRF arrays of 1 to 2 MiB took a page fault per 4 KiB, a third of W2's time; such an array
-/// takes at most one 2 MiB page more than it needs).
-inline constexpr size_t kHugeAllocationFrom = size_t{1} << 20;
+/// Allocations from this size on are mapped with huge pages (2 MiB. Session 8 tried 1 MiB: a
+/// `show ip route` capture's per-VRF arrays of 1 to 2 MiB then fault once per 2 MiB instead of per
+/// 4 KiB (W2 on 200,000 rows 60 -> 48 ms), but W3's many arrays of that size, reallocated as they
+/// grow, each mapped, zeroed and unmapped a whole huge page: W3 went from 1.55 to 2.4-2.9 s, its
+/// system time from 0.15 to 1.0-1.5 s. bench/README.md, "W2, session 8").
+inline constexpr size_t kHugeAllocationFrom = size_t{2} << 20;
 
 void* allocate_huge(size_t bytes);
 void deallocate_huge(void* p, size_t bytes);
