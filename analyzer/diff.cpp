@@ -338,7 +338,9 @@ void table_changes(const Analysis* before, VrfIndex vb, const Analysis* after, V
         route_value(*r.route, r.source == kNoVrf ? std::string() : side->model.vrfs[r.source].name);
     if (rename != nullptr && *rename) {
       for (NextHop& hop : v.next_hops) {
-        if (!hop.interface.empty()) hop.interface = (*rename)(hop.interface);
+        if (hop.interface.empty()) continue;
+        std::string renamed = (*rename)(hop.interface);
+        if (!renamed.empty()) hop.interface = std::move(renamed);
       }
     }
     return v;

@@ -173,7 +173,8 @@ struct DiffCounts {
 };
 
 /// The name an interface has on the AFTER side, given its BEFORE name (a migration renames
-/// ports); an empty function keeps every name.
+/// ports); an empty function keeps every name. An empty name: the AFTER side has no counterpart
+/// of the interface (the migration leaves it out); its BEFORE name is kept where it is shown.
 using InterfaceRename = std::function<std::string(std::string_view)>;
 
 /// The routing tables of two analyses of one network, compared route by route (no lines, no

@@ -59,8 +59,19 @@ bool has_unreadable_filter(const Model& model) {
                      [](const PrefixList& list) { return !list.unreadable.empty(); });
 }
 
+/// The first next-hop interface of the OS9 route `c` describes that the target has no name for.
+std::string_view interface_without_counterpart(const RouteChange& c,
+                                               const InterfaceRename& rename) {
+  if (!c.before || !rename) return {};
+  for (const NextHop& hop : c.before->next_hops) {
+    if (!hop.interface.empty() && rename(hop.interface).empty()) return hop.interface;
+  }
+  return {};
+}
+
 MigrationCause cause_of(const Analysis& os9, const Analysis& target, const RouteChange& c,
-                        Dialect target_dialect) {
+                        Dialect target_dialect, const InterfaceRename& rename) {
+  if (!interface_without_counterpart(c, rename).empty()) return MigrationCause::kNoCounterpart;
   const bool leak =
       (c.before && !c.before->leaked_from.empty()) || (c.after && !c.after->leaked_from.empty());
   if (leak && has_unreadable_filter(os9.model)) return MigrationCause::kUnreadableFilter;
@@ -96,8 +107,14 @@ std::string describe(const std::optional<RouteValue>& v) {
       v->leaked_from.empty() ? "" : fmt::format(" leaked from '{}'", v->leaked_from));
 }
 
-std::string explanation(MigrationCause cause, const RouteChange& c, Dialect target) {
+std::string explanation(MigrationCause cause, const RouteChange& c, Dialect target,
+                        const InterfaceRename& rename) {
   switch (cause) {
+    case MigrationCause::kNoCounterpart:
+      return fmt::format(
+          "'{}' has no {} counterpart: the emitted config leaves out its addresses and the "
+          "routes through it",
+          interface_without_counterpart(c, rename), dialect_name(target));
     case MigrationCause::kLeakPrecedence:
       if (c.before && c.before->leaked_from.empty()) {
         return fmt::format(
@@ -138,6 +155,8 @@ std::string_view migration_cause_name(MigrationCause cause) {
       return "first-received";
     case MigrationCause::kUnreadableFilter:
       return "unreadable-filter";
+    case MigrationCause::kNoCounterpart:
+      return "no-counterpart";
     case MigrationCause::kUnexplained:
       break;
   }
@@ -150,7 +169,9 @@ void rename_snapshot_interfaces(std::vector<Snapshot>& snapshots, const Interfac
     for (SnapshotVrf& vrf : snapshot.vrfs) {
       for (SnapshotRoute& row : vrf.routes) {
         for (NextHop& hop : row.route.next_hops) {
-          if (!hop.interface.empty()) hop.interface = rename(hop.interface);
+          if (hop.interface.empty()) continue;
+          std::string name = rename(hop.interface);
+          if (!name.empty()) hop.interface = std::move(name);
         }
       }
     }
@@ -164,17 +185,17 @@ MigrationCheck verify_migration(const Analysis& os9, const Analysis& target, Dia
   out.vrfs = tables.vrfs;
   out.routes = tables.routes_compared;
   for (RouteChange& change : tables.routes) {
-    const MigrationCause cause = cause_of(os9, target, change, target_dialect);
+    const MigrationCause cause = cause_of(os9, target, change, target_dialect, rename);
     ++out.by_cause[static_cast<size_t>(cause)];
     const VrfIndex v9 = os9.model.find_vrf(change.vrf);
     const Route* route = installed_route(os9.rtm, v9, change.af, change.prefix);
     SourceRange at = route != nullptr ? route->origin : SourceRange{};
     if (!at.valid() && v9 != kNoVrf) at = os9.model.vrfs[v9].range;
-    std::string message =
-        fmt::format("VRF '{}' {}: OS9 predicts {}, the emitted {} config gives {}: {} (cause: {})",
-                    change.vrf, change.prefix.to_string(), describe(change.before),
-                    dialect_name(target_dialect), describe(change.after),
-                    explanation(cause, change, target_dialect), migration_cause_name(cause));
+    std::string message = fmt::format(
+        "VRF '{}' {}: OS9 predicts {}, the emitted {} config gives {}: {} (cause: {})", change.vrf,
+        change.prefix.to_string(), describe(change.before), dialect_name(target_dialect),
+        describe(change.after), explanation(cause, change, target_dialect, rename),
+        migration_cause_name(cause));
     Diagnostic& d = sink.report(Rule::kMigrationDifference, at, message);
     if (cause == MigrationCause::kUnexplained) d.severity = Severity::kError;
     out.differences.push_back({std::move(change), cause, at, std::move(message)});

@@ -15,7 +15,9 @@
 //     vrfleak: the lowest VRF name) is another source than OS9's (the lowest VRF ID);
 //   - unreadable-filter (any target): a leaked route differs and the OS9 config has a route-map
 //     or prefix-list line with a syntax error, which vrfleak reads as matching nothing (DESIGN
-//     4.5) while the switch refuses the line and the emitted config leaves it out.
+//     4.5) while the switch refuses the line and the emitted config leaves it out;
+//   - no-counterpart (any target): the OS9 route goes through an interface `rename` maps to
+//     nothing (the target has no name for it: os10-no-counterpart), so the emit left it out.
 // Diagnostics: migration-difference, one per difference, at the OS9 route's origin (its config
 //   line or snapshot row) or else at the VRF's definition; a warning for a known cause, an
 //   error for a difference without one.
@@ -41,11 +43,13 @@ enum class MigrationCause : uint8_t {
   kFirstReceived,     // OS10: several sources of one prefix, another one picked
   kUnreadableFilter,  // a filter line with a syntax error: vrfleak reads it as matching nothing,
                       // the switch refuses it and the emit leaves it out
+  kNoCounterpart,     // the OS9 route goes through an interface the target has no name for
+                      // ('Loopback 1/2', 'Null 1'): the emit leaves it out
   kUnexplained,       // no known cause: a defect of the migration (or of vrfleak)
 };
-inline constexpr size_t kMigrationCauses = 4;
+inline constexpr size_t kMigrationCauses = 5;
 
-/// "leak-precedence", "first-received", "unreadable-filter", "unexplained".
+/// "leak-precedence", "first-received", "unreadable-filter", "no-counterpart", "unexplained".
 std::string_view migration_cause_name(MigrationCause cause);
 
 /// One route that differs, with its cause.

@@ -703,6 +703,13 @@ class FrrEmitter {
         const std::string name = name_of(os9, *kind);
         if (name.empty()) {
           w_.dropped(route.range, fmt::format("'{}' has no Linux counterpart: not migrated", os9));
+          w_.difference({Rule::kFrrNoCounterpart,
+                         Severity::kWarning,
+                         route.range,
+                         fmt::format("the route's interface '{}' has no Linux counterpart ({}): "
+                                     "the route is not migrated",
+                                     os9, no_counterpart_reason(*kind)),
+                         {}});
           continue;
         }
         text += " " + name;
@@ -739,8 +746,21 @@ class FrrEmitter {
                                    intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
         w_.dropped(r, reason);
       }
+      bool addressed = false;
       for (const auto& list : intf.addresses) {
-        for (const InterfaceAddress& a : list) w_.dropped(a.range, reason);
+        for (const InterfaceAddress& a : list) {
+          w_.dropped(a.range, reason);
+          addressed = true;
+        }
+      }
+      if (addressed && !host_port) {
+        w_.difference({Rule::kFrrNoCounterpart,
+                       Severity::kWarning,
+                       intf.range,
+                       fmt::format("'{}' has no Linux counterpart ({}): its addresses and "
+                                   "connected routes are not migrated",
+                                   intf.name, no_counterpart_reason(intf.kind)),
+                       {}});
       }
       drop_block(ref, reason);
       return;

@@ -13,8 +13,8 @@
 //   Linux VRF devices with their tables, the Loopback dummies, the interface bindings;
 //   idempotent, 'set -eu'). OS9 lines with no FRR translation are dropped, each with a reason.
 // Diagnostics: frr-leak-distance, frr-best-path, frr-redistribute-advertises,
-//   frr-filter-approximated, frr-default-asn (the semantic differences, in
-//   EmittedConfig::differences).
+//   frr-filter-approximated, frr-default-asn, frr-no-counterpart (the semantic differences,
+//   in EmittedConfig::differences).
 #pragma once
 
 #include <ostream>

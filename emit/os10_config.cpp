@@ -469,8 +469,21 @@ class Os10Emitter {
                                    intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
         w_.dropped(r, reason);
       }
+      bool addressed = false;
       for (const auto& list : intf.addresses) {
-        for (const InterfaceAddress& a : list) w_.dropped(a.range, reason);
+        for (const InterfaceAddress& a : list) {
+          w_.dropped(a.range, reason);
+          addressed = true;
+        }
+      }
+      if (addressed) {
+        w_.difference({Rule::kOs10NoCounterpart,
+                       Severity::kWarning,
+                       intf.range,
+                       fmt::format("'{}' has no OS10 counterpart ({}): its addresses and "
+                                   "connected routes are not migrated",
+                                   intf.name, no_counterpart_reason(intf.kind)),
+                       {}});
       }
       drop_block(ref, reason);
       return;
@@ -742,6 +755,15 @@ class Os10Emitter {
         name = &route_interface_name(route.interface);
         if (name->empty()) {
           w_.dropped(route.range, fmt::format("'{}' has no OS10 counterpart: not migrated", os9));
+          w_.difference(
+              {Rule::kOs10NoCounterpart,
+               Severity::kWarning,
+               route.range,
+               fmt::format("the route's interface '{}' has no OS10 counterpart ({}): "
+                           "the route is not migrated",
+                           os9,
+                           no_counterpart_reason(model_.route_interfaces[route.interface].kind)),
+               {}});
           continue;
         }
       }
@@ -1045,8 +1067,7 @@ std::unordered_map<std::string, std::string> os10_interface_names(const Model& m
                                                                   const PortMap& ports) {
   std::unordered_map<std::string, std::string> out;
   auto add = [&](const std::string& name, InterfaceKind kind) {
-    std::string os10 = target_interface_name(name, kind, ports, kOs10Naming);
-    if (!os10.empty()) out.emplace(name, std::move(os10));
+    out.emplace(name, target_interface_name(name, kind, ports, kOs10Naming));
   };
   for (const Interface& intf : model.interfaces) add(intf.name, intf.kind);
   for (const auto& [name, kind] : port_map_ports(model)) add(name, kind);

@@ -13,8 +13,8 @@
 //   'network ... area' lines as 'ip ospf P area A' on the interfaces they cover. OS9 lines with
 //   no OS10 translation are dropped, each with a reason.
 // Diagnostics: os10-leak-precedence, os10-default-vrf-export, os10-match-split,
-//   os10-redistribute-imported, os10-static-route-option, os10-routed-vlan-member (the semantic
-//   differences, in EmittedConfig::differences).
+//   os10-redistribute-imported, os10-static-route-option, os10-routed-vlan-member,
+//   os10-no-counterpart (the semantic differences, in EmittedConfig::differences).
 #pragma once
 
 #include <ostream>
@@ -30,7 +30,8 @@
 namespace vrfleak {
 
 /// The OS10 name of every interface the model names (interfaces, VLAN and port-channel members,
-/// static-route interfaces), by OS9 name: what `emit --verify` renames next hops with.
+/// static-route interfaces), by OS9 name, empty for one OS10 has none for ('Loopback 1/2',
+/// 'Null 1', a tunnel): what `emit --verify` renames next hops with.
 std::unordered_map<std::string, std::string> os10_interface_names(const Model& model,
                                                                   const PortMap& ports);
 

@@ -82,6 +82,25 @@ std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
   return {};
 }
 
+std::string_view no_counterpart_reason(InterfaceKind kind) {
+  switch (kind) {
+    case InterfaceKind::kVlan:
+      return "a VLAN is numbered by one number";
+    case InterfaceKind::kPortChannel:
+      return "a port-channel is numbered by one number";
+    case InterfaceKind::kLoopback:
+      return "a loopback is numbered by one number";
+    case InterfaceKind::kNull:
+      return "the switch's one Null interface is 'Null 0'";
+    case InterfaceKind::kTunnel:
+      return "tunnels are not migrated";
+    case InterfaceKind::kPhysical:
+    case InterfaceKind::kManagement:
+      break;
+  }
+  return "the port map does not name it";
+}
+
 std::vector<std::pair<std::string, InterfaceKind>> port_map_ports(const Model& model) {
   std::vector<std::pair<std::string, InterfaceKind>> out;
   std::set<std::string> seen;

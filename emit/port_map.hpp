@@ -46,6 +46,11 @@ extern const InterfaceNaming kFrrNaming;
 std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
                                   const PortMap& ports, const InterfaceNaming& naming);
 
+/// Why a logical interface has no target name (target_interface_name is empty for it), for a
+/// diagnostic: "the switch's one Null interface is 'Null 0'", "a loopback is numbered by one
+/// number", "tunnels are not migrated".
+std::string_view no_counterpart_reason(InterfaceKind kind);
+
 /// The physical and management ports of the model (interfaces, VLAN and port-channel members,
 /// static-route interfaces), each once with its kind, in the model's order: the ports a port
 /// map must name.

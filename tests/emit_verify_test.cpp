@@ -141,6 +141,36 @@ TEST_CASE("emit --verify: every OS9 sample migrates to OS10 without an unexplain
 }
 
 TEST_CASE(
+    "emit --verify: a route through an interface OS10 has no name for differs for a known "
+    "cause, no-counterpart") {
+  const fs::path path =
+      fs::path(VRFLEAK_SOURCE_DIR) /
+      "tests/fuzz-regressions/os10-roundtrip/logical-interfaces-numbered-like-ports.cfg";
+  const Verified v = verify_config(path, Dialect::kOs10);
+  CHECK(v.reread_errors.empty());
+  CHECK(v.check.unexplained() == 0);
+  CHECK(v.check.by_cause[static_cast<size_t>(MigrationCause::kNoCounterpart)] == 4);
+  const std::string tail =
+      " has no OS10 counterpart: the emitted config leaves out its addresses and the routes "
+      "through it (cause: no-counterpart)";
+  CHECK(testing::lines(v.lines) ==
+        testing::lines({"12:2: migration-difference: VRF 'default' 10.0.1.1/32: OS9 predicts C "
+                        "0/0 via Loopback 1/2, the emitted OS10 config gives no route: 'Loopback "
+                        "1/2'" +
+                            tail,
+                        "15:1: migration-difference: VRF 'default' 11.1.2.0/24: OS9 predicts S "
+                        "0/0 via Loopback 1/2, the emitted OS10 config gives no route: 'Loopback "
+                        "1/2'" +
+                            tail,
+                        "16:1: migration-difference: VRF 'default' 11.1.3.0/24: OS9 predicts S "
+                        "0/0 via Null 0.2, the emitted OS10 config gives no route: 'Null 0.2'" +
+                            tail,
+                        "18:1: migration-difference: VRF 'default' 11.1.5.0/24: OS9 predicts S "
+                        "0/0 via Null 1, the emitted OS10 config gives no route: 'Null 1'" +
+                            tail}));
+}
+
+TEST_CASE(
     "emit --verify: every OS9 sample re-read from its OS9 emit has the same tables, but "
     "for unreadable filter lines") {
   for (const fs::path& path : os9_samples()) {
@@ -213,7 +243,7 @@ TEST_CASE("emit --verify: the CLI's diagnostics and reports (goldens)") {
   CHECK(report.at("verification") ==
         nlohmann::json::parse(R"({"vrfs": 3, "routes": 9, "differences": 0,
           "by_cause": {"leak-precedence": 0, "first-received": 0, "unreadable-filter": 0,
-                       "unexplained": 0},
+                       "no-counterpart": 0, "unexplained": 0},
           "unexplained": 0, "routes_differing": []})"));
 
   // The OS9 target: the canonical config read back gives the same tables.

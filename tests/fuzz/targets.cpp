@@ -347,7 +347,9 @@ std::string migration_signature(const Model& model,
   // Dropped, as documented there: an interface without an OS10 name (Tunnel, 'Vlan 10.2',
   // 'Null 1') and the static routes to one.
   auto dropped = [rename](const std::string& name) {
-    return rename != nullptr && rename->count(name) == 0;
+    if (rename == nullptr) return false;
+    const auto it = rename->find(name);
+    return it == rename->end() || it->second.empty();
   };
   for (const Interface& intf : model.interfaces) {
     if (intf.kind == InterfaceKind::kTunnel || intf.vrf == 0 || dropped(intf.name)) continue;
@@ -427,7 +429,9 @@ std::string run_os10_roundtrip(std::string_view data) {
   for (const Interface& intf : reread.interfaces) reread_names.insert(intf.name);
   for (const Interface& intf : model.interfaces) {
     const auto it = names.find(intf.name);
-    if (it == names.end()) continue;  // no OS10 name (Tunnel, 'Vlan 10.2'): dropped, saying so
+    if (it == names.end() || it->second.empty()) {
+      continue;  // no OS10 name (Tunnel, 'Vlan 10.2'): dropped, saying so
+    }
     const std::string& os10 = it->second;
     if (reread_names.count(os10) == 0) {
       return "emit --target os10 loses the interface '" + intf.name + "' ('" + os10 + "'):\n" +
