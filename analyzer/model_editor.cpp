@@ -6,9 +6,22 @@
 #include <iterator>
 #include <new>
 #include <set>
+#include <tuple>
 
 namespace vrfleak {
 namespace {
+
+/// Prefix::has_host_bits() without building the masked copy for an IPv4 prefix (every static
+/// route and prefix-list entry is checked: the copy and its compare were 55 instructions).
+bool has_host_bits(const Prefix& prefix) {
+  if (prefix.address().af() != Af::kIpv4) return prefix.has_host_bits();
+  const auto& b = prefix.address().bytes();
+  const uint32_t value =
+      (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+  const int length = prefix.length();
+  const uint32_t host = length >= 32 ? 0 : length <= 0 ? ~uint32_t{0} : ~uint32_t{0} >> length;
+  return (value & host) != 0;
+}
 
 bool is_live(const std::vector<bool>& dead, size_t position) {
   return position >= dead.size() || !dead[position];
@@ -493,7 +506,7 @@ uint16_t ModelEditor::route_tag(uint32_t tag) {
 }
 
 void ModelEditor::report_host_bits(const Prefix& prefix, SourceRange address) {
-  if (!prefix.has_host_bits()) return;
+  if (!has_host_bits(prefix)) return;
   sink_.report(Rule::kPrefixHostBits, address,
                fmt::format("prefix '{}' has host bits set; it is read as '{}'", prefix.to_string(),
                            prefix.masked().to_string()));
@@ -538,10 +551,18 @@ size_t ModelEditor::remove_static_route(VrfIndex vrf, const Prefix& prefix,
 
 SequenceRef ModelEditor::define_route_map_sequence(std::string_view name, uint32_t sequence,
                                                    std::optional<Action> action, SourceRange line) {
-  const auto [index, inserted] = route_map_names_.find_or_insert(
-      name, static_cast<uint32_t>(model_.route_maps.size()),
-      [&](uint32_t at) { return std::string_view(model_.route_maps[at].name); });
-  if (inserted) model_.route_maps.push_back(RouteMap{std::string(name), {}, line});
+  // The sequences of a map come one after the other: the last map is tried before the index
+  // (whose hash of the name cost more than the rest of a new sequence).
+  uint32_t index = last_route_map_;
+  if (index >= model_.route_maps.size() || !is_live(dead_route_maps_, index) ||
+      model_.route_maps[index].name != name) {
+    bool inserted = false;
+    std::tie(index, inserted) = route_map_names_.find_or_insert(
+        name, static_cast<uint32_t>(model_.route_maps.size()),
+        [&](uint32_t at) { return std::string_view(model_.route_maps[at].name); });
+    if (inserted) model_.route_maps.push_back(RouteMap{std::string(name), {}, line});
+    last_route_map_ = index;
+  }
   RouteMap& map = model_.route_maps[index];
   auto pos = std::lower_bound(
       map.sequences.begin(), map.sequences.end(), sequence,
@@ -595,6 +616,8 @@ RouteMapSequence* ModelEditor::sequence(SequenceRef ref) {
   // The sequences are kept in ascending order (define_route_map_sequence): a binary search, so
   // that a route-map of 65,535 sequences, each with its clauses, is not quadratic.
   auto& sequences = model_.route_maps[ref.map].sequences;
+  // A clause line is nearly always of the map's last sequence (the one its line just made).
+  if (!sequences.empty() && sequences.back().sequence == ref.sequence) return &sequences.back();
   auto pos = std::lower_bound(
       sequences.begin(), sequences.end(), ref.sequence,
       [](const RouteMapSequence& s, uint32_t value) { return s.sequence < value; });
@@ -790,7 +813,7 @@ void ModelEditor::add_prefix_list_entry(uint32_t index, PrefixListEntry entry,
     list.unreadable.push_back(entry.range);
     return;
   }
-  if (as_written.has_host_bits()) {
+  if (has_host_bits(as_written)) {
     sink_.report(Rule::kPrefixListHostBits, address,
                  fmt::format("prefix '{}' has host bits set; OS9 stores it as '{}'",
                              as_written.to_string(), as_written.masked().to_string()));

@@ -280,6 +280,7 @@ class ModelEditor {
   NameIndex interface_names_, route_interface_names_, route_map_names_, prefix_list_names_[2];
   std::string_view last_vrf_name_;  // the last VRF reference resolved, and its index
   VrfIndex last_vrf_ = kNoVrf;
+  uint32_t last_route_map_ = UINT32_MAX;              // the route-map of the last sequence defined
   std::vector<VrfIndex> automatic_;                   // VRFs without an ID, in order
   std::vector<std::pair<uint32_t, VrfIndex>> taken_;  // explicit IDs
   std::optional<NameSuggester> vrf_names_;            // for undefined-vrf, built on first use

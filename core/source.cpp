@@ -195,6 +195,22 @@ uint32_t count_newlines(const char* base, const char* p, const char* end) {
   uint32_t n = 0;
 #if defined(__SSE2__)
   const __m128i newline = _mm_set1_epi8('\n');
+  if (end - p <= 64 && end - base >= 64) {
+    // The usual step of an emitter (from one object's line to the next, 64 bytes at most): the
+    // 64 bytes up to `end` as one mask, the bits before `p` shifted out, the rest counted by
+    // clearing the lowest (the baseline x86-64 has no popcount instruction).
+    if (p == end) return 0;
+    const auto newlines = [&newline](const char* q) {
+      return static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), newline))));
+    };
+    const char* q = end - 64;
+    uint64_t bits = newlines(q) | (newlines(q + 16) << 16) | (newlines(q + 32) << 32) |
+                    (newlines(q + 48) << 48);
+    bits >>= 64 - (end - p);
+    for (; bits != 0; bits &= bits - 1) ++n;
+    return n;
+  }
   // Long runs, 16 bytes at a time: a compare gives -1 per newline, subtracted from byte counters
   // that are summed (psadbw) every 255 rounds, before they can overflow.
   while (end - p >= 256) {

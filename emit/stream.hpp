@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <ostream>
@@ -52,19 +53,52 @@ inline void append_spaces(Buffer& out, size_t count) {
   for (size_t i = 0; i < count; ++i) out.push_back(' ');
 }
 
+/// "00" to "99": the two digits of every number below 100, for write_uint.
+inline constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
 /// Writes the decimal digits of `value` at `p`; returns the end. The renderers build short
 /// pieces in a local array and append them at once: appending digit by digit costs twice as much.
 inline char* write_uint(char* p, uint64_t value) {
-  // The digits are counted first and written in place, last first (copying them from a local
-  // array was a call to memmove per number).
+  // The digits are counted first (four a division) and written in place, last first, two at a
+  // time from a table (copying them from a local array was a call to memmove per number; a
+  // division per digit, counting and writing, was a fifth of the model's JSON: line numbers).
   size_t count = 1;
-  for (uint64_t rest = value; rest >= 10; rest /= 10) ++count;
+  for (uint64_t rest = value;; rest /= 10000, count += 4) {
+    if (rest < 10) break;
+    if (rest < 100) {
+      count += 1;
+      break;
+    }
+    if (rest < 1000) {
+      count += 2;
+      break;
+    }
+    if (rest < 10000) {
+      count += 3;
+      break;
+    }
+  }
   char* const end = p + count;
   char* d = end;
-  do {
-    *--d = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
+  while (value >= 100) {
+    const size_t pair = static_cast<size_t>(value % 100) * 2;
+    value /= 100;
+    *--d = kDigitPairs[pair + 1];
+    *--d = kDigitPairs[pair];
+  }
+  if (value >= 10) {
+    *--d = kDigitPairs[static_cast<size_t>(value) * 2 + 1];
+    *--d = kDigitPairs[static_cast<size_t>(value) * 2];
+  } else {
+    *--d = static_cast<char>('0' + value);
+  }
   return end;
 }
 

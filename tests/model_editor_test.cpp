@@ -199,6 +199,52 @@ TEST_CASE("model editor: route-maps and prefix-lists removed and defined again")
   CHECK(model.unrecognised.empty());
 }
 
+TEST_CASE("model editor: a route-map removed and defined again at once is a new map") {
+  // The editor tries the map of the last sequence first: a removed map is not found so, and
+  // sequences of maps in turn, out of order, take their clauses where they belong.
+  Fixture f;
+  const SequenceRef first =
+      f.editor.define_route_map_sequence("RM", 10, Action::kPermit, f.at("RED"));
+  CHECK(f.editor.remove_route_map("RM"));
+  const SequenceRef again =
+      f.editor.define_route_map_sequence("RM", 20, Action::kDeny, f.at("BLUE"));
+  CHECK(again.map != first.map);
+  const SequenceRef other30 =
+      f.editor.define_route_map_sequence("OTHER", 30, std::nullopt, f.at("GREEN"));
+  const SequenceRef rm5 =
+      f.editor.define_route_map_sequence("RM", 5, Action::kPermit, f.at("GRAY"));
+  f.editor.define_route_map_sequence("OTHER", 10, Action::kDeny, f.at("RED"));
+  f.editor.add_match_prefix_list(rm5, Af::kIpv4, {"PL-5", f.at("GRAY")});
+  f.editor.add_match_prefix_list(other30, Af::kIpv4, {"PL-30", f.at("GREEN")});
+  f.editor.add_match_prefix_list(again, Af::kIpv4, {"PL-20", f.at("BLUE")});
+  f.editor.add_match_prefix_list(first, Af::kIpv4, {"STALE", f.at("RED")});
+
+  const Model model = f.editor.finish();
+  check_indexes(model);
+  REQUIRE(model.route_maps.size() == 2);
+  const auto lists = [](const RouteMapSequence& s) {
+    std::vector<std::string> names;
+    for (const NameReference& ref : s.prefix_lists[0]) names.push_back(ref.name);
+    return names;
+  };
+  const RouteMap* rm = model.find_route_map("RM");
+  REQUIRE(rm != nullptr);
+  REQUIRE(rm->sequences.size() == 2);
+  CHECK(rm->sequences[0].sequence == 5);
+  CHECK(lists(rm->sequences[0]) == std::vector<std::string>{"PL-5"});
+  CHECK(rm->sequences[1].sequence == 20);
+  CHECK(rm->sequences[1].action == Action::kDeny);
+  CHECK(lists(rm->sequences[1]) == std::vector<std::string>{"PL-20"});
+  const RouteMap* other = model.find_route_map("OTHER");
+  REQUIRE(other != nullptr);
+  REQUIRE(other->sequences.size() == 2);
+  CHECK(other->sequences[0].sequence == 10);
+  CHECK(other->sequences[0].action == Action::kDeny);
+  CHECK(lists(other->sequences[0]).empty());
+  CHECK(other->sequences[1].sequence == 30);
+  CHECK(lists(other->sequences[1]) == std::vector<std::string>{"PL-30"});
+}
+
 TEST_CASE("model editor: interfaces, leak lines and static routes removed") {
   Fixture f;
   const VrfIndex red = f.editor.define_vrf("RED", std::nullopt, f.at("RED"));

@@ -18,6 +18,25 @@ std::string dump(const json& value) {
   return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+TEST_CASE("stream: write_uint writes the digits std::to_string does") {
+  // Every number up to 100,000 (line numbers, sequences), each side of every power of ten, the
+  // largest, and random ones of every size.
+  std::vector<uint64_t> values;
+  for (uint64_t v = 0; v <= 100000; ++v) values.push_back(v);
+  for (uint64_t power = 10; power <= 10000000000000000000ull; power *= 10) {
+    values.insert(values.end(), {power - 1, power, power + 1});
+    if (power > UINT64_MAX / 10) break;
+  }
+  values.push_back(UINT64_MAX);
+  std::mt19937_64 random(17);
+  for (int i = 0; i < 20000; ++i) values.push_back(random() >> (random() % 64));
+  for (const uint64_t v : values) {
+    char text[24];
+    const char* end = write_uint(text, v);
+    REQUIRE(std::string_view(text, static_cast<size_t>(end - text)) == std::to_string(v));
+  }
+}
+
 TEST_CASE("stream: JsonWriter prints a document byte for byte as nlohmann's dump(2)") {
   std::ostringstream out;
   {

@@ -27,6 +27,14 @@ std::span<const IntfTypeInfo> interface_types() { return kTypes; }
 const IntfTypeInfo& interface_type_info(IntfType type) { return kTypes[static_cast<size_t>(type)]; }
 
 IntfTypeMatch resolve_interface_type(std::string_view word) {
+  // A name as the switch prints it (nearly every word here: every interface block and port list
+  // and many static routes name one) is found by its length and bytes; abbreviations and other
+  // cases take the prefix search, which compares the word with every name (four times as long).
+  for (const IntfTypeInfo& type : kTypes) {
+    if (type.name.size() == word.size() && type.name == word) {
+      return {IntfTypeMatch::Status::kFound, type.type};
+    }
+  }
   const auto [status, info] =
       grammar::resolve_type_prefix(std::span<const IntfTypeInfo>(kTypes), word);
   if (info != nullptr) return {status, info->type};

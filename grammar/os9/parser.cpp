@@ -157,6 +157,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 bool is_debris(std::string_view body, uint32_t indent) {
   if (indent != 0) return false;
   const char first = body.empty() ? '\0' : body[0];
+  // 'ip ...', most lines at the top of a config (static routes), is no prompt: a prompt's host
+  // name ends in '#', '>' or '(', not a blank.
+  if (first == 'i' && body.size() > 3 && body[1] == 'p' && body[2] == ' ') return false;
   if ((first == 'C' || first == 'B') &&
       (starts_with(body, "Current Configuration") || starts_with(body, "Building configuration") ||
        starts_with(body, "Current configuration"))) {
