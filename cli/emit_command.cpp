@@ -241,8 +241,10 @@ int run_emit(const EmitOptions& options) {
     // Streamed as it is made: the text (about the size of the file) is never held whole
     // (issue 10's peak memory); the account and the report read the input's lines.
     write_to(options.output, "the output", [&](std::ostream& out) {
-      emitted = options.target == "os10" ? emit_os10(config->model, ports, &out)
-                                         : emit_os9(config->model, &out);
+      // The reasons for dropped lines are for the report alone.
+      emitted = options.target == "os10"
+                    ? emit_os10(config->model, ports, &out, !options.report.empty())
+                    : emit_os9(config->model, &out);
     });
   }
   const EmitAccount account = account_lines(*config->file, emitted);

@@ -114,8 +114,11 @@ class ConfigWriter {
   /// are recorded as added lines. With a `stream`, the text goes there as it is written (in
   /// chunks of kStreamChunk bytes) instead of into EmittedConfig::text: the output of a large
   /// config is never held whole in memory (issue 10: emit's peak memory).
-  explicit ConfigWriter(const SourceFile* file, std::ostream* stream = nullptr)
-      : file_(file), stream_(stream) {
+  /// Without `drop_reasons`, dropped() records nothing (EmittedConfig::drop_reasons stays empty:
+  /// only a report reads them).
+  explicit ConfigWriter(const SourceFile* file, std::ostream* stream = nullptr,
+                        bool drop_reasons = true)
+      : file_(file), stream_(stream), drop_reasons_(drop_reasons) {
     // The output is about the size of the input: room for it at once, so that growing the text
     // never holds an old and a new buffer together (twice the file at the peak).
     if (stream != nullptr) {
@@ -152,9 +155,11 @@ class ConfigWriter {
       out_.also_from.emplace_back(from.begin, static_cast<uint32_t>(out_.lines.size() - 1));
     }
   }
+  /// Whether dropped() records its reasons: a renderer need not work them out otherwise.
+  bool keeps_drop_reasons() const { return drop_reasons_; }
   /// An input line left out on purpose, and why.
   void dropped(const SourceRange& line, std::string reason) {
-    if (line.valid() && line.file == file_)
+    if (drop_reasons_ && line.valid() && line.file == file_)
       out_.drop_reasons.emplace_back(line.begin, std::move(reason));
   }
 
@@ -179,6 +184,7 @@ class ConfigWriter {
 
   const SourceFile* file_;
   std::ostream* stream_;
+  bool drop_reasons_;
   TextBuffer text_;
   EmittedConfig out_;
 };

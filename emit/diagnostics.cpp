@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vrfleak {
 namespace {
@@ -21,10 +24,56 @@ const char* severity_color(Severity severity) {
   return "";
 }
 
+/// The places of the diagnostics printed. For a list (write_text), without the files' line
+/// tables: the line by a LineCursor per file (the diagnostics come sorted by offset), the column
+/// and the line's text from the bytes around the offset. W6: `emit --target os10` prints a
+/// thousand differences on a 2 MB config, and the table of the 51 MB one is 6 MB, built for
+/// them alone. For one diagnostic (format_diagnostic, called per diagnostic by `check`'s
+/// report), from the table: a cursor would count the newlines from the start of the file.
+class Places {
+ public:
+  explicit Places(bool from_table) : from_table_(from_table) {}
+
+  /// Where `range` (of a file) begins: as SourceFile::line_col gives it, and the line's text
+  /// as SourceFile::line_text.
+  struct Place {
+    LineCol lc;
+    std::string_view line;
+  };
+  Place of(const SourceRange& range) {
+    if (from_table_) {
+      const LineCol lc = range.file->line_col(range.begin);
+      return {lc, range.file->line_text(lc.line)};
+    }
+    const std::string_view text = range.file->text();
+    const size_t at = std::min<size_t>(range.begin, text.size());
+    const size_t newline = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    const size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    std::string_view line =
+        text.substr(start, std::min(text.find('\n', start), text.size()) - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto column = static_cast<uint32_t>(range.begin - start + 1);
+    return {{cursor(*range.file).line(range.begin), column}, line};
+  }
+
+ private:
+  LineCursor& cursor(const SourceFile& file) {
+    // The last file first: sorted diagnostics come file by file (`check` of thousands of files).
+    if (!cursors_.empty() && cursors_.back().first == &file) return cursors_.back().second;
+    for (auto& [f, c] : cursors_) {
+      if (f == &file) return c;
+    }
+    return cursors_.emplace_back(&file, LineCursor(file)).second;
+  }
+
+  bool from_table_;
+  std::vector<std::pair<const SourceFile*, LineCursor>> cursors_;
+};
+
 /// The location prefix "file:line:col: ", or "vrfleak: " for a diagnostic of no file.
-std::string location_prefix(const SourceRange& range) {
+std::string location_prefix(Places& places, const SourceRange& range) {
   if (!range.valid()) return "vrfleak: ";
-  const LineCol lc = range.file->line_col(range.begin);
+  const LineCol lc = places.of(range).lc;
   return fmt::format("{}:{}:{}: ", range.file->name(), lc.line, lc.column);
 }
 
@@ -63,10 +112,9 @@ void append_printable(std::string& out, std::string_view text) {
 }
 
 /// The source line of the range, and under it a caret and tildes; tabs kept so columns align.
-void append_snippet(std::string& out, const SourceRange& range, TextStyle style) {
+void append_snippet(std::string& out, Places& places, const SourceRange& range, TextStyle style) {
   if (!range.valid()) return;
-  const LineCol lc = range.file->line_col(range.begin);
-  std::string_view line = range.file->line_text(lc.line);
+  const auto [lc, line] = places.of(range);
   constexpr size_t kMaxShown = 200;
   const size_t column = lc.column - 1;
   if (column > line.size()) return;
@@ -94,10 +142,10 @@ void append_snippet(std::string& out, const SourceRange& range, TextStyle style)
   out += '\n';
 }
 
-void append_header(std::string& out, const SourceRange& range, Severity severity,
+void append_header(std::string& out, Places& places, const SourceRange& range, Severity severity,
                    std::string_view message, std::string_view rule, TextStyle style) {
   if (style.color) out += "\x1b[1m";
-  out += location_prefix(range);
+  out += location_prefix(places, range);
   if (style.color) out += severity_color(severity);
   out += severity_name(severity);
   out += ": ";
@@ -113,13 +161,14 @@ void append_header(std::string& out, const SourceRange& range, Severity severity
 }
 
 /// format_diagnostic(), appended to `out`.
-void append_diagnostic(std::string& out, const Diagnostic& diagnostic, TextStyle style) {
-  append_header(out, diagnostic.range, diagnostic.severity, diagnostic.message,
+void append_diagnostic(std::string& out, Places& places, const Diagnostic& diagnostic,
+                       TextStyle style) {
+  append_header(out, places, diagnostic.range, diagnostic.severity, diagnostic.message,
                 rule_info(diagnostic.rule).slug, style);
-  append_snippet(out, diagnostic.range, style);
+  append_snippet(out, places, diagnostic.range, style);
   for (const DiagNote& note : diagnostic.notes) {
-    append_header(out, note.range, Severity::kNote, note.message, {}, style);
-    append_snippet(out, note.range, style);
+    append_header(out, places, note.range, Severity::kNote, note.message, {}, style);
+    append_snippet(out, places, note.range, style);
   }
 }
 
@@ -127,18 +176,20 @@ void append_diagnostic(std::string& out, const Diagnostic& diagnostic, TextStyle
 
 std::string format_diagnostic(const Diagnostic& diagnostic, TextStyle style) {
   std::string out;
-  append_diagnostic(out, diagnostic, style);
+  Places places(true);
+  append_diagnostic(out, places, diagnostic, style);
   return out;
 }
 
 std::string format_problem(const SourceRange& range, std::string_view message,
                            const std::vector<DiagNote>& notes, TextStyle style) {
   std::string out;
-  append_header(out, range, Severity::kError, message, {}, style);
-  append_snippet(out, range, style);
+  Places places(true);
+  append_header(out, places, range, Severity::kError, message, {}, style);
+  append_snippet(out, places, range, style);
   for (const DiagNote& note : notes) {
-    append_header(out, note.range, Severity::kNote, note.message, {}, style);
-    append_snippet(out, note.range, style);
+    append_header(out, places, note.range, Severity::kNote, note.message, {}, style);
+    append_snippet(out, places, note.range, style);
   }
   return out;
 }
@@ -148,8 +199,9 @@ void write_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, T
   // more than formatting it.
   constexpr size_t kPiece = size_t{1} << 16;
   std::string text;
+  Places places(false);
   for (const Diagnostic& d : diagnostics) {
-    append_diagnostic(text, d, style);
+    append_diagnostic(text, places, d, style);
     if (text.size() >= kPiece) {
       out.write(text.data(), static_cast<std::streamsize>(text.size()));
       text.clear();

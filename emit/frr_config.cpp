@@ -1,4 +1,5 @@
 #include "emit/frr_config.hpp"
+#include "emit/block_lines.hpp"
 #include "emit/config_text.hpp"
 
 #include <fmt/format.h>
@@ -212,10 +213,13 @@ const char* family_word(Af af) { return af == Af::kIpv4 ? "ipv4" : "ipv6"; }
 class FrrEmitter {
  public:
   FrrEmitter(const Model& model, const PortMap& ports, bool setup_as_comments)
-      : model_(model), ports_(ports), comments_(setup_as_comments), w_(model.file) {}
+      : model_(model),
+        ports_(ports),
+        comments_(setup_as_comments),
+        w_(model.file),
+        blocks_(model) {}
 
   FrrConfig run() {
-    index_unrecognised();
     compute_leaks();
     setup_script();
     if (comments_) {
@@ -270,21 +274,8 @@ class FrrEmitter {
   }
 
  private:
-  using BlockKey = std::tuple<uint8_t, uint32_t, uint32_t>;
-  static BlockKey key(const BlockRef& ref) {
-    return {static_cast<uint8_t>(ref.kind), ref.index, ref.sequence};
-  }
-
-  void index_unrecognised() {
-    for (const UnrecognisedLine& line : model_.unrecognised) {
-      if (line.owner.kind != BlockRef::Kind::kTop) by_block_[key(line.owner)].push_back(line.range);
-    }
-  }
-
   void drop_block(const BlockRef& ref, std::string_view reason = {}) {
-    auto it = by_block_.find(key(ref));
-    if (it == by_block_.end()) return;
-    for (const SourceRange& range : it->second) {
+    for (const SourceRange& range : blocks_.of(ref)) {
       w_.dropped(range, reason.empty() ? unmigrated_reason(range.text()) : std::string(reason));
     }
   }
@@ -1049,9 +1040,7 @@ class FrrEmitter {
       // 'bgp router-id A.B.C.D' of the stanza: the same in FRR.
       for (const ProtocolStanza* s : stanzas) {
         const uint32_t index = static_cast<uint32_t>(s - model_.stanzas.data());
-        auto it = by_block_.find(key({BlockRef::Kind::kStanza, index, 0}));
-        if (it == by_block_.end()) continue;
-        for (const SourceRange& range : it->second) {
+        for (const SourceRange& range : blocks_.of({BlockRef::Kind::kStanza, index, 0})) {
           const std::vector<std::string_view> w = words_of(range.text());
           if (w.size() == 3 && ascii_lower(w[0]) == "bgp" && ascii_lower(w[1]) == "router-id") {
             const std::optional<IpAddress> id = IpAddress::parse(w[2]);
@@ -1212,15 +1201,12 @@ class FrrEmitter {
         text += redistribute_metric(r);
         w_.line(text, r.range);
       }
-      auto it = by_block_.find(key(ref));
-      if (it != by_block_.end()) {
-        for (const SourceRange& range : it->second) {
-          const std::optional<std::string> network = v3 ? std::nullopt : ospf_network(range.text());
-          if (network) {
-            w_.line(*network, range);
-          } else {
-            w_.dropped(range, unmigrated_reason(range.text()));
-          }
+      for (const SourceRange& range : blocks_.of(ref)) {
+        const std::optional<std::string> network = v3 ? std::nullopt : ospf_network(range.text());
+        if (network) {
+          w_.line(*network, range);
+        } else {
+          w_.dropped(range, unmigrated_reason(range.text()));
         }
       }
       w_.added("exit");
@@ -1233,7 +1219,7 @@ class FrrEmitter {
   bool comments_;
   ConfigWriter w_;
   std::string setup_;
-  std::map<BlockKey, std::vector<SourceRange>> by_block_;
+  BlockLines blocks_;
   std::vector<std::array<std::vector<Source>, 2>> sources_;
   std::vector<std::array<bool, 2>> exporting_;
 };

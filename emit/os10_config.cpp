@@ -10,8 +10,10 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.hpp"
+#include "emit/block_lines.hpp"
 #include "emit/os10_route_map.hpp"
 #include "emit/port_map.hpp"
 #include "grammar/os9/interface_types.hpp"
@@ -131,11 +133,12 @@ struct PortRole {
   std::vector<std::pair<uint16_t, SourceRange>> trunk;      // tagged VLANs and their lines
   std::optional<std::pair<uint32_t, SourceRange>> channel;  // Port-channel number and its line
   std::string channel_mode = "on";                          // LACP: active or passive
+  bool has_block = false;  // the config has an 'interface' block of the port
 };
 
 /// Every member port's role, in the order the ports are first named.
 struct Roles {
-  std::map<std::string, PortRole> by_port;
+  std::unordered_map<std::string, PortRole> by_port;
   std::vector<std::string> order;
 
   PortRole& of(const std::string& port, InterfaceKind kind) {
@@ -195,11 +198,10 @@ Roles member_roles(const Model& model) {
 
 class Os10Emitter {
  public:
-  Os10Emitter(const Model& model, const PortMap& ports, std::ostream* stream)
-      : model_(model), ports_(ports), w_(model.file, stream) {}
+  Os10Emitter(const Model& model, const PortMap& ports, std::ostream* stream, bool drop_reasons)
+      : model_(model), ports_(ports), w_(model.file, stream, drop_reasons), blocks_(model) {}
 
   EmittedConfig run() {
-    index_unrecognised();
     compute_sources();
     comments();
     if (!model_.hostname.empty()) {
@@ -219,9 +221,7 @@ class Os10Emitter {
                  "'interface group' is not migrated: configure the member ports on OS10 "
                  "('interface range')");
       // Each line of the block with what to do on OS10 (its members, as written).
-      const auto lines = by_block_.find(key({BlockRef::Kind::kInterfaceGroup, g, 0}));
-      if (lines == by_block_.end()) continue;
-      for (const SourceRange& range : lines->second) {
+      for (const SourceRange& range : blocks_.of({BlockRef::Kind::kInterfaceGroup, g, 0})) {
         w_.dropped(range, fmt::format("inside 'interface group {}', which is not migrated: "
                                       "configure '{}' on each of its member ports on OS10",
                                       trimmed(model_.interface_groups[g].members_range.text()),
@@ -235,7 +235,7 @@ class Os10Emitter {
     statics(true);
     bool in_range = false;  // inside an 'interface range' block (OS9 does not model it)
     for (const UnrecognisedLine& line : model_.unrecognised) {
-      if (line.owner.kind != BlockRef::Kind::kTop) continue;
+      if (line.owner.kind != BlockRef::Kind::kTop || !w_.keeps_drop_reasons()) continue;
       const std::string_view text = line.range.text();
       const bool indented = !text.empty() && (text[0] == ' ' || text[0] == '\t');
       if (!indented) in_range = grammar::iequal_prefix("interface range", trimmed(text));
@@ -252,28 +252,10 @@ class Os10Emitter {
   }
 
  private:
-  using BlockKey = std::tuple<uint8_t, uint32_t, uint32_t>;
-  static BlockKey key(const BlockRef& ref) {
-    return {static_cast<uint8_t>(ref.kind), ref.index, ref.sequence};
-  }
-  struct BlockKeyHash {
-    size_t operator()(const BlockKey& k) const {
-      const uint64_t high = (uint64_t{std::get<0>(k)} << 32) | std::get<1>(k);
-      return std::hash<uint64_t>{}((high * 0x9E3779B97F4A7C15ull) ^ std::get<2>(k));
-    }
-  };
-
-  void index_unrecognised() {
-    for (const UnrecognisedLine& line : model_.unrecognised) {
-      if (line.owner.kind != BlockRef::Kind::kTop) by_block_[key(line.owner)].push_back(line.range);
-    }
-  }
-
   /// The OS9 lines of a block that are not migrated, each with the reason its words give.
   void drop_block(const BlockRef& ref, std::string_view reason = {}) {
-    auto it = by_block_.find(key(ref));
-    if (it == by_block_.end()) return;
-    for (const SourceRange& range : it->second) {
+    if (!w_.keeps_drop_reasons()) return;  // nothing else to do: the lines are not printed
+    for (const SourceRange& range : blocks_.of(ref)) {
       if (translated_.count(range.begin) != 0) continue;
       const auto why = ospf_network_drops_.find(range.begin);
       if (why != ospf_network_drops_.end()) {
@@ -460,6 +442,8 @@ class Os10Emitter {
 
   void interface(uint32_t i) {
     const Interface& intf = model_.interfaces[i];
+    const auto role = roles_.by_port.find(intf.name);
+    if (role != roles_.by_port.end()) role->second.has_block = true;
     const BlockRef ref{BlockRef::Kind::kInterface, i, 0};
     const std::string name = name_of(intf.name, intf.kind);
     if (name.empty()) {
@@ -497,7 +481,6 @@ class Os10Emitter {
     if (intf.shutdown) {
       w_.line(*intf.shutdown ? " shutdown" : " no shutdown", intf.shutdown_range);
     }
-    const auto role = roles_.by_port.find(intf.name);
     const bool routed =
         !intf.addresses[0].empty() || !intf.addresses[1].empty() || intf.dhcp || intf.vrf != 0;
     const PortRole* member = role == roles_.by_port.end() ? nullptr : &role->second;
@@ -609,11 +592,9 @@ class Os10Emitter {
   /// 'no shutdown', since vrfleak reads such a port as up (DESIGN 4.2) and an OS10 port block
   /// without it is shut down: the VLAN or port-channel it belongs to stays up as on OS9.
   void member_ports_without_blocks() {
-    std::set<std::string> defined;
-    for (const Interface& intf : model_.interfaces) defined.insert(intf.name);
     for (const std::string& port : roles_.order) {
-      if (defined.count(port) != 0) continue;
       const PortRole& role = roles_.by_port.at(port);
+      if (role.has_block) continue;  // interface() printed it
       const std::string name = name_of(port, role.kind);
       if (name.empty()) continue;
       w_.added("interface " + name);
@@ -1048,7 +1029,7 @@ class Os10Emitter {
   const Model& model_;
   const PortMap& ports_;
   ConfigWriter w_;
-  std::unordered_map<BlockKey, std::vector<SourceRange>, BlockKeyHash> by_block_;
+  BlockLines blocks_;
   std::vector<std::array<std::set<VrfIndex>, 2>> sources_;
   Roles roles_;
   /// OS10 names of Model::route_interfaces, by index (route_interface_name()).
@@ -1075,8 +1056,9 @@ std::unordered_map<std::string, std::string> os10_interface_names(const Model& m
   return out;
 }
 
-EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream) {
-  return Os10Emitter(model, ports, stream).run();
+EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream,
+                        bool drop_reasons) {
+  return Os10Emitter(model, ports, stream, drop_reasons).run();
 }
 
 }  // namespace vrfleak

@@ -37,7 +37,9 @@ std::unordered_map<std::string, std::string> os10_interface_names(const Model& m
 
 /// The OS10 running-config of `model`. Every port must be mapped (see unmapped_ports,
 /// emit/port_map). With a `stream`, the text is written there as it is made and EmittedConfig::text
-/// stays empty.
-EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream = nullptr);
+/// stays empty. Without `drop_reasons`, EmittedConfig::drop_reasons stays empty (the account
+/// needs none; the report does).
+EmittedConfig emit_os10(const Model& model, const PortMap& ports, std::ostream* stream = nullptr,
+                        bool drop_reasons = true);
 
 }  // namespace vrfleak

@@ -1,4 +1,5 @@
 #include "emit/os9_config.hpp"
+#include "emit/block_lines.hpp"
 #include "emit/config_text.hpp"
 
 #include <fmt/format.h>
@@ -45,10 +46,10 @@ std::string_view without_cr(std::string_view line) {
 
 class Os9Emitter {
  public:
-  Os9Emitter(const Model& model, std::ostream* stream) : model_(model), w_(model.file, stream) {}
+  Os9Emitter(const Model& model, std::ostream* stream)
+      : model_(model), w_(model.file, stream), blocks_(model) {}
 
   EmittedConfig run() {
-    group_unrecognised();
     anchor_top_level();
     kept(kHeader);
     if (!model_.hostname.empty()) {
@@ -85,20 +86,6 @@ class Os9Emitter {
   }
 
  private:
-  using BlockKey = std::tuple<uint8_t, uint32_t, uint32_t>;
-
-  static BlockKey key(const BlockRef& ref) {
-    return {static_cast<uint8_t>(ref.kind), ref.index, ref.sequence};
-  }
-
-  /// The unrecognised lines of each block, in configuration order.
-  void group_unrecognised() {
-    for (const UnrecognisedLine& line : model_.unrecognised) {
-      if (line.owner.kind == BlockRef::Kind::kTop) continue;
-      by_block_[key(line.owner)].push_back(line.range);
-    }
-  }
-
   /// Puts every top-level carried line (unrecognised or comment) after the section of the
   /// modelled line that precedes it in the input, so that the switch's order is kept around
   /// them and printing the output again puts them in the same place.
@@ -202,12 +189,11 @@ class Os9Emitter {
   /// The unrecognised lines of a block, re-indented so that the least indented ones are
   /// children of the block (at `indent` blanks) and deeper ones keep their depth below those.
   void block_lines(const BlockRef& ref, uint32_t indent) {
-    auto it = by_block_.find(key(ref));
-    if (it == by_block_.end()) return;
+    const std::span<const SourceRange> lines = blocks_.of(ref);
     uint32_t least = UINT32_MAX;
-    for (const SourceRange& range : it->second) least = std::min(least, indentation(range.text()));
+    for (const SourceRange& range : lines) least = std::min(least, indentation(range.text()));
     std::string buffer;
-    for (const SourceRange& range : it->second) {
+    for (const SourceRange& range : lines) {
       const std::string_view text = without_cr(range.text());
       const uint32_t own = indentation(text);
       buffer.assign(indent + (own - least), ' ');
@@ -496,7 +482,7 @@ class Os9Emitter {
 
   const Model& model_;
   ConfigWriter w_;
-  std::map<BlockKey, std::vector<SourceRange>> by_block_;
+  BlockLines blocks_;
   std::vector<Kept> top_[kSectionCount];
 };
 

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/text.hpp"
 #include "emit/config_text.hpp"
@@ -60,20 +63,24 @@ std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
     return c >= '0' && c <= '9';
   });
   if (!needs_port_map(kind) && !one_number) return {};
+  auto joined = [number](std::string_view prefix) {
+    std::string name;
+    name.reserve(prefix.size() + number.size());
+    return name.append(prefix).append(number);
+  };
   switch (kind) {
     case InterfaceKind::kVlan:
-      return fmt::format("{}{}", naming.vlan, number);
+      return joined(naming.vlan);
     case InterfaceKind::kPortChannel:
-      return fmt::format("{}{}", naming.port_channel, number);
+      return joined(naming.port_channel);
     case InterfaceKind::kLoopback:
-      return fmt::format("{}{}", naming.loopback, number);
+      return joined(naming.loopback);
     case InterfaceKind::kNull:
       // The switch has one Null interface, 'Null 0'.
-      return naming.null.empty() || number != "0" ? std::string()
-                                                  : fmt::format("{}{}", naming.null, number);
+      return naming.null.empty() || number != "0" ? std::string() : joined(naming.null);
     case InterfaceKind::kPhysical:
     case InterfaceKind::kManagement: {
-      auto it = ports.interfaces.find(std::string(os9_name));
+      auto it = ports.interfaces.find(os9_name);
       return it == ports.interfaces.end() ? std::string() : it->second;
     }
     case InterfaceKind::kTunnel:
@@ -101,11 +108,24 @@ std::string_view no_counterpart_reason(InterfaceKind kind) {
   return "the port map does not name it";
 }
 
-std::vector<std::pair<std::string, InterfaceKind>> port_map_ports(const Model& model) {
-  std::vector<std::pair<std::string, InterfaceKind>> out;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& name, InterfaceKind kind) {
-    if (needs_port_map(kind) && seen.insert(name).second) out.emplace_back(name, kind);
+namespace {
+
+/// Calls `visit(name, kind)` for each port of port_map_ports, in its order. The names seen are
+/// views (a hash set of the model's strings, not a tree of copies: W6, a port map of the W1
+/// config names 40,000 ports).
+template <typename Visit>
+void visit_port_map_ports(const Model& model, Visit&& visit) {
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(model.interfaces.size() + model.route_interfaces.size());
+  std::deque<std::string> members;  // expanded member ports: alive while `seen` refers to them
+  auto add = [&](std::string_view name, InterfaceKind kind) {
+    if (needs_port_map(kind) && seen.insert(name).second) visit(name, kind);
+  };
+  auto add_members = [&](const PortRange& ports) {
+    for (std::string& port : expand_ports(ports)) {
+      members.push_back(std::move(port));
+      add(members.back(), ports.kind);
+    }
   };
   for (const Interface& intf : model.interfaces) add(intf.name, intf.kind);
   // Member ports in the order the config first names them (their own blocks are above).
@@ -113,30 +133,39 @@ std::vector<std::pair<std::string, InterfaceKind>> port_map_ports(const Model& m
     if (vlan_id_of(intf)) {
       for (const VlanMemberLine& line : intf.vlan_members) {
         if (line.implicit) continue;
-        for (const PortRange& ports : line.ports) {
-          for (const std::string& port : expand_ports(ports)) add(port, ports.kind);
-        }
+        for (const PortRange& ports : line.ports) add_members(ports);
       }
     }
     if (intf.kind == InterfaceKind::kPortChannel) {
-      for (const PortRange& ports : intf.channel_members) {
-        for (const std::string& port : expand_ports(ports)) add(port, ports.kind);
-      }
+      for (const PortRange& ports : intf.channel_members) add_members(ports);
     }
   }
+  // Hundreds of thousands of routes name a few interfaces: each looked at once.
+  std::vector<bool> route_interface_seen(model.route_interfaces.size());
   for (const StaticRoute& route : model.static_routes) {
-    if (route.interface == StaticRoute::kNoInterface) continue;
+    if (route.interface == StaticRoute::kNoInterface || route_interface_seen[route.interface]) {
+      continue;
+    }
+    route_interface_seen[route.interface] = true;
     const RouteInterface& ri = model.route_interfaces[route.interface];
     add(ri.name, ri.kind);
   }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, InterfaceKind>> port_map_ports(const Model& model) {
+  std::vector<std::pair<std::string, InterfaceKind>> out;
+  visit_port_map_ports(
+      model, [&](std::string_view name, InterfaceKind kind) { out.emplace_back(name, kind); });
   return out;
 }
 
 std::vector<std::string> unmapped_ports(const Model& model, const PortMap& ports) {
   std::vector<std::string> out;
-  for (const auto& [name, kind] : port_map_ports(model)) {
-    if (ports.interfaces.count(name) == 0) out.push_back(name);
-  }
+  visit_port_map_ports(model, [&](std::string_view name, InterfaceKind) {
+    if (ports.interfaces.find(name) == ports.interfaces.end()) out.emplace_back(name);
+  });
   return out;
 }
 

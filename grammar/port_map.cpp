@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_set>
 
 #include "grammar/json_reader.hpp"
 #include "grammar/os9/interface_types.hpp"
@@ -23,10 +24,102 @@ std::string canonical_os9_interface(std::string_view name) {
   if (type.empty() || number.empty()) return {};
   const os9::IntfTypeMatch match = os9::resolve_interface_type(type);
   if (match.status != os9::IntfTypeMatch::Status::kFound) return {};
-  return fmt::format("{} {}", os9::interface_type_info(match.type).name, number);
+  const std::string_view long_name = os9::interface_type_info(match.type).name;
+  std::string out;
+  out.reserve(long_name.size() + 1 + number.size());
+  out.append(long_name).append(1, ' ').append(number);
+  return out;
+}
+
+namespace {
+
+/// The JSON subset read_plain_port_map accepts, read byte by byte; each read returns false (or
+/// nullopt) where the text leaves it.
+class PlainJson {
+ public:
+  explicit PlainJson(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
+
+  /// Skips JSON whitespace; whether `c` follows (and is then consumed).
+  bool take(char c) {
+    skip_space();
+    if (at_ == end_ || *at_ != c) return false;
+    ++at_;
+    return true;
+  }
+  /// A string of printable ASCII without escapes, after any whitespace.
+  std::optional<std::string_view> string() {
+    if (!take('"')) return std::nullopt;
+    const char* const begin = at_;
+    for (; at_ != end_ && *at_ != '"'; ++at_) {
+      const auto c = static_cast<unsigned char>(*at_);
+      if (c < 0x20 || c >= 0x7F || c == '\\') return std::nullopt;
+    }
+    if (at_ == end_) return std::nullopt;
+    return std::string_view(begin, static_cast<size_t>(at_++ - begin));
+  }
+  /// Whether only whitespace is left.
+  bool at_end() {
+    skip_space();
+    return at_ == end_;
+  }
+
+ private:
+  void skip_space() {
+    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
+  }
+
+  const char* at_;
+  const char* end_;
+};
+
+/// The members of "interfaces" (after its '{'), into `map`; false at anything the full reader
+/// would report or read differently.
+bool read_plain_interfaces(PlainJson& json, PortMap& map) {
+  if (json.take('}')) return true;
+  std::unordered_set<std::string_view> os10_used;
+  do {
+    const std::optional<std::string_view> key = json.string();
+    if (!key || !json.take(':')) return false;
+    const std::optional<std::string_view> value = json.string();
+    if (!value || value->empty()) return false;
+    std::string os9 = canonical_os9_interface(*key);
+    if (os9.empty() || !os10_used.insert(*value).second) return false;
+    if (!map.interfaces.emplace(std::move(os9), std::string(*value)).second) return false;
+  } while (json.take(','));
+  return json.take('}');
+}
+
+}  // namespace
+
+std::optional<PortMap> read_plain_port_map(std::string_view text) {
+  PortMap map;
+  PlainJson json(text);
+  if (!json.take('{')) return std::nullopt;
+  bool schema = false;
+  bool interfaces = false;
+  do {
+    const std::optional<std::string_view> key = json.string();
+    if (!key || !json.take(':')) return std::nullopt;
+    if (*key == "schema" && !schema) {
+      if (json.string() != "vrfleak.port-map/1") return std::nullopt;
+      schema = true;
+    } else if (*key == "interfaces" && !interfaces) {
+      if (!json.take('{') || !read_plain_interfaces(json, map)) return std::nullopt;
+      interfaces = true;
+    } else {
+      return std::nullopt;
+    }
+  } while (json.take(','));
+  if (!json.take('}') || !json.at_end() || !schema || !interfaces) return std::nullopt;
+  return map;
 }
 
 PortMap read_port_map(const SourceFile& file, DiagnosticSink& sink) {
+  if (std::optional<PortMap> plain = read_plain_port_map(file.text())) return std::move(*plain);
+  return read_port_map_document(file, sink);
+}
+
+PortMap read_port_map_document(const SourceFile& file, DiagnosticSink& sink) {
   PortMap map;
   const std::optional<json::JsonDocument> doc =
       json::read_json_document(file, sink, "the port map", "vrfleak.port-map/1");

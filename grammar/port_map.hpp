@@ -9,21 +9,36 @@
 //   two keys naming one port, two ports mapped to one OS10 name.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 
 namespace vrfleak {
 
-/// OS9 interface (canonical long name) -> OS10 interface name.
+/// OS9 interface (canonical long name) -> OS10 interface name (found by any string type).
 struct PortMap {
-  std::map<std::string, std::string> interfaces;
+  std::map<std::string, std::string, std::less<>> interfaces;
 };
 
 /// Reads a port map; problems are diagnostics in `sink` (the entries that were read are kept).
+/// A plain map is read by read_plain_port_map, any other by read_port_map_document.
 PortMap read_port_map(const SourceFile& file, DiagnosticSink& sink);
+
+/// read_port_map's fast path (issue 10: emit's time; a port map names every port of the config):
+/// a map as --port-map-skeleton prints it, read without a JSON parser. That is one object with
+/// "schema" and "interfaces" once each, strings of printable ASCII without escapes, every key
+/// an OS9 interface, every value a non-empty name, no port or OS10 name twice: what
+/// read_port_map_document reads to the same map without a diagnostic. Anything else (however
+/// valid) gives nullopt, for read_port_map_document to read and report.
+std::optional<PortMap> read_plain_port_map(std::string_view text);
+
+/// read_port_map's full path: any JSON, every problem a diagnostic at its place.
+PortMap read_port_map_document(const SourceFile& file, DiagnosticSink& sink);
 
 /// The canonical OS9 name of "Te 1/4" / "tengigabitethernet 1/4" / "TenGigabitEthernet 1/4";
 /// empty when the type is unknown or ambiguous.

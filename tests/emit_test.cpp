@@ -308,8 +308,8 @@ TEST_CASE("emit os10: the port map") {
         sink);
     CHECK(diags.empty());
     CHECK(ports.interfaces ==
-          std::map<std::string, std::string>{{"TenGigabitEthernet 1/4", "ethernet1/1/5"},
-                                             {"fortyGigE 1/49", "ethernet1/1/49"}});
+          std::map<std::string, std::string, std::less<>>{
+              {"TenGigabitEthernet 1/4", "ethernet1/1/5"}, {"fortyGigE 1/49", "ethernet1/1/49"}});
   }
   {
     DiagnosticSink sink;
