@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <compare>
 
 #include "analyzer/prefix_trie.hpp"
 #include "analyzer/rtm.hpp"
@@ -149,14 +150,12 @@ BigVector<Route> select_active(BigVector<Route> routes, const OriginOrder& order
   auto key_of = [&](const Route& r, uint32_t index) {
     return Key{r.prefix, r.distance, protocol_rank(r), order.rank(r.origin), r.origin.begin, index};
   };
+  // The whole key only where two neighbours have the same prefix (rare in a capture).
   bool sorted = true;
-  if (!routes.empty()) {
-    Key previous = key_of(routes[0], 0);
-    for (size_t i = 1; i < routes.size() && sorted; ++i) {
-      const Key key = key_of(routes[i], 0);
-      sorted = !key_before(key, previous);
-      previous = key;
-    }
+  for (size_t i = 1; i < routes.size() && sorted; ++i) {
+    const std::strong_ordering order_of_prefixes = routes[i - 1].prefix <=> routes[i].prefix;
+    sorted = order_of_prefixes < 0 || (order_of_prefixes == 0 &&
+                                       !key_before(key_of(routes[i], 0), key_of(routes[i - 1], 0)));
   }
   // Snapshots usually come sorted: then the routes are compacted in place. Otherwise the
   // table is a few sorted runs (the connected and static routes of the config, then each
@@ -186,7 +185,7 @@ BigVector<Route> select_active(BigVector<Route> routes, const OriginOrder& order
       bounds = std::move(merged);
     }
     BigVector<Route> in_order;
-    in_order.reserve(routes.size());
+    reserve_once(in_order, routes.size());
     for (const Key& key : keys) in_order.push_back(std::move(routes[key.index]));
     routes = std::move(in_order);
   }
@@ -512,7 +511,7 @@ class RtmBuilder {
       captured_[vrf] = true;
       if (snapshot.shows_leaks) leaks_observed_[vrf] = true;
       auto& routes = candidates_[vrf];
-      routes[0].routes.reserve(routes[0].routes.size() + captured.routes.size());
+      reserve_once(routes[0].routes, routes[0].routes.size() + captured.routes.size());
       for (SnapshotRoute& row : captured.routes) {
         if (!row.active) continue;
         const int af = static_cast<int>(row.route.prefix.af());

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace vrfleak {
 namespace {
@@ -39,6 +40,35 @@ TEST_CASE("huge pages: small arrays come from operator new") {
   big[kHugeAllocationFrom - 1] = 'z';
   CHECK(big[kHugeAllocationFrom - 1] == 'z');
   bytes.deallocate(big, kHugeAllocationFrom);
+}
+
+TEST_CASE("huge pages: reserve_once maps an array of 1 to 2 MiB as one huge page") {
+  struct Row {
+    char bytes[160];  // a capture row's size
+  };
+  // 1.4 MB: a growing array of that size comes from operator new; sized once, it is mapped.
+  const size_t n = 1'400'000 / sizeof(Row);
+  BigVector<Row> once;
+  reserve_once(once, n);
+  CHECK(once.capacity() * sizeof(Row) >= kHugeAllocationFrom);
+  CHECK(once.capacity() < n + kHugeAllocationFrom / sizeof(Row));
+  CHECK(reinterpret_cast<uintptr_t>(once.data()) % kHugeAllocationFrom == 0);
+  once.resize(n, Row{{'x'}});
+  CHECK(once.back().bytes[0] == 'x');
+  BigVector<Row> moved = std::move(once);
+  CHECK(moved.size() == n);
+
+  // Under 1 MiB, and from 2 MiB on, it is reserve().
+  BigVector<Row> small;
+  reserve_once(small, 1000);
+  CHECK(small.capacity() == 1000);
+  BigVector<Row> large;
+  reserve_once(large, 20'000);  // 3.2 MB
+  CHECK(large.capacity() == 20'000);
+  CHECK(reinterpret_cast<uintptr_t>(large.data()) % kHugeAllocationFrom == 0);
+  // A capacity already enough is kept.
+  reserve_once(large, n);
+  CHECK(large.capacity() == 20'000);
 }
 
 }  // namespace

@@ -173,8 +173,8 @@ const char* read_gateway(const char* p, const char* end, LineState& st, NextHop&
   return nullptr;
 }
 
-/// rules::row for an IPv4 prefix without host bits and a native gateway.
-const char* read_row(const char* p, const char* end, LineState& st) {
+/// rules::row for an IPv4 prefix without host bits and a native gateway, into `row`.
+const char* read_row(const char* p, const char* end, LineState& st, SnapshotRoute& row) {
   bool candidate = false;
   bool inactive = false;
   bool summary = false;
@@ -246,16 +246,16 @@ const char* read_row(const char* p, const char* end, LineState& st) {
 
   // What the actions of rules::row would have written.
   st.kind = LineKind::kRow;
-  if (candidate) st.row.candidate_default = true;
-  if (inactive) st.row.active = false;
-  if (summary) st.row.summary = true;
-  Route& route = st.row.route;
+  if (candidate) row.candidate_default = true;
+  if (inactive) row.active = false;
+  if (summary) row.summary = true;
+  Route& route = row.route;
   route.protocol = protocol;
   if (subcode) route.subcode = *subcode;
   route.prefix = prefix;
   route.distance = static_cast<uint8_t>(distance);
   route.metric = static_cast<uint32_t>(metric);
-  st.hops->push_back(std::move(hop));
+  route.next_hops.push_back(std::move(hop));
   return last;
 }
 
@@ -281,10 +281,11 @@ const char* read_continuation(const char* p, const char* end, LineState& st) {
 
 }  // namespace
 
-bool read_common_line(const char* begin, const char* end, LineState& st, LineSpan* span) {
+bool read_common_line(const char* begin, const char* end, LineState& st, SnapshotRoute& row,
+                      LineSpan* span) {
   const char* body = skip_blanks(begin, end);
   const char* last = body < end && (*body == 'v' || *body == 'D') ? read_continuation(body, end, st)
-                                                                  : read_row(body, end, st);
+                                                                  : read_row(body, end, st, row);
   if (last == nullptr) return false;
   if (span != nullptr) *span = {body, last};
   return true;

@@ -14,11 +14,16 @@
 //
 // Input: one line [begin, end), with or without its indentation and trailing blanks (the reader
 // tries a raw line before the line reader takes pager debris off it: a line this reader accepts
-// has none). Output: true, the state filled (kind kRow or kContinuation) and the span of the
-// line's text, or false. Diagnostics: none.
+// has none). Output: true, the state filled (kind kRow or kContinuation; a row's fields are
+// written into the SnapshotRoute given, a continuation's next hop is added to st.row_above) and
+// the span of the line's text, or false. Diagnostics: none.
 #pragma once
 
-namespace vrfleak::showroute {
+namespace vrfleak {
+
+struct SnapshotRoute;
+
+namespace showroute {
 
 struct LineState;
 
@@ -30,7 +35,10 @@ struct LineSpan {
 };
 
 /// Reads a common row or continuation line into `st` (see above) and, when `span` is given, its
-/// text's span; false leaves `st` unchanged.
-bool read_common_line(const char* begin, const char* end, LineState& st, LineSpan* span = nullptr);
+/// text's span. A row is written into `row`, which must be a fresh SnapshotRoute: st.row, or the
+/// next slot of the capture's array (no copy). False leaves `st` and `row` unchanged.
+bool read_common_line(const char* begin, const char* end, LineState& st, SnapshotRoute& row,
+                      LineSpan* span = nullptr);
 
-}  // namespace vrfleak::showroute
+}  // namespace showroute
+}  // namespace vrfleak

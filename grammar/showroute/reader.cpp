@@ -107,16 +107,9 @@ class Reader {
       const char* line_begin = data_ + pos_;
       const char* nl = static_cast<const char*>(std::memchr(line_begin, '\n', size_ - pos_));
       const char* line_end = nl != nullptr ? nl : data_ + size_;
-      if (fast && !ignoring_) {
-        st_.reset_line();
-        st_.row_above = row_above();
-        LineSpan span;
-        if (read_common_line(line_begin, line_end, st_, &span)) {
-          accept_line(static_cast<uint32_t>(span.body - data_),
-                      static_cast<uint32_t>(span.end - data_));
-          pos_ = nl != nullptr ? static_cast<uint32_t>(nl - data_) + 1 : size_;
-          continue;
-        }
+      if (fast && !ignoring_ && read_fast(line_begin, line_end)) {
+        pos_ = nl != nullptr ? static_cast<uint32_t>(nl - data_) + 1 : size_;
+        continue;
       }
       lines.seek(pos_);
       lines.next(line);
@@ -127,6 +120,35 @@ class Reader {
   }
 
  private:
+  /// Offers a raw line to the fast path (fast_row.hpp). A row is read straight into the next
+  /// slot of its capture's array, not into st_.row and then moved (W2: 200,000 rows); before any
+  /// capture it goes through st_.row and commit_row(), which starts the "default" capture. In a
+  /// capture the state is not reset first: read_common_line sets all accept_line reads of a
+  /// continuation, and read_line() resets it for the lines the fast path leaves.
+  bool read_fast(const char* line_begin, const char* line_end) {
+    BigVector<SnapshotRoute>* rows =
+        snapshot_.vrfs.empty() ? nullptr : &snapshot_.vrfs.back().routes;
+    if (rows == nullptr) st_.reset_line();  // commit_row() reads leaked_from and host_bits
+    SnapshotRoute& target = rows != nullptr ? rows->emplace_back() : st_.row;
+    st_.row_above = row_above();  // after emplace_back(), which may move the rows
+    LineSpan span;
+    if (!read_common_line(line_begin, line_end, st_, target, &span)) {
+      if (rows != nullptr) rows->pop_back();
+      return false;
+    }
+    const auto body = static_cast<uint32_t>(span.body - data_);
+    const auto end = static_cast<uint32_t>(span.end - data_);
+    if (rows != nullptr && st_.kind == LineKind::kRow) {
+      target.route.origin = {&file_, body, end};
+      last_row_ = rows->size() - 1;
+      after_bad_row_ = false;
+      return true;
+    }
+    if (rows != nullptr) rows->pop_back();  // a continuation: its next hop went to the row above
+    accept_line(body, end);
+    return true;
+  }
+
   void report_binary(uint32_t at) {
     sink_.report(Rule::kBinaryInput, {&file_, at, at + 1},
                  fmt::format(fmt::runtime(messages::kBinary),
@@ -166,7 +188,7 @@ class Reader {
     SnapshotVrf vrf;
     vrf.name = std::move(name);
     vrf.range = range;
-    vrf.routes.reserve(capacity);
+    reserve_once(vrf.routes, capacity);
     snapshot_.vrfs.push_back(std::move(vrf));
     last_row_ = kNoRow;
     after_bad_row_ = false;
@@ -182,7 +204,7 @@ class Reader {
     st_.reset_line();
     st_.row_above = row_above();
     if (!ignoring_ && path_ == RowPath::kFast &&
-        read_common_line(data_ + begin, data_ + end, st_)) {
+        read_common_line(data_ + begin, data_ + end, st_, st_.row)) {
       accept_line(body, end);
       return;
     }
