@@ -905,7 +905,8 @@ class FrrEmitter {
         drop_block(ref, reason);
         continue;
       }
-      std::vector<SourceRange> protocol_lines = seq.source_protocol_lines;
+      std::vector<SourceRange> protocol_lines(seq.source_protocol_lines.begin(),
+                                             seq.source_protocol_lines.end());
       std::vector<std::pair<std::string, SourceRange>> protocols;
       for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
         protocols.emplace_back(

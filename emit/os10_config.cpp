@@ -871,7 +871,7 @@ class Os10Emitter {
           LineText text = w_.open_line();
           text.add(pad).add(' ');
           if (is_update_source(n->settings)) {
-            text.add(os10_setting(n->settings));
+            text.add(os10_setting(n->settings.str()));
           } else {
             text.add(n->settings);
           }
