@@ -277,10 +277,12 @@ class TargetBuilder {
       if (s.action != Action::kPermit || !s.ignored.empty() || !s.unreadable.empty() ||
           !s.prefix_lists[other].empty())
         return false;
-      const std::vector<SubCode> subcodes =
-          want.subcode == SubCode::kNone ? std::vector<SubCode>{} : std::vector{want.subcode};
-      if (s.bgp_subcodes != subcodes) return false;
-      std::vector<Protocol> protocols = s.source_protocols;
+      const bool same_subcodes =
+          want.subcode == SubCode::kNone
+              ? s.bgp_subcodes.empty()
+              : s.bgp_subcodes.size() == 1 && s.bgp_subcodes[0] == want.subcode;
+      if (!same_subcodes) return false;
+      std::vector<Protocol> protocols(s.source_protocols.begin(), s.source_protocols.end());
       std::sort(protocols.begin(), protocols.end());
       protocols.erase(std::unique(protocols.begin(), protocols.end()), protocols.end());
       if (protocols != want.protocols) return false;
@@ -321,7 +323,7 @@ class TargetBuilder {
     return name;
   }
 
-  static bool referenced(const std::vector<NameReference>& refs, const std::string& name) {
+  static bool referenced(const BigVector<NameReference>& refs, const std::string& name) {
     return std::any_of(refs.begin(), refs.end(),
                        [&](const NameReference& r) { return r.name == name; });
   }

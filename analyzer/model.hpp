@@ -17,11 +17,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/compact_string.hpp"
 #include "core/diagnostic.hpp"
 #include "core/dialect.hpp"
 #include "core/huge_pages.hpp"
 #include "core/ip.hpp"
 #include "core/route.hpp"
+#include "core/small_vector.hpp"
 #include "core/source.hpp"
 
 namespace vrfleak {
@@ -199,7 +201,7 @@ enum class Action : uint8_t { kPermit, kDeny };
 /// A `match`, `set` or `continue` line of a route-map sequence that leaking does not read.
 struct RouteMapClause {
   enum class Kind : uint8_t { kMatch, kSet, kContinue } kind = Kind::kMatch;
-  std::string clause;  // as written, without indentation: "match tag 1000"
+  CompactString clause;  // as written, without indentation: "match tag 1000"
   SourceRange range;   // the line, without its indentation
   /// As written, e.g. "match tag 1000", for diagnostics.
   std::string_view text() const { return clause; }
@@ -208,14 +210,14 @@ struct RouteMapClause {
 struct RouteMapSequence {
   uint32_t sequence = 10;
   Action action = Action::kPermit;
-  std::vector<Protocol> source_protocols;  // OR-ed
+  SmallVector<Protocol, 8> source_protocols;  // OR-ed (held inline: no allocation)
   SourceRange source_protocol_range;       // first 'match source-protocol' line
   /// When not empty, the BGP of `source_protocols` matches only routes of these sub-codes
   /// ('ebgp' EX, 'ibgp' IN, 'evpn' EV; DESIGN 4.5); empty: every BGP route.
-  std::vector<SubCode> bgp_subcodes;
+  SmallVector<SubCode, 8> bgp_subcodes;
   SourceRange bgp_subcode_range;  // first 'match source-protocol' line with a BGP sub-keyword
   /// The 'match source-protocol' line of each of source_protocols (the first naming it).
-  std::vector<SourceRange> source_protocol_lines;
+  SmallVector<SourceRange, 1> source_protocol_lines;
   std::string description;
   SourceRange description_range;
   /// The prefix-lists of 'match ip address' / 'match ipv6 address', OR-ed.
@@ -271,7 +273,7 @@ struct Redistribution {
 struct BgpNeighbor {
   std::string peer;  // the address or peer-group name, as written
   /// The rest of the line after the peer, as written ("remote-as 65002"); empty when none.
-  std::string settings;
+  CompactString settings;
   SourceRange range;
 };
 
@@ -286,7 +288,7 @@ struct ProtocolStanza {
   std::string family;
   SourceRange exit_range;  // its 'exit-address-family' line, if any
   std::vector<Redistribution> redistributions;
-  std::vector<BgpNeighbor> neighbors;
+  BigVector<BgpNeighbor> neighbors;
   SourceRange range;
 };
 
@@ -329,26 +331,26 @@ struct Model {
   /// interface has a member (DESIGN 4.2).
   SourceRange vlt_domain_range;
   std::vector<Vrf> vrfs;  // [0] is 'default'
-  std::vector<Interface> interfaces;
+  BigVector<Interface> interfaces;
   std::vector<InterfaceGroup> interface_groups;
   BigVector<StaticRoute> static_routes;
   /// The interfaces static routes name, each once.
   std::vector<RouteInterface> route_interfaces;
   /// The distinct 'tag N' values of static routes (StaticRoute::tag - 1 indexes it).
   std::vector<uint32_t> route_tags;
-  std::vector<RouteMap> route_maps;
-  std::vector<PrefixList> prefix_lists;
+  BigVector<RouteMap> route_maps;
+  BigVector<PrefixList> prefix_lists;
   std::vector<ProtocolStanza> stanzas;
   /// Every name written after 'route-map' / 'prefix-list' on a line that does not define it,
   /// recognised or not ("neighbor 1.1.1.1 route-map MEDZERO out"): what uses route-maps and
   /// prefix-lists beyond leaking.
-  std::vector<NameReference> route_map_references;
-  std::vector<NameReference> prefix_list_references;
+  BigVector<NameReference> route_map_references;
+  BigVector<NameReference> prefix_list_references;
   /// The lines vrfleak does not model, in configuration order.
-  std::vector<UnrecognisedLine> unrecognised;
+  BigVector<UnrecognisedLine> unrecognised;
   /// The comment lines that say something (not '!' alone), in configuration order: what an
   /// emitter carries over (banners and notes); where they sit is not modelled.
-  std::vector<SourceRange> comments;
+  BigVector<SourceRange> comments;
 
   // Line accounting (DESIGN 3.1): every line is exactly one of these.
   uint32_t lines_recognised = 0;

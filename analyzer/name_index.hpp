@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/huge_pages.hpp"
+
 namespace vrfleak {
 
 class NameIndex {
@@ -95,7 +97,7 @@ class NameIndex {
   }
 
   void grow() {
-    std::vector<Slot> old = std::move(slots_);
+    BigVector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
@@ -106,7 +108,7 @@ class NameIndex {
     }
   }
 
-  std::vector<Slot> slots_;  // a power of two long, at most half full
+  BigVector<Slot> slots_;  // a power of two long, at most half full
   size_t size_ = 0;
 };
 

@@ -132,7 +132,7 @@ std::string redistribute_text(const Redistribution& r) {
 }
 
 std::string neighbor_text(const BgpNeighbor& n) {
-  return "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings);
+  return "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings.str());
 }
 
 /// "no X".
@@ -704,7 +704,7 @@ class Planner {
         for (const RouteMapClause& clause : seq.ignored) {
           if (std::none_of(want->ignored.begin(), want->ignored.end(),
                            [&](const RouteMapClause& w) { return w.clause == clause.clause; })) {
-            commands.push_back(no(clause.clause));
+            commands.push_back(no(clause.clause.str()));
           }
         }
         group(fmt::format("route-map {} {}: remove match and set lines", map.name, seq.sequence),
@@ -743,7 +743,7 @@ class Planner {
                           [&](const RouteMapClause& h) { return h.clause == clause.clause; })) {
             continue;
           }
-          commands.push_back(clause.clause);
+          commands.push_back(clause.clause.str());
         }
         const bool action_changed = had && had->action != seq.action;
         if (had && commands.empty() && !action_changed) continue;

@@ -693,14 +693,7 @@ class FrrEmitter {
       } else if (!os9.empty()) {
         const std::string name = name_of(os9, *kind);
         if (name.empty()) {
-          w_.dropped(route.range, fmt::format("'{}' has no Linux counterpart: not migrated", os9));
-          w_.difference({Rule::kFrrNoCounterpart,
-                         Severity::kWarning,
-                         route.range,
-                         fmt::format("the route's interface '{}' has no Linux counterpart ({}): "
-                                     "the route is not migrated",
-                                     os9, no_counterpart_reason(*kind)),
-                         {}});
+          drop_route_without_counterpart(w_, route, os9, *kind, Rule::kFrrNoCounterpart, "Linux");
           continue;
         }
         text += " " + name;
@@ -733,26 +726,8 @@ class FrrEmitter {
                           "management VRF holds 'interface management'), which has no "
                           "FRR equivalent: configure it on the Linux host")
                     : fmt::format("'{}' has no Linux counterpart: not migrated", intf.name);
-      for (const SourceRange& r : {intf.range, intf.description_range, intf.shutdown_range,
-                                   intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
-        w_.dropped(r, reason);
-      }
-      bool addressed = false;
-      for (const auto& list : intf.addresses) {
-        for (const InterfaceAddress& a : list) {
-          w_.dropped(a.range, reason);
-          addressed = true;
-        }
-      }
-      if (addressed && !host_port) {
-        w_.difference({Rule::kFrrNoCounterpart,
-                       Severity::kWarning,
-                       intf.range,
-                       fmt::format("'{}' has no Linux counterpart ({}): its addresses and "
-                                   "connected routes are not migrated",
-                                   intf.name, no_counterpart_reason(intf.kind)),
-                       {}});
-      }
+      drop_interface_without_counterpart(w_, intf, reason, Rule::kFrrNoCounterpart, "Linux",
+                                         !host_port);
       drop_block(ref, reason);
       return;
     }
@@ -930,7 +905,8 @@ class FrrEmitter {
         drop_block(ref, reason);
         continue;
       }
-      std::vector<SourceRange> protocol_lines = seq.source_protocol_lines;
+      std::vector<SourceRange> protocol_lines(seq.source_protocol_lines.begin(),
+                                             seq.source_protocol_lines.end());
       std::vector<std::pair<std::string, SourceRange>> protocols;
       for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
         protocols.emplace_back(

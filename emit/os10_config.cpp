@@ -449,26 +449,7 @@ class Os10Emitter {
     if (name.empty()) {
       const std::string reason =
           fmt::format("'{}' has no OS10 counterpart: not migrated", intf.name);
-      for (const SourceRange& r : {intf.range, intf.description_range, intf.shutdown_range,
-                                   intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
-        w_.dropped(r, reason);
-      }
-      bool addressed = false;
-      for (const auto& list : intf.addresses) {
-        for (const InterfaceAddress& a : list) {
-          w_.dropped(a.range, reason);
-          addressed = true;
-        }
-      }
-      if (addressed) {
-        w_.difference({Rule::kOs10NoCounterpart,
-                       Severity::kWarning,
-                       intf.range,
-                       fmt::format("'{}' has no OS10 counterpart ({}): its addresses and "
-                                   "connected routes are not migrated",
-                                   intf.name, no_counterpart_reason(intf.kind)),
-                       {}});
-      }
+      drop_interface_without_counterpart(w_, intf, reason, Rule::kOs10NoCounterpart, "OS10");
       drop_block(ref, reason);
       return;
     }
@@ -735,16 +716,9 @@ class Os10Emitter {
       if (!os9.empty()) {
         name = &route_interface_name(route.interface);
         if (name->empty()) {
-          w_.dropped(route.range, fmt::format("'{}' has no OS10 counterpart: not migrated", os9));
-          w_.difference(
-              {Rule::kOs10NoCounterpart,
-               Severity::kWarning,
-               route.range,
-               fmt::format("the route's interface '{}' has no OS10 counterpart ({}): "
-                           "the route is not migrated",
-                           os9,
-                           no_counterpart_reason(model_.route_interfaces[route.interface].kind)),
-               {}});
+          drop_route_without_counterpart(w_, route, os9,
+                                         model_.route_interfaces[route.interface].kind,
+                                         Rule::kOs10NoCounterpart, "OS10");
           continue;
         }
       }
@@ -897,7 +871,7 @@ class Os10Emitter {
           LineText text = w_.open_line();
           text.add(pad).add(' ');
           if (is_update_source(n->settings)) {
-            text.add(os10_setting(n->settings));
+            text.add(os10_setting(n->settings.str()));
           } else {
             text.add(n->settings);
           }

@@ -361,7 +361,7 @@ class Os9Emitter {
            {RouteMapClause::Kind::kMatch, RouteMapClause::Kind::kSet,
             RouteMapClause::Kind::kContinue}) {
         for (const RouteMapClause& clause : seq.ignored) {
-          if (clause.kind == kind) w_.line(" " + clause.clause, clause.range);
+          if (clause.kind == kind) w_.line(" " + clause.clause.str(), clause.range);
         }
       }
       block_lines({BlockRef::Kind::kRouteMapSequence, m, seq.sequence}, 1);
@@ -407,7 +407,7 @@ class Os9Emitter {
       w_.line(text, r.range);
     }
     for (const BgpNeighbor& n : stanza.neighbors) {
-      w_.line(pad + "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings), n.range);
+      w_.line(pad + "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings.str()), n.range);
     }
   }
 

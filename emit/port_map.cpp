@@ -108,6 +108,44 @@ std::string_view no_counterpart_reason(InterfaceKind kind) {
   return "the port map does not name it";
 }
 
+void drop_interface_without_counterpart(ConfigWriter& w, const Interface& intf,
+                                        const std::string& reason, Rule rule,
+                                        std::string_view target, bool report) {
+  for (const SourceRange& r : {intf.range, intf.description_range, intf.shutdown_range,
+                               intf.vrf_range, intf.dhcp_range, intf.no_address_range}) {
+    w.dropped(r, reason);
+  }
+  bool addressed = false;
+  for (const auto& list : intf.addresses) {
+    for (const InterfaceAddress& a : list) {
+      w.dropped(a.range, reason);
+      addressed = true;
+    }
+  }
+  if (!addressed || !report) return;
+  w.difference({rule,
+                Severity::kWarning,
+                intf.range,
+                fmt::format("'{}' has no {} counterpart ({}): its addresses and connected routes "
+                            "are not migrated",
+                            intf.name, target, no_counterpart_reason(intf.kind)),
+                {}});
+}
+
+void drop_route_without_counterpart(ConfigWriter& w, const StaticRoute& route,
+                                    std::string_view interface, InterfaceKind kind, Rule rule,
+                                    std::string_view target) {
+  w.dropped(route.range,
+            fmt::format("'{}' has no {} counterpart: not migrated", interface, target));
+  w.difference({rule,
+                Severity::kWarning,
+                route.range,
+                fmt::format("the route's interface '{}' has no {} counterpart ({}): the route is "
+                            "not migrated",
+                            interface, target, no_counterpart_reason(kind)),
+                {}});
+}
+
 namespace {
 
 /// Calls `visit(name, kind)` for each port of port_map_ports, in its order. The names seen are

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analyzer/model.hpp"
+#include "emit/config_writer.hpp"
 #include "grammar/port_map.hpp"
 
 namespace vrfleak {
@@ -50,6 +51,22 @@ std::string target_interface_name(std::string_view os9_name, InterfaceKind kind,
 /// diagnostic: "the switch's one Null interface is 'Null 0'", "a loopback is numbered by one
 /// number", "tunnels are not migrated".
 std::string_view no_counterpart_reason(InterfaceKind kind);
+
+/// Drops every line an interface with no target name sets (its block line, description,
+/// shutdown, VRF, DHCP, 'no ip address' and addresses) with `reason`, and, when it has an address
+/// and `report` holds, reports `rule` as a semantic difference: "'Vlan 10.2' has no OS10
+/// counterpart (a VLAN is numbered by one number): its addresses and connected routes are not
+/// migrated". `target` names the target in that message: "OS10", "Linux".
+void drop_interface_without_counterpart(ConfigWriter& w, const Interface& intf,
+                                        const std::string& reason, Rule rule,
+                                        std::string_view target, bool report = true);
+
+/// Drops a static route through `interface`, which has no target name, and reports `rule` as a
+/// semantic difference: "the route's interface 'Null 1' has no OS10 counterpart (...): the route
+/// is not migrated".
+void drop_route_without_counterpart(ConfigWriter& w, const StaticRoute& route,
+                                    std::string_view interface, InterfaceKind kind, Rule rule,
+                                    std::string_view target);
 
 /// The physical and management ports of the model (interfaces, VLAN and port-channel members,
 /// static-route interfaces), each once with its kind, in the model's order: the ports a port
