@@ -202,7 +202,7 @@ enum class Action : uint8_t { kPermit, kDeny };
 struct RouteMapClause {
   enum class Kind : uint8_t { kMatch, kSet, kContinue } kind = Kind::kMatch;
   CompactString clause;  // as written, without indentation: "match tag 1000"
-  SourceRange range;   // the line, without its indentation
+  SourceRange range;     // the line, without its indentation
   /// As written, e.g. "match tag 1000", for diagnostics.
   std::string_view text() const { return clause; }
 };
@@ -211,7 +211,7 @@ struct RouteMapSequence {
   uint32_t sequence = 10;
   Action action = Action::kPermit;
   SmallVector<Protocol, 8> source_protocols;  // OR-ed (held inline: no allocation)
-  SourceRange source_protocol_range;       // first 'match source-protocol' line
+  SourceRange source_protocol_range;          // first 'match source-protocol' line
   /// When not empty, the BGP of `source_protocols` matches only routes of these sub-codes
   /// ('ebgp' EX, 'ibgp' IN, 'evpn' EV; DESIGN 4.5); empty: every BGP route.
   SmallVector<SubCode, 8> bgp_subcodes;

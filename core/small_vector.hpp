@@ -13,6 +13,7 @@
 #include <memory>
 #include <new>
 #include <utility>
+#include <vector>
 
 namespace vrfleak {
 
@@ -114,6 +115,11 @@ class SmallVector {
   }
 
   friend bool operator==(const SmallVector& a, const SmallVector& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  /// Equal to a std::vector holding the same elements (the model's tables compare with one).
+  template <typename Allocator>
+  friend bool operator==(const SmallVector& a, const std::vector<T, Allocator>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
 

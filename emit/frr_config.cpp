@@ -906,7 +906,7 @@ class FrrEmitter {
         continue;
       }
       std::vector<SourceRange> protocol_lines(seq.source_protocol_lines.begin(),
-                                             seq.source_protocol_lines.end());
+                                              seq.source_protocol_lines.end());
       std::vector<std::pair<std::string, SourceRange>> protocols;
       for (size_t i = 0; i < seq.source_protocols.size(); ++i) {
         protocols.emplace_back(

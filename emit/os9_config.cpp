@@ -407,7 +407,8 @@ class Os9Emitter {
       w_.line(text, r.range);
     }
     for (const BgpNeighbor& n : stanza.neighbors) {
-      w_.line(pad + "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings.str()), n.range);
+      w_.line(pad + "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings.str()),
+              n.range);
     }
   }
 

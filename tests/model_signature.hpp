@@ -67,7 +67,7 @@ inline std::vector<std::string> grouped_clauses(const RouteMapSequence& seq) {
   for (const RouteMapClause::Kind kind : {RouteMapClause::Kind::kMatch, RouteMapClause::Kind::kSet,
                                           RouteMapClause::Kind::kContinue}) {
     for (const RouteMapClause& clause : seq.ignored) {
-      if (clause.kind == kind) clauses.push_back(clause.clause);
+      if (clause.kind == kind) clauses.push_back(clause.clause.str());
     }
   }
   return clauses;
@@ -131,7 +131,8 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
   for (const ProtocolStanza& stanza : model.stanzas) {
     out += "stanza family '" + stanza.family + "'\n";
     for (const Redistribution& r : stanza.redistributions) out += " options " + r.options + "\n";
-    for (const BgpNeighbor& n : stanza.neighbors) out += " " + n.peer + " " + n.settings + "\n";
+    for (const BgpNeighbor& n : stanza.neighbors)
+      out += " " + n.peer + " " + n.settings.str() + "\n";
   }
   // By block (the order of the blocks in the output is the switch's, not the input's), in
   // configuration order within each.

@@ -714,7 +714,7 @@ TEST_CASE("model: interface-group members and route-map clauses are values") {
   REQUIRE(map != nullptr);
   std::vector<std::string> clauses;
   for (const RouteMapClause& c : map->sequences[0].ignored) {
-    clauses.push_back(std::to_string(static_cast<int>(c.kind)) + " " + c.clause);
+    clauses.push_back(std::to_string(static_cast<int>(c.kind)) + " " + c.clause.str());
   }
   CHECK(clauses == std::vector<std::string>{"0 match tag 100", "1 set metric 0", "2 continue 30"});
 }

@@ -116,7 +116,7 @@ std::set<std::string> facts(const Model& m, const std::set<std::string>& explici
           out.insert(fmt::format("{} list{} {}", s, af, list.name));
         }
       }
-      for (const RouteMapClause& c : seq.ignored) out.insert(s + " clause " + c.clause);
+      for (const RouteMapClause& c : seq.ignored) out.insert(s + " clause " + c.clause.str());
     }
   }
   for (const PrefixList& list : m.prefix_lists) {
@@ -137,7 +137,7 @@ std::set<std::string> facts(const Model& m, const std::set<std::string>& explici
       out.insert(fmt::format("{} redistribute {} {} {}", k, r.protocol, r.options, r.route_map));
     }
     for (const BgpNeighbor& n : s.neighbors)
-      out.insert(k + " neighbor " + n.peer + " " + n.settings);
+      out.insert(k + " neighbor " + n.peer + " " + n.settings.str());
   }
   return out;
 }
