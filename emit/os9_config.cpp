@@ -294,19 +294,22 @@ class Os9Emitter {
     for (const PortRange& p : intf.channel_members) {
       w_.line(" channel-member " + port_list({p}), p.range);
     }
-    for (const bool tagged : {true, false}) {
+    // One 'vlan tagged' / 'vlan untagged' line per run of items of one kind, in the model's
+    // order: read back, the lines give the same items in the same order.
+    const auto& vlans = intf.port_vlans;
+    for (size_t run = 0; run < vlans.size();) {
+      const bool tagged = vlans[run].tagged;
+      size_t end = run;
       std::string ids;
-      std::vector<SourceRange> from;
-      for (const PortVlans& v : intf.port_vlans) {
-        if (v.tagged != tagged) continue;
+      for (; end < vlans.size() && vlans[end].tagged == tagged; ++end) {
+        const PortVlans& v = vlans[end];
         if (!ids.empty()) ids += ',';
         ids +=
             v.first == v.last ? fmt::format("{}", v.first) : fmt::format("{}-{}", v.first, v.last);
-        from.push_back(v.range);
       }
-      if (from.empty()) continue;
-      w_.line(fmt::format(" vlan {} {}", tagged ? "tagged" : "untagged", ids), from.front());
-      for (size_t f = 1; f < from.size(); ++f) w_.also(from[f]);
+      w_.line(fmt::format(" vlan {} {}", tagged ? "tagged" : "untagged", ids), vlans[run].range);
+      for (size_t f = run + 1; f < end; ++f) w_.also(vlans[f].range);
+      run = end;
     }
     if (intf.lacp) {
       w_.line(" port-channel-protocol LACP", intf.lacp->range);
