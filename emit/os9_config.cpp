@@ -186,19 +186,49 @@ class Os9Emitter {
     return true;
   }
 
-  /// The unrecognised lines of a block, re-indented so that the least indented ones are
-  /// children of the block (at `indent` blanks) and deeper ones keep their depth below those.
+  /// Whether a top-level line (not a comment, not blank) comes between `before` and `after`: they
+  /// were typed in two blocks of one name (or in two files).
+  static bool top_level_between(const SourceRange& before, const SourceRange& after) {
+    if (before.file != after.file || before.file == nullptr || before.end > after.begin) {
+      return true;
+    }
+    const std::string_view between =
+        before.file->text().substr(before.end, after.begin - before.end);
+    for (size_t newline = between.find('\n'); newline != std::string_view::npos;
+         newline = between.find('\n', newline + 1)) {
+      if (newline + 1 < between.size()) {
+        const char first = between[newline + 1];
+        if (first != ' ' && first != '\t' && first != '\r' && first != '\n' && first != '!') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /// The unrecognised lines of a block, re-indented as the reader nests them: a line is a child
+  /// of the nearest line before it (among these, in the same typed block) that is less indented,
+  /// printed one blank deeper; a line with none is a child of the block, at `indent` blanks. A
+  /// line deeper than every line before it (the block's first line typed '  111.1.1.1/24' under
+  /// 'ip vrf X') so comes out at the block's depth: kept at its own depth below the block's
+  /// modelled lines, it would read back as a child of the last of them ('ip route-import 1:2'),
+  /// no longer in the block (fuzz, os9-roundtrip).
   void block_lines(const BlockRef& ref, uint32_t indent) {
-    const std::span<const SourceRange> lines = blocks_.of(ref);
-    uint32_t least = UINT32_MAX;
-    for (const SourceRange& range : lines) least = std::min(least, indentation(range.text()));
     std::string buffer;
-    for (const SourceRange& range : lines) {
+    open_.clear();
+    const SourceRange* previous = nullptr;
+    for (const SourceRange& range : blocks_.of(ref)) {
       const std::string_view text = without_cr(range.text());
       const uint32_t own = indentation(text);
-      buffer.assign(indent + (own - least), ' ');
+      while (!open_.empty() && open_.back() >= own) open_.pop_back();
+      // Only a line deeper than an earlier one looks between them (most blocks' lines are all
+      // one blank deep): a line that opened another block of this name has no parent before it.
+      if (!open_.empty() && top_level_between(*previous, range)) open_.clear();
+      previous = &range;
+      buffer.assign(indent + open_.size(), ' ');
       buffer.append(text.substr(own));
       w_.line(buffer, range, LineFate::kCarried);
+      open_.push_back(own);
     }
   }
 
@@ -488,6 +518,8 @@ class Os9Emitter {
   ConfigWriter w_;
   BlockLines blocks_;
   std::vector<Kept> top_[kSectionCount];
+  /// block_lines: the indentation of each line still open (its later, deeper lines its children).
+  std::vector<uint32_t> open_;
 };
 
 }  // namespace

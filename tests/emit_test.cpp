@@ -450,6 +450,37 @@ TEST_CASE("emit os9: an indented top-level line stays under its carried block or
   CHECK(records[9].fate == LineFate::kCarried);
 }
 
+TEST_CASE("emit os9: a block's unmodelled lines nest as the reader nests them") {
+  // '   deep' is deeper than the line after it: at its own depth below 'ip route-import' it would
+  // read back as that line's child, outside the VRF block. 'bar' is a child of 'foo' two blanks
+  // deeper: one level deeper in the output. 'baz' follows the first VRF block's lines in the
+  // second block of the same VRF.
+  auto input = parse_text(
+      "ip vrf RED 1\n"
+      "   deep\n"
+      " foo\n"
+      "   bar\n"
+      " ip route-import 1:2\n"
+      "ip vrf RED 1\n"
+      "  baz\n"
+      "end\n");
+  const EmittedConfig out = emit_os9(input->model);
+  CHECK(out.text ==
+        "ip vrf RED 1\n"
+        " ip route-import 1:2\n"
+        " deep\n"
+        " foo\n"
+        "  bar\n"
+        " baz\n"
+        "!\n"
+        "end\n");
+  auto back = parse_text(out.text);
+  REQUIRE(back->model.unrecognised.size() == 4);
+  for (const UnrecognisedLine& line : back->model.unrecognised) {
+    CHECK(line.owner.kind == BlockRef::Kind::kVrf);
+  }
+}
+
 TEST_CASE("emit os9: a config with errors emits what is valid, the bad lines are dropped") {
   auto input = parse_text(
       "ip vrf RED\n"
