@@ -96,12 +96,13 @@ std::unique_ptr<Verification> verify(const EmitOptions& options, const LoadedCon
 
 /// The port map of --port-map; a map that cannot be read is a usage error, its problems
 /// printed with their places.
-PortMap load_port_map(const std::string& path, std::unique_ptr<SourceFile>& file) {
+PortMap load_port_map(const std::string& path, PortMapTarget target,
+                      std::unique_ptr<SourceFile>& file) {
   PortMap ports;
   if (path.empty()) return ports;
   file = read_input(path);
   DiagnosticSink sink;
-  ports = read_port_map(*file, sink);
+  ports = read_port_map(*file, sink, target);
   if (sink.count(Severity::kError) > 0) {
     print_diagnostics_to_stderr(sink);
     throw UsageError{fmt::format("the port map '{}' cannot be used; see its errors above", path)};
@@ -200,18 +201,9 @@ int run_emit(const EmitOptions& options) {
     return findings_status(sink);
   }
   std::unique_ptr<SourceFile> port_file;
-  const PortMap ports = load_port_map(options.port_map, port_file);
-  if (options.target == "frr") {
-    const std::vector<std::string> bad = bad_linux_names(ports);
-    if (!bad.empty()) {
-      std::string names;
-      for (const std::string& name : bad) names += (names.empty() ? "" : ", ") + name;
-      throw UsageError{fmt::format(
-          "the port map '{}' names {} port{} with what Linux cannot take as an interface name "
-          "(at most 15 bytes, no '/', ':', quote or whitespace): {}",
-          options.port_map, bad.size(), bad.size() == 1 ? "" : "s", names)};
-    }
-  }
+  const PortMap ports = load_port_map(
+      options.port_map, options.target == "frr" ? PortMapTarget::kFrr : PortMapTarget::kOs10,
+      port_file);
   if (options.target != "os9") {
     const std::vector<std::string> unmapped = unmapped_ports(config->model, ports);
     if (!unmapped.empty()) {

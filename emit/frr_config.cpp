@@ -1202,16 +1202,6 @@ class FrrEmitter {
 
 }  // namespace
 
-std::vector<std::string> bad_linux_names(const PortMap& ports) {
-  std::vector<std::string> out;
-  for (const auto& [os9, name] : ports.interfaces) {
-    const bool bad = name.size() > 15 || name == "." || name == ".." ||
-                     name.find_first_of("/ \t:'\"\\") != std::string::npos;
-    if (bad) out.push_back(fmt::format("'{}' -> '{}'", os9, name));
-  }
-  return out;
-}
-
 FrrConfig emit_frr(const Model& model, const PortMap& ports, bool setup_as_comments) {
   return FrrEmitter(model, ports, setup_as_comments).run();
 }

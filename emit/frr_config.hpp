@@ -42,10 +42,6 @@ inline constexpr uint32_t kFrrTagOspf = 4203;
 /// The private AS number of the leaking BGP instances when the config has no 'router bgp'.
 inline constexpr std::string_view kFrrDefaultAsn = "64512";
 
-/// The port map's names that Linux cannot take as interface names (longer than 15 bytes,
-/// with '/', whitespace, ':' or a quote, '.' or '..'), as "OS9 name -> bad name".
-std::vector<std::string> bad_linux_names(const PortMap& ports);
-
 /// What `vrfleak emit --target frr` writes.
 struct FrrConfig {
   EmittedConfig config;  // frr.conf

@@ -84,7 +84,6 @@ TEST_CASE("emit frr: goldens of every sample, every port mapped, every line acco
     const PortMap ports = testing::sample_port_map_or_skeleton(
         testing::source_path(rel), input->model, kFrrNaming, ".frr.json");
     CHECK(unmapped_ports(input->model, ports).empty());
-    CHECK(bad_linux_names(ports).empty());
     const FrrConfig out = emit_frr(input->model, ports);
     check_golden(out.config.text, stem + ".frr.conf");
     check_golden(out.setup, stem + ".vrf-setup.sh");
@@ -263,15 +262,34 @@ TEST_CASE("emit frr: interfaces Linux cannot name are dropped with their routes,
 }
 
 TEST_CASE("emit frr: port maps with Linux names, and the skeleton") {
-  PortMap ports;
-  ports.interfaces = {{"TenGigabitEthernet 1/1", "ethernet1/1/1"},
-                      {"TenGigabitEthernet 1/2", "te1-2"},
-                      {"TenGigabitEthernet 1/3", "a-name-too-long-0"},
-                      {"TenGigabitEthernet 1/4", "sw p4"}};
-  CHECK(bad_linux_names(ports) ==
-        std::vector<std::string>{"'TenGigabitEthernet 1/1' -> 'ethernet1/1/1'",
-                                 "'TenGigabitEthernet 1/3' -> 'a-name-too-long-0'",
-                                 "'TenGigabitEthernet 1/4' -> 'sw p4'"});
+  // A name Linux cannot take is refused at its place in the map.
+  const SourceFile file("ports.frr.json",
+                        "{\"schema\": \"vrfleak.port-map/1\",\n"
+                        " \"interfaces\": {\n"
+                        "  \"Te 1/1\": \"ethernet1/1/1\",\n"
+                        "  \"Te 1/2\": \"te1-2\",\n"
+                        "  \"Te 1/3\": \"a-name-too-long-0\",\n"
+                        "  \"Te 1/4\": \"sw p4\",\n"
+                        "  \"Te 1/5\": \"..\",\n"
+                        "  \"Te 1/6\": \"\"}}\n");
+  DiagnosticSink sink;
+  PortMap ports = read_port_map(file, sink, PortMapTarget::kFrr);
+  sink.sort();
+  const std::string rule =
+      "cannot be a Linux interface name: at most 15 bytes, no '/', ':', quote, backslash, "
+      "whitespace or control character\n";
+  CHECK(testing::brief_lines(sink) ==
+        "3:13: syntax-error: 'ethernet1/1/1' " + rule + "5:13: syntax-error: 'a-name-too-long-0' " +
+            rule + "6:13: syntax-error: 'sw p4' " + rule + "7:13: syntax-error: '..' " + rule +
+            "8:13: syntax-error: the Linux name of 'Te 1/6' must be a non-empty string, such as "
+            "\"te1-4\"\n");
+  CHECK(ports.interfaces ==
+        std::map<std::string, std::string, std::less<>>{{"TenGigabitEthernet 1/2", "te1-2"}});
+  CHECK(is_port_name("PortChannel10", PortMapTarget::kFrr));
+  CHECK(is_port_name("a-name-15-bytes", PortMapTarget::kFrr));
+  CHECK_FALSE(is_port_name("te1:2", PortMapTarget::kFrr));
+  CHECK_FALSE(is_port_name("te1\x7f", PortMapTarget::kFrr));
+  CHECK_FALSE(is_port_name(".", PortMapTarget::kFrr));
   CHECK(target_interface_name("Vlan 30", InterfaceKind::kVlan, ports, kFrrNaming) == "Vlan30");
   CHECK(target_interface_name("Port-channel 10", InterfaceKind::kPortChannel, ports, kFrrNaming) ==
         "PortChannel10");

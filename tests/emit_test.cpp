@@ -163,7 +163,7 @@ PortMap sample_port_map(const std::string& rel) {
   if (!fs::exists(path)) return {};
   SourceFile file(path, read_file(path));
   DiagnosticSink sink;
-  PortMap ports = read_port_map(file, sink);
+  PortMap ports = read_port_map(file, sink, PortMapTarget::kOs10);
   REQUIRE_MESSAGE(sink.empty(), testing::brief_lines(sink));
   return ports;
 }
@@ -297,7 +297,7 @@ TEST_CASE("emit os10: the Dell guide's scenarios give os9-domain.md 5.4's OS10 t
 TEST_CASE("emit os10: the port map") {
   auto read = [](std::string text, DiagnosticSink& sink) {
     SourceFile file("ports.json", std::move(text));
-    PortMap ports = read_port_map(file, sink);
+    PortMap ports = read_port_map(file, sink, PortMapTarget::kOs10);
     sink.sort();
     return std::make_pair(ports, testing::brief_lines(sink));
   };
@@ -339,6 +339,32 @@ TEST_CASE("emit os10: the port map") {
           "7:3: syntax-error: 'TenGigabitEthernet 1/6' and 'TenGigabitEthernet 1/7' are both "
           "mapped to 'ethernet1/1/6'\n");
     CHECK(ports.interfaces.size() == 1);
+  }
+  {
+    // A name that is not an OS10 port, at its place: FRR's Linux names, a logical interface, a
+    // port number of two parts, the CLI's abbreviation (the config spells names in full).
+    DiagnosticSink sink;
+    auto [ports, diags] = read(
+        "{\"schema\": \"vrfleak.port-map/1\",\n"
+        " \"interfaces\": {\n"
+        "  \"Te 1/1\": \"te1-3\",\n"
+        "  \"Te 1/2\": \"port-channel1\",\n"
+        "  \"Te 1/3\": \"ethernet1/1\",\n"
+        "  \"Te 1/4\": \"eth1/1/4\",\n"
+        "  \"Te 1/5\": \"mgmt1/1/1:1\",\n"
+        "  \"Fo 1/49/1\": \"ethernet1/1/49:1\",\n"
+        "  \"Ma 1/1\": \"mgmt1/1/1\"}}\n",
+        sink);
+    const std::string rule =
+        "is not an OS10 port name: ethernetN/N/N, ethernetN/N/N:N (a breakout port) or "
+        "mgmtN/N/N, as OS10's running-configuration spells them\n";
+    CHECK(diags == "3:13: syntax-error: 'te1-3' " + rule + "4:13: syntax-error: 'port-channel1' " +
+                       rule + "5:13: syntax-error: 'ethernet1/1' " + rule +
+                       "6:13: syntax-error: 'eth1/1/4' " + rule +
+                       "7:13: syntax-error: 'mgmt1/1/1:1' " + rule);
+    CHECK(ports.interfaces ==
+          std::map<std::string, std::string, std::less<>>{{"fortyGigE 1/49/1", "ethernet1/1/49:1"},
+                                                          {"ManagementEthernet 1/1", "mgmt1/1/1"}});
   }
   // Every unmapped port, once, in the model's order; mechanical names need no map.
   auto model = parse_text(

@@ -205,7 +205,8 @@ inline PortMap sample_port_map_or_skeleton(const std::filesystem::path& config, 
   }
   SourceFile file(name, text);
   DiagnosticSink sink;
-  PortMap ports = read_port_map(file, sink);
+  PortMap ports = read_port_map(
+      file, sink, &naming == &kFrrNaming ? PortMapTarget::kFrr : PortMapTarget::kOs10);
   REQUIRE_MESSAGE(sink.count(Severity::kError) == 0, brief_lines(sink));
   return ports;
 }

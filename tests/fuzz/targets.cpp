@@ -19,6 +19,7 @@
 #include "cli/common.hpp"
 #include "cli/project_config.hpp"
 #include "emit/diagnostics.hpp"
+#include "emit/frr_config.hpp"
 #include "emit/os10_config.hpp"
 #include "emit/os9_config.hpp"
 #include "emit/rtm.hpp"
@@ -183,17 +184,27 @@ std::string run_project(std::string_view data) {
   return {};
 }
 
-/// A port map, then `emit --target os10` of kConfig with it when it has no error.
+/// A port map read for each target, then `emit --target os10` / `frr` of kConfig with it when
+/// it has no error.
 std::string run_port_map(std::string_view data) {
   SourceFile file("fuzz.port-map.json", std::string(data));
-  DiagnosticSink sink;
-  const PortMap ports = read_port_map(file, sink);
-  if (std::string error = check_ranges(sink); !error.empty()) return error;
-  if (sink.count(Severity::kError) > 0) return {};
   SourceFile config("fuzz.cfg", std::string(kConfig));
   DiagnosticSink config_sink;
   const Model model = parse_model(config, config_sink);
-  (void)emit_os10(model, ports);
+  for (const PortMapTarget target : {PortMapTarget::kOs10, PortMapTarget::kFrr}) {
+    DiagnosticSink sink;
+    const PortMap ports = read_port_map(file, sink, target);
+    if (std::string error = check_ranges(sink); !error.empty()) return error;
+    if (sink.count(Severity::kError) > 0) continue;
+    for (const auto& [os9, name] : ports.interfaces) {
+      if (!is_port_name(name, target)) return "the port map kept a name it must refuse: " + name;
+    }
+    if (target == PortMapTarget::kOs10) {
+      (void)emit_os10(model, ports);
+    } else {
+      (void)emit_frr(model, ports);
+    }
+  }
   return {};
 }
 
