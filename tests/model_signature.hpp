@@ -167,16 +167,49 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
 }
 
 /// 'rtm --format json' of a config, and of its management table.
+/// Sorts the next hops of every route in a 'vrfleak.rtm/1' document.
+inline void sort_next_hops(nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto& [key, value] : j.items()) {
+      if (key == "next_hops" && value.is_array()) {
+        std::sort(value.begin(), value.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+          return a.dump() < b.dump();
+        });
+      } else {
+        sort_next_hops(value);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& value : j) sort_next_hops(value);
+  }
+}
+
+/// The predicted tables of a config (its VRFs', then the management table), each route's ECMP
+/// next hops as a set. Their order is the configuration's (docs/rtm.md), which the output of
+/// `emit --target os9` need not keep: it prints an interface typed twice as one block where it
+/// was first typed, so two interfaces given one subnet (a duplicate-address) can swap (fuzz,
+/// os9-roundtrip).
 inline std::string rtm_json(const std::string& text) {
   SourceFile file("rtm.cfg", text);
   DiagnosticSink sink;
   auto analysis = analyze(file, {}, {}, sink);
-  std::ostringstream out;
-  write_rtm_json(out, analysis->rtm, {});
-  RtmFilter management;
-  management.management = true;
-  write_rtm_json(out, analysis->rtm, management);
-  return out.str();
+  std::string out;
+  for (const bool management : {false, true}) {
+    std::ostringstream table;
+    RtmFilter filter;
+    filter.management = management;
+    write_rtm_json(table, analysis->rtm, filter);
+    // A name in bytes that are not UTF-8 (a fuzzed input's) is written as it is: compared as
+    // the text, in order.
+    nlohmann::json j = nlohmann::json::parse(table.str(), nullptr, false);
+    if (j.is_discarded()) {
+      out += table.str();
+      continue;
+    }
+    sort_next_hops(j);
+    out += j.dump(1) + "\n";
+  }
+  return out;
 }
 
 /// Whether the input has a filter line vrfleak reads as matching nothing (DESIGN 4.5): the
