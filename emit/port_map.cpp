@@ -19,8 +19,11 @@ bool needs_port_map(InterfaceKind kind) {
   return kind == InterfaceKind::kPhysical || kind == InterfaceKind::kManagement;
 }
 
-/// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4".
-std::string guess_os10_name(std::string_view os9, InterfaceKind kind, size_t /*management*/) {
+/// The skeleton's guess of an OS10 name: "TenGigabitEthernet 1/4" -> "ethernet1/1/4"; the
+/// management ports mgmt1/1/1, mgmt1/1/2, ... (an OS10 switch's is mgmt1/1/1, whatever the OS9
+/// one's number: "ManagementEthernet 0/0").
+std::string guess_os10_name(std::string_view os9, InterfaceKind kind, size_t management) {
+  if (kind == InterfaceKind::kManagement) return fmt::format("mgmt1/1/{}", management + 1);
   std::vector<std::string_view> parts;
   std::string_view number = number_part(os9);
   for (size_t at = 0; at <= number.size();) {
@@ -28,16 +31,15 @@ std::string guess_os10_name(std::string_view os9, InterfaceKind kind, size_t /*m
     parts.push_back(number.substr(at, slash - at));
     at = slash + 1;
   }
-  const std::string_view base = kind == InterfaceKind::kManagement ? "mgmt" : "ethernet";
   switch (parts.size()) {
     case 2:
-      return fmt::format("{}{}/1/{}", base, parts[0], parts[1]);
+      return fmt::format("ethernet{}/1/{}", parts[0], parts[1]);
     case 3:
-      return fmt::format("{}{}/1/{}:{}", base, parts[0], parts[1], parts[2]);
+      return fmt::format("ethernet{}/1/{}:{}", parts[0], parts[1], parts[2]);
     case 4:
-      return fmt::format("{}{}/{}/{}:{}", base, parts[0], parts[1], parts[2], parts[3]);
+      return fmt::format("ethernet{}/{}/{}:{}", parts[0], parts[1], parts[2], parts[3]);
     default:
-      return fmt::format("{}{}", base, number);
+      return fmt::format("ethernet{}", number);
   }
 }
 

@@ -387,6 +387,23 @@ TEST_CASE("emit os10: the port map") {
         "    \"TenGigabitEthernet 1/9\": \"ethernet1/1/9\"\n"
         "  }\n"
         "}\n");
+  // An OS10 switch's management port is mgmt1/1/1, whatever the OS9 one's number; a breakout
+  // port of a 4-port group gets the ':' of OS10's breakout names. Every guess is a name the
+  // reader takes.
+  auto s4810 = parse_text(
+      "interface ManagementEthernet 0/0\n"
+      "interface fortyGigE 0/48/2\n");
+  std::ostringstream guesses;
+  write_port_map_skeleton(guesses, s4810->model, kOs10Naming);
+  CHECK(guesses.str() ==
+        "{\n"
+        "  \"schema\": \"vrfleak.port-map/1\",\n"
+        "  \"interfaces\": {\n"
+        "    \"ManagementEthernet 0/0\": \"mgmt1/1/1\",\n"
+        "    \"fortyGigE 0/48/2\": \"ethernet0/1/48:2\"\n"
+        "  }\n"
+        "}\n");
+  CHECK(read_plain_port_map(guesses.str(), PortMapTarget::kOs10));
 }
 
 TEST_CASE("emit os9: keywords in full, the switch's order, unrecognised lines in their blocks") {
