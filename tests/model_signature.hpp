@@ -166,7 +166,6 @@ inline std::string model_signature(const Model& model, const os9::SyntaxTree& tr
   return out;
 }
 
-/// 'rtm --format json' of a config, and of its management table.
 /// Sorts the next hops of every route in a 'vrfleak.rtm/1' document.
 inline void sort_next_hops(nlohmann::json& j) {
   if (j.is_object()) {
