@@ -1625,10 +1625,11 @@ Model apply_change_script(Model base, const os9::SyntaxTree& script, DiagnosticS
   return builder.finish();
 }
 
-Model parse_model(const SourceFile& file, DiagnosticSink& sink, DialectChoice choice) {
+Model parse_model(const SourceFile& file, DiagnosticSink& sink, DialectChoice choice,
+                  os9::ReadAhead ahead) {
   const DialectDecision decision = choose_dialect(file, choice, sink);
   Builder builder(file, sink, decision.dialect);
-  parse_config(file, decision, sink, builder);
+  parse_config(file, decision, sink, builder, ahead);
   return builder.finish();
 }
 

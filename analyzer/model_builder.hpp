@@ -18,8 +18,9 @@ namespace vrfleak {
 Model build_model(const os9::SyntaxTree& tree, DiagnosticSink& sink);
 /// Parses a config (in the dialect `choice` gives, grammar/dialect) and builds its model in one
 /// pass, without keeping the syntax tree: the same model and diagnostics as parse_config followed
-/// by build_model, in less time and memory.
+/// by build_model, in less time and memory. A large input is read ahead on a second thread while
+/// the model is built on this one (os9::ReadAhead: `ahead`).
 Model parse_model(const SourceFile& file, DiagnosticSink& sink,
-                  DialectChoice choice = DialectChoice::kAuto);
+                  DialectChoice choice = DialectChoice::kAuto, os9::ReadAhead ahead = {});
 
 }  // namespace vrfleak

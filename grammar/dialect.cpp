@@ -34,13 +34,13 @@ os9::SyntaxTree parse_config(const SourceFile& file, DialectChoice choice, Diagn
 }
 
 void parse_config(const SourceFile& file, const DialectDecision& decision, DiagnosticSink& sink,
-                  os9::LineVisitor& visitor) {
+                  os9::LineVisitor& visitor, os9::ReadAhead ahead) {
   if (decision.refused) {
     visitor.start();
   } else if (decision.dialect == Dialect::kOs10) {
-    os10::parse(file, sink, visitor);
+    os10::parse(file, sink, visitor, ahead);
   } else {
-    os9::parse(file, sink, visitor);
+    os9::parse(file, sink, visitor, ahead);
   }
 }
 

@@ -30,8 +30,8 @@ DialectDecision choose_dialect(const SourceFile& file, DialectChoice choice, Dia
 os9::SyntaxTree parse_config(const SourceFile& file, DialectChoice choice, DiagnosticSink& sink);
 
 /// Parses `file` in `decision`'s dialect, handing each line to `visitor` (nothing when refused:
-/// only visitor.start() is called).
+/// only visitor.start() is called), read ahead on a second thread as `ahead` says.
 void parse_config(const SourceFile& file, const DialectDecision& decision, DiagnosticSink& sink,
-                  os9::LineVisitor& visitor);
+                  os9::LineVisitor& visitor, os9::ReadAhead ahead = {});
 
 }  // namespace vrfleak

@@ -1,17 +1,21 @@
 // analyzer/model_builder: parse_model (the model built as the lines are parsed, without a syntax
 // tree) gives what os9::parse followed by build_model gives, and resolves VRF references that
-// come before the VRF's 'ip vrf' line as the switch would.
+// come before the VRF's 'ip vrf' line as the switch would; read ahead on a second thread
+// (os9::ReadAhead), it gives what a reading on one thread gives, diagnostics in the same order.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "analyzer/model_builder.hpp"
 #include "cli_support.hpp"
 #include "emit/model_dump.hpp"
 #include "grammar/dialect.hpp"
+#include "grammar/os9/read_ahead.hpp"
 #include "test_support.hpp"
 
 namespace vrfleak {
@@ -170,6 +174,155 @@ TEST_CASE("parse_model: VRFs referenced before their 'ip vrf' line, and never de
   CHECK(model.stanzas[0].redistributions[0].protocol == "connected");
 
   check_same("forward.cfg", text);
+}
+
+// ---- reading ahead on a second thread (grammar/os9/read_ahead.hpp) ---------------------------
+
+/// The model JSON and the diagnostics in the order they reached the sink (not sorted: reading
+/// ahead must keep the order of a reading on one thread).
+Result in_order(const SourceFile& file, os9::ReadAhead ahead) {
+  DiagnosticSink sink;
+  const Model model = parse_model(file, sink, DialectChoice::kAuto, ahead);
+  std::ostringstream out;
+  write_model_json(out, model);
+  Result r{out.str(), {}};
+  for (const Diagnostic& d : sink.diagnostics()) r.diagnostics.items.push_back(testing::brief(d));
+  return r;
+}
+
+/// Read ahead in batches of 1 line (a handover per line), 7 and 4,096 lines, `file` gives what a
+/// reading on one thread gives: the same model, the same diagnostics in the same order.
+void check_read_ahead(const std::string& name, std::string text) {
+  CAPTURE(name);
+  const SourceFile file(name, std::move(text));
+  const Result alone = in_order(file, {os9::ReadAhead::Use::kNever});
+  for (const uint32_t batch : {1U, 7U, 4096U}) {
+    CAPTURE(batch);
+    const Result ahead = in_order(file, {os9::ReadAhead::Use::kAlways, batch});
+    CHECK(ahead.diagnostics == alone.diagnostics);
+    CHECK(ahead.json == alone.json);
+  }
+}
+
+TEST_CASE("parse_model: read ahead on a second thread, every sample gives the one-thread result") {
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".cfg") continue;
+    check_read_ahead(entry.path().string(), testing::read_file(entry.path()));
+    ++files;
+  }
+  CHECK(files > 40);
+}
+
+TEST_CASE("parse_model: read ahead on a second thread, the corpus gives the one-thread result") {
+  if (!fs::is_directory(testing::corpus_dir())) {
+    MESSAGE("skipped: no corpus at ", testing::corpus_dir());
+    return;
+  }
+  for (const auto& entry : fs::directory_iterator(testing::corpus_dir())) {
+    if (entry.path().filename() == "SOURCES.md") continue;
+    check_read_ahead(entry.path().string(), testing::read_file(entry.path()));
+  }
+}
+
+TEST_CASE("parse_model: read ahead keeps the grammar's and the builder's diagnostics in order") {
+  // The grammar's diagnostics (syntax-error, tab-indentation, invalid-utf8) are reported on the
+  // reading thread, the builder's (duplicate-vrf-id) on the visiting one; they reach the sink in
+  // the order of a reading on one thread, the builder's last ones (undefined-vrf, given once
+  // every line is read) after them.
+  const std::string text =
+      "hostname r1\n"                           // 1
+      "ip vrf A 1\n"                            // 2
+      " ip route-import 1:1\n"                  // 3
+      "!\n"                                     // 4
+      "ip vrf B 1\n"                            // 5
+      "!\n"                                     // 6
+      "interface TenGigabitEthernet 0/1\n"      // 7
+      " ip vrf forwarding MISSING\n"            // 8
+      " ip address 10.0.0.1/33\n"               // 9
+      "\tno shutdown\n"                         // 10
+      "!\n"                                     // 11
+      "ip vrf C 1\n"                            // 12
+      "interface TenGigabitEthernet 0/2\n"      // 13
+      " description caf\xe9\n"                  // 14
+      "ip route vrf A 192.0.2.0/33 10.0.0.2\n"  // 15
+      "ip prefix-list PL\n"                     // 16
+      " seq 5 permit 10.0.0.0/8 ge 4\n"         // 17
+      "end\n";                                  // 18
+  const SourceFile file("mix.cfg", text);
+  const Result alone = in_order(file, {os9::ReadAhead::Use::kNever});
+  CHECK(alone.diagnostics ==
+        Lines{"5:10: duplicate-vrf-id: VRF ID 1 of 'B' is already the ID of 'A'",
+              "9:22: syntax-error: prefix length 33 is out of range; IPv4 allows 0 to 32",
+              "10:1: tab-indentation: line is indented with a tab; each tab is read as one level "
+              "of nesting",
+              "12:10: duplicate-vrf-id: VRF ID 1 of 'C' is already the ID of 'A'",
+              "12:10: duplicate-vrf-id: VRF ID 1 of 'C' is already the ID of 'B'",
+              "14:17: invalid-utf8: byte is not valid UTF-8; the line is read as bytes",
+              "15:26: syntax-error: prefix length 33 is out of range; IPv4 allows 0 to 32",
+              "17:2: syntax-error: prefix-list range is empty or invalid: 'ge' must be at least "
+              "/8 and not longer than 'le' (4 to 32 given); this entry matches nothing",
+              "8:20: undefined-vrf: VRF 'MISSING' is not defined; define it with 'ip vrf "
+              "MISSING'"});
+  check_read_ahead("mix.cfg", text);
+}
+
+/// Counts the lines it is given and throws at line `throw_at` (0: never).
+class CountingVisitor final : public os9::LineVisitor {
+ public:
+  explicit CountingVisitor(uint32_t throw_at) : throw_at_(throw_at) {}
+  void line(uint32_t index, const os9::Node& /*node*/,
+            std::span<const os9::Field> /*fields*/) override {
+    CHECK(index == seen);
+    ++seen;
+    if (seen == throw_at_) throw std::runtime_error("visitor gives up");
+  }
+  uint32_t seen = 0;
+
+ private:
+  uint32_t throw_at_;
+};
+
+std::string many_lines(int n) {
+  std::string text;
+  for (int i = 0; i < n; ++i)
+    text += fmt::format("ip route 10.{}.{}.0/24 Null 0\n", i / 256, i % 256);
+  return text;
+}
+
+TEST_CASE(
+    "read ahead: an exception of the visitor stops the reading thread and reaches the caller") {
+  const SourceFile file("many.cfg", many_lines(5000));
+  for (const uint32_t batch : {1U, 64U, 4096U}) {
+    CAPTURE(batch);
+    CountingVisitor visitor(100);
+    DiagnosticSink sink;
+    CHECK_THROWS_WITH_AS(os9::parse(file, sink, visitor, {os9::ReadAhead::Use::kAlways, batch}),
+                         "visitor gives up", std::runtime_error);
+    CHECK(visitor.seen == 100);
+  }
+  CountingVisitor all(0);
+  DiagnosticSink sink;
+  os9::parse(file, sink, all, {os9::ReadAhead::Use::kAlways, 64});
+  CHECK(all.seen == 5000);
+  CHECK(sink.empty());
+}
+
+TEST_CASE(
+    "read ahead: an exception of the reading thread reaches the caller after the lines sent") {
+  CountingVisitor visitor(0);
+  DiagnosticSink sink;
+  const auto read = [](os9::LineVisitor& reader, DiagnosticSink& reader_sink) {
+    os9::Node node;
+    for (uint32_t i = 0; i < 10; ++i) reader.line(i, node, {});
+    reader_sink.report(Rule::kSyntaxError, {}, "reported before the failure");
+    throw std::length_error("reader fails");
+  };
+  CHECK_THROWS_WITH_AS(os9::read_ahead(visitor, sink, 4, read), "reader fails", std::length_error);
+  // The two full batches of 4 lines were sent; the unsent lines and diagnostic are lost with the
+  // failed reading, as the whole result is.
+  CHECK(visitor.seen == 8);
+  CHECK(sink.empty());
 }
 
 }  // namespace

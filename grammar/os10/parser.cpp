@@ -118,8 +118,9 @@ os9::SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   return os9::read_tree(file, sink, kGrammar);
 }
 
-void parse(const SourceFile& file, DiagnosticSink& sink, os9::LineVisitor& visitor) {
-  os9::read_config(file, sink, visitor, kGrammar);
+void parse(const SourceFile& file, DiagnosticSink& sink, os9::LineVisitor& visitor,
+           os9::ReadAhead ahead) {
+  os9::read_config(file, sink, visitor, kGrammar, ahead);
 }
 
 }  // namespace vrfleak::os10

@@ -18,8 +18,10 @@ namespace vrfleak::os10 {
 
 /// Parses an OS10 running-config. Never throws on bad input; every line becomes a Node.
 os9::SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink);
-/// Parses an OS10 running-config and hands each line to `visitor` instead of keeping them.
-void parse(const SourceFile& file, DiagnosticSink& sink, os9::LineVisitor& visitor);
+/// Parses an OS10 running-config and hands each line to `visitor` instead of keeping them (read
+/// ahead on a second thread as `ahead` says: os9::ReadAhead).
+void parse(const SourceFile& file, DiagnosticSink& sink, os9::LineVisitor& visitor,
+           os9::ReadAhead ahead = {});
 /// Parses an OS10 change script: configuration-mode commands as pasted into a session
 /// ('configure terminal', commands in their modes, 'exit', 'end', 'no' forms), read by the
 /// same rules as a running-config (the OS9 reader's parse_change_script, in OS10's syntax).

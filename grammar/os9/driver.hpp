@@ -46,8 +46,9 @@ struct LineGrammar {
 /// Reads `file` with `grammar` and keeps every line: the syntax tree (its dialect the grammar's).
 /// With a session grammar the file is a change script (os9::parse_change_script).
 SyntaxTree read_tree(const SourceFile& file, DiagnosticSink& sink, const LineGrammar& grammar);
-/// Reads `file` line by line with `grammar`, handing every line to `visitor`.
+/// Reads `file` line by line with `grammar`, handing every line to `visitor`; the lines are read
+/// ahead on a second thread as `ahead` says (read_ahead.hpp).
 void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
-                 const LineGrammar& grammar);
+                 const LineGrammar& grammar, ReadAhead ahead = {});
 
 }  // namespace vrfleak::os9

@@ -6,12 +6,14 @@
 #include <array>
 #include <string>
 #include <tao/pegtl.hpp>
+#include <thread>
 
 #include "core/text.hpp"
 #include "grammar/os9/actions.hpp"
 #include "grammar/os9/driver.hpp"
 #include "grammar/os9/errors.hpp"
 #include "grammar/os9/fast_line.hpp"
+#include "grammar/os9/read_ahead.hpp"
 #include "grammar/os9/rules.hpp"
 #include "grammar/os9/syntax.hpp"
 #include "grammar/terminal_text.hpp"
@@ -523,7 +525,8 @@ SyntaxTree read_tree(const SourceFile& file, DiagnosticSink& sink, const LineGra
   tree.file = &file;
   tree.dialect = grammar.dialect;
   TreeBuilder builder(tree);
-  read_config(file, sink, builder, grammar);
+  // Keeping a line costs as much as handing it to another thread: reading ahead gains nothing.
+  read_config(file, sink, builder, grammar, {ReadAhead::Use::kNever});
   return tree;
 }
 
@@ -687,8 +690,33 @@ class ConfigReader {
 
 }  // namespace
 
+namespace {
+/// Reads every line into `visitor`; reports an input with no command.
+void read_lines(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+                const LineGrammar& grammar) {
+  ConfigReader reader(file, sink, visitor, grammar);
+  if (!reader.run()) {
+    sink.report(
+        Rule::kEmptyInput, {&file, 0, 0},
+        file.text().empty() ? "the input is empty" : "the input holds no configuration commands");
+  }
+}
+
+bool reads_ahead(const SourceFile& file, ReadAhead ahead) {
+  switch (ahead.use) {
+    case ReadAhead::Use::kNever:
+      return false;
+    case ReadAhead::Use::kAlways:
+      return true;
+    case ReadAhead::Use::kAuto:
+      break;
+  }
+  return file.size() >= ReadAhead::kReadAheadFrom && std::thread::hardware_concurrency() >= 2;
+}
+}  // namespace
+
 void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
-                 const LineGrammar& grammar) {
+                 const LineGrammar& grammar, ReadAhead ahead) {
   const std::string_view text = file.text();
   visitor.start();
   if (std::string utf16 = terminal::utf16_message(text); !utf16.empty()) {
@@ -697,11 +725,14 @@ void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visi
                 std::move(utf16));
     return;
   }
-  ConfigReader reader(file, sink, visitor, grammar);
-  if (!reader.run()) {
-    sink.report(Rule::kEmptyInput, {&file, 0, 0},
-                text.empty() ? "the input is empty" : "the input holds no configuration commands");
+  if (!reads_ahead(file, ahead)) {
+    read_lines(file, sink, visitor, grammar);
+    return;
   }
+  read_ahead(visitor, sink, ahead.batch_lines,
+             [&file, &grammar](LineVisitor& reader_visitor, DiagnosticSink& reader_sink) {
+               read_lines(file, reader_sink, reader_visitor, grammar);
+             });
 }
 
 namespace {
@@ -715,8 +746,8 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink) {
   return read_tree(file, sink, kOs9Grammar);
 }
 
-void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor) {
-  read_config(file, sink, visitor, kOs9Grammar);
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor, ReadAhead ahead) {
+  read_config(file, sink, visitor, kOs9Grammar, ahead);
 }
 
 namespace {

@@ -239,8 +239,26 @@ SyntaxTree parse(const SourceFile& file, DiagnosticSink& sink);
 /// recognises stays in the mode it was typed in as an unrecognised command (opening a block
 /// only for the lines indented under it). Diagnostics: those of parse().
 SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink);
+/// Whether a visited reading (parse() with a LineVisitor) reads the lines ahead on a second thread
+/// while the visitor works on the calling thread (grammar/os9/read_ahead.hpp). The visitor and the
+/// sink get the same lines and diagnostics in the same order either way.
+struct ReadAhead {
+  enum class Use : uint8_t {
+    kAuto,  // for an input of kReadAheadFrom bytes or more, on a machine with two or more cores
+    kNever,
+    kAlways,  // any input, on any machine (tests)
+  };
+  /// Inputs from this size on are read ahead (kAuto): 2 MiB, a few milliseconds of reading, next
+  /// to which starting a thread costs nothing (real configs are 10 KB to 1 MB).
+  static constexpr size_t kReadAheadFrom = size_t{2} << 20;
+
+  Use use = Use::kAuto;
+  uint32_t batch_lines = 4096;  // lines handed over at a time
+};
+
 /// Parses a running-config and hands each line to `visitor` instead of keeping them: what a
 /// consumer that reads the lines once (the model builder) needs, without the memory of the tree.
-void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor);
+void parse(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visitor,
+           ReadAhead ahead = {});
 
 }  // namespace vrfleak::os9

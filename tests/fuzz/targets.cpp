@@ -213,7 +213,7 @@ std::string run_port_map(std::string_view data) {
 std::string compare_streamed(const SourceFile& file, DialectChoice dialect, const Model& model,
                              DiagnosticSink& sink) {
   DiagnosticSink direct_sink;
-  const Model direct = parse_model(file, direct_sink, dialect);
+  const Model direct = parse_model(file, direct_sink, dialect, {os9::ReadAhead::Use::kNever});
   std::ostringstream staged;
   std::ostringstream streamed;
   write_model_json(staged, model);
@@ -221,6 +221,24 @@ std::string compare_streamed(const SourceFile& file, DialectChoice dialect, cons
   if (staged.str() != streamed.str()) {
     return "parse_model and parse + build_model give different models:\n" + staged.str() +
            "\n---\n" + streamed.str();
+  }
+  // Read ahead on a second thread, two lines a batch (many handovers): the same model, and the
+  // same diagnostics in the same order (not sorted).
+  DiagnosticSink ahead_sink;
+  const Model ahead = parse_model(file, ahead_sink, dialect, {os9::ReadAhead::Use::kAlways, 2});
+  std::ostringstream read_ahead;
+  write_model_json(read_ahead, ahead);
+  if (read_ahead.str() != streamed.str()) {
+    return "parse_model read ahead and on one thread give different models:\n" + streamed.str() +
+           "\n---\n" + read_ahead.str();
+  }
+  std::ostringstream direct_diags;
+  std::ostringstream ahead_diags;
+  write_text(direct_diags, direct_sink.diagnostics());
+  write_text(ahead_diags, ahead_sink.diagnostics());
+  if (direct_diags.str() != ahead_diags.str()) {
+    return "parse_model read ahead and on one thread report different diagnostics:\n" +
+           direct_diags.str() + "\n---\n" + ahead_diags.str();
   }
   sink.sort();
   direct_sink.sort();
