@@ -1,6 +1,6 @@
 // Tests of grammar/os9/fast_line: the hand-written reader of common 'ip route' lines gives the
 // syntax tree and the diagnostics the grammar gives, on every sample and corpus config and on
-// many generated lines, most of them a little wrong.
+// many generated lines, most of them a little wrong; the same for the OS10 grammar's fast path.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -13,6 +13,7 @@
 
 #include "cli_support.hpp"
 #include "core/text.hpp"
+#include "grammar/os10/syntax.hpp"
 #include "grammar/os9/actions.hpp"
 #include "grammar/os9/fast_line.hpp"
 #include "test_support.hpp"
@@ -443,6 +444,74 @@ TEST_CASE("os9 fast path: the fields of the common shapes") {
   CHECK(static_cast<bool>(parsed->model.static_routes[0].permanent));
   CHECK(parsed->model.static_routes[0].distance == 20);
   CHECK(parsed->model.static_routes[1].distance == 0);
+}
+
+// ---- OS10: its 'ip route' reader, and OS9's route-map readers on OS10's route-map lines --------
+
+/// Parses `text` with the OS10 grammar with and without the fast path; both must give the same.
+void check_same_os10(const std::string& name, std::string text) {
+  CAPTURE(name);
+  const SourceFile file(name, std::move(text));
+  DiagnosticSink fast_sink;
+  DiagnosticSink grammar_sink;
+  const os9::SyntaxTree fast = os10::parse(file, fast_sink);
+  const os9::SyntaxTree grammar = os9::parse_os10_without_fast_path(file, grammar_sink);
+  CHECK(tree_dump(fast, fast_sink) == tree_dump(grammar, grammar_sink));
+}
+
+TEST_CASE("os10 fast path: the same tree and diagnostics as the grammar on every sample") {
+  // The OS10 samples, and the OS9 ones read as OS10 (their static routes and route-maps take
+  // the fast path; the rest is reported by the grammar in both paths).
+  size_t files = 0;
+  size_t taken = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".cfg") continue;
+    std::string text = testing::read_file(entry.path());
+    taken += fast_lines(text, os9::read_common_os10_ip_route);
+    check_same_os10(entry.path().string(), std::move(text));
+    ++files;
+  }
+  CHECK(files > 40);
+  CHECK(taken > 50);
+}
+
+TEST_CASE("os10 fast path: 'ip route' lines, the same tree and diagnostics as the grammar") {
+  // The OS9 shapes: in OS10 an interface target is 'interface NAME', and 'permanent' and the
+  // checked 'tag N' are OS9's, so the OS10 reader leaves those lines to the grammar.
+  std::string text = generated_lines(20000, 18);
+  const size_t taken = fast_lines(text, os9::read_common_os10_ip_route);
+  CHECK(taken > 400);  // the lines with a next hop as the target and at most distances
+  CHECK(taken < fast_lines(text, os9::read_common_ip_route));
+  // OS10's own targets and options, which the grammar reads.
+  text +=
+      "ip route 10.1.2.0/24 interface null0\n"
+      "ip route vrf blue 10.1.2.0/24 interface ethernet1/1/1 10.0.0.1\n"
+      "ip route 10.1.2.0/24 interface vlan10 10.0.0.1 5\n"
+      "ip route 10.1.2.0/24 10.0.0.1 tag 7\n"
+      "ip route 10.1.2.0/24 10.0.0.1 5 tag 99999999999\n"
+      "ip route 10.1.2.0/24 10.0.0.1 permanent\n"
+      "ip route vrf blue 10.1.2.0/24 10.0.0.1 250\n";
+  check_same_os10("generated.cfg", text);
+  CHECK(fast_lines("ip route 10.1.2.0/24 10.0.0.1 tag 7\n", os9::read_common_os10_ip_route) == 0);
+  CHECK(fast_lines("ip route 10.1.2.0/24 10.0.0.1 permanent\n", os9::read_common_os10_ip_route) ==
+        0);
+  CHECK(fast_lines("ip route 10.1.2.0/24 Null 0\n", os9::read_common_os10_ip_route) == 0);
+  CHECK(fast_lines("ip route vrf blue 10.1.2.0/24 10.0.0.1 250\n",
+                   os9::read_common_os10_ip_route) == 1);
+}
+
+TEST_CASE("os10 fast path: route-map lines, the same tree and diagnostics as the grammar") {
+  // OS9's route-map and prefix-list block lines; OS10 has no prefix-list blocks, so their lines
+  // are read (and refused) by the grammar in both paths.
+  check_same_os10("blocks.cfg", generated_block_lines(20000, 19));
+  check_same_os10("os10-maps.cfg",
+                  "route-map RM permit 10\n"
+                  " match ip address prefix-list PL-A\n"
+                  " match source-protocol connected\n"
+                  " set metric 5\n"
+                  "route-map RM deny 20\n"
+                  " match ip address PL-B\n"
+                  "ip prefix-list PL-A seq 5 permit 10.0.0.0/8 le 24\n");
 }
 
 TEST_CASE(

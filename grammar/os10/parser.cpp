@@ -6,6 +6,7 @@
 #include "grammar/os10/rules.hpp"
 #include "grammar/os10/syntax.hpp"
 #include "grammar/os9/driver.hpp"
+#include "grammar/os9/fast_line.hpp"
 
 namespace vrfleak::os9 {
 
@@ -77,7 +78,30 @@ bool match_mode(Mode mode, Input& in, LineState& st) {
   return false;
 }
 
-bool match_in_mode(Mode mode, Input& in, LineState& st) { return match_mode<as_is>(mode, in, st); }
+/// A running-config line: the common shapes of the most numerous lines by the fast path
+/// (grammar/os9/fast_line.hpp: OS10's static routes, and its route-map lines, which are OS9's),
+/// the rest by the grammar.
+bool match_in_mode(Mode mode, Input& in, LineState& st) {
+  switch (mode) {
+    case Mode::kTop:
+      if (os9::read_common_os10_ip_route(in.current(), in.end(), st) ||
+          os9::read_common_route_map(in.current(), in.end(), st)) {
+        return true;
+      }
+      break;
+    case Mode::kRouteMap:
+      if (os9::read_common_route_map_line(in.current(), in.end(), st)) return true;
+      break;
+    default:
+      break;
+  }
+  return match_mode<as_is>(mode, in, st);
+}
+
+/// Every line by the grammar (the tests' reference for the fast path).
+bool match_grammar_only(Mode mode, Input& in, LineState& st) {
+  return match_mode<as_is>(mode, in, st);
+}
 
 /// Change scripts: a line typed in `mode` (the session's commands, then the mode's).
 bool match_session_in_mode(Mode mode, Input& in, LineState& st) {
@@ -108,6 +132,7 @@ bool match_negated_in_mode(Mode mode, Input& in, LineState& st) {
 
 /// router bgp / vrf / neighbor / address-family is 4 levels.
 constexpr os9::LineGrammar kGrammar{Dialect::kOs10, match_in_mode, 4};
+constexpr os9::LineGrammar kGrammarOnly{Dialect::kOs10, match_grammar_only, 4};
 /// Change scripts: configuration-mode sessions, read by the same rules.
 constexpr os9::LineGrammar kSessionGrammar{Dialect::kOs10, match_in_mode, 4, match_session_in_mode,
                                            match_negated_in_mode};
@@ -132,3 +157,11 @@ os9::SyntaxTree parse_change_script(const SourceFile& file, DiagnosticSink& sink
 }
 
 }  // namespace vrfleak::os10
+
+namespace vrfleak::os9 {
+
+SyntaxTree parse_os10_without_fast_path(const SourceFile& file, DiagnosticSink& sink) {
+  return read_tree(file, sink, os10::kGrammarOnly);
+}
+
+}  // namespace vrfleak::os9

@@ -176,7 +176,12 @@ const char* read_interface(const char* p, const char* end, Fields& fields) {
 
 }  // namespace
 
-bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
+namespace {
+
+/// The 'ip route' reader of both dialects: OS10's static route (grammar/os10/rules.hpp) is OS9's
+/// without an interface target as 'TYPE NUMBER', 'permanent' and the checked 'tag N'.
+bool read_ip_route(const char* begin, const char* end, LineState& st, Dialect dialect) {
+  const bool os9 = dialect == Dialect::kOs9;
   // Blanks at the end: rules::end_of_line takes them, and every word_end before them holds.
   while (end > begin && is_blank(end[-1])) --end;
   const char* p = begin;
@@ -214,7 +219,7 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
   if (const char* hop = read_next_hop(p, end, fields, ipv4)) {
     p = hop;
   } else {
-    p = read_interface(p, end, fields);
+    p = os9 ? read_interface(p, end, fields) : nullptr;
     if (p == nullptr) return fields.give_up();
     if (p != end && p + 1 < end && is_digit(p[1])) {
       if (const char* after_hop = read_next_hop(p + 1, end, fields, ipv4)) p = after_hop;
@@ -232,6 +237,8 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
       }
       fields.add(FieldKind::kDistance, word, digits_end);
       p = digits_end;
+    } else if (!os9) {
+      return fields.give_up();
     } else if (const char* permanent = read_word(word, end, "permanent")) {
       p = permanent;
     } else if (const char* tag = read_word(word, end, "tag")) {  // rules::route_tag
@@ -251,6 +258,16 @@ bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
   st.last_af = Af::kIpv4;
   st.ipv4 = ipv4;
   return true;
+}
+
+}  // namespace
+
+bool read_common_ip_route(const char* begin, const char* end, LineState& st) {
+  return read_ip_route(begin, end, st, Dialect::kOs9);
+}
+
+bool read_common_os10_ip_route(const char* begin, const char* end, LineState& st) {
+  return read_ip_route(begin, end, st, Dialect::kOs10);
 }
 
 namespace {

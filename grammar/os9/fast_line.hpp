@@ -1,6 +1,8 @@
 // grammar/os9/fast_line: hand-written readers of the common shapes of the most numerous OS9
 // lines, tried before the PEGTL grammar of rules.hpp in their mode: 'ip route' and 'route-map'
 // (top mode), the 'set' and 'match' lines of a route-map, the 'seq' entries of a prefix-list.
+// The OS10 grammar (grammar/os10) tries them too: its route-map lines are OS9's rules, and its
+// 'ip route' has a reader of its own here.
 //
 // Why: static routes are the most numerous lines of a large running-config (a quarter of the
 // lines and two fifths of the bytes of issue 15's W1 config), and reading one through the top
@@ -33,6 +35,9 @@ struct LineState;
 
 /// Reads a common 'ip route' line into `st` (see above); false leaves `st` unchanged.
 bool read_common_ip_route(const char* begin, const char* end, LineState& st);
+/// The same for OS10's 'ip route' (grammar/os10/rules.hpp): a next hop as the target (not
+/// 'interface NAME'), and distances as the only options.
+bool read_common_os10_ip_route(const char* begin, const char* end, LineState& st);
 /// The same for the common lines of a route-map sequence: 'set ...', 'match source-protocol
 /// P...', 'match ip address NAME...' (without the 'prefix-list' keyword) and other 'match ...'
 /// lines.
@@ -45,5 +50,7 @@ bool read_common_prefix_list_entry(const char* begin, const char* end, LineState
 /// os9::parse with every line read by the grammar, the fast path left out: what the tests
 /// compare the fast path with.
 SyntaxTree parse_without_fast_path(const SourceFile& file, DiagnosticSink& sink);
+/// os10::parse the same way.
+SyntaxTree parse_os10_without_fast_path(const SourceFile& file, DiagnosticSink& sink);
 
 }  // namespace vrfleak::os9
