@@ -1,6 +1,15 @@
 #include "core/huge_pages.hpp"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <cstdlib>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <unistd.h>
+#endif
 
 // Under AddressSanitizer (and so LeakSanitizer), each mapping is a root region of the leak
 // check: the arrays hold pointers (an interface's name, a route-map's sequences), and LSan scans
@@ -44,6 +53,42 @@ void* allocate_huge(size_t bytes) {
   __lsan_register_root_region(p, size);
 #endif
   return p;
+}
+
+bool reserve_huge_page_heap(size_t bytes) {
+#if defined(__GLIBC__) && !defined(VRFLEAK_LEAK_CHECKED)
+  static std::atomic<bool> done{false};
+  if (done.exchange(true)) return false;
+  const size_t reserve = std::clamp(bytes, size_t{64} << 20, size_t{1} << 30);
+  constexpr int kDefaultPad = 128 << 10;  // glibc's M_TOP_PAD and M_MMAP_THRESHOLD
+  if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 0) return false;
+  // The pad stays: glibc trims the heap down to it when memory is freed, which would give back
+  // the marked range.
+  if (mallopt(M_TOP_PAD, static_cast<int>(reserve)) == 0) return false;
+  void* const before = sbrk(0);
+  // An allocation the heap has no room left for grows it, by `reserve` more.
+  std::array<void*, 4> blocks{};
+  for (void*& block : blocks) {
+    if (sbrk(0) != before) break;
+    block = std::malloc(size_t{100} << 10);
+  }
+  void* const after = sbrk(0);
+  for (void* block : blocks) std::free(block);
+  const auto low = reinterpret_cast<uintptr_t>(before);
+  const auto high = reinterpret_cast<uintptr_t>(after);
+  if (before == reinterpret_cast<void*>(-1) || high <= low + kHugePage) {
+    // No heap to grow (a limit, or malloc takes its memory elsewhere): glibc's defaults again.
+    mallopt(M_TOP_PAD, kDefaultPad);
+    mallopt(M_MMAP_THRESHOLD, kDefaultPad);
+    return false;
+  }
+  const uintptr_t begin = (low + kHugePage - 1) / kHugePage * kHugePage;
+  const uintptr_t end = high / kHugePage * kHugePage;
+  return end > begin && madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE) == 0;
+#else
+  (void)bytes;
+  return false;
+#endif
 }
 
 void deallocate_huge(void* p, size_t bytes) {

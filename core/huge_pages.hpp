@@ -26,6 +26,17 @@ inline constexpr size_t kHugeAllocationFrom = size_t{2} << 20;
 void* allocate_huge(size_t bytes);
 void deallocate_huge(void* p, size_t bytes);
 
+/// Prepares the heap for a run that will allocate about `bytes` in small objects (the names,
+/// strings and index entries of a large model), once per process: glibc malloc's heap is grown by
+/// that much address space at once (M_TOP_PAD, 64 MiB to 1 GiB) and the range is marked
+/// MADV_HUGEPAGE, so that those objects are backed by 2 MiB pages where transparent huge pages
+/// are enabled: a page fault per 2 MiB instead of per 4 KiB (bench W1: 25,000 faults -> 1,600, a
+/// twelfth of the run). Only address space is taken; pages are given as they are touched.
+/// Allocations under 32 MiB then come from the heap (M_MMAP_THRESHOLD; glibc's own threshold
+/// grows to that anyway). Where it cannot be done (another allocator, the sanitizers, the growth
+/// refused by a limit), nothing changes. Returns whether the heap was prepared by this call.
+bool reserve_huge_page_heap(size_t bytes);
+
 template <typename T>
 struct HugePageAllocator {
   using value_type = T;

@@ -146,6 +146,8 @@ std::unique_ptr<SourceFile> SourceFile::read(const std::string& path, std::strin
   }
   if (regular) {
     const auto size = static_cast<size_t>(info.st_size);
+    // A large input makes a large model: its many small objects take huge pages too.
+    if (size >= kHugeAllocationFrom) reserve_huge_page_heap(8 * size);
     if (size >= kMapFrom) {
       void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(f), 0);
       if (map != MAP_FAILED) {

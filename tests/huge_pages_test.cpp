@@ -1,11 +1,23 @@
-// core/huge_pages: large arrays are mapped on 2 MiB boundaries and behave as ordinary vectors.
+// core/huge_pages: large arrays are mapped on 2 MiB boundaries and behave as ordinary vectors;
+// the heap of a run on a large input is marked for huge pages.
 #include "core/huge_pages.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <utility>
+#include <vector>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define VRFLEAK_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define VRFLEAK_TEST_SANITIZED 1
+#endif
+#endif
 
 namespace vrfleak {
 namespace {
@@ -83,6 +95,50 @@ TEST_CASE("huge pages: what a mapped array points to stays reachable for the lea
   REQUIRE(kept->capacity() * sizeof(std::string) >= kHugeAllocationFrom);
   CHECK(reinterpret_cast<uintptr_t>(kept->data()) % kHugeAllocationFrom == 0);  // mapped
   CHECK((*kept)[99] == std::string(40, 'x') + "99");
+}
+
+/// The heap's mappings ('[heap]' in /proc/self/smaps): their sizes in bytes, and whether each is
+/// marked for huge pages ('hg' among its VmFlags).
+std::vector<std::pair<uint64_t, bool>> heap_mappings() {
+  std::vector<std::pair<uint64_t, bool>> found;
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool in_heap = false;
+  while (std::getline(smaps, line)) {
+    if (line.find("VmFlags:") == 0) {
+      if (in_heap) found.back().second = line.find(" hg") != std::string::npos;
+      in_heap = false;
+    } else if (line.find('-') < line.find(' ') && line.find(' ') != std::string::npos &&
+               line.find(':') != line.find(' ') - 1) {
+      // A mapping's header: 'start-end perms offset dev inode [name]'.
+      in_heap = line.find("[heap]") != std::string::npos;
+      if (in_heap) {
+        const uint64_t start = std::stoull(line.substr(0, line.find('-')), nullptr, 16);
+        const uint64_t end = std::stoull(line.substr(line.find('-') + 1), nullptr, 16);
+        found.emplace_back(end - start, false);
+      }
+    }
+  }
+  return found;
+}
+
+TEST_CASE("huge pages: the heap of a run on a large input is reserved and marked for huge pages") {
+#if defined(__GLIBC__) && !defined(VRFLEAK_TEST_SANITIZED)
+  // Once per process: a test before this one may have read a large input, and done it.
+  (void)reserve_huge_page_heap(size_t{64} << 20);
+  CHECK_FALSE(reserve_huge_page_heap(size_t{64} << 20));
+  bool marked = false;
+  for (const auto& [size, huge] : heap_mappings()) marked = marked || (huge && size >= (60u << 20));
+  CHECK(marked);
+  // The heap still serves small allocations as before.
+  std::vector<void*> blocks;
+  for (int i = 0; i < 1000; ++i) blocks.push_back(std::malloc(1000));
+  for (void* block : blocks) CHECK(block != nullptr);
+  for (void* block : blocks) std::free(block);
+#else
+  CHECK_FALSE(reserve_huge_page_heap(size_t{64} << 20));
+  MESSAGE("not glibc's malloc, or under a sanitizer: the heap is left as it is");
+#endif
 }
 
 }  // namespace
