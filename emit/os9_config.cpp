@@ -394,7 +394,8 @@ class Os9Emitter {
            {RouteMapClause::Kind::kMatch, RouteMapClause::Kind::kSet,
             RouteMapClause::Kind::kContinue}) {
         for (const RouteMapClause& clause : seq.ignored) {
-          if (clause.kind == kind) w_.line(" " + clause.clause.str(), clause.range);
+          // fmt, not " " + str(): g++ 12 -O3 warns falsely on that (-Wrestrict, GCC PR 105651).
+          if (clause.kind == kind) w_.line(fmt::format(" {}", clause.clause.str()), clause.range);
         }
       }
       block_lines({BlockRef::Kind::kRouteMapSequence, m, seq.sequence}, 1);
@@ -440,7 +441,8 @@ class Os9Emitter {
       w_.line(text, r.range);
     }
     for (const BgpNeighbor& n : stanza.neighbors) {
-      w_.line(pad + "neighbor " + n.peer + (n.settings.empty() ? "" : " " + n.settings.str()),
+      w_.line(fmt::format("{}neighbor {}{}{}", pad, n.peer, n.settings.empty() ? "" : " ",
+                          n.settings.str()),
               n.range);
     }
   }
