@@ -261,7 +261,11 @@ uint32_t count_newlines(const char* base, const char* p, const char* end) {
 }  // namespace
 
 void SourceFile::build_line_table() const {
-  if (!line_starts_.empty()) return;
+  // Two threads may ask for lines at once (the model's JSON is formatted on two threads).
+  std::call_once(line_table_built_, [this] { fill_line_table(); });
+}
+
+void SourceFile::fill_line_table() const {
   const char* data = text_.data();
   const char* end = data + text_.size();
   // Counted first: the table is allocated once at its size (copying it while it grows would

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,7 @@ class SourceFile {
  private:
   friend class LineCursor;
   void build_line_table() const;
+  void fill_line_table() const;
   /// Turns CR-only line ends into LF (same offsets); other line ends are left alone.
   void normalise_cr_line_ends();
   /// Takes every terminal escape sequence out of the text (a copy, made only when one is found).
@@ -73,6 +75,7 @@ class SourceFile {
   size_t mapping_size_ = 0;
   std::string_view text_;                    // whichever of the two holds them
   mutable BigVector<uint32_t> line_starts_;  // built on first use
+  mutable std::once_flag line_table_built_;  // by one thread, when two ask at once
 };
 
 /// Length of the terminal escape sequence at the start of `text`, which starts with ESC (0x1B):

@@ -4,9 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <streambuf>
+#include <string>
+#include <thread>
 
 namespace vrfleak {
 namespace {
@@ -30,11 +35,40 @@ constexpr std::array<bool, 256> make_plain_bytes() {
 }
 constexpr std::array<bool, 256> kPlainBytes = make_plain_bytes();
 
+/// A chunk of a table's elements formatted on a second thread (ModelJson::table): its bytes, and
+/// whether all of them came as plain pieces (printable ASCII and line feeds, unchecked by the
+/// output stream as the writer's own plain pieces are).
+class ChunkSink final : public std::streambuf, public PlainTextSink {
+ public:
+  bool write_plain(const char* data, size_t size) override {
+    text.append(data, size);
+    return true;
+  }
+  std::string text;
+  bool plain = true;
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    text.append(data, static_cast<size_t>(size));
+    plain = false;
+    return size;
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    text.push_back(traits_type::to_char_type(c));
+    plain = false;
+    return c;
+  }
+};
+
 /// Writes the model as JSON, one section per table: the helpers print the values every
 /// section shares (lines, optional strings and flags, leak lines).
 class ModelJson {
  public:
-  ModelJson(std::ostream& out, const Model& model) : w_(out), model_(model) {
+  /// `chunk_rows`: the large tables are written in chunks of that many elements, every other one
+  /// formatted on a second thread (0: all on this one).
+  ModelJson(std::ostream& out, const Model& model, size_t chunk_rows)
+      : w_(out), model_(model), chunk_rows_(chunk_rows) {
     if (model.file) cursor_ = std::make_unique<LineCursor>(*model.file);
   }
 
@@ -142,49 +176,50 @@ class ModelJson {
   void interfaces() {
     w_.key("interfaces");
     w_.begin_array();
-    const bool records = w_.depth() == 2;
-    for (const Interface& intf : model_.interfaces) {
-      if (records && interface_record(intf)) {
-        w_.maybe_flush();
-        continue;
-      }
-      w_.begin_object();
-      w_.key("name");
-      w_.value(intf.name);
-      w_.key("vrf");
-      w_.value(model_.vrfs[intf.vrf].name);
-      w_.key("shutdown");
-      optional_bool(intf.shutdown);
-      w_.key("description");
-      string_or_null(intf.description);
-      w_.key("ipv4");
-      w_.begin_array();
-      for (const InterfaceAddress& a : intf.addresses[0]) {
-        w_.address_value(a.prefix.address(), a.prefix.length(), a.secondary ? " secondary" : "");
-      }
-      w_.end_array();
-      w_.key("ipv6");
-      w_.begin_array();
-      for (const InterfaceAddress& a : intf.addresses[1]) {
-        w_.address_value(a.prefix.address(), a.prefix.length());
-      }
-      w_.end_array();
-      if (intf.dhcp) {
-        w_.key("dhcp");
-        w_.value(true);
-      }
-      // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
-      if (intf.management()) {
-        w_.key("management");
-        w_.value(true);
-      }
-      memberships(intf);
-      w_.key("line");
-      line(intf.range);
-      w_.end_object();
+    table(model_.interfaces, &ModelJson::interface);
+    w_.end_array();
+  }
+
+  void interface(const Interface& intf) {
+    if (w_.depth() == 2 && interface_record(intf)) {
       w_.maybe_flush();
+      return;
+    }
+    w_.begin_object();
+    w_.key("name");
+    w_.value(intf.name);
+    w_.key("vrf");
+    w_.value(model_.vrfs[intf.vrf].name);
+    w_.key("shutdown");
+    optional_bool(intf.shutdown);
+    w_.key("description");
+    string_or_null(intf.description);
+    w_.key("ipv4");
+    w_.begin_array();
+    for (const InterfaceAddress& a : intf.addresses[0]) {
+      w_.address_value(a.prefix.address(), a.prefix.length(), a.secondary ? " secondary" : "");
     }
     w_.end_array();
+    w_.key("ipv6");
+    w_.begin_array();
+    for (const InterfaceAddress& a : intf.addresses[1]) {
+      w_.address_value(a.prefix.address(), a.prefix.length());
+    }
+    w_.end_array();
+    if (intf.dhcp) {
+      w_.key("dhcp");
+      w_.value(true);
+    }
+    // ManagementEthernet ports never route in the default VRF (DESIGN 4.2), whatever 'vrf' says.
+    if (intf.management()) {
+      w_.key("management");
+      w_.value(true);
+    }
+    memberships(intf);
+    w_.key("line");
+    line(intf.range);
+    w_.end_object();
+    w_.maybe_flush();
   }
 
   void port_range(const PortRange& port) {
@@ -558,154 +593,158 @@ class ModelJson {
   void static_routes() {
     w_.key("static_routes");
     w_.begin_array();
-    const bool records = w_.depth() == 2 && cursor_ != nullptr;
     plain_vrfs_.clear();
     for (const Vrf& vrf : model_.vrfs) plain_vrfs_.push_back(plain(vrf.name));
     plain_route_interfaces_.clear();
     for (const RouteInterface& intf : model_.route_interfaces) {
       plain_route_interfaces_.push_back(plain(intf.name));
     }
-    for (const StaticRoute& r : model_.static_routes) {
-      if (records && static_route_record(r)) {
-        w_.maybe_flush();
-        continue;
-      }
-      w_.begin_object();
-      w_.key("vrf");
-      w_.value(vrf_name(model_, r.vrf));
-      w_.key("prefix");
-      w_.address_value(r.prefix.address(), r.prefix.length());
-      w_.key("next_hop");
-      if (r.next_hop) {
-        w_.address_value(*r.next_hop);
-      } else {
-        w_.null();
-      }
-      w_.key("interface");
-      string_or_null(model_.interface_of(r));
-      w_.key("distance");
-      w_.value(uint64_t{r.distance});
-      if (r.management) {
-        w_.key("management");
-        w_.value(true);
-      }
-      if (r.permanent) {
-        w_.key("permanent");
-        w_.value(true);
-      }
-      if (const auto tag = model_.tag_of(r)) {
-        w_.key("tag");
-        w_.value(uint64_t{*tag});
-      }
-      w_.key("line");
-      line(r.range);
-      w_.end_object();
-      w_.maybe_flush();
-    }
+    table(model_.static_routes, &ModelJson::static_route);
     w_.end_array();
+  }
+
+  void static_route(const StaticRoute& r) {
+    if (w_.depth() == 2 && cursor_ != nullptr && static_route_record(r)) {
+      w_.maybe_flush();
+      return;
+    }
+    w_.begin_object();
+    w_.key("vrf");
+    w_.value(vrf_name(model_, r.vrf));
+    w_.key("prefix");
+    w_.address_value(r.prefix.address(), r.prefix.length());
+    w_.key("next_hop");
+    if (r.next_hop) {
+      w_.address_value(*r.next_hop);
+    } else {
+      w_.null();
+    }
+    w_.key("interface");
+    string_or_null(model_.interface_of(r));
+    w_.key("distance");
+    w_.value(uint64_t{r.distance});
+    if (r.management) {
+      w_.key("management");
+      w_.value(true);
+    }
+    if (r.permanent) {
+      w_.key("permanent");
+      w_.value(true);
+    }
+    if (const auto tag = model_.tag_of(r)) {
+      w_.key("tag");
+      w_.value(uint64_t{*tag});
+    }
+    w_.key("line");
+    line(r.range);
+    w_.end_object();
+    w_.maybe_flush();
   }
 
   void route_maps() {
     w_.key("route_maps");
     w_.begin_array();
-    const bool map_records = w_.depth() == 2 && cursor_ != nullptr;
-    for (const RouteMap& map : model_.route_maps) {
-      if (map_records && route_map_record(map)) {
-        w_.maybe_flush();
-        continue;
-      }
+    table(model_.route_maps, &ModelJson::route_map);
+    w_.end_array();
+  }
+
+  void route_map(const RouteMap& map) {
+    if (w_.depth() == 2 && cursor_ != nullptr && route_map_record(map)) {
+      w_.maybe_flush();
+      return;
+    }
+    w_.begin_object();
+    w_.key("name");
+    w_.value(map.name);
+    w_.key("sequences");
+    w_.begin_array();
+    const bool records = w_.depth() == 4;
+    for (const RouteMapSequence& s : map.sequences) {
+      if (records && sequence_record(s)) continue;
       w_.begin_object();
-      w_.key("name");
-      w_.value(map.name);
-      w_.key("sequences");
+      w_.key("sequence");
+      w_.value(uint64_t{s.sequence});
+      w_.key("action");
+      w_.value(action_name(s.action));
+      w_.key("match_source_protocol");
       w_.begin_array();
-      const bool records = w_.depth() == 4;
-      for (const RouteMapSequence& s : map.sequences) {
-        if (records && sequence_record(s)) continue;
-        w_.begin_object();
-        w_.key("sequence");
-        w_.value(uint64_t{s.sequence});
-        w_.key("action");
-        w_.value(action_name(s.action));
-        w_.key("match_source_protocol");
+      for (Protocol p : s.source_protocols) w_.value(protocol_name(p));
+      w_.end_array();
+      if (!s.bgp_subcodes.empty()) {
+        w_.key("match_bgp_subcodes");
         w_.begin_array();
-        for (Protocol p : s.source_protocols) w_.value(protocol_name(p));
+        for (SubCode code : s.bgp_subcodes) w_.value(bgp_subcode_word(code));
         w_.end_array();
-        if (!s.bgp_subcodes.empty()) {
-          w_.key("match_bgp_subcodes");
-          w_.begin_array();
-          for (SubCode code : s.bgp_subcodes) w_.value(bgp_subcode_word(code));
-          w_.end_array();
-        }
-        w_.key("match_ip_address");
-        w_.begin_array();
-        for (const NameReference& ref : s.prefix_lists[0]) w_.value(ref.name);
-        w_.end_array();
-        w_.key("match_ipv6_address");
-        w_.begin_array();
-        for (const NameReference& ref : s.prefix_lists[1]) w_.value(ref.name);
-        w_.end_array();
-        w_.key("other_clauses");
-        w_.begin_array();
-        for (const RouteMapClause& c : s.ignored) w_.value(c.text());
-        w_.end_array();
-        w_.key("line");
-        line(s.range);
-        w_.end_object();
       }
+      w_.key("match_ip_address");
+      w_.begin_array();
+      for (const NameReference& ref : s.prefix_lists[0]) w_.value(ref.name);
+      w_.end_array();
+      w_.key("match_ipv6_address");
+      w_.begin_array();
+      for (const NameReference& ref : s.prefix_lists[1]) w_.value(ref.name);
+      w_.end_array();
+      w_.key("other_clauses");
+      w_.begin_array();
+      for (const RouteMapClause& c : s.ignored) w_.value(c.text());
       w_.end_array();
       w_.key("line");
-      line(map.range);
+      line(s.range);
       w_.end_object();
-      w_.maybe_flush();
     }
     w_.end_array();
+    w_.key("line");
+    line(map.range);
+    w_.end_object();
+    w_.maybe_flush();
   }
 
   void prefix_lists() {
     w_.key("prefix_lists");
     w_.begin_array();
-    for (const PrefixList& list : model_.prefix_lists) {
+    table(model_.prefix_lists, &ModelJson::prefix_list);
+    w_.end_array();
+  }
+
+  void prefix_list(const PrefixList& list) {
+    w_.begin_object();
+    w_.key("name");
+    w_.value(list.name);
+    w_.key("af");
+    w_.value(af_name(list.af));
+    w_.key("entries");
+    w_.begin_array();
+    const bool records = w_.depth() == 4;
+    for (const PrefixListEntry& e : list.entries) {
+      if (records && entry_record(e)) continue;
       w_.begin_object();
-      w_.key("name");
-      w_.value(list.name);
-      w_.key("af");
-      w_.value(af_name(list.af));
-      w_.key("entries");
-      w_.begin_array();
-      const bool records = w_.depth() == 4;
-      for (const PrefixListEntry& e : list.entries) {
-        if (records && entry_record(e)) continue;
-        w_.begin_object();
-        w_.key("sequence");
-        w_.value(uint64_t{e.sequence});
-        w_.key("action");
-        w_.value(action_name(e.action));
-        w_.key("prefix");
-        w_.address_value(e.prefix.address(), e.prefix.length());
-        w_.key("ge");
-        if (e.ge) {
-          w_.value(uint64_t{*e.ge});
-        } else {
-          w_.null();
-        }
-        w_.key("le");
-        if (e.le) {
-          w_.value(uint64_t{*e.le});
-        } else {
-          w_.null();
-        }
-        w_.key("line");
-        line(e.range);
-        w_.end_object();
+      w_.key("sequence");
+      w_.value(uint64_t{e.sequence});
+      w_.key("action");
+      w_.value(action_name(e.action));
+      w_.key("prefix");
+      w_.address_value(e.prefix.address(), e.prefix.length());
+      w_.key("ge");
+      if (e.ge) {
+        w_.value(uint64_t{*e.ge});
+      } else {
+        w_.null();
       }
-      w_.end_array();
+      w_.key("le");
+      if (e.le) {
+        w_.value(uint64_t{*e.le});
+      } else {
+        w_.null();
+      }
       w_.key("line");
-      line(list.range);
+      line(e.range);
       w_.end_object();
-      w_.maybe_flush();
     }
     w_.end_array();
+    w_.key("line");
+    line(list.range);
+    w_.end_object();
+    w_.maybe_flush();
   }
 
   void protocols() {
@@ -746,6 +785,57 @@ class ModelJson {
     w_.end_array();
   }
 
+  /// Writes `rows`, the elements of the array just opened, with `row` (one element each). A table
+  /// of two chunks or more is written a pair of chunks at a time: a second thread formats the
+  /// second chunk into a buffer of its own (a writer of its own, resumed inside the same array)
+  /// while this one writes the first, then the buffer is copied out after it. The bytes are those
+  /// of a writing on one thread; at most a chunk is held (a few megabytes).
+  template <typename Rows, typename Row>
+  void table(const Rows& rows, void (ModelJson::*row)(const Row&)) {
+    const size_t count = rows.size();
+    if (chunk_rows_ == 0 || count < 2 * chunk_rows_) {
+      for (const Row& r : rows) (this->*row)(r);
+      return;
+    }
+    for (size_t begin = 0; begin < count; begin += 2 * chunk_rows_) {
+      const size_t middle = std::min(begin + chunk_rows_, count);
+      const size_t end = std::min(middle + chunk_rows_, count);
+      ChunkSink chunk;
+      std::ostream stream(&chunk);
+      std::exception_ptr failure;
+      std::thread helper;
+      std::unique_ptr<ModelJson> other;
+      if (middle < end) {
+        // The second writer starts where this one stands, set up here before the thread runs:
+        // the same line cursor (its checkpoints: no count from the start of the file), the names
+        // known to be plain, the depth inside the array.
+        other = std::make_unique<ModelJson>(stream, model_, 0);
+        if (cursor_) other->cursor_ = std::make_unique<LineCursor>(*cursor_);
+        other->plain_vrfs_ = plain_vrfs_;
+        other->plain_route_interfaces_ = plain_route_interfaces_;
+        other->w_.resume_after_element(w_.depth());
+        helper = std::thread([&json = *other, &rows, row, middle, end, &failure] {
+          try {
+            for (size_t i = middle; i < end; ++i) (json.*row)(rows[i]);
+            json.w_.flush();
+          } catch (...) {
+            failure = std::current_exception();
+          }
+        });
+      }
+      try {
+        for (size_t i = begin; i < middle; ++i) (this->*row)(rows[i]);
+      } catch (...) {
+        if (helper.joinable()) helper.join();
+        throw;
+      }
+      if (!helper.joinable()) continue;
+      helper.join();
+      if (failure) std::rethrow_exception(failure);
+      w_.append_formatted(chunk.text, chunk.plain);
+    }
+  }
+
   void line_counts() {
     w_.key("lines");
     w_.begin_object();
@@ -764,6 +854,7 @@ class ModelJson {
 
   JsonWriter w_;
   const Model& model_;
+  size_t chunk_rows_;
   std::unique_ptr<LineCursor> cursor_;
   std::vector<uint32_t> sequence_lines_;  // route_map_record's scratch
   // Whether each VRF's and each static-route interface's name is plain (static_route_record).
@@ -772,7 +863,15 @@ class ModelJson {
 
 }  // namespace
 
-void write_model_json(std::ostream& out, const Model& model) { ModelJson(out, model).write(); }
+void write_model_json(std::ostream& out, const Model& model) {
+  // A large model's tables take two threads (8,192 elements a chunk: about 1 MB of static
+  // routes' JSON, 5 MB of route-maps').
+  write_model_json(out, model, std::thread::hardware_concurrency() >= 2 ? 8192 : 0);
+}
+
+void write_model_json(std::ostream& out, const Model& model, size_t chunk_rows) {
+  ModelJson(out, model, chunk_rows).write();
+}
 
 void write_model_text(std::ostream& out, const Model& model) {
   auto line = [](const SourceRange& r) {

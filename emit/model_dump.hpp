@@ -14,8 +14,12 @@ namespace vrfleak {
 
 /// The Model as JSON ('vrfleak.model/1'): VRFs, interfaces, statics, route-maps, prefix-lists,
 /// protocol stanzas and the line accounting. Objects carry their line numbers. Streamed: the
-/// output is never held whole in memory.
+/// output is never held whole in memory. A large model's tables are formatted on two threads
+/// when the machine has two cores or more (the same bytes).
 void write_model_json(std::ostream& out, const Model& model);
+/// The same, the tables of 2 * `chunk_rows` elements or more formatted on two threads, in chunks
+/// of `chunk_rows` (0: on one thread). What the tests compare.
+void write_model_json(std::ostream& out, const Model& model, size_t chunk_rows);
 /// The Model as indented text, one object per line.
 void write_model_text(std::ostream& out, const Model& model);
 

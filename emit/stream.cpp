@@ -47,6 +47,15 @@ void JsonWriter::flush() {
   plain_ = true;
 }
 
+void JsonWriter::append_formatted(std::string_view text, bool plain) {
+  flush();
+  if (plain && plain_sink_ != nullptr && out_.good()) {
+    if (!plain_sink_->write_plain(text.data(), text.size())) out_.setstate(std::ios::badbit);
+  } else {
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+  }
+}
+
 void JsonWriter::grow(size_t n) {
   flush();
   if (static_cast<size_t>(end_ - pos_) >= n) return;

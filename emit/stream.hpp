@@ -220,6 +220,17 @@ class JsonWriter {
   /// caller writes printable ASCII and line feeds only (texts needing escaping take value()).
   char* begin_raw(size_t n) { return element(n); }
   void end_raw(char* end) { pos_ = end; }
+  /// Continues, inside `depth` open containers each holding an element already, a document
+  /// another writer began: what a chunk of a table's elements formatted apart starts with.
+  void resume_after_element(size_t depth) {
+    if (depth > kMaxDepth) throw std::logic_error("JSON nested too deep");
+    depth_ = depth;
+    for (size_t i = 0; i < depth; ++i) counts_[i] = 1;
+    after_key_ = false;
+  }
+  /// Writes what another writer formatted (resume_after_element) after what is written;
+  /// `plain`: its bytes are printable ASCII and line feeds only.
+  void append_formatted(std::string_view text, bool plain);
   /// Hands the buffer to the stream when it has grown large; call between records.
   void maybe_flush() {
     if (static_cast<size_t>(pos_ - data_) >= kFlushSize) flush();

@@ -267,6 +267,64 @@ TEST_CASE("parse_model: read ahead keeps the grammar's and the builder's diagnos
   check_read_ahead("mix.cfg", text);
 }
 
+// ---- the model's JSON formatted on two threads (emit/model_dump) -----------------------------
+
+/// The model of `text` written on one thread and with its tables in chunks of 1, 2, 5 and 300
+/// elements (every other chunk formatted on a second thread): the same bytes.
+void check_json_chunks(const std::string& name, std::string text) {
+  CAPTURE(name);
+  const SourceFile file(name, std::move(text));
+  DiagnosticSink sink;
+  const Model model = parse_model(file, sink);
+  std::ostringstream alone;
+  write_model_json(alone, model, 0);
+  for (const size_t chunk : {1U, 2U, 5U, 300U}) {
+    CAPTURE(chunk);
+    std::ostringstream chunked;
+    write_model_json(chunked, model, chunk);
+    CHECK(chunked.str() == alone.str());
+  }
+}
+
+TEST_CASE("model JSON: tables formatted on two threads give the one-thread bytes") {
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".cfg") continue;
+    check_json_chunks(entry.path().string(), testing::read_file(entry.path()));
+    ++files;
+  }
+  CHECK(files > 40);
+  if (fs::is_directory(testing::corpus_dir())) {
+    for (const auto& entry : fs::directory_iterator(testing::corpus_dir())) {
+      if (entry.path().filename() == "SOURCES.md") continue;
+      check_json_chunks(entry.path().string(), testing::read_file(entry.path()));
+    }
+  }
+  // A config of the benchmark's shapes (vrfleak-gen), large enough for both threads to work
+  // at once for a while, and a line cursor that moves on while the second writer starts.
+  const std::string path = (fs::temp_directory_path() / "vrfleak-json-chunks.cfg").string();
+  REQUIRE(testing::run_command(
+              fmt::format("'{}' config --seed 3 --size-mb 1 --out '{}' 2>&1", VRFLEAK_GEN, path))
+              .status == 0);
+  check_json_chunks(path, testing::read_file(path));
+  fs::remove(path);
+  // Names that need escaping (the general path, and bytes the output stream checks) among
+  // records written in one piece.
+  std::string text = "ip vrf \"quoted\" 2\nip vrf caf\xc3\xa9 3\n";
+  for (int i = 0; i < 12; ++i) {
+    text += fmt::format(
+        "interface Vlan {}\n description {}\n ip vrf forwarding {}\n ip address "
+        "10.{}.0.1/24\n",
+        10 + i, i % 3 == 0 ? "tab\there" : "plain", i % 2 ? "\"quoted\"" : "caf\xc3\xa9", i);
+    text += fmt::format("ip route vrf {} 10.{}.9.0/24 10.{}.0.2\n",
+                        i % 2 ? "\"quoted\"" : "caf\xc3\xa9", i, i);
+    text += fmt::format("route-map RM-{} permit 10\n match ip address PL-{}\n set tag {}\n", i,
+                        i % 4 == 0 ? "\"x\"" : "A", i + 1);
+    text += fmt::format("ip prefix-list PL-{}\n seq 5 permit 10.{}.0.0/16 le 24\n", i, i);
+  }
+  check_json_chunks("escaped.cfg", text);
+}
+
 /// Counts the lines it is given and throws at line `throw_at` (0: never).
 class CountingVisitor final : public os9::LineVisitor {
  public:
