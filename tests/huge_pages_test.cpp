@@ -97,6 +97,7 @@ TEST_CASE("huge pages: what a mapped array points to stays reachable for the lea
   CHECK((*kept)[99] == std::string(40, 'x') + "99");
 }
 
+#if defined(__GLIBC__) && !defined(VRFLEAK_TEST_SANITIZED)
 /// The heap's mappings ('[heap]' in /proc/self/smaps): their sizes in bytes, and whether each is
 /// marked for huge pages ('hg' among its VmFlags).
 std::vector<std::pair<uint64_t, bool>> heap_mappings() {
@@ -121,6 +122,7 @@ std::vector<std::pair<uint64_t, bool>> heap_mappings() {
   }
   return found;
 }
+#endif
 
 TEST_CASE("huge pages: the heap of a run on a large input is reserved and marked for huge pages") {
 #if defined(__GLIBC__) && !defined(VRFLEAK_TEST_SANITIZED)

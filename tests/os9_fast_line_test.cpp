@@ -40,14 +40,16 @@ std::string tree_dump(const os9::SyntaxTree& tree, DiagnosticSink& sink) {
   return out;
 }
 
-/// Parses `text` with and without the fast path and checks both give the same.
-void check_same(const std::string& name, std::string text) {
+/// Parses `text` in `dialect` with and without the fast path and checks both give the same.
+void check_same(const std::string& name, std::string text, Dialect dialect = Dialect::kOs9) {
   CAPTURE(name);
   const SourceFile file(name, std::move(text));
   DiagnosticSink fast_sink;
   DiagnosticSink grammar_sink;
-  const os9::SyntaxTree fast = os9::parse(file, fast_sink);
-  const os9::SyntaxTree grammar = os9::parse_without_fast_path(file, grammar_sink);
+  const bool os9 = dialect == Dialect::kOs9;
+  const os9::SyntaxTree fast = os9 ? os9::parse(file, fast_sink) : os10::parse(file, fast_sink);
+  const os9::SyntaxTree grammar = os9 ? os9::parse_without_fast_path(file, grammar_sink)
+                                      : os9::parse_os10_without_fast_path(file, grammar_sink);
   CHECK(tree_dump(fast, fast_sink) == tree_dump(grammar, grammar_sink));
 }
 
@@ -448,17 +450,6 @@ TEST_CASE("os9 fast path: the fields of the common shapes") {
 
 // ---- OS10: its 'ip route' reader, and OS9's route-map readers on OS10's route-map lines --------
 
-/// Parses `text` with the OS10 grammar with and without the fast path; both must give the same.
-void check_same_os10(const std::string& name, std::string text) {
-  CAPTURE(name);
-  const SourceFile file(name, std::move(text));
-  DiagnosticSink fast_sink;
-  DiagnosticSink grammar_sink;
-  const os9::SyntaxTree fast = os10::parse(file, fast_sink);
-  const os9::SyntaxTree grammar = os9::parse_os10_without_fast_path(file, grammar_sink);
-  CHECK(tree_dump(fast, fast_sink) == tree_dump(grammar, grammar_sink));
-}
-
 TEST_CASE("os10 fast path: the same tree and diagnostics as the grammar on every sample") {
   // The OS10 samples, and the OS9 ones read as OS10 (their static routes and route-maps take
   // the fast path; the rest is reported by the grammar in both paths).
@@ -468,7 +459,7 @@ TEST_CASE("os10 fast path: the same tree and diagnostics as the grammar on every
     if (entry.path().extension() != ".cfg") continue;
     std::string text = testing::read_file(entry.path());
     taken += fast_lines(text, os9::read_common_os10_ip_route);
-    check_same_os10(entry.path().string(), std::move(text));
+    check_same(entry.path().string(), std::move(text), Dialect::kOs10);
     ++files;
   }
   CHECK(files > 40);
@@ -491,7 +482,7 @@ TEST_CASE("os10 fast path: 'ip route' lines, the same tree and diagnostics as th
       "ip route 10.1.2.0/24 10.0.0.1 5 tag 99999999999\n"
       "ip route 10.1.2.0/24 10.0.0.1 permanent\n"
       "ip route vrf blue 10.1.2.0/24 10.0.0.1 250\n";
-  check_same_os10("generated.cfg", text);
+  check_same("generated.cfg", text, Dialect::kOs10);
   CHECK(fast_lines("ip route 10.1.2.0/24 10.0.0.1 tag 7\n", os9::read_common_os10_ip_route) == 0);
   CHECK(fast_lines("ip route 10.1.2.0/24 10.0.0.1 permanent\n", os9::read_common_os10_ip_route) ==
         0);
@@ -503,15 +494,16 @@ TEST_CASE("os10 fast path: 'ip route' lines, the same tree and diagnostics as th
 TEST_CASE("os10 fast path: route-map lines, the same tree and diagnostics as the grammar") {
   // OS9's route-map and prefix-list block lines; OS10 has no prefix-list blocks, so their lines
   // are read (and refused) by the grammar in both paths.
-  check_same_os10("blocks.cfg", generated_block_lines(20000, 19));
-  check_same_os10("os10-maps.cfg",
-                  "route-map RM permit 10\n"
-                  " match ip address prefix-list PL-A\n"
-                  " match source-protocol connected\n"
-                  " set metric 5\n"
-                  "route-map RM deny 20\n"
-                  " match ip address PL-B\n"
-                  "ip prefix-list PL-A seq 5 permit 10.0.0.0/8 le 24\n");
+  check_same("blocks.cfg", generated_block_lines(20000, 19), Dialect::kOs10);
+  check_same("os10-maps.cfg",
+             "route-map RM permit 10\n"
+             " match ip address prefix-list PL-A\n"
+             " match source-protocol connected\n"
+             " set metric 5\n"
+             "route-map RM deny 20\n"
+             " match ip address PL-B\n"
+             "ip prefix-list PL-A seq 5 permit 10.0.0.0/8 le 24\n",
+             Dialect::kOs10);
 }
 
 TEST_CASE(

@@ -208,6 +208,19 @@ std::string run_port_map(std::string_view data) {
   return {};
 }
 
+/// What differs between the diagnostics of two readings, in the order they are in (empty when
+/// nothing does).
+std::string compare_diagnostics(std::string_view a_name, const DiagnosticSink& a,
+                                std::string_view b_name, const DiagnosticSink& b) {
+  std::ostringstream a_text;
+  std::ostringstream b_text;
+  write_text(a_text, a.diagnostics());
+  write_text(b_text, b.diagnostics());
+  if (a_text.str() == b_text.str()) return {};
+  return fmt::format("{} and {} report different diagnostics:\n{}\n---\n{}", a_name, b_name,
+                     a_text.str(), b_text.str());
+}
+
 /// What differs between `model`, built from the syntax tree with `sink`'s diagnostics, and the
 /// model parse_model builds as the lines are read in `dialect` (empty when nothing does).
 std::string compare_streamed(const SourceFile& file, DialectChoice dialect, const Model& model,
@@ -232,25 +245,14 @@ std::string compare_streamed(const SourceFile& file, DialectChoice dialect, cons
     return "parse_model read ahead and on one thread give different models:\n" + streamed.str() +
            "\n---\n" + read_ahead.str();
   }
-  std::ostringstream direct_diags;
-  std::ostringstream ahead_diags;
-  write_text(direct_diags, direct_sink.diagnostics());
-  write_text(ahead_diags, ahead_sink.diagnostics());
-  if (direct_diags.str() != ahead_diags.str()) {
-    return "parse_model read ahead and on one thread report different diagnostics:\n" +
-           direct_diags.str() + "\n---\n" + ahead_diags.str();
+  if (std::string error =
+          compare_diagnostics("parse_model on one thread", direct_sink, "read ahead", ahead_sink);
+      !error.empty()) {
+    return error;
   }
   sink.sort();
   direct_sink.sort();
-  std::ostringstream staged_diags;
-  std::ostringstream streamed_diags;
-  write_text(staged_diags, sink.diagnostics());
-  write_text(streamed_diags, direct_sink.diagnostics());
-  if (staged_diags.str() != streamed_diags.str()) {
-    return "parse_model and parse + build_model report different diagnostics:\n" +
-           staged_diags.str() + "\n---\n" + streamed_diags.str();
-  }
-  return {};
+  return compare_diagnostics("parse + build_model", sink, "parse_model", direct_sink);
 }
 
 /// The differential target: `parse_model` equals `parse` + `build_model` on any input; on an
