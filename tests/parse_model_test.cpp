@@ -29,9 +29,10 @@ struct Result {
   Lines diagnostics;
 };
 
-/// The model JSON and the sorted diagnostics of `model` built into `sink`.
-Result result_of(const Model& model, DiagnosticSink& sink) {
-  sink.sort();
+/// The model JSON and the diagnostics of `model` built into `sink`, sorted unless `sorted` is
+/// false (then in the order they reached the sink).
+Result result_of(const Model& model, DiagnosticSink& sink, bool sorted = true) {
+  if (sorted) sink.sort();
   std::ostringstream out;
   write_model_json(out, model);
   Result r{out.str(), {}};
@@ -183,11 +184,7 @@ TEST_CASE("parse_model: VRFs referenced before their 'ip vrf' line, and never de
 Result in_order(const SourceFile& file, os9::ReadAhead ahead) {
   DiagnosticSink sink;
   const Model model = parse_model(file, sink, DialectChoice::kAuto, ahead);
-  std::ostringstream out;
-  write_model_json(out, model);
-  Result r{out.str(), {}};
-  for (const Diagnostic& d : sink.diagnostics()) r.diagnostics.items.push_back(testing::brief(d));
-  return r;
+  return result_of(model, sink, false);
 }
 
 /// Read ahead in batches of 1 line (a handover per line), 7 and 4,096 lines, `file` gives what a
