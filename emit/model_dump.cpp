@@ -11,6 +11,7 @@
 #include <memory>
 #include <streambuf>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace vrfleak {
@@ -814,14 +815,19 @@ class ModelJson {
         other->plain_vrfs_ = plain_vrfs_;
         other->plain_route_interfaces_ = plain_route_interfaces_;
         other->w_.resume_after_element(w_.depth());
-        helper = std::thread([&json = *other, &rows, row, middle, end, &failure] {
+        const auto format_second = [&json = *other, &rows, row, middle, end, &failure] {
           try {
             for (size_t i = middle; i < end; ++i) (json.*row)(rows[i]);
             json.w_.flush();
           } catch (...) {
             failure = std::current_exception();
           }
-        });
+        };
+        try {
+          helper = std::thread(format_second);
+        } catch (const std::system_error&) {
+          format_second();  // no thread to be had (a process limit): this one formats it too
+        }
       }
       try {
         for (size_t i = begin; i < middle; ++i) (this->*row)(rows[i]);
@@ -829,10 +835,9 @@ class ModelJson {
         if (helper.joinable()) helper.join();
         throw;
       }
-      if (!helper.joinable()) continue;
-      helper.join();
+      if (helper.joinable()) helper.join();
       if (failure) std::rethrow_exception(failure);
-      w_.append_formatted(chunk.text, chunk.plain);
+      if (other) w_.append_formatted(chunk.text, chunk.plain);
     }
   }
 
