@@ -357,6 +357,41 @@ TEST_CASE("os9 grammar: invalid UTF-8 is a warning at the first bad byte of a li
   CHECK(p->has_vrf("Y"));
 }
 
+TEST_CASE(
+    "os9 grammar: bytes are checked in 64 KiB windows, a bad byte on either side of an edge") {
+  // Comment lines of 30 bytes; the reader looks for unusual bytes 64 KiB at a time.
+  std::string text;
+  while (text.size() < 8 * 65536) text += "! " + std::string(27, 'x') + "\n";
+  // A line of three windows, its bad byte at the end.
+  const auto long_line = static_cast<uint32_t>(text.size());
+  text += "! " + std::string(3 * 65536, 'y') + "\xFF\n";
+  text += "hostname a\n";
+  const uint32_t bad_utf8[] = {65535, 65536 + 30, 4 * 65536};
+  for (uint32_t at : bad_utf8) text[at] = '\xFF';
+  const uint32_t control = 6 * 65536 + 10;
+  text[control] = '\x01';
+  auto where = [](uint32_t at) {
+    return std::to_string(at / 30 + 1) + ":" + std::to_string(at % 30 + 1) + ": ";
+  };
+  Lines expected;
+  for (uint32_t at : bad_utf8) {
+    expected.items.push_back(where(at) +
+                             "invalid-utf8: byte is not valid UTF-8; the line is read as bytes");
+  }
+  expected.items.push_back(
+      where(control) +
+      "binary-input: control byte 0x01 in the input; this does not look like a "
+      "text config, the lines are read anyway");
+  expected.items.push_back(std::to_string(long_line / 30 + 1) + ":" +
+                           std::to_string(2 + 3 * 65536 + 1) +
+                           ": invalid-utf8: byte is not valid UTF-8; the line is read as bytes");
+  auto p = parse_text(text);
+  CHECK(briefs(*p) == expected);
+  CHECK(expected[0].starts_with("2185:16: "));  // the last byte of the first window
+  CHECK(expected[1].starts_with("2186:17: "));
+  CHECK(p->lines_accounted() == p->file->line_count());
+}
+
 TEST_CASE("os9 grammar: invalid UTF-8 is reported for 20 lines, then no more") {
   std::string text;
   for (int i = 0; i < 25; ++i) text += "description \xFF\n";

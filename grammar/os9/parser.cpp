@@ -538,23 +538,33 @@ namespace {
 class ByteChecks {
  public:
   ByteChecks(const SourceFile& file, DiagnosticSink& sink, uint32_t from)
-      : file_(file),
-        sink_(sink),
-        data_(file.text().data()),
-        size_(file.size()),
-        next_unusual_(terminal::first_unusual(data_ + from, data_ + size_)) {}
+      : file_(file), sink_(sink), data_(file.text().data()), size_(file.size()) {
+    scan(data_ + from);
+  }
 
   /// Checks one line: its bytes up to `line_end` (before the '\n') for control bytes, and the
   /// node's bytes (the real line, after any debris) for UTF-8.
   void check(const terminal::Line& line, uint32_t line_end, const Node& node) {
-    const bool unusual = next_unusual_ < data_ + line_end;
-    if (!unusual) return;
-    next_unusual_ = terminal::first_unusual(data_ + line.next, data_ + size_);
+    const char* end = data_ + line_end;
+    while (next_unusual_ == scanned_to_ && scanned_to_ < end) scan(scanned_to_);
+    if (next_unusual_ >= end) return;
+    scan(data_ + line.next);
     if (!reported_binary_) check_control(line, line_end);
     if (utf8_reports_ < kMaxUtf8Reports) check_utf8(node);
   }
 
  private:
+  /// Bytes scanned for an unusual one at a time: not the whole input at once, which would keep
+  /// the model builder waiting for the first lines of a large one (read_ahead).
+  static constexpr size_t kScanWindow = size_t{64} << 10;
+
+  /// Looks for the first unusual byte from `from` on, in the window after it: next_unusual_ is
+  /// that byte, or scanned_to_ when the window has none.
+  void scan(const char* from) {
+    scanned_to_ = from + std::min(kScanWindow, static_cast<size_t>(data_ + size_ - from));
+    next_unusual_ = terminal::first_unusual(from, scanned_to_);
+  }
+
   /// Binary input: the first control byte is reported once; the lines are still read.
   void check_control(const terminal::Line& line, uint32_t line_end) {
     const std::string_view whole(data_ + line.begin, line_end - line.begin);
@@ -585,7 +595,8 @@ class ByteChecks {
   DiagnosticSink& sink_;
   const char* data_;
   uint32_t size_;
-  const char* next_unusual_;
+  const char* next_unusual_ = nullptr;
+  const char* scanned_to_ = nullptr;
   bool reported_binary_ = false;
   size_t utf8_reports_ = 0;
 };
@@ -729,6 +740,9 @@ void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visi
     read_lines(file, sink, visitor, grammar);
     return;
   }
+  // A large input, and cores to spare: what is read from it is mostly printed back with lines
+  // (the model's JSON, emit's accounting, findings), which the table makes lookups.
+  file.build_line_table_in_background();
   read_ahead(visitor, sink, ahead.batch_lines,
              [&file, &grammar](LineVisitor& reader_visitor, DiagnosticSink& reader_sink) {
                read_lines(file, reader_sink, reader_visitor, grammar);
