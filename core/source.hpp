@@ -117,7 +117,7 @@ class LineCursor {
   uint32_t line_ = 1;
   /// The line of every multiple of kCheckpointEvery up to the farthest offset counted.
   std::vector<uint32_t> checkpoints_ = {1};
-  /// With the file's line table built: the index in it of the line of offset_.
+  /// With the file's line table built: the index in it of the last line looked up there.
   uint32_t table_line_ = 0;
 };
 
