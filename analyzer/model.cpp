@@ -25,14 +25,15 @@ VrfIndex Model::find_vrf(std::string_view name) const {
 }
 
 const RouteMap* Model::find_route_map(std::string_view name) const {
-  auto it = route_map_index_.find(name);
-  return it == route_map_index_.end() ? nullptr : &route_maps[it->second];
+  const auto at = route_map_index_.find(
+      name, [this](uint32_t i) { return std::string_view(route_maps[i].name); });
+  return at ? &route_maps[*at] : nullptr;
 }
 
 const PrefixList* Model::find_prefix_list(std::string_view name, Af af) const {
-  const auto& index = prefix_list_index_[static_cast<int>(af)];
-  auto it = index.find(name);
-  return it == index.end() ? nullptr : &prefix_lists[it->second];
+  const auto at = prefix_list_index_[static_cast<int>(af)].find(
+      name, [this](uint32_t i) { return std::string_view(prefix_lists[i].name); });
+  return at ? &prefix_lists[*at] : nullptr;
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/name_index.hpp"
 #include "core/compact_string.hpp"
 #include "core/diagnostic.hpp"
 #include "core/dialect.hpp"
@@ -383,10 +384,12 @@ struct Model {
   /// The management VRF, when 'ip vrf management' is configured.
   VrfIndex management_vrf() const { return find_vrf("management"); }
 
-  // Name indexes, filled by ModelEditor::finish().
+  // Name indexes, filled by ModelEditor::finish(): VRFs by name; route-maps and prefix-lists
+  // (per address family) as positions in their tables, whose names are the keys (no copy of
+  // them: 150,000 names in a 50 MB config).
   NameMap<VrfIndex> vrf_index_;
-  NameMap<uint32_t> route_map_index_;
-  NameMap<uint32_t> prefix_list_index_[2];
+  NameIndex route_map_index_;
+  NameIndex prefix_list_index_[2];
 };
 
 /// The ports a PortRange names, in order: "TenGigabitEthernet 0/37" to "0/42" gives six names.

@@ -1101,25 +1101,30 @@ void ModelEditor::compact() {
 
 /// The model's maps from names, filled once at their final size.
 void ModelEditor::index_names() {
-  // Each map is reserved at its final size: growing rehashes every name already in it.
+  // Each index is reserved at its final size: growing rehashes every name already in it.
   model_.vrf_index_.clear();
   model_.vrf_index_.reserve(model_.vrfs.size());
   for (VrfIndex v = 0; v < model_.vrfs.size(); ++v)
     model_.vrf_index_.emplace(model_.vrfs[v].name, v);
-  model_.route_map_index_.clear();
+  // Route-maps and prefix-lists: positions in the (compacted) tables, which hold the names.
+  model_.route_map_index_ = NameIndex();
   model_.route_map_index_.reserve(model_.route_maps.size());
   for (uint32_t i = 0; i < model_.route_maps.size(); ++i) {
-    model_.route_map_index_.emplace(model_.route_maps[i].name, i);
+    model_.route_map_index_.find_or_insert(model_.route_maps[i].name, i, [this](uint32_t at) {
+      return std::string_view(model_.route_maps[at].name);
+    });
   }
   size_t lists[2] = {0, 0};
   for (const PrefixList& list : model_.prefix_lists) ++lists[static_cast<int>(list.af)];
   for (int af = 0; af < 2; ++af) {
-    model_.prefix_list_index_[af].clear();
+    model_.prefix_list_index_[af] = NameIndex();
     model_.prefix_list_index_[af].reserve(lists[af]);
   }
   for (uint32_t i = 0; i < model_.prefix_lists.size(); ++i) {
     const PrefixList& list = model_.prefix_lists[i];
-    model_.prefix_list_index_[static_cast<int>(list.af)].emplace(list.name, i);
+    model_.prefix_list_index_[static_cast<int>(list.af)].find_or_insert(
+        list.name, i,
+        [this](uint32_t at) { return std::string_view(model_.prefix_lists[at].name); });
   }
 }
 

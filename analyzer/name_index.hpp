@@ -72,6 +72,13 @@ class NameIndex {
 
   size_t size() const { return size_; }
 
+  /// Makes room for `count` names without growing (each growth rehashes every name in it).
+  void reserve(size_t count) {
+    size_t slots = 64;
+    while (slots < 2 * count) slots *= 2;
+    while (slots_.size() < slots) grow();
+  }
+
  private:
   static constexpr size_t kNone = SIZE_MAX;
 

@@ -37,6 +37,10 @@ void check_indexes(const Model& model) {
   for (VrfIndex v = 0; v < model.vrfs.size(); ++v) CHECK(model.find_vrf(model.vrfs[v].name) == v);
   CHECK(model.route_map_index_.size() == model.route_maps.size());
   for (const RouteMap& map : model.route_maps) CHECK(model.find_route_map(map.name) == &map);
+  CHECK(model.find_route_map("no such map") == nullptr);
+  CHECK(model.find_prefix_list("no such list", Af::kIpv4) == nullptr);
+  CHECK(model.prefix_list_index_[0].size() + model.prefix_list_index_[1].size() ==
+        model.prefix_lists.size());
   for (const PrefixList& list : model.prefix_lists) {
     CHECK(model.find_prefix_list(list.name, list.af) == &list);
   }
