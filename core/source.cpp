@@ -3,11 +3,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#if defined(__linux__)
-#include <pthread.h>
-#include <sched.h>
-#endif
-
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -17,7 +12,6 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <system_error>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -107,7 +101,6 @@ void SourceFile::normalise_cr_line_ends() {
 }
 
 SourceFile::~SourceFile() {
-  if (background_.joinable()) background_.join();
   if (mapping_ != nullptr) munmap(mapping_, mapping_size_);
 }
 
@@ -269,31 +262,7 @@ uint32_t count_newlines(const char* base, const char* p, const char* end) {
 
 void SourceFile::build_line_table() const {
   // Two threads may ask for lines at once (the model's JSON is formatted on two threads).
-  std::call_once(line_table_built_, [this] {
-    fill_line_table();
-    line_table_ready_.store(true, std::memory_order_release);
-  });
-}
-
-void SourceFile::build_line_table_in_background() const {
-  std::call_once(background_started_, [this] {
-    try {
-      background_ = std::thread([this] {
-#if defined(__linux__)
-        // Only on a core nothing else wants: the threads reading the model come first.
-        const sched_param idle{};
-        pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
-#endif
-        try {
-          build_line_table();
-        } catch (const std::bad_alloc&) {
-          // No memory for the table now: whoever asks for a line tries again.
-        }
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: the table is built on first use.
-    }
-  });
+  std::call_once(line_table_built_, [this] { fill_line_table(); });
 }
 
 void SourceFile::fill_line_table() const {
@@ -334,29 +303,6 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 uint32_t LineCursor::line(uint32_t offset) {
   const char* data = file_.text().data();
   offset = std::min(offset, file_.size());
-  if (file_.has_line_table()) {
-    // The line is the number of line starts up to `offset`: searched from the last line found,
-    // forward in doubling steps (the usual ascending lookup), else from the start.
-    const BigVector<uint32_t>& starts = file_.line_starts_;
-    const size_t count = starts.size();
-    size_t low = 0;  // starts[low] <= offset (starts[0] is 0)
-    size_t high = table_line_;
-    if (starts[table_line_] <= offset) {
-      low = table_line_;
-      high = low + 1;
-      for (size_t step = 1; high < count && starts[high] <= offset; step *= 2) {
-        low = high;
-        high = low + step;
-      }
-      high = std::min(high, count);
-    }
-    const auto line = static_cast<uint32_t>(
-        std::upper_bound(starts.begin() + static_cast<ptrdiff_t>(low),
-                         starts.begin() + static_cast<ptrdiff_t>(high), offset) -
-        starts.begin());
-    table_line_ = line - 1;
-    return line;
-  }
   // Invariant: offset_ lies before the first checkpoint not yet recorded.
   const uint64_t nearest = offset / kCheckpointEvery;
   const uint64_t checkpoint = nearest * kCheckpointEvery;

@@ -4,13 +4,11 @@
 // numbers are computed only when a position is printed, from a line table built on first use.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "core/huge_pages.hpp"
@@ -54,15 +52,6 @@ class SourceFile {
   }
   /// Number of lines (a final line without a newline counts).
   uint32_t line_count() const;
-  /// Starts building the line table on a thread of its own, for a caller that has a core to
-  /// spare now and will ask for many lines later (a large model's JSON, emit's line accounting):
-  /// what would be a scan of the text on the caller's thread then is a lookup. Once per file; the
-  /// destructor waits for the thread. Where no thread can be started, nothing happens (the table
-  /// is built on first use, as ever).
-  void build_line_table_in_background() const;
-  /// Whether the line table is built, without building it (LineCursor looks lines up in it
-  /// then, and counts newlines otherwise).
-  bool has_line_table() const { return line_table_ready_.load(std::memory_order_acquire); }
 
   /// Largest input accepted: offsets are 32-bit.
   static constexpr uint64_t kMaxSize = 0xFFFFFFF0u;
@@ -87,9 +76,6 @@ class SourceFile {
   std::string_view text_;                    // whichever of the two holds them
   mutable BigVector<uint32_t> line_starts_;  // built on first use
   mutable std::once_flag line_table_built_;  // by one thread, when two ask at once
-  mutable std::atomic<bool> line_table_ready_{false};
-  mutable std::once_flag background_started_;
-  mutable std::thread background_;  // building the line table (build_line_table_in_background)
 };
 
 /// Length of the terminal escape sequence at the start of `text`, which starts with ESC (0x1B):
@@ -117,8 +103,6 @@ class LineCursor {
   uint32_t line_ = 1;
   /// The line of every multiple of kCheckpointEvery up to the farthest offset counted.
   std::vector<uint32_t> checkpoints_ = {1};
-  /// With the file's line table built: the index in it of the last line looked up there.
-  uint32_t table_line_ = 0;
 };
 
 /// A span [begin, end) of bytes of one SourceFile. A default range names no file.

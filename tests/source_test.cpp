@@ -123,94 +123,34 @@ TEST_CASE("source: a line cursor gives the lines line_col gives, in any order of
   for (int i = 0; i < 3000; ++i) text += std::string(static_cast<size_t>(i % 7), 'x') + "\n";
   text += "last";
   const SourceFile file("a.cfg", text);
-  // The line of each offset, counted here: line_col would build the file's line table, after
-  // which the cursor looks lines up in it instead of counting.
-  std::vector<uint32_t> lines(text.size() + 1, 1);
-  for (size_t offset = 1; offset <= text.size(); ++offset) {
-    lines[offset] = lines[offset - 1] + (text[offset - 1] == '\n' ? 1 : 0);
-  }
-  // An offset past the end is on the last line, as line_col has it.
-  auto expected = [&lines](uint32_t offset) {
-    return lines[std::min<size_t>(offset, lines.size() - 1)];
-  };
   std::vector<uint32_t> offsets;
+  for (uint32_t offset = 0; offset <= file.size(); ++offset) offsets.push_back(offset);
   auto check_all = [&](const char* order) {
     CAPTURE(order);
     LineCursor cursor(file);
     for (uint32_t offset : offsets) {
       CAPTURE(offset);
-      REQUIRE(cursor.line(offset) == expected(offset));
+      REQUIRE(cursor.line(offset) == file.line_col(offset).line);
     }
   };
-  auto check_orders = [&] {
-    offsets.clear();
-    for (uint32_t offset = 0; offset <= file.size(); ++offset) offsets.push_back(offset);
-    check_all("ascending");
-    std::reverse(offsets.begin(), offsets.end());
-    check_all("descending");
-    std::mt19937 random(7);
-    std::shuffle(offsets.begin(), offsets.end(), random);
-    check_all("shuffled");
-    // Short steps back and forth, as an emitter printing a block after its children does.
-    offsets.clear();
-    for (uint32_t offset = 0; offset + 40 <= file.size(); offset += 37) {
-      offsets.insert(offsets.end(), {offset + 30, offset + 35, offset + 1, offset});
-    }
-    check_all("steps back");
-    // Far jumps forward, past the cursor's short walk; past the end (the last line).
-    offsets = {0, 5, 400, 401, 402, 0, file.size(), 3, 9000, 4096, 4095, 12288, 8191, 8192, 1};
-    check_all("jumps");
-    LineCursor cursor(file);
-    CHECK(cursor.line(file.size() + 100) == expected(file.size()));
-  };
-  SUBCASE("counting newlines") {
-    check_orders();
-    CHECK_FALSE(file.has_line_table());
+  check_all("ascending");
+  std::reverse(offsets.begin(), offsets.end());
+  check_all("descending");
+  std::mt19937 random(7);
+  std::shuffle(offsets.begin(), offsets.end(), random);
+  check_all("shuffled");
+  // Short steps back and forth, as an emitter printing a block after its children does.
+  offsets.clear();
+  for (uint32_t offset = 0; offset + 40 <= file.size(); offset += 37) {
+    offsets.insert(offsets.end(), {offset + 30, offset + 35, offset + 1, offset});
   }
-  SUBCASE("looking lines up in the line table") {
-    CHECK(file.line_count() == 3001);
-    REQUIRE(file.has_line_table());
-    check_orders();
-  }
-  SUBCASE("counting, then the table built between two lookups") {
-    LineCursor cursor(file);
-    CHECK(cursor.line(9000) == expected(9000));
-    CHECK(cursor.line(100) == expected(100));
-    REQUIRE_FALSE(file.has_line_table());
-    CHECK(file.line_col(5).line == expected(5));
-    CHECK(cursor.line(12000) == expected(12000));
-    CHECK(cursor.line(12001) == expected(12001));
-    CHECK(cursor.line(2) == expected(2));
-  }
+  check_all("steps back");
+  // Far jumps forward, past the cursor's short walk.
+  offsets = {0, 5, 400, 401, 402, 0, file.size(), 3, 9000, 4096, 4095, 12288, 8191, 8192, 1};
+  check_all("jumps");
   const SourceFile empty("e.cfg", "");
   LineCursor cursor(empty);
   CHECK(cursor.line(0) == 1);
-  (void)empty.line_starts();
-  REQUIRE(empty.has_line_table());
-  LineCursor table_cursor(empty);
-  CHECK(table_cursor.line(0) == 1);
-}
-
-TEST_CASE("source: the line table built in the background is the one built on first use") {
-  std::string text;
-  for (int i = 0; i < 50'000; ++i)
-    text += "interface TenGigabitEthernet 1/" + std::to_string(i) + "\n";
-  const SourceFile reference("a.cfg", text);
-  const BigVector<uint32_t>& expected = reference.line_starts();
-  {
-    const SourceFile file("a.cfg", text);
-    file.build_line_table_in_background();
-    file.build_line_table_in_background();  // once per file: a second call starts nothing
-    // Asking waits for the thread's table (or builds it, if no thread could be started).
-    CHECK(file.line_starts() == expected);
-    CHECK(file.has_line_table());
-    CHECK(file.line_col(static_cast<uint32_t>(text.size() - 3)).line == 50'000);
-  }
-  // Destroyed while the thread may still be building: the destructor waits for it.
-  for (int round = 0; round < 20; ++round) {
-    const SourceFile file("b.cfg", text);
-    file.build_line_table_in_background();
-  }
 }
 
 TEST_CASE("source: the line table starts a line after every newline, wherever it falls") {

@@ -740,9 +740,6 @@ void read_config(const SourceFile& file, DiagnosticSink& sink, LineVisitor& visi
     read_lines(file, sink, visitor, grammar);
     return;
   }
-  // A large input, and cores to spare: what is read from it is mostly printed back with lines
-  // (the model's JSON, emit's accounting, findings), which the table makes lookups.
-  file.build_line_table_in_background();
   read_ahead(visitor, sink, ahead.batch_lines,
              [&file, &grammar](LineVisitor& reader_visitor, DiagnosticSink& reader_sink) {
                read_lines(file, reader_sink, reader_visitor, grammar);
